@@ -1,0 +1,20 @@
+using System.Collections.Immutable;
+using RegionGrains.Abstractions.Regions;
+
+namespace RegionGrains.Abstractions.Footprint;
+
+/// <summary>The global aggregate over every defined region; an immutable snapshot.</summary>
+/// <param name="Regions">Number of defined regions.</param>
+/// <param name="ByStatus">Region count per status (every status present).</param>
+/// <param name="ByGeography">Region count per geography (every geography present).</param>
+/// <param name="Resources">Per resource sums.</param>
+/// <param name="ComputedAt">When this snapshot was computed.</param>
+/// <param name="OldestChangeAt">Time of the oldest region change that this snapshot is the first to include; its distance to <paramref name="ComputedAt"/> is the staleness.</param>
+[GenerateSerializer, Immutable, Alias("RegionGrains.GlobalFootprint")]
+public sealed record GlobalFootprint(
+    [property: Id(0)] int Regions,
+    [property: Id(1)] ImmutableSortedDictionary<RegionStatus, int> ByStatus,
+    [property: Id(2)] ImmutableSortedDictionary<Geography, int> ByGeography,
+    [property: Id(3)] ImmutableSortedDictionary<string, ResourceTotals> Resources,
+    [property: Id(4)] DateTimeOffset ComputedAt,
+    [property: Id(5)] DateTimeOffset? OldestChangeAt = null);

@@ -1,0 +1,42 @@
+using System.Collections.Immutable;
+
+namespace RegionGrains.Abstractions.Regions;
+
+/// <summary>One data-center region: its definition, status, capacity, reservations and history. Keyed by region id.</summary>
+[Alias("RegionGrains.IRegionGrain")]
+public interface IRegionGrain : IGrainWithStringKey
+{
+    /// <summary>The region, or null when it has never been defined.</summary>
+    [Alias("Get")]
+    Task<RegionSnapshot?> GetAsync();
+
+    /// <summary>Creates the region (status Planned) or replaces its definition.</summary>
+    /// <param name="definition">The new definition.</param>
+    /// <param name="expectedVersion">When set, the change only applies at this version.</param>
+    [Alias("Define")]
+    Task<RegionResult> DefineAsync(RegionDefinition definition, long? expectedVersion = null);
+
+    /// <summary>Moves the region to <paramref name="target"/> if the lifecycle allows it.</summary>
+    [Alias("ChangeStatus")]
+    Task<RegionResult> ChangeStatusAsync(RegionStatus target, string reason);
+
+    /// <summary>Sets the total of a pool, creating the pool if needed; never below what is reserved.</summary>
+    [Alias("SetCapacity")]
+    Task<RegionResult> SetCapacityAsync(string resource, long total);
+
+    /// <summary>Holds capacity; idempotent on the reservation id.</summary>
+    [Alias("Reserve")]
+    Task<ReservationResult> ReserveAsync(ReservationRequest request);
+
+    /// <summary>Releases a reservation.</summary>
+    [Alias("Release")]
+    Task<RegionResult> ReleaseAsync(string reservationId);
+
+    /// <summary>A held reservation by id, or null.</summary>
+    [Alias("GetReservation")]
+    Task<Reservation?> GetReservationAsync(string reservationId);
+
+    /// <summary>The newest <paramref name="limit"/> history events, newest first; null when the region does not exist.</summary>
+    [Alias("GetHistory")]
+    Task<ImmutableArray<RegionEvent>?> GetHistoryAsync(int limit);
+}

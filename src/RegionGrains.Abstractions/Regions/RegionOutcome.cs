@@ -1,0 +1,41 @@
+namespace RegionGrains.Abstractions.Regions;
+
+/// <summary>Expected outcomes of a region command; faults are exceptions, not outcomes.</summary>
+public enum RegionOutcome
+{
+    /// <summary>The change was stored (or nothing needed to change).</summary>
+    Ok = 0,
+
+    /// <summary>Something new was created and stored.</summary>
+    Created = 1,
+
+    /// <summary>An idempotent replay: the original result, nothing changed.</summary>
+    Replayed = 2,
+
+    /// <summary>The region, or the reservation, does not exist.</summary>
+    NotFound = 3,
+
+    /// <summary>The caller's expected version is not the current one.</summary>
+    VersionMismatch = 4,
+
+    /// <summary>The input breaks a syntax or range rule.</summary>
+    Invalid = 5,
+
+    /// <summary>The lifecycle does not allow that status change.</summary>
+    InvalidTransition = 6,
+
+    /// <summary>Decommissioning refused while reservations are held.</summary>
+    ReservationsHeld = 7,
+
+    /// <summary>A total below what is reserved.</summary>
+    BelowReserved = 8,
+
+    /// <summary>Not enough available in the pool (or no such pool).</summary>
+    InsufficientCapacity = 9,
+
+    /// <summary>The region's status does not accept reservations.</summary>
+    NotAccepting = 10,
+
+    /// <summary>The reservation id is already used for a different request.</summary>
+    ReservationIdReused = 11,
+}

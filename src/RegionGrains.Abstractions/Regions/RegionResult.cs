@@ -1,0 +1,19 @@
+using System.Collections.Immutable;
+
+namespace RegionGrains.Abstractions.Regions;
+
+/// <summary>Result of a region command.</summary>
+/// <param name="Outcome">What happened.</param>
+/// <param name="Region">The region after the command, when it exists.</param>
+/// <param name="Detail">Why, for any outcome other than success.</param>
+/// <param name="AllowedTargets">For <see cref="RegionOutcome.InvalidTransition"/>, where the region may go.</param>
+[GenerateSerializer, Immutable, Alias("RegionGrains.RegionResult")]
+public sealed record RegionResult(
+    [property: Id(0)] RegionOutcome Outcome,
+    [property: Id(1)] RegionSnapshot? Region,
+    [property: Id(2)] string? Detail = null,
+    [property: Id(3)] ImmutableArray<RegionStatus> AllowedTargets = default)
+{
+    /// <summary>Whether the command succeeded.</summary>
+    public bool Succeeded => Outcome is RegionOutcome.Ok or RegionOutcome.Created or RegionOutcome.Replayed;
+}
