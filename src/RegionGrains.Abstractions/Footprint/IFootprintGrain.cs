@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Orleans.Concurrency;
 using RegionGrains.Abstractions.Regions;
 
 namespace RegionGrains.Abstractions.Footprint;
@@ -11,11 +12,13 @@ public interface IFootprintGrain : IGrainWithStringKey
     public const string Key = "global";
 
     /// <summary>The current footprint snapshot.</summary>
-    [Alias("Get")]
+    /// <remarks>Returns an immutable snapshot reference, which is safe to read at any interleaving point.</remarks>
+    [Alias("Get"), AlwaysInterleave]
     Task<GlobalFootprint> GetAsync();
 
     /// <summary>Defined regions matching the filters, sorted by id.</summary>
-    [Alias("ListRegions")]
+    /// <remarks>Touches no coordinator state, only fans out to the partitions, so it may interleave.</remarks>
+    [Alias("ListRegions"), AlwaysInterleave]
     Task<ImmutableArray<RegionSnapshot>> ListRegionsAsync(RegionStatus? status = null, Geography? geography = null);
 
     /// <summary>Adds or refreshes an observer; call again before <see cref="ObserverLifetime"/> passes.</summary>

@@ -16,6 +16,13 @@ public interface IRegionGrain : IGrainWithStringKey
     [Alias("Define")]
     Task<RegionResult> DefineAsync(RegionDefinition definition, long? expectedVersion = null);
 
+    /// <summary>
+    /// Creates the region with a status and capacity in one write, if it does not exist yet.
+    /// Used to seed the catalog: an existing region is left untouched (outcome Ok).
+    /// </summary>
+    [Alias("Seed")]
+    Task<RegionResult> SeedAsync(RegionDefinition definition, RegionStatus status, ImmutableDictionary<string, long> capacity);
+
     /// <summary>Moves the region to <paramref name="target"/> if the lifecycle allows it.</summary>
     [Alias("ChangeStatus")]
     Task<RegionResult> ChangeStatusAsync(RegionStatus target, string reason);

@@ -1,0 +1,63 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RegionGrains.Abstractions.Regions;
+
+namespace RegionGrains.Grains.Catalog;
+
+/// <summary>
+/// Creates the catalog's regions that do not exist yet once the silo is active. Existing regions are
+/// never touched, so a restart (or several silos starting at once) cannot overwrite live changes.
+/// </summary>
+internal sealed partial class CatalogSeeder(
+    IGrainFactory grains,
+    IOptions<CatalogOptions> options,
+    IHostEnvironment environment,
+    ILogger<CatalogSeeder> logger) : ILifecycleParticipant<ISiloLifecycle>
+{
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe(nameof(CatalogSeeder), ServiceLifecycleStage.Active, SeedAsync);
+
+    private async Task SeedAsync(CancellationToken cancellationToken)
+    {
+        if (!options.Value.Seed)
+        {
+            return;
+        }
+
+        var path = Path.IsPathRooted(options.Value.Path)
+            ? options.Value.Path
+            : Path.Combine(AppContext.BaseDirectory, options.Value.Path);
+        if (!File.Exists(path))
+        {
+            path = Path.Combine(environment.ContentRootPath, options.Value.Path);
+        }
+
+        var catalog = await CatalogFile.LoadAsync(path, cancellationToken);
+        var results = await Task.WhenAll(catalog.Regions.Select(r => SeedOneAsync(r)));
+        LogSeeded(results.Count(r => r.Outcome == RegionOutcome.Created), catalog.Regions.Count, path);
+        foreach (var refused in results.Where(r => !r.Succeeded))
+        {
+            LogRefused(refused.Detail);
+        }
+    }
+
+    private Task<RegionResult> SeedOneAsync(CatalogRegion region)
+    {
+        if (!RegionNames.IsValidRegionId(region.Id))
+        {
+            return Task.FromResult(new RegionResult(RegionOutcome.Invalid, null, $"Catalog region id '{region.Id}' is not valid."));
+        }
+
+        var definition = new RegionDefinition(region.DisplayName, region.CountryCode, region.Geography, region.Latitude, region.Longitude);
+        var capacity = (region.Capacity ?? ImmutableDictionary<string, long>.Empty).ToImmutableDictionary();
+        return grains.GetGrain<IRegionGrain>(region.Id).SeedAsync(definition, region.Status, capacity);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Catalog seeded {Created} new of {Count} regions from {Path}")]
+    private partial void LogSeeded(int created, int count, string path);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Catalog entry refused: {Detail}")]
+    private partial void LogRefused(string? detail);
+}

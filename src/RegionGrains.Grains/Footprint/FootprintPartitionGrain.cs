@@ -1,0 +1,211 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RegionGrains.Abstractions;
+using RegionGrains.Abstractions.Footprint;
+using RegionGrains.Abstractions.Regions;
+
+namespace RegionGrains.Grains.Footprint;
+
+/// <summary>
+/// First aggregation stage. Regions push here without their callers waiting; the partition keeps the
+/// newest snapshot per region and exact running sums, and pushes its sums to the coordinator at most
+/// once per <see cref="FootprintOptions.PushInterval"/>. Only the member list is persisted: snapshots are
+/// re-read from the regions when the partition activates and after a silo of the cluster dies.
+/// </summary>
+internal sealed partial class FootprintPartitionGrain(
+    [PersistentState("members", StorageNames.Footprint)] IPersistentState<PartitionMembers> store,
+    IOptions<FootprintOptions> options,
+    IClusterMembershipService membership,
+    ILogger<FootprintPartitionGrain> logger) : Grain, IFootprintPartitionGrain
+{
+    private const int RecoveryConcurrency = 64;
+
+    private readonly Dictionary<string, RegionSnapshot> _regions = new(StringComparer.Ordinal);
+    private readonly FootprintSums _sums = new();
+    private readonly Dictionary<string, RegionSnapshot> _changed = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _members = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _pendingMembers = new(StringComparer.Ordinal);
+    private TaskCompletionSource? _nextMemberFlush;
+    private bool _flushingMembers;
+    private DateTimeOffset? _oldestChange;
+    private bool _dirty;
+    private Task _recovery = Task.CompletedTask;
+    private int _deadSilos;
+
+    private int Partition => (int)this.GetPrimaryKeyLong();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _members.UnionWith(store.State.Regions);
+        _deadSilos = CountDeadSilos();
+        _recovery = RecoverAsync();
+        this.RegisterGrainTimer(
+            static (grain, _) => grain.TickAsync(),
+            this,
+            new GrainTimerCreationOptions { DueTime = options.Value.PushInterval, Period = options.Value.PushInterval });
+        return Task.CompletedTask;
+    }
+
+    public async Task PublishAsync(RegionSnapshot snapshot, DateTimeOffset changedAt)
+    {
+        Apply(snapshot, changedAt);
+        if (!_members.Contains(snapshot.Id))
+        {
+            await AddMemberAsync(snapshot.Id);
+        }
+    }
+
+    public async Task<PartitionAggregate> GetAggregateAsync()
+    {
+        await _recovery;
+        return _sums.ToAggregate(Partition, [], null);
+    }
+
+    public async Task<ImmutableArray<RegionSnapshot>> GetRegionsAsync(RegionStatus? status, Geography? geography)
+    {
+        await _recovery;
+        return [.. _regions.Values.Where(r => (status is null || r.Status == status) && (geography is null || r.Definition.Geography == geography))];
+    }
+
+    private void Apply(RegionSnapshot snapshot, DateTimeOffset changedAt)
+    {
+        _regions.TryGetValue(snapshot.Id, out var previous);
+        if (previous is not null && previous.Version >= snapshot.Version)
+        {
+            return;
+        }
+
+        _regions[snapshot.Id] = snapshot;
+        _sums.Replace(previous, snapshot);
+        if (_changed.Count < options.Value.MaxChangedRegionsPerPush || _changed.ContainsKey(snapshot.Id))
+        {
+            _changed[snapshot.Id] = snapshot;
+        }
+
+        _oldestChange = _oldestChange is { } oldest && oldest < changedAt ? oldest : changedAt;
+        _dirty = true;
+    }
+
+    private async Task AddMemberAsync(string regionId)
+    {
+        _pendingMembers.Add(regionId);
+        var flushed = _nextMemberFlush ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_flushingMembers)
+        {
+            _ = FlushMembersAsync();
+        }
+
+        await flushed.Task;
+    }
+
+    private async Task FlushMembersAsync()
+    {
+        _flushingMembers = true;
+        try
+        {
+            while (_nextMemberFlush is { } flush)
+            {
+                _nextMemberFlush = null;
+                var adding = _pendingMembers.ToArray();
+                _pendingMembers.Clear();
+                store.State = new PartitionMembers { Regions = [.. _members, .. adding] };
+                try
+                {
+                    await store.WriteStateAsync();
+                    _members.UnionWith(adding);
+                    flush.SetResult();
+                }
+                catch (Exception exception)
+                {
+                    // The regions that asked retry their push; start over from storage.
+                    LogMemberWriteFailed(exception, Partition);
+                    DeactivateOnIdle();
+                    flush.SetException(exception);
+                }
+            }
+        }
+        finally
+        {
+            _flushingMembers = false;
+        }
+    }
+
+    private async Task TickAsync()
+    {
+        var dead = CountDeadSilos();
+        if (dead > _deadSilos && _recovery.IsCompleted)
+        {
+            // Regions that lived on the dead silo may have written a change and died before pushing it.
+            _deadSilos = dead;
+            _recovery = RecoverAsync();
+        }
+
+        if (!_dirty || !_recovery.IsCompleted)
+        {
+            return;
+        }
+
+        var changed = _changed.Values.ToImmutableArray();
+        var oldest = _oldestChange;
+        _changed.Clear();
+        _oldestChange = null;
+        _dirty = false;
+        try
+        {
+            await GrainFactory.GetGrain<IFootprintCoordinatorGrain>(IFootprintGrain.Key).ApplyAsync(_sums.ToAggregate(Partition, changed, oldest));
+        }
+        catch (Exception exception)
+        {
+            LogPushFailed(exception, Partition);
+            _dirty = true;
+            _oldestChange = _oldestChange is { } newer && oldest is { } older && older > newer ? newer : oldest ?? _oldestChange;
+        }
+    }
+
+    private async Task RecoverAsync()
+    {
+        // Let activation finish first: regions activated below push back to this partition.
+        await Task.Yield();
+        var ids = _members.ToArray();
+        try
+        {
+            for (var start = 0; start < ids.Length; start += RecoveryConcurrency)
+            {
+                var batch = ids.AsSpan(start, Math.Min(RecoveryConcurrency, ids.Length - start)).ToArray();
+                var snapshots = await Task.WhenAll(batch.Select(id => GrainFactory.GetGrain<IRegionGrain>(id).GetAsync()));
+                foreach (var snapshot in snapshots)
+                {
+                    if (snapshot is not null)
+                    {
+                        Apply(snapshot, snapshot.UpdatedAt);
+                    }
+                }
+            }
+        }
+        catch (Exception exception)
+        {
+            // Sums built from part of the regions must never be served; a new activation starts over.
+            LogRecoveryFailed(exception, Partition);
+            DeactivateOnIdle();
+            throw;
+        }
+
+        _dirty = true;
+        LogRecovered(Partition, ids.Length);
+    }
+
+    private int CountDeadSilos() => membership.CurrentSnapshot.Members.Values.Count(m => m.Status == SiloStatus.Dead);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Footprint partition {Partition} could not store its member list")]
+    private partial void LogMemberWriteFailed(Exception exception, int partition);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Footprint partition {Partition} could not push to the coordinator; retrying")]
+    private partial void LogPushFailed(Exception exception, int partition);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Footprint partition {Partition} could not re-read its regions")]
+    private partial void LogRecoveryFailed(Exception exception, int partition);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Footprint partition {Partition} re-read {Count} regions")]
+    private partial void LogRecovered(int partition, int count);
+}

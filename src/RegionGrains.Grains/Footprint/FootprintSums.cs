@@ -1,0 +1,54 @@
+using System.Collections.Immutable;
+using RegionGrains.Abstractions.Footprint;
+using RegionGrains.Abstractions.Regions;
+
+namespace RegionGrains.Grains.Footprint;
+
+/// <summary>Running sums over a set of region snapshots, updated by replacing one snapshot with its successor.</summary>
+internal sealed class FootprintSums
+{
+    private readonly Dictionary<RegionStatus, int> _byStatus = [];
+    private readonly Dictionary<Geography, int> _byGeography = [];
+    private readonly Dictionary<string, (long Total, long Reserved, int Pools)> _resources = new(StringComparer.Ordinal);
+
+    public int Regions { get; private set; }
+
+    public void Replace(RegionSnapshot? previous, RegionSnapshot next)
+    {
+        if (previous is not null)
+        {
+            Add(previous, -1);
+        }
+
+        Add(next, +1);
+    }
+
+    public PartitionAggregate ToAggregate(int partition, ImmutableArray<RegionSnapshot> changed, DateTimeOffset? oldestChangeAt) => new(
+        partition,
+        Regions,
+        _byStatus.Where(p => p.Value != 0).ToImmutableDictionary(),
+        _byGeography.Where(p => p.Value != 0).ToImmutableDictionary(),
+        _resources.ToImmutableDictionary(p => p.Key, p => new ResourceTotals(p.Value.Total, p.Value.Reserved), StringComparer.Ordinal),
+        changed,
+        oldestChangeAt);
+
+    private void Add(RegionSnapshot snapshot, int sign)
+    {
+        Regions += sign;
+        _byStatus[snapshot.Status] = _byStatus.GetValueOrDefault(snapshot.Status) + sign;
+        _byGeography[snapshot.Definition.Geography] = _byGeography.GetValueOrDefault(snapshot.Definition.Geography) + sign;
+        foreach (var (resource, pool) in snapshot.Capacity)
+        {
+            var (total, reserved, pools) = _resources.GetValueOrDefault(resource);
+            var updated = (total + (sign * pool.Total), reserved + (sign * pool.Reserved), pools + sign);
+            if (updated.Item3 == 0)
+            {
+                _resources.Remove(resource);
+            }
+            else
+            {
+                _resources[resource] = updated;
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using System.Collections.Immutable;
+using RegionGrains.Abstractions.Footprint;
+using RegionGrains.Abstractions.Regions;
+
+namespace RegionGrains.Grains.Footprint;
+
+/// <summary>What one partition contributes to the footprint: exact sums over its regions, plus recent changes for observers.</summary>
+[GenerateSerializer, Immutable, Alias("RegionGrains.PartitionAggregate")]
+public sealed record PartitionAggregate(
+    [property: Id(0)] int Partition,
+    [property: Id(1)] int Regions,
+    [property: Id(2)] ImmutableDictionary<RegionStatus, int> ByStatus,
+    [property: Id(3)] ImmutableDictionary<Geography, int> ByGeography,
+    [property: Id(4)] ImmutableDictionary<string, ResourceTotals> Resources,
+    [property: Id(5)] ImmutableArray<RegionSnapshot> Changed,
+    [property: Id(6)] DateTimeOffset? OldestChangeAt)
+{
+    public static PartitionAggregate Empty(int partition) => new(
+        partition,
+        0,
+        ImmutableDictionary<RegionStatus, int>.Empty,
+        ImmutableDictionary<Geography, int>.Empty,
+        ImmutableDictionary<string, ResourceTotals>.Empty,
+        [],
+        null);
+}

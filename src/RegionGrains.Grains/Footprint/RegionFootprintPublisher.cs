@@ -1,0 +1,69 @@
+using Microsoft.Extensions.Logging;
+using RegionGrains.Abstractions.Regions;
+
+namespace RegionGrains.Grains.Footprint;
+
+/// <summary>
+/// Pushes a region's latest snapshot to its footprint partition without making the region's callers wait.
+/// At most one push is in flight; changes made meanwhile coalesce into the next push of the newest snapshot,
+/// and a failed push is retried, so the partition always ends at the region's last version.
+/// Runs on the grain's scheduler, so its fields need no locking.
+/// </summary>
+internal sealed partial class RegionFootprintPublisher(IFootprintPartitionGrain partition, ILogger logger)
+{
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(200);
+
+    private RegionSnapshot? _pending;
+    private DateTimeOffset _pendingSince;
+    private Task? _loop;
+
+    public void Publish(RegionSnapshot snapshot, DateTimeOffset changedAt)
+    {
+        if (_pending is null)
+        {
+            _pendingSince = changedAt;
+        }
+
+        _pending = snapshot;
+        _loop ??= RunAsync();
+    }
+
+    public async Task DrainAsync(CancellationToken cancellationToken)
+    {
+        if (_loop is { } loop)
+        {
+            await loop.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    private async Task RunAsync()
+    {
+        // Yield first so the grain's reply goes out before the push.
+        await Task.Yield();
+        while (_pending is { } snapshot)
+        {
+            var since = _pendingSince;
+            _pending = null;
+            try
+            {
+                await partition.PublishAsync(snapshot, since);
+            }
+            catch (Exception exception)
+            {
+                LogPublishFailed(exception, snapshot.Id, snapshot.Version);
+                if (_pending is null || _pending.Version < snapshot.Version)
+                {
+                    _pending = snapshot;
+                }
+
+                _pendingSince = since;
+                await Task.Delay(RetryDelay);
+            }
+        }
+
+        _loop = null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing {RegionId} v{Version} to the footprint failed; retrying")]
+    private partial void LogPublishFailed(Exception exception, string regionId, long version);
+}
