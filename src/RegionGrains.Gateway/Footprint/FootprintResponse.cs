@@ -1,0 +1,23 @@
+using RegionGrains.Abstractions.Footprint;
+using RegionGrains.Abstractions.Regions;
+
+namespace RegionGrains.Gateway.Footprint;
+
+/// <summary>The global footprint as the API returns it.</summary>
+public sealed record FootprintResponse(
+    int Regions,
+    IReadOnlyDictionary<RegionStatus, int> ByStatus,
+    IReadOnlyDictionary<Geography, int> ByGeography,
+    IReadOnlyDictionary<string, ResourceResponse> Resources,
+    DateTimeOffset ComputedAt)
+{
+    public static FootprintResponse From(GlobalFootprint footprint) => new(
+        footprint.Regions,
+        footprint.ByStatus,
+        footprint.ByGeography,
+        footprint.Resources.ToDictionary(p => p.Key, p => new ResourceResponse(p.Value.Total, p.Value.Reserved, p.Value.Available, p.Value.Utilization), StringComparer.Ordinal),
+        footprint.ComputedAt);
+}
+
+/// <summary>One resource summed over all regions.</summary>
+public sealed record ResourceResponse(long Total, long Reserved, long Available, double Utilization);

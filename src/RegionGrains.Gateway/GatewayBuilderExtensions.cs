@@ -1,0 +1,60 @@
+using System.Text.Json.Serialization;
+using RegionGrains.Gateway.Footprint;
+using RegionGrains.Gateway.Health;
+using RegionGrains.Gateway.Problems;
+using RegionGrains.Grains;
+using RegionGrains.Hosting.Orleans;
+
+namespace RegionGrains.Gateway;
+
+/// <summary>The gateway's services and middleware, so that Program reads as a table of contents.</summary>
+internal static class GatewayBuilderExtensions
+{
+    public const string DefaultUrl = "http://localhost:5080";
+
+    /// <summary>Configuration key of the mode switch: <c>RegionGrains:Gateway:Mode</c> = Embedded | Client.</summary>
+    public const string ModeKey = "RegionGrains:Gateway:Mode";
+
+    public static WebApplicationBuilder AddGatewayServices(this WebApplicationBuilder builder)
+    {
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = BodyLimit.MaxBytes);
+
+        var mode = builder.Configuration.GetValue(ModeKey, GatewayMode.Embedded);
+        if (mode == GatewayMode.Embedded)
+        {
+            builder.AddRegionGrainsSilo();
+            builder.Services.AddRegionGrains();
+        }
+        else
+        {
+            builder.AddRegionGrainsClient();
+        }
+
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+        {
+            c.ProblemDetails.Instance ??= c.HttpContext.Request.Path;
+            c.ProblemDetails.Extensions.Remove("exception");
+        });
+        builder.Services.AddExceptionHandler<GatewayExceptionHandler>();
+        builder.Services.AddOpenApi();
+        builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: [HealthEndpoints.ReadyTag]);
+        builder.Services.AddSingleton<FootprintEventHub>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<FootprintEventHub>());
+        return builder;
+    }
+
+    public static WebApplication UseGatewayMiddleware(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseBodyLimit();
+        return app;
+    }
+}

@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using RegionGrains.Abstractions.Footprint;
+
+namespace RegionGrains.Gateway.Health;
+
+/// <summary>Ready when the cluster answers a call to the coordinator within a short time.</summary>
+internal sealed class ClusterHealthCheck(IClusterClient cluster) : IHealthCheck
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
+
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var footprint = await cluster.GetGrain<IFootprintGrain>(IFootprintGrain.Key).GetAsync().WaitAsync(Timeout, cancellationToken);
+            return HealthCheckResult.Healthy($"The cluster answers; {footprint.Regions} regions.");
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return HealthCheckResult.Unhealthy("The cluster does not answer.", exception);
+        }
+    }
+}

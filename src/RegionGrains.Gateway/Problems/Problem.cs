@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace RegionGrains.Gateway.Problems;
+
+/// <summary>Builds the typed problem results the endpoints return.</summary>
+internal static class Problem
+{
+    public static ProblemDetails Details(int status, string type, string title, string? detail) => new()
+    {
+        Status = status,
+        Type = type,
+        Title = title,
+        Detail = detail,
+    };
+
+    public static NotFound<ProblemDetails> RegionNotFound(string id) =>
+        TypedResults.NotFound(Details(StatusCodes.Status404NotFound, ProblemTypes.RegionNotFound, "Region not found", $"There is no region '{id}'."));
+
+    public static NotFound<ProblemDetails> ReservationNotFound(string id, string reservationId) =>
+        TypedResults.NotFound(Details(StatusCodes.Status404NotFound, ProblemTypes.ReservationNotFound, "Reservation not found", $"Region '{id}' holds no reservation '{reservationId}'."));
+
+    public static Conflict<ProblemDetails> Conflict(string type, string title, string? detail, IDictionary<string, object?>? extensions = null)
+    {
+        var problem = Details(StatusCodes.Status409Conflict, type, title, detail);
+        foreach (var (key, value) in extensions ?? new Dictionary<string, object?>())
+        {
+            problem.Extensions[key] = value;
+        }
+
+        return TypedResults.Conflict(problem);
+    }
+
+    public static ValidationProblem Invalid(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, type: ProblemTypes.Validation, title: "The request is not valid");
+
+    public static ValidationProblem Invalid(IDictionary<string, string[]> errors) =>
+        TypedResults.ValidationProblem(errors, type: ProblemTypes.Validation, title: "The request is not valid");
+}

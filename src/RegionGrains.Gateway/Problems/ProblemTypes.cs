@@ -1,0 +1,22 @@
+namespace RegionGrains.Gateway.Problems;
+
+/// <summary>The <c>type</c> URIs of the problems the API returns; docs/api.md explains each.</summary>
+public static class ProblemTypes
+{
+    private const string Prefix = "urn:regiongrains:problem:";
+
+    public const string Validation = Prefix + "validation";
+    public const string MalformedRequest = Prefix + "malformed-request";
+    public const string BodyTooLarge = Prefix + "body-too-large";
+    public const string RegionNotFound = Prefix + "region-not-found";
+    public const string ReservationNotFound = Prefix + "reservation-not-found";
+    public const string VersionMismatch = Prefix + "version-mismatch";
+    public const string InvalidTransition = Prefix + "invalid-transition";
+    public const string ReservationsHeld = Prefix + "reservations-held";
+    public const string BelowReserved = Prefix + "below-reserved";
+    public const string InsufficientCapacity = Prefix + "insufficient-capacity";
+    public const string NotAccepting = Prefix + "not-accepting-reservations";
+    public const string ReservationIdReused = Prefix + "reservation-id-reused";
+    public const string ClusterUnavailable = Prefix + "cluster-unavailable";
+    public const string Internal = Prefix + "internal";
+}

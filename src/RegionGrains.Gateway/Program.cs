@@ -1,0 +1,24 @@
+using RegionGrains.Gateway;
+using RegionGrains.Gateway.Footprint;
+using RegionGrains.Gateway.Health;
+using RegionGrains.Gateway.Regions;
+using RegionGrains.Gateway.Reservations;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddGatewayServices();
+
+var app = builder.Build();
+app.UseGatewayMiddleware();
+
+app.MapRegionEndpoints();
+app.MapReservationEndpoints();
+app.MapFootprintEndpoints();
+app.MapHealthEndpoints();
+app.MapOpenApi();
+app.MapScalarApiReference();
+
+app.Run();
+
+/// <summary>Entry point; public so that tests can host it with WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,234 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using RegionGrains.Abstractions.Footprint;
+using RegionGrains.Abstractions.Regions;
+using RegionGrains.Gateway.Problems;
+
+namespace RegionGrains.Gateway.Regions;
+
+/// <summary>The <c>/api/regions</c> resource: directory, definition, status, capacity and history.</summary>
+public static class RegionEndpoints
+{
+    private const int DefaultHistoryLimit = 50;
+    private const int MaxHistoryLimit = 1_000;
+
+    public static IEndpointRouteBuilder MapRegionEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/regions").WithTags("Regions");
+        group.MapGet("/", ListRegions).WithName(nameof(ListRegions)).WithSummary("List regions, optionally filtered by status and geography, sorted by id.");
+        group.MapGet("/{id}", GetRegion).WithName(nameof(GetRegion)).WithSummary("Get one region; the ETag header carries its version.");
+        group.MapPut("/{id}", PutRegion).WithName(nameof(PutRegion)).WithSummary("Create a region (status Planned) or update its definition; If-Match makes the update conditional.");
+        group.MapPost("/{id}/status", ChangeStatus).WithName(nameof(ChangeStatus)).WithSummary("Move a region to another status, with a reason.");
+        group.MapPut("/{id}/capacity/{resource}", SetCapacity).WithName(nameof(SetCapacity)).WithSummary("Set the total of a capacity pool; never below what is reserved.");
+        group.MapGet("/{id}/history", GetHistory).WithName(nameof(GetHistory)).WithSummary("The region's recent changes, newest first.");
+        return app;
+    }
+
+    public static async Task<Results<Ok<RegionResponse[]>, ValidationProblem>> ListRegions(
+        IClusterClient cluster,
+        string? status = null,
+        string? geography = null)
+    {
+        var errors = new ValidationErrors();
+        RegionStatus? statusFilter = null;
+        Geography? geographyFilter = null;
+        if (!string.IsNullOrEmpty(status))
+        {
+            errors.Check(Enum.TryParse<RegionStatus>(status, ignoreCase: true, out var s) && Enum.IsDefined(s) && !int.TryParse(status, out _), "status", $"status must be one of {string.Join(", ", Enum.GetNames<RegionStatus>())}.");
+            statusFilter = s;
+        }
+
+        if (!string.IsNullOrEmpty(geography))
+        {
+            errors.Check(Enum.TryParse<Geography>(geography, ignoreCase: true, out var g) && Enum.IsDefined(g) && !int.TryParse(geography, out _), "geography", $"geography must be one of {string.Join(", ", Enum.GetNames<Geography>())}.");
+            geographyFilter = g;
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return Problem.Invalid(errors.ToDictionary());
+        }
+
+        var regions = await cluster.GetGrain<IFootprintGrain>(IFootprintGrain.Key).ListRegionsAsync(statusFilter, geographyFilter);
+        return TypedResults.Ok(regions.Select(r => r.ToResponse()).ToArray());
+    }
+
+    public static async Task<Results<Ok<RegionResponse>, NotFound<ProblemDetails>, ValidationProblem>> GetRegion(
+        string id,
+        IClusterClient cluster,
+        HttpResponse response)
+    {
+        if (InvalidId(id) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var region = await cluster.GetGrain<IRegionGrain>(id).GetAsync();
+        if (region is null)
+        {
+            return Problem.RegionNotFound(id);
+        }
+
+        response.Headers.ETag = region.ToETag();
+        return TypedResults.Ok(region.ToResponse());
+    }
+
+    public static async Task<Results<Created<RegionResponse>, Ok<RegionResponse>, ValidationProblem, ProblemHttpResult>> PutRegion(
+        string id,
+        RegionDefinitionRequest body,
+        IClusterClient cluster,
+        HttpRequest request,
+        HttpResponse response)
+    {
+        var errors = new ValidationErrors()
+            .Check(RegionNames.IsValidRegionId(id), "id", $"Region ids match {RegionNames.RegionIdRegex}.")
+            .Check(!string.IsNullOrWhiteSpace(body.DisplayName) && body.DisplayName.Length <= 200, "displayName", "displayName is required, 1 to 200 characters.")
+            .Check(RegionNames.IsValidCountryCode(body.CountryCode), "countryCode", "countryCode must be an ISO 3166-1 alpha-2 code such as BR.")
+            .Check(body.Geography is { } g && Enum.IsDefined(g), "geography", $"geography must be one of {string.Join(", ", Enum.GetNames<Geography>())}.")
+            .Check(body.Latitude is >= -90 and <= 90, "latitude", "latitude is required, between -90 and 90.")
+            .Check(body.Longitude is >= -180 and <= 180, "longitude", "longitude is required, between -180 and 180.");
+        var ifMatch = ParseIfMatch(request, errors);
+        if (!errors.IsEmpty)
+        {
+            return Problem.Invalid(errors.ToDictionary());
+        }
+
+        var grain = cluster.GetGrain<IRegionGrain>(id);
+        long? expected = ifMatch switch
+        {
+            null => null,
+            IfMatch.Version v => v.Value,
+            _ => (await grain.GetAsync())?.Version ?? -1,
+        };
+        var definition = new RegionDefinition(body.DisplayName!, body.CountryCode!, body.Geography!.Value, body.Latitude!.Value, body.Longitude!.Value);
+        var result = await grain.DefineAsync(definition, expected);
+        switch (result.Outcome)
+        {
+            case RegionOutcome.Created:
+                response.Headers.ETag = result.Region!.ToETag();
+                return TypedResults.Created($"/api/regions/{id}", result.Region!.ToResponse());
+            case RegionOutcome.Ok:
+                response.Headers.ETag = result.Region!.ToETag();
+                return TypedResults.Ok(result.Region!.ToResponse());
+            case RegionOutcome.VersionMismatch:
+                return TypedResults.Problem(Problem.Details(StatusCodes.Status412PreconditionFailed, ProblemTypes.VersionMismatch, "The region has changed", ifMatch is not IfMatch.Version ? "The region does not exist, and If-Match: * requires that it does." : result.Detail));
+            default:
+                return Problem.Invalid("definition", result.Detail ?? "The definition is not valid.");
+        }
+    }
+
+    public static async Task<Results<Ok<RegionResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ValidationProblem>> ChangeStatus(
+        string id,
+        StatusChangeRequest body,
+        IClusterClient cluster)
+    {
+        var errors = new ValidationErrors()
+            .Check(RegionNames.IsValidRegionId(id), "id", $"Region ids match {RegionNames.RegionIdRegex}.")
+            .Check(body.Status is { } s && Enum.IsDefined(s), "status", $"status is required, one of {string.Join(", ", Enum.GetNames<RegionStatus>())}.")
+            .Check(!string.IsNullOrWhiteSpace(body.Reason) && body.Reason.Length <= 500, "reason", "reason is required, 1 to 500 characters.");
+        if (!errors.IsEmpty)
+        {
+            return Problem.Invalid(errors.ToDictionary());
+        }
+
+        var result = await cluster.GetGrain<IRegionGrain>(id).ChangeStatusAsync(body.Status!.Value, body.Reason!);
+        return result.Outcome switch
+        {
+            RegionOutcome.Ok => TypedResults.Ok(result.Region!.ToResponse()),
+            RegionOutcome.NotFound => Problem.RegionNotFound(id),
+            RegionOutcome.InvalidTransition => Problem.Conflict(
+                ProblemTypes.InvalidTransition,
+                "Status change not allowed",
+                result.Detail,
+                new Dictionary<string, object?> { ["currentStatus"] = result.Region!.Status.ToString(), ["allowedTargets"] = result.AllowedTargets.Select(t => t.ToString()).ToArray() }),
+            RegionOutcome.ReservationsHeld => Problem.Conflict(
+                ProblemTypes.ReservationsHeld,
+                "Reservations are still held",
+                result.Detail,
+                new Dictionary<string, object?> { ["reservations"] = result.Region!.Reservations }),
+            _ => Problem.Invalid("status", result.Detail ?? "The status change is not valid."),
+        };
+    }
+
+    public static async Task<Results<Ok<RegionResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ValidationProblem>> SetCapacity(
+        string id,
+        string resource,
+        CapacityRequest body,
+        IClusterClient cluster)
+    {
+        var errors = new ValidationErrors()
+            .Check(RegionNames.IsValidRegionId(id), "id", $"Region ids match {RegionNames.RegionIdRegex}.")
+            .Check(RegionNames.IsValidResource(resource), "resource", $"Resource names match {RegionNames.ResourceRegex}.")
+            .Check(body.Total is >= 0, "total", "total is required and cannot be negative.");
+        if (!errors.IsEmpty)
+        {
+            return Problem.Invalid(errors.ToDictionary());
+        }
+
+        var result = await cluster.GetGrain<IRegionGrain>(id).SetCapacityAsync(resource, body.Total!.Value);
+        return result.Outcome switch
+        {
+            RegionOutcome.Ok => TypedResults.Ok(result.Region!.ToResponse()),
+            RegionOutcome.NotFound => Problem.RegionNotFound(id),
+            RegionOutcome.BelowReserved => Problem.Conflict(
+                ProblemTypes.BelowReserved,
+                "Total below what is reserved",
+                result.Detail,
+                new Dictionary<string, object?> { ["reserved"] = result.Region!.Capacity[resource].Reserved }),
+            _ => Problem.Invalid("total", result.Detail ?? "The capacity is not valid."),
+        };
+    }
+
+    public static async Task<Results<Ok<RegionEventResponse[]>, NotFound<ProblemDetails>, ValidationProblem>> GetHistory(
+        string id,
+        IClusterClient cluster,
+        string? limit = null)
+    {
+        var count = DefaultHistoryLimit;
+        var errors = new ValidationErrors()
+            .Check(RegionNames.IsValidRegionId(id), "id", $"Region ids match {RegionNames.RegionIdRegex}.")
+            .Check(limit is null || (int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count) && count is >= 1 and <= MaxHistoryLimit), "limit", $"limit must be an integer from 1 to {MaxHistoryLimit}.");
+        if (!errors.IsEmpty)
+        {
+            return Problem.Invalid(errors.ToDictionary());
+        }
+
+        var history = await cluster.GetGrain<IRegionGrain>(id).GetHistoryAsync(count);
+        return history is { } events
+            ? TypedResults.Ok(events.Select(e => e.ToResponse()).ToArray())
+            : Problem.RegionNotFound(id);
+    }
+
+    internal static ValidationProblem? InvalidId(string id) =>
+        RegionNames.IsValidRegionId(id) ? null : Problem.Invalid("id", $"Region ids match {RegionNames.RegionIdRegex}.");
+
+    private static IfMatch? ParseIfMatch(HttpRequest request, ValidationErrors errors)
+    {
+        var header = request.Headers.IfMatch.ToString().Trim();
+        if (header.Length == 0)
+        {
+            return null;
+        }
+
+        if (header == "*")
+        {
+            return IfMatch.Any;
+        }
+
+        var tag = header.StartsWith("W/", StringComparison.Ordinal) ? header[2..] : header;
+        var ok = tag.Length >= 3 && tag[0] == '"' && tag[^1] == '"' &&
+            long.TryParse(tag.AsSpan(1, tag.Length - 2), NumberStyles.None, CultureInfo.InvariantCulture, out var version);
+        errors.Check(ok, "If-Match", "If-Match must be * or one ETag as returned by GET, e.g. \"3\".");
+        return ok ? new IfMatch.Version(long.Parse(tag.AsSpan(1, tag.Length - 2), CultureInfo.InvariantCulture)) : null;
+    }
+
+    private abstract record IfMatch
+    {
+        public static readonly IfMatch Any = new AnyTag();
+
+        public sealed record Version(long Value) : IfMatch;
+
+        private sealed record AnyTag : IfMatch;
+    }
+}

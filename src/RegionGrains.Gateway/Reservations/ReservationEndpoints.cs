@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using RegionGrains.Abstractions.Regions;
+using RegionGrains.Gateway.Problems;
+using RegionGrains.Gateway.Regions;
+
+namespace RegionGrains.Gateway.Reservations;
+
+/// <summary>The <c>/api/regions/{id}/reservations</c> resource.</summary>
+public static class ReservationEndpoints
+{
+    public static IEndpointRouteBuilder MapReservationEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/regions/{id}/reservations").WithTags("Reservations");
+        group.MapPost("/", Reserve).WithName(nameof(Reserve)).WithSummary("Hold capacity. The reservation id is an idempotency key: replaying it with the same body returns the original.");
+        group.MapDelete("/{reservationId}", Release).WithName(nameof(Release)).WithSummary("Release a reservation.");
+        return app;
+    }
+
+    public static async Task<Results<Created<ReservationResponse>, Ok<ReservationResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ValidationProblem>> Reserve(
+        string id,
+        ReservationCreateRequest body,
+        IClusterClient cluster)
+    {
+        var errors = new ValidationErrors()
+            .Check(RegionNames.IsValidRegionId(id), "id", $"Region ids match {RegionNames.RegionIdRegex}.")
+            .Check(RegionNames.IsValidReservationId(body.ReservationId), "reservationId", $"reservationId is required and matches {RegionNames.ReservationIdRegex}.")
+            .Check(RegionNames.IsValidResource(body.Resource), "resource", $"resource is required and matches {RegionNames.ResourceRegex}.")
+            .Check(body.Amount is >= 1, "amount", "amount is required, at least 1.")
+            .Check(body.TtlSeconds is null or >= 1, "ttlSeconds", "ttlSeconds must be at least 1 when given.");
+        if (!errors.IsEmpty)
+        {
+            return Problem.Invalid(errors.ToDictionary());
+        }
+
+        var request = new ReservationRequest(body.ReservationId!, body.Resource!, body.Amount!.Value, body.TtlSeconds);
+        var result = await cluster.GetGrain<IRegionGrain>(id).ReserveAsync(request);
+        return result.Outcome switch
+        {
+            RegionOutcome.Created => TypedResults.Created($"/api/regions/{id}/reservations/{request.ReservationId}", result.Reservation!.ToResponse(id)),
+            RegionOutcome.Replayed => TypedResults.Ok(result.Reservation!.ToResponse(id)),
+            RegionOutcome.NotFound => Problem.RegionNotFound(id),
+            RegionOutcome.InsufficientCapacity => Problem.Conflict(
+                ProblemTypes.InsufficientCapacity,
+                "Insufficient capacity",
+                result.Detail,
+                new Dictionary<string, object?> { ["available"] = result.Region?.Capacity.GetValueOrDefault(request.Resource)?.Available ?? 0 }),
+            RegionOutcome.NotAccepting => Problem.Conflict(
+                ProblemTypes.NotAccepting,
+                "The region does not accept reservations",
+                result.Detail,
+                new Dictionary<string, object?> { ["status"] = result.Region?.Status.ToString() }),
+            RegionOutcome.ReservationIdReused => Problem.Conflict(ProblemTypes.ReservationIdReused, "Reservation id already used", result.Detail),
+            _ => Problem.Invalid("reservation", result.Detail ?? "The reservation is not valid."),
+        };
+    }
+
+    public static async Task<Results<NoContent, NotFound<ProblemDetails>, ValidationProblem>> Release(
+        string id,
+        string reservationId,
+        IClusterClient cluster)
+    {
+        var errors = new ValidationErrors()
+            .Check(RegionNames.IsValidRegionId(id), "id", $"Region ids match {RegionNames.RegionIdRegex}.")
+            .Check(RegionNames.IsValidReservationId(reservationId), "reservationId", $"Reservation ids match {RegionNames.ReservationIdRegex}.");
+        if (!errors.IsEmpty)
+        {
+            return Problem.Invalid(errors.ToDictionary());
+        }
+
+        var result = await cluster.GetGrain<IRegionGrain>(id).ReleaseAsync(reservationId);
+        return result.Outcome switch
+        {
+            RegionOutcome.Ok => TypedResults.NoContent(),
+            _ when result.Region is null => Problem.RegionNotFound(id),
+            _ => Problem.ReservationNotFound(id, reservationId),
+        };
+    }
+}
