@@ -20,7 +20,7 @@ public static class RegionGrainsServiceCollectionExtensions
             .Validate(o => o.PushInterval > TimeSpan.Zero && o.NotifyInterval > TimeSpan.Zero, "Intervals must be positive.")
             .ValidateOnStart();
         services.AddOptions<CatalogOptions>().BindConfiguration(CatalogOptions.Section).ValidateOnStart();
-        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddKeyedSingleton(GrainClock.Key, TimeProvider.System);
         services.AddMetrics();
         services.TryAddSingleton<FootprintMetrics>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, CatalogSeeder>();

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Utilities;
@@ -14,7 +15,7 @@ namespace RegionGrains.Grains.Footprint;
 /// </summary>
 internal sealed partial class FootprintGrain(
     IOptions<FootprintOptions> options,
-    TimeProvider time,
+    [FromKeyedServices(GrainClock.Key)] TimeProvider time,
     FootprintMetrics metrics,
     ILogger<FootprintGrain> logger) : Grain, IFootprintCoordinatorGrain
 {

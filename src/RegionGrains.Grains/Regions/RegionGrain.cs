@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RegionGrains.Abstractions;
@@ -14,7 +15,7 @@ namespace RegionGrains.Grains.Regions;
 /// </summary>
 internal sealed partial class RegionGrain(
     [PersistentState("region", StorageNames.Regions)] IPersistentState<RegionState> store,
-    TimeProvider time,
+    [FromKeyedServices(GrainClock.Key)] TimeProvider time,
     IOptions<RegionGrainOptions> options,
     IOptions<FootprintOptions> footprintOptions,
     ILogger<RegionGrain> logger) : Grain, IRegionGrain

@@ -30,6 +30,7 @@ public static class SiloHostingExtensions
             silo.ConfigureEndpoints(IPAddress.Loopback, siloPort, gatewayPort, listenOnAnyHostAddress: false);
             silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
 
+            silo.UseOrleansStateSerializer();
             silo.AddSqliteGrainStorage(StorageNames.Regions, o => o.DataDirectory = options.DataDirectoryFullPath);
             silo.AddSqliteGrainStorage(StorageNames.Footprint, o => o.DataDirectory = options.DataDirectoryFullPath);
             silo.AddActivityPropagation();

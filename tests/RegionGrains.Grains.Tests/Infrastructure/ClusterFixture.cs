@@ -1,0 +1,68 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.Storage;
+using Orleans.TestingHost;
+using RegionGrains.Abstractions;
+using RegionGrains.Hosting.Orleans;
+using RegionGrains.Hosting.Storage;
+using RegionGrains.Grains.Catalog;
+
+namespace RegionGrains.Grains.Tests.Infrastructure;
+
+/// <summary>A real two-silo cluster on SQLite storage, shared by the tests of one collection.</summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    private static readonly string DataDirectory = Path.Combine(Path.GetTempPath(), "regiongrains-grain-tests", Guid.NewGuid().ToString("N"));
+
+    /// <summary>The grains' clock; Orleans' own clock is left alone.</summary>
+    public static FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero));
+
+    public TestCluster Cluster { get; private set; } = null!;
+
+    public IGrainFactory Grains => Cluster.GrainFactory;
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(DataDirectory);
+        var builder = new TestClusterBuilder(2);
+        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A silo still closing its database: the temp folder is left for the OS to clean.
+        }
+    }
+
+    private sealed class SiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder silo)
+        {
+            silo.UseOrleansStateSerializer();
+            silo.AddSqliteGrainStorage(StorageNames.Regions + ".sqlite", o => o.DataDirectory = DataDirectory);
+            silo.AddSqliteGrainStorage(StorageNames.Footprint, o => o.DataDirectory = DataDirectory);
+            silo.Services.AddKeyedSingleton<IGrainStorage>(
+                StorageNames.Regions,
+                (sp, _) => new FaultInjectingGrainStorage(sp.GetRequiredKeyedService<IGrainStorage>(StorageNames.Regions + ".sqlite")));
+            silo.Services.AddKeyedSingleton<TimeProvider>(GrainClock.Key, Clock);
+            silo.Services.AddRegionGrains();
+            silo.Services.Configure<CatalogOptions>(o => o.Seed = false);
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "Cluster";
+}

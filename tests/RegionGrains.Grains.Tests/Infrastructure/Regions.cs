@@ -1,0 +1,56 @@
+using RegionGrains.Abstractions.Regions;
+
+namespace RegionGrains.Grains.Tests.Infrastructure;
+
+/// <summary>Helpers that create regions with unique ids and walk them through the lifecycle.</summary>
+public static class Regions
+{
+    public static RegionDefinition Definition(string name = "Test region") => new(name, "BR", Geography.Americas, -23.5, -46.6);
+
+    public static string NewId(string prefix = "t") => $"{prefix}-{Guid.NewGuid():N}"[..Math.Min(40, prefix.Length + 33)];
+
+    /// <summary>Defines a new region and walks it to <paramref name="status"/> along allowed transitions.</summary>
+    public static async Task<IRegionGrain> CreateAsync(IGrainFactory grains, RegionStatus status = RegionStatus.Online, IReadOnlyDictionary<string, long>? capacity = null)
+    {
+        var grain = grains.GetGrain<IRegionGrain>(NewId());
+        var defined = await grain.DefineAsync(Definition());
+        Assert.Equal(RegionOutcome.Created, defined.Outcome);
+        foreach (var step in PathTo(status))
+        {
+            var moved = await grain.ChangeStatusAsync(step, "test setup");
+            Assert.True(moved.Outcome == RegionOutcome.Ok, $"Setup could not move to {step}: {moved.Detail}");
+        }
+
+        foreach (var (resource, total) in capacity ?? ImmutableDictionary<string, long>.Empty)
+        {
+            Assert.Equal(RegionOutcome.Ok, (await grain.SetCapacityAsync(resource, total)).Outcome);
+        }
+
+        return grain;
+    }
+
+    /// <summary>Shortest path of statuses from Planned to <paramref name="target"/> (excluding Planned).</summary>
+    public static IReadOnlyList<RegionStatus> PathTo(RegionStatus target)
+    {
+        var previous = new Dictionary<RegionStatus, RegionStatus> { [RegionStatus.Planned] = RegionStatus.Planned };
+        var queue = new Queue<RegionStatus>([RegionStatus.Planned]);
+        while (queue.TryDequeue(out var current))
+        {
+            foreach (var next in RegionLifecycle.AllowedTargets(current))
+            {
+                if (previous.TryAdd(next, current))
+                {
+                    queue.Enqueue(next);
+                }
+            }
+        }
+
+        var path = new List<RegionStatus>();
+        for (var s = target; s != RegionStatus.Planned; s = previous[s])
+        {
+            path.Insert(0, s);
+        }
+
+        return path;
+    }
+}

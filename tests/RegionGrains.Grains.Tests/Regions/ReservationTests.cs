@@ -1,0 +1,182 @@
+using RegionGrains.Abstractions.Regions;
+using RegionGrains.Grains.Tests.Infrastructure;
+
+namespace RegionGrains.Grains.Tests.Regions;
+
+[Collection(ClusterCollection.Name)]
+public sealed class ReservationTests(ClusterFixture fixture)
+{
+    private static readonly Dictionary<string, long> HundredGpus = new() { ["gpus"] = 100 };
+
+    [Fact]
+    public async Task AThousandConcurrentReservationsOnAPoolOfAHundredGiveExactlyAHundredSuccesses()
+    {
+        var region = await Infrastructure.Regions.CreateAsync(fixture.Grains, RegionStatus.Online, HundredGpus);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 1_000).Select(i => region.ReserveAsync(new ReservationRequest($"r-{i}", "gpus", 1))));
+
+        Assert.Equal(100, results.Count(r => r.Outcome == RegionOutcome.Created));
+        Assert.Equal(900, results.Count(r => r.Outcome == RegionOutcome.InsufficientCapacity));
+        var after = (await region.GetAsync())!;
+        Assert.Equal(new CapacityPool(100, 100), after.Capacity["gpus"]);
+        Assert.Equal(100, after.Reservations);
+    }
+
+    [Fact]
+    public async Task ReplayingTheSameReservationReturnsTheOriginalAndHoldsNothingMore()
+    {
+        var region = await Infrastructure.Regions.CreateAsync(fixture.Grains, RegionStatus.Online, HundredGpus);
+        var request = new ReservationRequest("order-42", "gpus", 7, TtlSeconds: 600);
+
+        var first = await region.ReserveAsync(request);
+        var replay = await region.ReserveAsync(request);
+
+        Assert.Equal(RegionOutcome.Created, first.Outcome);
+        Assert.Equal(RegionOutcome.Replayed, replay.Outcome);
+        Assert.Equal(first.Reservation, replay.Reservation);
+        Assert.Equal(7, (await region.GetAsync())!.Capacity["gpus"].Reserved);
+    }
+
+    [Fact]
+    public async Task ReusingAReservationIdWithADifferentBodyIsAConflict()
+    {
+        var region = await Infrastructure.Regions.CreateAsync(fixture.Grains, RegionStatus.Online, HundredGpus);
+        await region.ReserveAsync(new ReservationRequest("order-43", "gpus", 7));
+
+        var reused = await region.ReserveAsync(new ReservationRequest("order-43", "gpus", 8));
+
+        Assert.Equal(RegionOutcome.ReservationIdReused, reused.Outcome);
+        Assert.Null(reused.Reservation);
+        Assert.Equal(7, (await region.GetAsync())!.Capacity["gpus"].Reserved);
+    }
+
+    [Fact]
+    public async Task AReleasedReservationIdCannotBeReplayedIntoANewHold()
+    {
+        var region = await Infrastructure.Regions.CreateAsync(fixture.Grains, RegionStatus.Online, HundredGpus);
+        var request = new ReservationRequest("order-44", "gpus", 5);
+        await region.ReserveAsync(request);
+        Assert.Equal(RegionOutcome.Ok, (await region.ReleaseAsync("order-44")).Outcome);
+
+        var late = await region.ReserveAsync(request);
+
+        Assert.Equal(RegionOutcome.ReservationIdReused, late.Outcome);
+        Assert.Equal(0, (await region.GetAsync())!.Capacity["gpus"].Reserved);
+    }
+
+    [Theory]
+    [InlineData(RegionStatus.Planned)]
+    [InlineData(RegionStatus.UnderConstruction)]
+    [InlineData(RegionStatus.Maintenance)]
+    [InlineData(RegionStatus.Offline)]
+    [InlineData(RegionStatus.Decommissioned)]
+    public async Task RegionsOutsideLaunchingOnlineAndDegradedDoNotAcceptReservations(RegionStatus status)
+    {
+        var region = await Infrastructure.Regions.CreateAsync(fixture.Grains, status, status == RegionStatus.Decommissioned ? null : HundredGpus);
+
+        var result = await region.ReserveAsync(new ReservationRequest("r", "gpus", 1));
+
+        Assert.Equal(RegionOutcome.NotAccepting, result.Outcome);
+    }
+
+    [Theory]
+    [InlineData(RegionStatus.Launching)]
+    [InlineData(RegionStatus.Online)]
+    [InlineData(RegionStatus.Degraded)]
+    public async Task LaunchingOnlineAndDegradedRegionsAcceptReservations(RegionStatus status)
+    {
+        var region = await Infrastructure.Regions.CreateAsync(fixture.Grains, status, HundredGpus);
+
+        var result = await region.ReserveAsync(new ReservationRequest("r", "gpus", 100));
+
+        Assert.Equal(RegionOutcome.Created, result.Outcome);
+        Assert.Equal(0, result.Region!.Capacity["gpus"].Available);
+    }
+
+    [Fact]
+    public async Task ReservingFromAMissingPoolIsInsufficientCapacity()
+    {
+        var region = await Infrastructure.Regions.CreateAsync(fixture.Grains, RegionStatus.Online, HundredGpus);
+
+        var result = await region.ReserveAsync(new ReservationRequest("r", "racks", 1));
+
+        Assert.Equal(RegionOutcome.InsufficientCapacity, result.Outcome);
+        Assert.Contains("racks", result.Detail);
+    }
+
+    [Fact]
+    public async Task ATotalBelowWhatIsReservedIsRefused()
+    {
+        var region = await Infrastructure.Regions.CreateAsync(fixture.Grains, RegionStatus.Online, HundredGpus);
+        await region.ReserveAsync(new ReservationRequest("r", "gpus", 60));
+
+        var refused = await region.SetCapacityAsync("gpus", 59);
+        var lowered = await region.SetCapacityAsync("gpus", 60);
+
+        Assert.Equal(RegionOutcome.BelowReserved, refused.Outcome);
+        Assert.Equal(RegionOutcome.Ok, lowered.Outcome);
+        Assert.Equal(new CapacityPool(60, 60), lowered.Region!.Capacity["gpus"]);
+    }
+
+    [Fact]
+    public async Task AReservationExpiresWhenItsLifetimePassesOnTheGrainsClock()
+    {
+        var region = await Infrastructure.Regions.CreateAsync(fixture.Grains, RegionStatus.Online, HundredGpus);
+        var made = await region.ReserveAsync(new ReservationRequest("short", "gpus", 30, TtlSeconds: 60));
+        var keep = await region.ReserveAsync(new ReservationRequest("long", "gpus", 10, TtlSeconds: 3_600));
+        Assert.Equal(made.Reservation!.CreatedAt.AddSeconds(60), made.Reservation.ExpiresAt);
+
+        ClusterFixture.Clock.Advance(TimeSpan.FromSeconds(59));
+        Assert.NotNull(await region.GetReservationAsync("short"));
+
+        ClusterFixture.Clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.Null(await region.GetReservationAsync("short"));
+        Assert.NotNull(await region.GetReservationAsync("long"));
+        var after = (await region.GetAsync())!;
+        Assert.Equal(10, after.Capacity["gpus"].Reserved);
+        Assert.Equal(1, after.Reservations);
+        var expiry = (await region.GetHistoryAsync(1))!.Value.Single();
+        Assert.Equal(RegionEventKind.Expired, expiry.Kind);
+        Assert.Contains("short", expiry.Detail);
+        Assert.True(keep.Succeeded);
+    }
+
+    [Fact]
+    public async Task AFailedWriteIsNotAcknowledgedAndLeavesNoChangeBehind()
+    {
+        var region = await Infrastructure.Regions.CreateAsync(fixture.Grains, RegionStatus.Online, HundredGpus);
+        var key = region.GetPrimaryKeyString();
+        FaultInjectingGrainStorage.FailingWrites[key] = true;
+        try
+        {
+            await Assert.ThrowsAnyAsync<Exception>(() => region.ReserveAsync(new ReservationRequest("lost", "gpus", 40)));
+        }
+        finally
+        {
+            FaultInjectingGrainStorage.FailingWrites.TryRemove(key, out _);
+        }
+
+        var after = (await region.GetAsync())!;
+        Assert.Equal(0, after.Capacity["gpus"].Reserved);
+        Assert.Null(await region.GetReservationAsync("lost"));
+        var retried = await region.ReserveAsync(new ReservationRequest("lost", "gpus", 40));
+        Assert.Equal(RegionOutcome.Created, retried.Outcome);
+    }
+
+    [Fact]
+    public async Task HistoryIsNewestFirstAndBounded()
+    {
+        var region = await Infrastructure.Regions.CreateAsync(fixture.Grains, RegionStatus.Online, HundredGpus);
+        for (var i = 1; i <= 220; i++)
+        {
+            await region.SetCapacityAsync("racks", i);
+        }
+
+        var all = (await region.GetHistoryAsync(1_000))!.Value;
+        var latest = (await region.GetHistoryAsync(3))!.Value;
+
+        Assert.Equal(200, all.Length);
+        Assert.Equal(["racks total 219 -> 220", "racks total 218 -> 219", "racks total 217 -> 218"], latest.Select(e => e.Detail));
+        Assert.True(all.Zip(all.Skip(1)).All(p => p.First.Version > p.Second.Version));
+    }
+}
