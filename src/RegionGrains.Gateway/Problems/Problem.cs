@@ -3,7 +3,10 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace RegionGrains.Gateway.Problems;
 
-/// <summary>Builds the typed problem results the endpoints return.</summary>
+/// <summary>
+/// Builds the typed problem results the endpoints return. Problems go out as <see cref="ProblemHttpResult"/>
+/// (content type application/problem+json); each route declares its problem statuses for OpenAPI.
+/// </summary>
 internal static class Problem
 {
     public static ProblemDetails Details(int status, string type, string title, string? detail) => new()
@@ -14,13 +17,13 @@ internal static class Problem
         Detail = detail,
     };
 
-    public static NotFound<ProblemDetails> RegionNotFound(string id) =>
-        TypedResults.NotFound(Details(StatusCodes.Status404NotFound, ProblemTypes.RegionNotFound, "Region not found", $"There is no region '{id}'."));
+    public static ProblemHttpResult RegionNotFound(string id) =>
+        TypedResults.Problem(Details(StatusCodes.Status404NotFound, ProblemTypes.RegionNotFound, "Region not found", $"There is no region '{id}'."));
 
-    public static NotFound<ProblemDetails> ReservationNotFound(string id, string reservationId) =>
-        TypedResults.NotFound(Details(StatusCodes.Status404NotFound, ProblemTypes.ReservationNotFound, "Reservation not found", $"Region '{id}' holds no reservation '{reservationId}'."));
+    public static ProblemHttpResult ReservationNotFound(string id, string reservationId) =>
+        TypedResults.Problem(Details(StatusCodes.Status404NotFound, ProblemTypes.ReservationNotFound, "Reservation not found", $"Region '{id}' holds no reservation '{reservationId}'."));
 
-    public static Conflict<ProblemDetails> Conflict(string type, string title, string? detail, IDictionary<string, object?>? extensions = null)
+    public static ProblemHttpResult Conflict(string type, string title, string? detail, IDictionary<string, object?>? extensions = null)
     {
         var problem = Details(StatusCodes.Status409Conflict, type, title, detail);
         foreach (var (key, value) in extensions ?? new Dictionary<string, object?>())
@@ -28,7 +31,7 @@ internal static class Problem
             problem.Extensions[key] = value;
         }
 
-        return TypedResults.Conflict(problem);
+        return TypedResults.Problem(problem);
     }
 
     public static ValidationProblem Invalid(string field, string message) =>

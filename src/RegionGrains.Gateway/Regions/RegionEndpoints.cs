@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using RegionGrains.Abstractions.Footprint;
 using RegionGrains.Abstractions.Regions;
 using RegionGrains.Gateway.Problems;
@@ -15,13 +14,15 @@ public static class RegionEndpoints
 
     public static IEndpointRouteBuilder MapRegionEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/regions").WithTags("Regions");
-        group.MapGet("/", ListRegions).WithName(nameof(ListRegions)).WithSummary("List regions, optionally filtered by status and geography, sorted by id.");
-        group.MapGet("/{id}", GetRegion).WithName(nameof(GetRegion)).WithSummary("Get one region; the ETag header carries its version.");
-        group.MapPut("/{id}", PutRegion).WithName(nameof(PutRegion)).WithSummary("Create a region (status Planned) or update its definition; If-Match makes the update conditional.");
-        group.MapPost("/{id}/status", ChangeStatus).WithName(nameof(ChangeStatus)).WithSummary("Move a region to another status, with a reason.");
-        group.MapPut("/{id}/capacity/{resource}", SetCapacity).WithName(nameof(SetCapacity)).WithSummary("Set the total of a capacity pool; never below what is reserved.");
-        group.MapGet("/{id}/history", GetHistory).WithName(nameof(GetHistory)).WithSummary("The region's recent changes, newest first.");
+        var group = app.MapGroup("/api/regions").WithTags("Regions")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        group.MapGet("/", ListRegions).WithName(nameof(ListRegions)).ProducesValidationProblem().WithSummary("List regions, optionally filtered by status and geography, sorted by id.");
+        group.MapGet("/{id}", GetRegion).WithName(nameof(GetRegion)).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Get one region; the ETag header carries its version.");
+        group.MapPut("/{id}", PutRegion).WithName(nameof(PutRegion)).ProducesProblem(StatusCodes.Status412PreconditionFailed).WithSummary("Create a region (status Planned) or update its definition; If-Match makes the update conditional.");
+        group.MapPost("/{id}/status", ChangeStatus).WithName(nameof(ChangeStatus)).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Move a region to another status, with a reason.");
+        group.MapPut("/{id}/capacity/{resource}", SetCapacity).WithName(nameof(SetCapacity)).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Set the total of a capacity pool; never below what is reserved.");
+        group.MapGet("/{id}/history", GetHistory).WithName(nameof(GetHistory)).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("The region's recent changes, newest first.");
         return app;
     }
 
@@ -54,7 +55,7 @@ public static class RegionEndpoints
         return TypedResults.Ok(regions.Select(r => r.ToResponse()).ToArray());
     }
 
-    public static async Task<Results<Ok<RegionResponse>, NotFound<ProblemDetails>, ValidationProblem>> GetRegion(
+    public static async Task<Results<Ok<RegionResponse>, ProblemHttpResult, ValidationProblem>> GetRegion(
         string id,
         IClusterClient cluster,
         HttpResponse response)
@@ -118,7 +119,7 @@ public static class RegionEndpoints
         }
     }
 
-    public static async Task<Results<Ok<RegionResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ValidationProblem>> ChangeStatus(
+    public static async Task<Results<Ok<RegionResponse>, ProblemHttpResult, ValidationProblem>> ChangeStatus(
         string id,
         StatusChangeRequest body,
         IClusterClient cluster)
@@ -151,7 +152,7 @@ public static class RegionEndpoints
         };
     }
 
-    public static async Task<Results<Ok<RegionResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ValidationProblem>> SetCapacity(
+    public static async Task<Results<Ok<RegionResponse>, ProblemHttpResult, ValidationProblem>> SetCapacity(
         string id,
         string resource,
         CapacityRequest body,
@@ -180,7 +181,7 @@ public static class RegionEndpoints
         };
     }
 
-    public static async Task<Results<Ok<RegionEventResponse[]>, NotFound<ProblemDetails>, ValidationProblem>> GetHistory(
+    public static async Task<Results<Ok<RegionEventResponse[]>, ProblemHttpResult, ValidationProblem>> GetHistory(
         string id,
         IClusterClient cluster,
         string? limit = null)

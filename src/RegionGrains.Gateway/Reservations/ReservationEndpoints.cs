@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using RegionGrains.Abstractions.Regions;
 using RegionGrains.Gateway.Problems;
 using RegionGrains.Gateway.Regions;
@@ -11,13 +10,16 @@ public static class ReservationEndpoints
 {
     public static IEndpointRouteBuilder MapReservationEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/regions/{id}/reservations").WithTags("Reservations");
-        group.MapPost("/", Reserve).WithName(nameof(Reserve)).WithSummary("Hold capacity. The reservation id is an idempotency key: replaying it with the same body returns the original.");
+        var group = app.MapGroup("/api/regions/{id}/reservations").WithTags("Reservations")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        group.MapPost("/", Reserve).WithName(nameof(Reserve)).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Hold capacity. The reservation id is an idempotency key: replaying it with the same body returns the original.");
         group.MapDelete("/{reservationId}", Release).WithName(nameof(Release)).WithSummary("Release a reservation.");
         return app;
     }
 
-    public static async Task<Results<Created<ReservationResponse>, Ok<ReservationResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ValidationProblem>> Reserve(
+    public static async Task<Results<Created<ReservationResponse>, Ok<ReservationResponse>, ProblemHttpResult, ValidationProblem>> Reserve(
         string id,
         ReservationCreateRequest body,
         IClusterClient cluster)
@@ -49,13 +51,13 @@ public static class ReservationEndpoints
                 ProblemTypes.NotAccepting,
                 "The region does not accept reservations",
                 result.Detail,
-                new Dictionary<string, object?> { ["status"] = result.Region?.Status.ToString() }),
+                new Dictionary<string, object?> { ["regionStatus"] = result.Region?.Status.ToString() }),
             RegionOutcome.ReservationIdReused => Problem.Conflict(ProblemTypes.ReservationIdReused, "Reservation id already used", result.Detail),
             _ => Problem.Invalid("reservation", result.Detail ?? "The reservation is not valid."),
         };
     }
 
-    public static async Task<Results<NoContent, NotFound<ProblemDetails>, ValidationProblem>> Release(
+    public static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> Release(
         string id,
         string reservationId,
         IClusterClient cluster)

@@ -1,0 +1,56 @@
+using System.Net;
+using RegionGrains.Gateway.Tests.Infrastructure;
+
+namespace RegionGrains.Gateway.Tests;
+
+[Collection(GatewayCollection.Name)]
+public sealed class PlatformEndpointTests(SharedGateway factory)
+{
+    private readonly HttpClient _client = factory.CreateClient();
+
+    [Theory]
+    [InlineData("/health/live")]
+    [InlineData("/health/ready")]
+    public async Task HealthEndpointsAnswerHealthyWhenTheClusterRuns(string path)
+    {
+        var response = await _client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task TheOpenApiDocumentDescribesEveryRoute()
+    {
+        var document = await HttpAssert.Json(await _client.GetAsync("/openapi/v1.json"), HttpStatusCode.OK);
+
+        var paths = document["paths"]!.AsObject().Select(p => p.Key).ToHashSet();
+        Assert.Superset(
+            new HashSet<string>
+            {
+                "/api/regions", "/api/regions/{id}", "/api/regions/{id}/status", "/api/regions/{id}/capacity/{resource}",
+                "/api/regions/{id}/reservations", "/api/regions/{id}/reservations/{reservationId}", "/api/regions/{id}/history",
+                "/api/footprint", "/api/footprint/events",
+            },
+            paths);
+        Assert.NotNull(document["paths"]!["/api/regions/{id}/reservations"]!["post"]!["responses"]!["409"]);
+    }
+
+    [Fact]
+    public async Task TheApiReferencePageIsServed()
+    {
+        var response = await _client.GetAsync("/scalar/v1");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task AnUnknownRouteIsAProblem()
+    {
+        var response = await _client.GetAsync("/api/nothing-here");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+}
