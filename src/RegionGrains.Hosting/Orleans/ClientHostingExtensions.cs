@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
+using RegionGrains.Hosting.Clustering;
 
 namespace RegionGrains.Hosting.Orleans;
 
@@ -20,7 +21,7 @@ public static class ClientHostingExtensions
                 o.ClusterId = options.ClusterId;
                 o.ServiceId = options.ServiceId;
             });
-            client.UseLocalhostClustering(options.GatewayPort == 0 ? 30000 : options.GatewayPort, options.ServiceId, options.ClusterId);
+            client.UseSqliteClustering(o => o.DataDirectory = options.DataDirectoryFullPath);
             client.AddActivityPropagation();
             configure?.Invoke(client);
         });

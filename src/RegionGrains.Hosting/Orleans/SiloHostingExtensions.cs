@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using RegionGrains.Abstractions;
+using RegionGrains.Hosting.Clustering;
 using RegionGrains.Hosting.Storage;
 
 namespace RegionGrains.Hosting.Orleans;
@@ -28,7 +29,7 @@ public static class SiloHostingExtensions
                 o.ServiceId = options.ServiceId;
             });
             silo.ConfigureEndpoints(IPAddress.Loopback, siloPort, gatewayPort, listenOnAnyHostAddress: false);
-            silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
+            silo.UseSqliteClustering(o => o.DataDirectory = options.DataDirectoryFullPath);
 
             silo.UseOrleansStateSerializer();
             silo.AddSqliteGrainStorage(StorageNames.Regions, o => o.DataDirectory = options.DataDirectoryFullPath);
