@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Configuration;
+
+namespace RegionGrains.AppHost;
+
+/// <summary>The AppHost's own settings, from its configuration (<c>--RegionGrains:Silos=5</c>, environment, appsettings).</summary>
+internal sealed record AppHostSettings(int Silos, int GatewayPort, string DataDirectory)
+{
+    public static AppHostSettings From(IDistributedApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        var silos = configuration.GetValue("RegionGrains:Silos", 3);
+        if (silos is < 1 or > 16)
+        {
+            throw new InvalidOperationException($"RegionGrains:Silos must be 1 to 16, not {silos}.");
+        }
+
+        // One data directory for every process: the SQLite file holds the membership table that makes them one cluster.
+        var dataDirectory = Path.GetFullPath(
+            configuration["RegionGrains:DataDirectory"] ?? Path.Combine(builder.AppHostDirectory, "..", "..", "data", "apphost"));
+        return new AppHostSettings(silos, configuration.GetValue("RegionGrains:GatewayPort", 5080), dataDirectory);
+    }
+}
