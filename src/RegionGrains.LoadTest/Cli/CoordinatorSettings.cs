@@ -1,0 +1,68 @@
+using System.ComponentModel;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace RegionGrains.LoadTest.Cli;
+
+/// <summary>Where region state lives during a coordinator run.</summary>
+public enum StorageKind
+{
+    /// <summary>The real SQLite grain storage: every update is a durable write.</summary>
+    Sqlite = 0,
+
+    /// <summary>Orleans' in-memory storage: takes the disk out, so the aggregation itself is what is measured.</summary>
+    Memory = 1,
+}
+
+/// <summary>Options of <c>coordinator</c>.</summary>
+public sealed class CoordinatorSettings : LoadSettings
+{
+    public const double DefaultRate = 20_000;
+
+    [CommandOption("-n|--regions <N>")]
+    [Description("Regions that take the updates (10 to 1000000).")]
+    [DefaultValue(1_000)]
+    public int Regions { get; set; }
+
+    [CommandOption("--probes <N>")]
+    [Description("Probe regions that measure staleness concurrently: each sets a unique total and times until the footprint shows it.")]
+    [DefaultValue(4)]
+    public int Probes { get; set; }
+
+    [CommandOption("--storage <STORAGE>")]
+    [Description("sqlite (durable, the real path) or memory (takes storage out to measure the aggregation).")]
+    [DefaultValue(StorageKind.Sqlite)]
+    public StorageKind Storage { get; set; }
+
+    [CommandOption("--ceiling-duration <DURATION>")]
+    [Description("Closed-loop phase per design after the rounds, to find the most updates per second each sustains; 0 skips it.")]
+    [DefaultValue(typeof(TimeSpan), "00:00:05")]
+    [TypeConverter(typeof(Cli.DurationConverter))]
+    public TimeSpan CeilingDuration { get; set; }
+
+    /// <summary>The target update rate; the coordinator scenario is always open loop.</summary>
+    public double TargetRate => Rate ?? DefaultRate;
+
+    public override ValidationResult Validate()
+    {
+        var baseResult = base.Validate();
+        if (!baseResult.Successful)
+        {
+            return baseResult;
+        }
+
+        if (Regions is < RegionLoadSettings.MinRegions or > RegionLoadSettings.MaxRegions)
+        {
+            return ValidationResult.Error($"--regions must be from {RegionLoadSettings.MinRegions} to {RegionLoadSettings.MaxRegions}.");
+        }
+
+        if (Probes is < 1 or > 64)
+        {
+            return ValidationResult.Error("--probes must be from 1 to 64.");
+        }
+
+        return CeilingDuration < TimeSpan.Zero || CeilingDuration > TimeSpan.FromMinutes(10)
+            ? ValidationResult.Error("--ceiling-duration must be between 0 and 10m.")
+            : ValidationResult.Success();
+    }
+}

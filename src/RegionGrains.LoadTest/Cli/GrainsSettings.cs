@@ -1,0 +1,77 @@
+using System.ComponentModel;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace RegionGrains.LoadTest.Cli;
+
+/// <summary>Options of <c>grains</c>.</summary>
+public sealed class GrainsSettings : RegionLoadSettings
+{
+    [CommandOption("--cluster")]
+    [Description("Join an existing cluster as a client (configured like the gateway's client mode: the RegionGrains section, RegionGrains__* environment variables, and the options below) instead of starting a silo in this process.")]
+    public bool Cluster { get; set; }
+
+    [CommandOption("--gateway-port <PORT>")]
+    [Description("With --cluster: the silo's client gateway port (RegionGrains:GatewayPort).")]
+    public int? GatewayPort { get; set; }
+
+    [CommandOption("--cluster-id <ID>")]
+    [Description("With --cluster: RegionGrains:ClusterId.")]
+    public string? ClusterId { get; set; }
+
+    [CommandOption("--service-id <ID>")]
+    [Description("With --cluster: RegionGrains:ServiceId.")]
+    public string? ServiceId { get; set; }
+
+    [CommandOption("--data-dir <DIR>")]
+    [Description("With --cluster: RegionGrains:DataDirectory of the cluster (where its membership lives).")]
+    public string? DataDirectory { get; set; }
+
+    public override ValidationResult Validate()
+    {
+        var baseResult = base.Validate();
+        if (!baseResult.Successful)
+        {
+            return baseResult;
+        }
+
+        if (!Cluster && (GatewayPort is not null || ClusterId is not null || ServiceId is not null || DataDirectory is not null))
+        {
+            return ValidationResult.Error("--gateway-port, --cluster-id, --service-id and --data-dir only apply with --cluster.");
+        }
+
+        if (GatewayPort is < 1 or > 65535)
+        {
+            return ValidationResult.Error("--gateway-port must be from 1 to 65535.");
+        }
+
+        return ValidationResult.Success();
+    }
+
+    /// <summary>Overrides of the <c>RegionGrains</c> configuration section for a client.</summary>
+    public Dictionary<string, string?> ClusterSettings()
+    {
+        var map = new Dictionary<string, string?>();
+        if (GatewayPort is { } port)
+        {
+            map["GatewayPort"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        if (ClusterId is not null)
+        {
+            map["ClusterId"] = ClusterId;
+        }
+
+        if (ServiceId is not null)
+        {
+            map["ServiceId"] = ServiceId;
+        }
+
+        if (DataDirectory is not null)
+        {
+            map["DataDirectory"] = DataDirectory;
+        }
+
+        return map;
+    }
+}

@@ -1,0 +1,36 @@
+using System.ComponentModel;
+using RegionGrains.LoadTest.Targets;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace RegionGrains.LoadTest.Cli;
+
+/// <summary>Options of <c>http</c>.</summary>
+public sealed class HttpSettings : RegionLoadSettings
+{
+    [CommandOption("-u|--url <URL>")]
+    [Description("Base address of a running gateway; only loopback addresses are accepted.")]
+    [DefaultValue("http://localhost:5080/")]
+    public string Url { get; set; } = "http://localhost:5080/";
+
+    /// <summary>The gateway address, always ending in a slash so relative paths append.</summary>
+    public Uri GatewayUri => new(Url.EndsWith('/') ? Url : Url + "/");
+
+    public override ValidationResult Validate()
+    {
+        var baseResult = base.Validate();
+        if (!baseResult.Successful)
+        {
+            return baseResult;
+        }
+
+        if (!Uri.TryCreate(Url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        {
+            return ValidationResult.Error($"--url must be an absolute http(s) address, not '{Url}'.");
+        }
+
+        return LoadHttpClient.IsLoopback(uri)
+            ? ValidationResult.Success()
+            : ValidationResult.Error($"--url must point at this machine (localhost, 127.0.0.0/8 or [::1]); '{uri.Host}' is not loopback.");
+    }
+}

@@ -1,0 +1,142 @@
+using RegionGrains.LoadTest.Baselines;
+using RegionGrains.LoadTest.Cli;
+using RegionGrains.LoadTest.Cluster;
+using RegionGrains.LoadTest.Invariants;
+using RegionGrains.LoadTest.Reporting;
+using RegionGrains.LoadTest.Targets;
+using RegionGrains.LoadTest.Workload;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace RegionGrains.LoadTest.Commands;
+
+/// <summary>
+/// Regions updated at a target rate (open loop) with footprint staleness probed throughout, in alternating
+/// rounds of the real staged aggregation and of a naive coordinator that every update awaits; then a short
+/// closed-loop phase per design for the most updates per second each sustains (its ceiling).
+/// </summary>
+public sealed class CoordinatorCommand(IAnsiConsole console) : AsyncCommand<CoordinatorSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, CoordinatorSettings settings, CancellationToken cancellationToken)
+    {
+        var output = new RunOutput(console, settings);
+        output.Step($"Starting an in-process silo ({settings.Storage.ToString().ToLowerInvariant()} region storage)");
+        await using var cluster = await ClusterConnection.StartSiloAsync(new SiloOptions(settings.Storage == StorageKind.Memory, settings.Verbose), cancellationToken);
+        var grains = cluster.Client;
+        using var metric = new StalenessMetricListener();
+
+        var regions = new RegionSet(settings.Regions);
+        output.Step($"Creating {regions.Count:N0} regions and {settings.Probes} probe regions; loading them into the naive coordinator");
+        await GrainsCommand.CreateRegionsAsync(grains, regions, cancellationToken);
+        var probes = new StalenessProbes(grains, regions.RunTag, settings.Probes);
+        var naive = grains.GetGrain<INaiveFootprintGrain>("naive-" + regions.RunTag);
+        foreach (var snapshot in await probes.CreateAsync())
+        {
+            await naive.ApplyAsync(snapshot);
+        }
+
+        await Parallel.ForAsync(0, regions.Count, new ParallelOptions { MaxDegreeOfParallelism = 64, CancellationToken = cancellationToken }, async (i, _) =>
+            await naive.ApplyAsync((await grains.GetGrain<Abstractions.Regions.IRegionGrain>(regions.Ids[i]).GetAsync())!));
+
+        var mix = OperationMix.Parse("capacity=1");
+        var keys = KeyDistribution.Create(KeyDistributionKind.Uniform, regions.Count);
+        var rateShape = new LoadShape(settings.Concurrency, settings.TargetRate, mix, keys, settings.Seed);
+        var staged = new Design(new RunSide(new UpdateTarget(grains, regions, null), rateShape, new PhaseStats("staged-aggregation")), null);
+        var naiveDesign = new Design(new RunSide(new UpdateTarget(grains, regions, naive), rateShape, new PhaseStats("naive-coordinator")), naive);
+        var internalStaleness = new LatencyRecorder();
+
+        async Task RunPhaseAsync(Design design, RunSide side, string label, TimeSpan duration, LatencyRecorder staleness, bool recordInternal)
+        {
+            using var stop = new CancellationTokenSource();
+            metric.Target = recordInternal ? internalStaleness : null;
+            var probing = probes.RunAsync(staleness, design.Naive, stop.Token);
+            var before = ProcessUsage.Read();
+            var elapsed = await output.Progress.TrackAsync(label, side.Stats, () => LoadDriver.RunAsync(side.Target, side.Shape, duration, side.Stats, cancellationToken));
+            side.Stats.AddRound(elapsed, ProcessUsage.Read() - before);
+            await stop.CancelAsync();
+            await probing;
+            metric.Target = null;
+        }
+
+        if (settings.Warmup > TimeSpan.Zero)
+        {
+            foreach (var design in new[] { staged, naiveDesign })
+            {
+                await RunPhaseAsync(design, design.Rate with { Stats = new PhaseStats("warmup") }, "warmup " + design.Name, settings.Warmup / 2, new LatencyRecorder(), false);
+            }
+        }
+
+        var plan = new RunPlan(settings.Duration, settings.Warmup, settings.Rounds);
+        for (var round = 0; round < plan.Rounds; round++)
+        {
+            foreach (var design in round % 2 == 0 ? new[] { staged, naiveDesign } : [naiveDesign, staged])
+            {
+                await RunPhaseAsync(design, design.Rate, $"{design.Name} {round + 1}/{plan.Rounds} @{settings.TargetRate:N0}/s", plan.RoundDuration, design.Staleness, design.Naive is null);
+            }
+        }
+
+        if (settings.CeilingDuration > TimeSpan.Zero)
+        {
+            foreach (var design in new[] { staged, naiveDesign })
+            {
+                var ceiling = design.Rate with { Shape = rateShape with { Rate = null }, Stats = design.Ceiling };
+                await RunPhaseAsync(design, ceiling, $"{design.Name} ceiling (closed loop)", settings.CeilingDuration, design.CeilingStaleness, false);
+            }
+        }
+
+        output.Step("Checking invariants");
+        var invariants = await InvariantChecker.CheckAsync(new GrainRegionSource(grains), regions, settings.SettleTimeout, cancellationToken);
+        var report = RunReport.Create("coordinator", ReportSettings(settings), staged.Rate.Stats, naiveDesign.Rate.Stats, invariants, Details(settings, staged, naiveDesign, internalStaleness, probes));
+        return await output.FinishAsync(report, cancellationToken);
+    }
+
+    private static Dictionary<string, object?> ReportSettings(CoordinatorSettings settings) => new()
+    {
+        ["regions"] = settings.Regions,
+        ["targetRate"] = settings.TargetRate,
+        ["concurrency"] = settings.Concurrency,
+        ["loop"] = "open",
+        ["durationSeconds"] = settings.Duration.TotalSeconds,
+        ["warmupSeconds"] = settings.Warmup.TotalSeconds,
+        ["rounds"] = settings.Rounds,
+        ["ceilingSeconds"] = settings.CeilingDuration.TotalSeconds,
+        ["probes"] = settings.Probes,
+        ["storage"] = settings.Storage.ToString().ToLowerInvariant(),
+        ["seed"] = settings.Seed,
+    };
+
+    private static Dictionary<string, object?> Details(CoordinatorSettings settings, Design staged, Design naive, LatencyRecorder internalStaleness, StalenessProbes probes)
+    {
+        var stagedStaleness = staged.Staleness.Summarize();
+        return new()
+        {
+            ["targetRate"] = settings.TargetRate,
+            ["achievedRate"] = Math.Round(staged.Rate.Stats.ThroughputPerSecond, 1),
+            ["naiveAchievedRate"] = Math.Round(naive.Rate.Stats.ThroughputPerSecond, 1),
+            ["stalenessP99Ms"] = stagedStaleness.P99,
+            ["stalenessMs"] = stagedStaleness,
+            ["naiveStalenessMs"] = naive.Staleness.Summarize(),
+            ["internalStalenessMs"] = internalStaleness.Summarize(),
+            ["naiveLatencyMs"] = LatencyReport.From(naive.Rate.Stats.Latency.Summarize()),
+            ["naiveErrors"] = naive.Rate.Stats.Errors.Snapshot(),
+            ["ceilingPerSecond"] = settings.CeilingDuration > TimeSpan.Zero ? Math.Round(staged.Ceiling.ThroughputPerSecond, 1) : null,
+            ["naiveCeilingPerSecond"] = settings.CeilingDuration > TimeSpan.Zero ? Math.Round(naive.Ceiling.ThroughputPerSecond, 1) : null,
+            ["ceilingStalenessMs"] = settings.CeilingDuration > TimeSpan.Zero ? staged.CeilingStaleness.Summarize() : null,
+            ["ceilingLatencyMs"] = settings.CeilingDuration > TimeSpan.Zero ? LatencyReport.From(staged.Ceiling.Latency.Summarize()) : null,
+            ["naiveCeilingLatencyMs"] = settings.CeilingDuration > TimeSpan.Zero ? LatencyReport.From(naive.Ceiling.Latency.Summarize()) : null,
+            ["probeTimeouts"] = probes.Timeouts,
+            ["stalenessNote"] = "stalenessMs: from an update returning to the client until GET of the footprint shows it (probe regions, 10 ms apart); internalStalenessMs: the grains' own metric, oldest change in a partition push to the coordinator snapshot; the naive design's updates also go through the real regions, whose staged aggregation keeps running",
+        };
+    }
+
+    private sealed record Design(RunSide Rate, INaiveFootprintGrain? Naive)
+    {
+        public string Name => Rate.Target.Name;
+
+        public LatencyRecorder Staleness { get; } = new();
+
+        public LatencyRecorder CeilingStaleness { get; } = new();
+
+        public PhaseStats Ceiling { get; } = new(Rate.Target.Name + "-ceiling");
+    }
+}

@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using RegionGrains.Abstractions.Regions;
+using RegionGrains.LoadTest.Baselines;
+using RegionGrains.LoadTest.Cli;
+using RegionGrains.LoadTest.Cluster;
+using RegionGrains.LoadTest.Invariants;
+using RegionGrains.LoadTest.Reporting;
+using RegionGrains.LoadTest.Targets;
+using RegionGrains.LoadTest.Workload;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace RegionGrains.LoadTest.Commands;
+
+/// <summary>Orleans client load on region grains, interleaved with an empty ping grain as the baseline.</summary>
+public sealed class GrainsCommand(IAnsiConsole console) : AsyncCommand<GrainsSettings>
+{
+    private const int SetupConcurrency = 256;
+
+    public override async Task<int> ExecuteAsync(CommandContext context, GrainsSettings settings, CancellationToken cancellationToken)
+    {
+        var output = new RunOutput(console, settings);
+        output.Step(settings.Cluster ? "Connecting to the cluster as a client" : "Starting an in-process silo on a temporary data directory");
+        await using var cluster = settings.Cluster
+            ? await ClusterConnection.ConnectAsync(settings.ClusterSettings(), settings.Verbose, cancellationToken)
+            : await ClusterConnection.StartSiloAsync(new SiloOptions(Verbose: settings.Verbose), cancellationToken);
+        var grains = cluster.Client;
+
+        var regions = new RegionSet(settings.Regions);
+        output.Step($"Creating {regions.Count:N0} regions (lt-{regions.RunTag}-*), Online, {RegionSet.InitialTotal:N0} of each pool");
+        var created = await CreateRegionsAsync(grains, regions, cancellationToken);
+
+        var (baseline, baselineNote) = await PingBaselineAsync(grains, regions, settings, cluster.InProcess);
+        var keys = settings.CreateKeys();
+        var shape = new LoadShape(settings.Concurrency, settings.Rate, settings.ParsedMix, keys, settings.Seed);
+        var scenario = new RunSide(new GrainRegionTarget(grains, regions), shape, new PhaseStats("region-grain"));
+        await InterleavedRun.RunAsync(scenario, baseline, new RunPlan(settings.Duration, settings.Warmup, settings.Rounds), output.Progress, cancellationToken);
+
+        output.Step("Checking invariants");
+        var listLimit = cluster.InProcess || settings.Regions <= 200_000 ? 200_000 : 0;
+        var invariants = await InvariantChecker.CheckAsync(new GrainRegionSource(grains, listLimit), regions, settings.SettleTimeout, cancellationToken);
+
+        var reportSettings = settings.ToReportSettings();
+        reportSettings["cluster"] = cluster.InProcess ? "in-process silo" : "client of an existing cluster";
+        var details = new Dictionary<string, object?>
+        {
+            ["regionsCreatedPerSecond"] = Math.Round(created, 1),
+            ["acknowledgedReservations"] = regions.Acknowledged.Count,
+            ["machineCpuSecondsPerOperation"] = PerOperation(scenario.Stats.Usage.MachineCpu, scenario.Stats.Operations),
+            ["baselineLatencyMs"] = baseline is null ? null : LatencyReport.From(baseline.Stats.Latency.Summarize()),
+            ["baselineCpuSecondsPerOperation"] = baseline is null ? null : PerOperation(baseline.Stats.Usage.ProcessCpu, baseline.Stats.Operations),
+            ["baselineNote"] = baselineNote,
+        };
+        var report = RunReport.Create("grains", reportSettings, scenario.Stats, baseline?.Stats, invariants, details);
+        return await output.FinishAsync(report, cancellationToken);
+    }
+
+    /// <summary>Seeds every region (one durable write each); returns regions created per second.</summary>
+    internal static async Task<double> CreateRegionsAsync(IGrainFactory grains, RegionSet regions, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        await Parallel.ForAsync(0, regions.Count, new ParallelOptions { MaxDegreeOfParallelism = SetupConcurrency, CancellationToken = cancellationToken }, async (i, _) =>
+        {
+            var result = await grains.GetGrain<IRegionGrain>(regions.Ids[i]).SeedAsync(RegionSet.DefinitionOf(i), RegionStatus.Online, RegionSet.InitialCapacity);
+            if (!result.Succeeded)
+            {
+                throw new InvalidOperationException($"Creating region {regions.Ids[i]} was refused: {result.Outcome} {result.Detail}");
+            }
+        });
+        return regions.Count / Stopwatch.GetElapsedTime(started).TotalSeconds;
+    }
+
+    private static async Task<(RunSide? Side, string Note)> PingBaselineAsync(IGrainFactory grains, RegionSet regions, GrainsSettings settings, bool inProcess)
+    {
+        try
+        {
+            await grains.GetGrain<IPingGrain>(regions.Ids[0]).PingAsync();
+        }
+        catch (Exception exception) when (!inProcess)
+        {
+            // The ping grain only exists in the load tester's assembly; a cluster of other silos does not host it.
+            return (null, $"no baseline: the cluster does not host {nameof(IPingGrain)} ({ErrorTally.KindOf(exception)}); run without --cluster for the ratio");
+        }
+
+        var shape = new LoadShape(settings.Concurrency, settings.Rate, settings.ParsedMix, settings.CreateKeys(), settings.Seed);
+        return (new RunSide(new PingTarget(grains, regions), shape, new PhaseStats("ping-grain")), "empty ping grain on the same keys, concurrency and loop, interleaved by rounds");
+    }
+
+    internal static double PerOperation(TimeSpan cpu, long operations) => operations == 0 ? 0 : cpu.TotalSeconds / operations;
+}

@@ -1,0 +1,68 @@
+using System.Text;
+using RegionGrains.LoadTest.Baselines;
+using RegionGrains.LoadTest.Cli;
+using RegionGrains.LoadTest.Invariants;
+using RegionGrains.LoadTest.Reporting;
+using RegionGrains.LoadTest.Targets;
+using RegionGrains.LoadTest.Workload;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace RegionGrains.LoadTest.Commands;
+
+/// <summary>The mix against a running gateway, interleaved with a bare Kestrel endpoint in this process serving JSON of the same size.</summary>
+public sealed class HttpCommand(IAnsiConsole console) : AsyncCommand<HttpSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, HttpSettings settings, CancellationToken cancellationToken)
+    {
+        var output = new RunOutput(console, settings);
+        var gateway = settings.GatewayUri;
+        using var client = LoadHttpClient.Create(settings.Concurrency);
+        output.Step($"Checking the gateway at {gateway}");
+        try
+        {
+            using var probe = await client.GetAsync(new Uri(gateway, "api/footprint"), cancellationToken);
+            probe.EnsureSuccessStatusCode();
+        }
+        catch (HttpRequestException exception)
+        {
+            console.MarkupLine($"[red]The gateway at {Markup.Escape(gateway.ToString())} does not answer GET /api/footprint: {Markup.Escape(exception.Message)}[/]");
+            console.MarkupLine("Start one with [grey]dotnet run -c Release --project src/RegionGrains.Gateway -- --urls http://127.0.0.1:5080[/] and pass --url.");
+            return 2;
+        }
+
+        var regions = new RegionSet(settings.Regions);
+        output.Step($"Creating {regions.Count:N0} regions through the API (lt-{regions.RunTag}-*)");
+        await HttpRegionTarget.CreateRegionsAsync(client, gateway, regions, Math.Min(settings.Concurrency, 64), cancellationToken);
+
+        var sample = await client.GetStringAsync(new Uri(gateway, $"api/regions/{regions.Ids[0]}"), cancellationToken);
+        await using var bare = await BareKestrelServer.StartAsync(sample, cancellationToken);
+        output.Step($"Baseline: bare Kestrel at {bare.BaseAddress} serving {bare.BodyBytes} bytes of JSON (the gateway's region body is {Encoding.UTF8.GetByteCount(sample)} bytes)");
+        using var baselineClient = LoadHttpClient.Create(settings.Concurrency);
+
+        var keys = settings.CreateKeys();
+        var scenario = new RunSide(new HttpRegionTarget(client, gateway, regions), new LoadShape(settings.Concurrency, settings.Rate, settings.ParsedMix, keys, settings.Seed), new PhaseStats("gateway-http"));
+        var baseline = new RunSide(new BareKestrelTarget(baselineClient, bare.BaseAddress, regions), new LoadShape(settings.Concurrency, settings.Rate, settings.ParsedMix, keys, settings.Seed), new PhaseStats("bare-kestrel"));
+        await InterleavedRun.RunAsync(scenario, baseline, new RunPlan(settings.Duration, settings.Warmup, settings.Rounds), output.Progress, cancellationToken);
+
+        output.Step("Checking invariants through the API");
+        var source = new HttpRegionSource(client, gateway, settings.Regions <= 200_000);
+        var invariants = await InvariantChecker.CheckAsync(source, regions, settings.SettleTimeout, cancellationToken);
+
+        var reportSettings = settings.ToReportSettings();
+        reportSettings["url"] = gateway.ToString();
+        var details = new Dictionary<string, object?>
+        {
+            ["gatewayBodyBytes"] = Encoding.UTF8.GetByteCount(sample),
+            ["baselineBodyBytes"] = bare.BodyBytes,
+            ["acknowledgedReservations"] = regions.Acknowledged.Count,
+            ["machineCpuSecondsPerOperation"] = GrainsCommand.PerOperation(scenario.Stats.Usage.MachineCpu, scenario.Stats.Operations),
+            ["baselineMachineCpuSecondsPerOperation"] = GrainsCommand.PerOperation(baseline.Stats.Usage.MachineCpu, baseline.Stats.Operations),
+            ["baselineLatencyMs"] = LatencyReport.From(baseline.Stats.Latency.Summarize()),
+            ["baselineNote"] = "GET of a bare Kestrel minimal-API route in the load tester's process serializing the same JSON; the ratio is like for like with --mix read=100",
+            ["cpuNote"] = "cpuSecondsPerOperation is the load tester's process only; machineCpuSecondsPerOperation includes the gateway",
+        };
+        var report = RunReport.Create("http", reportSettings, scenario.Stats, baseline.Stats, invariants, details);
+        return await output.FinishAsync(report, cancellationToken);
+    }
+}

@@ -1,0 +1,33 @@
+using RegionGrains.LoadTest.Cli;
+using RegionGrains.LoadTest.Reporting;
+using Spectre.Console;
+
+namespace RegionGrains.LoadTest.Commands;
+
+/// <summary>What every scenario does with its console: progress while it runs, the table and report at the end.</summary>
+public sealed class RunOutput(IAnsiConsole console, BaseSettings settings)
+{
+    public IAnsiConsole Console { get; } = console;
+
+    public LiveProgress Progress { get; } = new(console, console.Profile.Capabilities.Interactive && !settings.NoLive);
+
+    public void Step(string message) => Console.MarkupLine($"[grey]{Markup.Escape(DateTime.Now.ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture))}[/] {Markup.Escape(message)}");
+
+    /// <summary>Shows the table, writes the report files if asked; exit code 0 when the invariants held, 1 otherwise.</summary>
+    public async Task<int> FinishAsync(RunReport report, CancellationToken cancellationToken)
+    {
+        ResultTable.Write(Console, report);
+        if (settings.Report is { } path)
+        {
+            var markdown = await ReportWriter.WriteAsync(report, path, cancellationToken);
+            Step($"Report written to {Path.GetFullPath(path)} and {markdown}");
+        }
+
+        if (!report.Passed)
+        {
+            Console.MarkupLine("[red]Invariants FAILED[/]");
+        }
+
+        return report.Passed ? 0 : 1;
+    }
+}

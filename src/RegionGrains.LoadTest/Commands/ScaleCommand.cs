@@ -1,0 +1,156 @@
+using System.Diagnostics;
+using RegionGrains.Abstractions.Regions;
+using RegionGrains.LoadTest.Baselines;
+using RegionGrains.LoadTest.Cli;
+using RegionGrains.LoadTest.Cluster;
+using RegionGrains.LoadTest.Invariants;
+using RegionGrains.LoadTest.Reporting;
+using RegionGrains.LoadTest.Targets;
+using RegionGrains.LoadTest.Workload;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace RegionGrains.LoadTest.Commands;
+
+/// <summary>
+/// Activates N regions on one in-process silo and reports activations per second and managed-heap bytes per
+/// activation after a forced, compacting GC; then the same for N empty ping grains as the baseline.
+/// </summary>
+public sealed class ScaleCommand(IAnsiConsole console) : AsyncCommand<ScaleSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, ScaleSettings settings, CancellationToken cancellationToken)
+    {
+        var output = new RunOutput(console, settings);
+        var regions = new RegionSet(settings.Regions);
+        var directory = Path.Combine(Path.GetTempPath(), "regiongrains-scale-" + regions.RunTag);
+        var details = new Dictionary<string, object?> { ["mode"] = settings.Mode.ToString().ToLowerInvariant() };
+        try
+        {
+            if (settings.Mode == ScaleMode.Seeded)
+            {
+                output.Step($"Creating {regions.Count:N0} regions in a first silo (data in {directory})");
+                await using var first = await ClusterConnection.StartSiloAsync(new SiloOptions(Verbose: settings.Verbose, DataDirectory: directory), cancellationToken);
+                details["regionsCreatedPerSecond"] = Math.Round(await GrainsCommand.CreateRegionsAsync(first.Client, regions, cancellationToken), 1);
+                output.Step("Stopping it, so that the regions are activated from storage by a fresh silo");
+            }
+
+            await using var silo = await ClusterConnection.StartSiloAsync(new SiloOptions(Verbose: settings.Verbose, DataDirectory: directory), cancellationToken);
+            var grains = silo.Client;
+            await grains.GetGrain<IPingGrain>("warm-up").PingAsync();
+            var heapBefore = ManagedHeapBytes();
+
+            var measured = new PhaseStats("region-activation");
+            var sums = new FootprintAccumulator();
+            var missing = 0L;
+            await Activate(output, measured, regions, settings.Concurrency, async id =>
+            {
+                var snapshot = await grains.GetGrain<IRegionGrain>(id).GetAsync();
+                if (snapshot is not null)
+                {
+                    sums.Add(RegionView.From(snapshot));
+                }
+                else if (settings.Mode == ScaleMode.Seeded)
+                {
+                    Interlocked.Increment(ref missing);
+                }
+            });
+
+            output.Step("Waiting for the footprint to include every region");
+            var footprint = await InvariantChecker.WaitForFootprintAsync(new GrainRegionSource(grains), sums.Total(), settings.SettleTimeout, ownRegionsOnly: true, cancellationToken);
+            var heapAfterRegions = ManagedHeapBytes();
+            var activations = await TotalActivationsAsync(grains);
+
+            var baseline = new PhaseStats("ping-activation");
+            await Activate(output, baseline, regions, settings.Concurrency, id => grains.GetGrain<IPingGrain>(id).PingAsync());
+            var heapAfterPings = ManagedHeapBytes();
+
+            var invariants = new InvariantResults(
+                new InvariantCheck(sums.OverReserved.Count == 0 && missing == 0, sums.Read, sums.OverReserved.Count + missing, $"{sums.Read:N0} regions read; {sums.OverReserved.Count} over-reserved; {missing} of the created regions missing"),
+                footprint,
+                new InvariantCheck(true, 0, 0, "no reservations are made in this scenario"));
+
+            details["bytesPerActivation"] = Math.Round((heapAfterRegions - heapBefore) / (double)regions.Count, 0);
+            details["pingBytesPerActivation"] = Math.Round((heapAfterPings - heapAfterRegions) / (double)regions.Count, 0);
+            details["managedHeapBytes"] = new { before = heapBefore, afterRegions = heapAfterRegions, afterPings = heapAfterPings };
+            details["activationsInSilo"] = activations;
+            details["activationsPerSecond"] = Math.Round(measured.ThroughputPerSecond, 1);
+            details["baselineLatencyMs"] = LatencyReport.From(baseline.Latency.Summarize());
+            details["note"] = "bytesPerActivation is everything a region costs the silo's managed heap: the activation, its state, and its snapshot in a footprint partition";
+            var reportSettings = new Dictionary<string, object?>
+            {
+                ["regions"] = settings.Regions,
+                ["concurrency"] = settings.Concurrency,
+                ["mode"] = settings.Mode.ToString().ToLowerInvariant(),
+                ["gc"] = System.Runtime.GCSettings.IsServerGC ? "server" : "workstation",
+            };
+            var report = RunReport.Create("scale", reportSettings, measured, baseline, invariants, details);
+            return await output.FinishAsync(report, cancellationToken);
+        }
+        finally
+        {
+            TryDelete(directory);
+        }
+    }
+
+    private static async Task Activate(RunOutput output, PhaseStats stats, RegionSet regions, int concurrency, Func<string, Task> activate)
+    {
+        var before = ProcessUsage.Read();
+        var started = Stopwatch.GetTimestamp();
+        await output.Progress.TrackAsync($"activating {stats.Name}", stats, async () =>
+        {
+            await Parallel.ForAsync(0, regions.Count, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (i, _) =>
+            {
+                var start = Stopwatch.GetTimestamp();
+                try
+                {
+                    await activate(regions.Ids[i]);
+                }
+                catch (Exception exception)
+                {
+                    stats.Errors.Add(ErrorTally.KindOf(exception));
+                }
+
+                stats.Latency.RecordSince(start);
+                stats.CountOperation();
+            });
+            return true;
+        });
+        stats.AddRound(Stopwatch.GetElapsedTime(started), ProcessUsage.Read() - before);
+    }
+
+    /// <summary>Managed heap after a forced, blocking, compacting collection of every generation.</summary>
+    internal static long ManagedHeapBytes()
+    {
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        return GC.GetTotalMemory(forceFullCollection: false);
+    }
+
+    private static async Task<int?> TotalActivationsAsync(IGrainFactory grains)
+    {
+        try
+        {
+            return await grains.GetGrain<IManagementGrain>(0).GetTotalActivationCount();
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            return null;
+        }
+    }
+
+    private static void TryDelete(string directory)
+    {
+        try
+        {
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+            // A leftover temporary folder is harmless.
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using RegionGrains.LoadTest.Targets;
+
+namespace RegionGrains.LoadTest.Invariants;
+
+/// <summary>
+/// Checks, after load has stopped: no pool reserved above its total; the footprint equals the sum over all
+/// regions (waiting, up to a bound, for the asynchronous aggregation to settle); every acknowledged
+/// reservation is still held.
+/// </summary>
+public static class InvariantChecker
+{
+    private const int ReadConcurrency = 64;
+
+    public static async Task<InvariantResults> CheckAsync(IRegionSource source, RegionSet regions, TimeSpan settleTimeout, CancellationToken cancellationToken)
+    {
+        var listed = await source.ListIdsAsync(cancellationToken);
+        var own = new HashSet<string>(regions.Ids, StringComparer.Ordinal);
+        var ids = new HashSet<string>(own, StringComparer.Ordinal);
+        if (listed is not null)
+        {
+            ids.UnionWith(listed);
+        }
+
+        var read = new ConcurrentDictionary<string, RegionView>(StringComparer.Ordinal);
+        var absent = 0L;
+        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = ReadConcurrency, CancellationToken = cancellationToken }, async (id, ct) =>
+        {
+            if (await source.GetAsync(id, ct) is { } view)
+            {
+                read[id] = view;
+            }
+            else if (own.Contains(id))
+            {
+                Interlocked.Increment(ref absent);
+            }
+        });
+
+        var over = read.Values.Where(r => r.Capacity.Values.Any(p => p.Reserved > p.Total || p.Reserved < 0)).Select(r => r.Id).Order(StringComparer.Ordinal).ToList();
+        var noOver = new InvariantCheck(
+            over.Count == 0 && absent == 0,
+            read.Count,
+            over.Count + absent,
+            over.Count == 0 && absent == 0
+                ? $"{read.Count} regions read; none reserved above its total"
+                : $"{over.Count} over-reserved ({string.Join(", ", over.Take(5))}); {absent} of the run's regions missing");
+
+        var (missing, detail) = await source.FindMissingAsync(regions, read, cancellationToken);
+        var acknowledged = regions.Acknowledged.Count;
+        var present = new InvariantCheck(missing == 0, acknowledged, missing, detail);
+
+        var footprint = await WaitForFootprintAsync(source, FootprintView.Sum(read.Values), settleTimeout, listed is null, cancellationToken);
+        return new InvariantResults(noOver, footprint, present);
+    }
+
+    /// <summary>Waits, up to <paramref name="timeout"/>, for the footprint to equal <paramref name="expected"/>.</summary>
+    public static async Task<InvariantCheck> WaitForFootprintAsync(IRegionSource source, FootprintView expected, TimeSpan timeout, bool ownRegionsOnly, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var scope = ownRegionsOnly ? "the run's regions (listing skipped)" : "every listed region";
+        while (true)
+        {
+            var actual = await source.GetFootprintAsync(cancellationToken);
+            var differences = expected.Differences(actual);
+            var waited = Stopwatch.GetElapsedTime(started);
+            if (differences.Count == 0)
+            {
+                return new InvariantCheck(true, expected.Regions, 0, $"equals the sum over {scope} ({expected.Regions}) after {waited.TotalMilliseconds:0} ms");
+            }
+
+            if (waited >= timeout)
+            {
+                return new InvariantCheck(false, expected.Regions, differences.Count, $"still differs after {timeout.TotalSeconds:0.#} s: {string.Join("; ", differences.Take(6))}");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
+        }
+    }
+}

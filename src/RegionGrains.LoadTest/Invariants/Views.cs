@@ -1,0 +1,90 @@
+using RegionGrains.Abstractions.Footprint;
+using RegionGrains.Abstractions.Regions;
+
+namespace RegionGrains.LoadTest.Invariants;
+
+/// <summary>One pool's numbers, whichever way they were read.</summary>
+public readonly record struct PoolView(long Total, long Reserved);
+
+/// <summary>What the invariants need of a region, read through grains or HTTP.</summary>
+public sealed record RegionView(string Id, RegionStatus Status, Geography Geography, IReadOnlyDictionary<string, PoolView> Capacity, int Reservations)
+{
+    public static RegionView From(RegionSnapshot snapshot) => new(
+        snapshot.Id,
+        snapshot.Status,
+        snapshot.Definition.Geography,
+        snapshot.Capacity.ToDictionary(p => p.Key, p => new PoolView(p.Value.Total, p.Value.Reserved), StringComparer.Ordinal),
+        snapshot.Reservations);
+}
+
+/// <summary>What the invariants need of the footprint.</summary>
+public sealed record FootprintView(
+    int Regions,
+    IReadOnlyDictionary<RegionStatus, int> ByStatus,
+    IReadOnlyDictionary<Geography, int> ByGeography,
+    IReadOnlyDictionary<string, PoolView> Resources)
+{
+    public static FootprintView From(GlobalFootprint footprint) => new(
+        footprint.Regions,
+        footprint.ByStatus,
+        footprint.ByGeography,
+        footprint.Resources.ToDictionary(p => p.Key, p => new PoolView(p.Value.Total, p.Value.Reserved), StringComparer.Ordinal));
+
+    /// <summary>The footprint the regions add up to.</summary>
+    public static FootprintView Sum(IEnumerable<RegionView> regions)
+    {
+        var count = 0;
+        var byStatus = new Dictionary<RegionStatus, int>();
+        var byGeography = new Dictionary<Geography, int>();
+        var resources = new Dictionary<string, PoolView>(StringComparer.Ordinal);
+        foreach (var region in regions)
+        {
+            count++;
+            byStatus[region.Status] = byStatus.GetValueOrDefault(region.Status) + 1;
+            byGeography[region.Geography] = byGeography.GetValueOrDefault(region.Geography) + 1;
+            foreach (var (name, pool) in region.Capacity)
+            {
+                var sum = resources.GetValueOrDefault(name);
+                resources[name] = new PoolView(sum.Total + pool.Total, sum.Reserved + pool.Reserved);
+            }
+        }
+
+        return new FootprintView(count, byStatus, byGeography, resources);
+    }
+
+    /// <summary>Every way in which <paramref name="actual"/> differs from this expected footprint; empty when equal.</summary>
+    public IReadOnlyList<string> Differences(FootprintView actual)
+    {
+        var differences = new List<string>();
+        if (Regions != actual.Regions)
+        {
+            differences.Add($"regions {actual.Regions}, expected {Regions}");
+        }
+
+        Compare(ByStatus, actual.ByStatus, "status", differences);
+        Compare(ByGeography, actual.ByGeography, "geography", differences);
+        foreach (var name in Resources.Keys.Union(actual.Resources.Keys).Order(StringComparer.Ordinal))
+        {
+            var expected = Resources.GetValueOrDefault(name);
+            var got = actual.Resources.GetValueOrDefault(name);
+            if (expected != got)
+            {
+                differences.Add($"{name} total/reserved {got.Total}/{got.Reserved}, expected {expected.Total}/{expected.Reserved}");
+            }
+        }
+
+        return differences;
+    }
+
+    private static void Compare<TKey>(IReadOnlyDictionary<TKey, int> expected, IReadOnlyDictionary<TKey, int> actual, string what, List<string> differences)
+        where TKey : notnull
+    {
+        foreach (var key in expected.Keys.Union(actual.Keys))
+        {
+            if (expected.GetValueOrDefault(key) != actual.GetValueOrDefault(key))
+            {
+                differences.Add($"{what} {key} {actual.GetValueOrDefault(key)}, expected {expected.GetValueOrDefault(key)}");
+            }
+        }
+    }
+}

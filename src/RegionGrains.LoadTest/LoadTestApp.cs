@@ -1,0 +1,40 @@
+using RegionGrains.LoadTest.Commands;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace RegionGrains.LoadTest;
+
+/// <summary>The command line: one command per scenario.</summary>
+public static class LoadTestApp
+{
+    public static CommandApp Create(IAnsiConsole? console = null)
+    {
+        var app = new CommandApp();
+        app.Configure(config =>
+        {
+            config.SetApplicationName("regiongrains-loadtest");
+            if (console is not null)
+            {
+                config.ConfigureConsole(console);
+            }
+
+            config.AddCommand<GrainsCommand>("grains")
+                .WithDescription("Orleans calls on region grains (in-process silo, or --cluster), against an empty ping grain in the same run.")
+                .WithExample("grains", "--regions", "1000", "--concurrency", "64", "--duration", "30s", "--report", "grains.json")
+                .WithExample("grains", "--mix", "read=100", "--keys", "zipf", "--rate", "20000");
+            config.AddCommand<HttpCommand>("http")
+                .WithDescription("The same mix over the gateway's HTTP API, against a bare Kestrel JSON endpoint in the same run.")
+                .WithExample("http", "--url", "http://127.0.0.1:5080", "--mix", "read=100", "--report", "http.json");
+            config.AddCommand<ScaleCommand>("scale")
+                .WithDescription("Activate N regions on one silo: activations per second and managed bytes per activation.")
+                .WithExample("scale", "--regions", "1000000", "--report", "scale.json");
+            config.AddCommand<CoordinatorCommand>("coordinator")
+                .WithDescription("Region updates at a target rate: footprint staleness and ceiling, beside a naive single coordinator.")
+                .WithExample("coordinator", "--rate", "20000", "--concurrency", "512", "--report", "coordinator.json");
+            config.AddCommand<MicroCommand>("micro")
+                .WithDescription("BenchmarkDotNet microbenchmarks of the hot paths (build with -c Release).")
+                .WithExample("micro", "--filter", "*RegionRules*");
+        });
+        return app;
+    }
+}

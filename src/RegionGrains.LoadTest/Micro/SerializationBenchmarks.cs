@@ -1,0 +1,47 @@
+using BenchmarkDotNet.Attributes;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
+using RegionGrains.Abstractions.Regions;
+using RegionGrains.Grains.Regions;
+
+namespace RegionGrains.LoadTest.Micro;
+
+/// <summary>
+/// Orleans serialization of what crosses the wire on a read (<see cref="RegionSnapshot"/>) and of what every
+/// write stores (the whole <see cref="RegionState"/>, which grows with held reservations).
+/// </summary>
+[MemoryDiagnoser]
+public class SerializationBenchmarks
+{
+    private ServiceProvider _services = null!;
+    private Serializer _serializer = null!;
+    private RegionSnapshot _snapshot = null!;
+    private RegionState _state = null!;
+    private byte[] _snapshotBytes = [];
+
+    [Params(0, 100, 1_000)]
+    public int Reservations { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _services = new ServiceCollection().AddSerializer(b => b.AddAssembly(typeof(RegionState).Assembly).AddAssembly(typeof(RegionSnapshot).Assembly)).BuildServiceProvider();
+        _serializer = _services.GetRequiredService<Serializer>();
+        _state = MicroFixtures.State(Reservations);
+        _snapshot = MicroFixtures.Snapshot(_state);
+        _snapshotBytes = _serializer.SerializeToArray(_snapshot);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _services.Dispose();
+
+    [Benchmark]
+    public byte[] SerializeSnapshot() => _serializer.SerializeToArray(_snapshot);
+
+    [Benchmark]
+    public RegionSnapshot DeserializeSnapshot() => _serializer.Deserialize<RegionSnapshot>(_snapshotBytes)!;
+
+    /// <summary>The payload of one grain-state write.</summary>
+    [Benchmark]
+    public byte[] SerializeState() => _serializer.SerializeToArray(_state);
+}

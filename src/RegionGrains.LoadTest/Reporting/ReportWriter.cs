@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace RegionGrains.LoadTest.Reporting;
+
+/// <summary>Writes a report as JSON and, beside it with the extension .md, as a Markdown summary.</summary>
+public static class ReportWriter
+{
+    public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter() },
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    /// <summary>Writes both files; returns the Markdown path.</summary>
+    public static async Task<string> WriteAsync(RunReport report, string path, CancellationToken cancellationToken)
+    {
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        await File.WriteAllTextAsync(full, JsonSerializer.Serialize(report, Json) + "\n", cancellationToken);
+        var markdown = Path.ChangeExtension(full, ".md");
+        await File.WriteAllTextAsync(markdown, ToMarkdown(report), cancellationToken);
+        return markdown;
+    }
+
+    public static string ToMarkdown(RunReport report)
+    {
+        var md = new StringBuilder();
+        md.Append(CultureInfo.InvariantCulture, $"# Load test: {report.Scenario}\n\n");
+        md.Append(CultureInfo.InvariantCulture, $"Settings: `{string.Join(' ', report.Settings.Select(s => $"{s.Key}={Format(s.Value)}"))}`\n\n");
+        md.Append("| metric | value |\n|---|---|\n");
+        foreach (var (name, value) in ResultTable.Rows(report))
+        {
+            md.Append(CultureInfo.InvariantCulture, $"| {name} | {value} |\n");
+        }
+
+        md.Append("\n## Invariants\n\n| check | passed | checked | violations | detail |\n|---|---|---|---|---|\n");
+        foreach (var (name, value) in report.Invariants)
+        {
+            if (value is Invariants.InvariantCheck check)
+            {
+                md.Append(CultureInfo.InvariantCulture, $"| {name} | {(check.Passed ? "yes" : "**no**")} | {check.Checked} | {check.Violations} | {check.Detail.Replace("|", "/", StringComparison.Ordinal)} |\n");
+            }
+        }
+
+        if (report.Details.Count > 0)
+        {
+            md.Append("\n## Details\n\n```json\n").Append(JsonSerializer.Serialize(report.Details, Json)).Append("\n```\n");
+        }
+
+        return md.ToString();
+    }
+
+    internal static string Format(object? value) => value switch
+    {
+        null => "-",
+        double d => d.ToString(Math.Abs(d) is > 0 and < 0.001 ? "0.###e+0" : "0.###", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "-",
+    };
+}

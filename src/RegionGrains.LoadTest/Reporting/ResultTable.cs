@@ -1,0 +1,54 @@
+using System.Globalization;
+using RegionGrains.LoadTest.Invariants;
+using Spectre.Console;
+
+namespace RegionGrains.LoadTest.Reporting;
+
+/// <summary>The final table on the console, and the same rows for the Markdown summary.</summary>
+public static class ResultTable
+{
+    public static IEnumerable<(string Name, string Value)> Rows(RunReport report)
+    {
+        yield return ("duration", F(report.DurationSeconds, "0.0") + " s");
+        yield return ("operations", F(report.Operations, "N0"));
+        yield return ("throughput", F(report.ThroughputPerSecond, "N0") + " ops/s");
+        yield return ("latency p50 / p90 / p99 / p99.9 / max", $"{F(report.LatencyMs.P50, "0.00")} / {F(report.LatencyMs.P90, "0.00")} / {F(report.LatencyMs.P99, "0.00")} / {F(report.LatencyMs.P999, "0.00")} / {F(report.LatencyMs.Max, "0.00")} ms");
+        yield return ("errors", report.Errors.Count == 0 ? "0" : string.Join(", ", report.Errors.Select(e => $"{e.Key}: {e.Value}")));
+        yield return ("refusals", report.Refusals.Count == 0 ? "0" : string.Join(", ", report.Refusals.Select(e => $"{e.Key}: {e.Value}")));
+        yield return ("baseline", report.Baseline is { } b ? $"{b.Name}: {F(b.ThroughputPerSecond, "N0")} ops/s" : "none");
+        yield return ("ratio to baseline", report.RatioToBaseline is { } r ? F(r, "0.000") : "-");
+        yield return ("CPU per operation", F(report.CpuSecondsPerOperation * 1_000_000, "0.0") + " µs");
+        yield return ("GC gen0 / gen1 / gen2", $"{report.GcCollections.Gen0} / {report.GcCollections.Gen1} / {report.GcCollections.Gen2}");
+        yield return ("working set", F(report.WorkingSetBytes / 1024.0 / 1024.0, "N0") + " MiB");
+        yield return ("invariants", report.Passed ? "passed" : "FAILED");
+    }
+
+    public static void Write(IAnsiConsole console, RunReport report)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{Markup.Escape(report.Scenario)}[/]").AddColumns("metric", "value");
+        foreach (var (name, value) in Rows(report))
+        {
+            table.AddRow(Markup.Escape(name), Markup.Escape(value));
+        }
+
+        foreach (var (name, value) in report.Invariants)
+        {
+            if (value is InvariantCheck check)
+            {
+                table.AddRow(Markup.Escape("  " + name), (check.Passed ? "[green]ok[/] " : "[red]FAILED[/] ") + Markup.Escape(check.Detail));
+            }
+        }
+
+        foreach (var (name, value) in report.Details)
+        {
+            if (value is IFormattable or string)
+            {
+                table.AddRow(Markup.Escape(name), Markup.Escape(ReportWriter.Format(value)));
+            }
+        }
+
+        console.Write(table);
+    }
+
+    private static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,87 @@
+using RegionGrains.LoadTest.Invariants;
+using RegionGrains.LoadTest.Workload;
+
+namespace RegionGrains.LoadTest.Reporting;
+
+/// <summary>
+/// The <c>--report</c> document. Field names are the contract of issue 5; <see cref="Refusals"/> and
+/// <see cref="Details"/> are additions (expected domain refusals, and each scenario's own figures).
+/// </summary>
+public sealed record RunReport(
+    string Scenario,
+    IReadOnlyDictionary<string, object?> Settings,
+    double DurationSeconds,
+    long Operations,
+    IReadOnlyDictionary<string, long> Errors,
+    double ThroughputPerSecond,
+    LatencyReport LatencyMs,
+    BaselineReport? Baseline,
+    double? RatioToBaseline,
+    double CpuSecondsPerOperation,
+    GcReport GcCollections,
+    long WorkingSetBytes,
+    IReadOnlyDictionary<string, object> Invariants,
+    IReadOnlyDictionary<string, long> Refusals,
+    IReadOnlyDictionary<string, object?> Details)
+{
+    /// <summary>The fields issue 5 requires, in its order; tests hold the report to them.</summary>
+    public static IReadOnlyList<string> RequiredFields { get; } =
+    [
+        "scenario", "settings", "durationSeconds", "operations", "errors", "throughputPerSecond", "latencyMs",
+        "baseline", "ratioToBaseline", "cpuSecondsPerOperation", "gcCollections", "workingSetBytes", "invariants",
+    ];
+
+    public bool Passed => Invariants.TryGetValue("passed", out var passed) && passed is true;
+
+    public static RunReport Create(
+        string scenario,
+        IReadOnlyDictionary<string, object?> settings,
+        PhaseStats measured,
+        PhaseStats? baseline,
+        InvariantResults invariants,
+        IReadOnlyDictionary<string, object?>? details = null)
+    {
+        var throughput = measured.ThroughputPerSecond;
+        var baselineThroughput = baseline is { Operations: > 0 } ? baseline.ThroughputPerSecond : (double?)null;
+        var usage = measured.Usage;
+        return new RunReport(
+            scenario,
+            settings,
+            Math.Round(measured.Elapsed.TotalSeconds, 3),
+            measured.Operations,
+            measured.Errors.Snapshot(),
+            Math.Round(throughput, 1),
+            LatencyReport.From(measured.Latency.Summarize()),
+            baseline is null ? null : new BaselineReport(baseline.Name, Math.Round(baselineThroughput ?? 0, 1)),
+            baselineThroughput is > 0 ? Math.Round(throughput / baselineThroughput.Value, 3) : null,
+            measured.Operations == 0 ? 0 : usage.ProcessCpu.TotalSeconds / measured.Operations,
+            new GcReport(usage.Gen0, usage.Gen1, usage.Gen2),
+            Environment.WorkingSet,
+            InvariantsOf(invariants),
+            measured.Refusals.Snapshot(),
+            details ?? new Dictionary<string, object?>());
+    }
+
+    public static IReadOnlyDictionary<string, object> InvariantsOf(InvariantResults results)
+    {
+        var map = new Dictionary<string, object> { ["passed"] = results.Passed };
+        foreach (var (name, check) in results.Checks)
+        {
+            map[name] = check;
+        }
+
+        return map;
+    }
+}
+
+/// <summary>Latency percentiles in milliseconds (HdrHistogram, 3 significant digits).</summary>
+public sealed record LatencyReport(double P50, double P90, double P99, double P999, double Max)
+{
+    public static LatencyReport From(LatencySummary summary) => new(summary.P50, summary.P90, summary.P99, summary.P999, summary.Max);
+}
+
+/// <summary>The baseline measured in the same run.</summary>
+public sealed record BaselineReport(string Name, double ThroughputPerSecond);
+
+/// <summary>Garbage collections during the measured phases.</summary>
+public sealed record GcReport(int Gen0, int Gen1, int Gen2);

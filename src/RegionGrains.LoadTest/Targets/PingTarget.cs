@@ -1,0 +1,16 @@
+using RegionGrains.LoadTest.Baselines;
+using RegionGrains.LoadTest.Workload;
+
+namespace RegionGrains.LoadTest.Targets;
+
+/// <summary>The grain baseline: the same keys and concurrency, but each call is an empty ping.</summary>
+public sealed class PingTarget(IGrainFactory grains, RegionSet regions) : ILoadTarget
+{
+    public string Name => "ping-grain";
+
+    public async ValueTask<string?> ExecuteAsync(OperationKind kind, int key, Random random, CancellationToken cancellationToken)
+    {
+        await grains.GetGrain<IPingGrain>(regions.Ids[key]).PingAsync();
+        return null;
+    }
+}

@@ -1,0 +1,73 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Globalization;
+using RegionGrains.Abstractions.Regions;
+
+namespace RegionGrains.LoadTest.Targets;
+
+/// <summary>A reservation the system acknowledged during the run, to be found again afterwards.</summary>
+public sealed record AcknowledgedReservation(int Key, string ReservationId, string Resource, long Amount);
+
+/// <summary>
+/// The regions one run creates and loads: ids unique to the run (so runs against a long-lived cluster never
+/// collide), their lifecycle toggles and the reservations acknowledged on them.
+/// </summary>
+public sealed class RegionSet
+{
+    /// <summary>Pools every load-test region starts with: large enough that reservations are never refused for lack of room.</summary>
+    public const long InitialTotal = 1_000_000_000;
+
+    public const string ReserveResource = "racks";
+    public const string CapacityResource = "power_kw";
+
+    private static readonly Geography[] Geographies = Enum.GetValues<Geography>();
+
+    private readonly int[] _statusToggles;
+    private long _reservationSequence;
+
+    public RegionSet(int count, string? runTag = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        RunTag = runTag ?? NewRunTag();
+        Ids = [.. Enumerable.Range(0, count).Select(i => string.Create(CultureInfo.InvariantCulture, $"lt-{RunTag}-{i}"))];
+        _statusToggles = new int[count];
+    }
+
+    /// <summary>Eight lowercase letters and digits naming the run.</summary>
+    public string RunTag { get; }
+
+    public ImmutableArray<string> Ids { get; }
+
+    public int Count => Ids.Length;
+
+    public ConcurrentQueue<AcknowledgedReservation> Acknowledged { get; } = new();
+
+    public static ImmutableDictionary<string, long> InitialCapacity { get; } =
+        ImmutableDictionary<string, long>.Empty.Add(ReserveResource, InitialTotal).Add(CapacityResource, InitialTotal);
+
+    public static RegionDefinition DefinitionOf(int index) => new(
+        string.Create(CultureInfo.InvariantCulture, $"Load test region {index}"),
+        "ZZ",
+        Geographies[index % Geographies.Length],
+        Latitude: (index % 180) - 90,
+        Longitude: (index % 360) - 180);
+
+    public string NextReservationId() =>
+        string.Create(CultureInfo.InvariantCulture, $"{RunTag}-{Interlocked.Increment(ref _reservationSequence)}");
+
+    /// <summary>Alternates each region between Degraded and Online (both accept reservations).</summary>
+    public RegionStatus NextStatus(int key) =>
+        Interlocked.Increment(ref _statusToggles[key]) % 2 == 1 ? RegionStatus.Degraded : RegionStatus.Online;
+
+    private static string NewRunTag()
+    {
+        const string alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+        return string.Create(8, 0, static (span, _) =>
+        {
+            for (var i = 0; i < span.Length; i++)
+            {
+                span[i] = alphabet[Random.Shared.Next(alphabet.Length)];
+            }
+        });
+    }
+}

@@ -1,0 +1,29 @@
+using System.Collections.Concurrent;
+
+namespace RegionGrains.LoadTest.Workload;
+
+/// <summary>Counts by kind, safe to add to from any thread.</summary>
+public sealed class ErrorTally
+{
+    private readonly ConcurrentDictionary<string, long> _counts = new(StringComparer.Ordinal);
+    private long _total;
+
+    public long Total => Interlocked.Read(ref _total);
+
+    public void Add(string kind)
+    {
+        _counts.AddOrUpdate(kind, 1, static (_, n) => n + 1);
+        Interlocked.Increment(ref _total);
+    }
+
+    public SortedDictionary<string, long> Snapshot() => new(_counts.ToDictionary(p => p.Key, p => p.Value), StringComparer.Ordinal);
+
+    /// <summary>A stable name for a fault: the innermost meaningful exception type.</summary>
+    public static string KindOf(Exception exception) => exception switch
+    {
+        AggregateException { InnerExceptions.Count: 1 } aggregate => KindOf(aggregate.InnerExceptions[0]),
+        TaskCanceledException { InnerException: TimeoutException } => "Timeout",
+        HttpRequestException { StatusCode: { } status } => $"http{(int)status}",
+        _ => exception.GetType().Name,
+    };
+}

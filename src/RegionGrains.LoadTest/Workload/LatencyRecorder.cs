@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using HdrHistogram;
+
+namespace RegionGrains.LoadTest.Workload;
+
+/// <summary>
+/// Thread-safe latency recording into an HdrHistogram, in microseconds from 1 µs to 1 hour at 3 significant
+/// digits. Interval snapshots feed live progress; <see cref="Summarize"/> covers everything recorded.
+/// </summary>
+public sealed class LatencyRecorder
+{
+    private const long HighestMicroseconds = 3_600_000_000;
+
+    private readonly Recorder _recorder = HistogramFactory.With64BitBucketSize()
+        .WithValuesFrom(1).WithValuesUpTo(HighestMicroseconds).WithPrecisionOf(3)
+        .WithThreadSafeWrites().WithThreadSafeReads().Create();
+
+    private readonly Lock _lock = new();
+    private readonly HistogramBase _total = NewHistogram();
+    private HistogramBase? _lastInterval;
+
+    /// <summary>Records the time since <paramref name="startTimestamp"/> (a <see cref="Stopwatch"/> timestamp).</summary>
+    public void RecordSince(long startTimestamp) => Record(Stopwatch.GetElapsedTime(startTimestamp));
+
+    public void Record(TimeSpan latency) =>
+        _recorder.RecordValue(Math.Clamp((long)latency.TotalMicroseconds, 1, HighestMicroseconds));
+
+    /// <summary>Moves what was recorded since the last call into the total and returns it.</summary>
+    public HistogramBase TakeInterval()
+    {
+        lock (_lock)
+        {
+            // The recorder only takes back histograms it handed out itself, so the first interval is a fresh one.
+            _lastInterval = _lastInterval is null ? _recorder.GetIntervalHistogram() : _recorder.GetIntervalHistogram(_lastInterval);
+            _total.Add(_lastInterval);
+            return _lastInterval;
+        }
+    }
+
+    /// <summary>Everything recorded so far (call <see cref="TakeInterval"/> first to include the latest values).</summary>
+    public LatencySummary Summarize()
+    {
+        lock (_lock)
+        {
+            TakeInterval();
+            return LatencySummary.From(_total);
+        }
+    }
+
+    private static HistogramBase NewHistogram() =>
+        HistogramFactory.With64BitBucketSize().WithValuesFrom(1).WithValuesUpTo(HighestMicroseconds).WithPrecisionOf(3).Create();
+}

@@ -1,0 +1,35 @@
+namespace RegionGrains.LoadTest.Workload;
+
+/// <summary>What one side of a run (the scenario, or its baseline) accumulates across all of its rounds.</summary>
+public sealed class PhaseStats(string name)
+{
+    private long _operations;
+    private long _ticks;
+
+    public string Name { get; } = name;
+
+    public LatencyRecorder Latency { get; } = new();
+
+    /// <summary>Faults: exceptions and transport failures, by kind.</summary>
+    public ErrorTally Errors { get; } = new();
+
+    /// <summary>Expected domain refusals (insufficient capacity, invalid transition), by outcome.</summary>
+    public ErrorTally Refusals { get; } = new();
+
+    public ProcessUsage Usage { get; private set; } = ProcessUsage.Zero;
+
+    /// <summary>Completed operations, successful or not.</summary>
+    public long Operations => Interlocked.Read(ref _operations);
+
+    public TimeSpan Elapsed => TimeSpan.FromTicks(Interlocked.Read(ref _ticks));
+
+    public double ThroughputPerSecond => Elapsed <= TimeSpan.Zero ? 0 : Operations / Elapsed.TotalSeconds;
+
+    public void CountOperation() => Interlocked.Increment(ref _operations);
+
+    public void AddRound(TimeSpan elapsed, ProcessUsage usage)
+    {
+        Interlocked.Add(ref _ticks, elapsed.Ticks);
+        Usage += usage;
+    }
+}

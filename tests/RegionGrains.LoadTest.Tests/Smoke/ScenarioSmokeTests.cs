@@ -1,0 +1,112 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Mvc.Testing;
+using RegionGrains.LoadTest.Tests.Support;
+
+namespace RegionGrains.LoadTest.Tests.Smoke;
+
+/// <summary>Each scenario end to end at a tiny size: it runs, writes every report field and its invariants hold. No timing is asserted.</summary>
+[Collection(SmokeCollection.Name)]
+public sealed class ScenarioSmokeTests : IDisposable
+{
+    private readonly CliRunner _files = new();
+
+    [Fact]
+    public async Task GrainsRunsTheMixAgainstAnInProcessSiloAndThePingBaseline()
+    {
+        var path = _files.ReportPath("grains");
+
+        var (exitCode, output) = await CliRunner.RunAsync(
+            "grains", "--regions", "20", "--concurrency", "8", "--duration", "2s", "--warmup", "500ms", "--rounds", "2",
+            "--mix", "read=50,reserve=30,status=10,capacity=10", "--keys", "zipf", "--no-live", "--report", path);
+
+        Assert.True(exitCode == 0, output);
+        var report = CliRunner.ReadReport(path);
+        ReportAssert.SmokeRunHeld(report, "grains", "ping-grain");
+        Assert.True(report.GetProperty("invariants").GetProperty("acknowledgedReservationsPresent").GetProperty("checked").GetInt64() > 0, "No reservation was acknowledged, so presence was not checked.");
+        Assert.True(File.Exists(Path.ChangeExtension(path, ".md")));
+        Assert.Contains("ping-grain 2/2", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GrainsOpenLoopIssuesAtTheGivenRate()
+    {
+        var path = _files.ReportPath("grains-open");
+
+        var (exitCode, output) = await CliRunner.RunAsync(
+            "grains", "--regions", "10", "--rate", "200", "--duration", "2s", "--warmup", "0s", "--rounds", "1", "--no-live", "--report", path);
+
+        Assert.True(exitCode == 0, output);
+        var report = CliRunner.ReadReport(path);
+        ReportAssert.SmokeRunHeld(report, "grains", "ping-grain");
+        Assert.Equal(400, report.GetProperty("operations").GetInt64());
+        Assert.Equal("open", report.GetProperty("settings").GetProperty("loop").GetString());
+    }
+
+    [Fact]
+    public async Task CoordinatorComparesTheStagedAggregationWithTheNaiveCoordinator()
+    {
+        var path = _files.ReportPath("coordinator");
+
+        var (exitCode, output) = await CliRunner.RunAsync(
+            "coordinator", "--regions", "20", "--rate", "300", "--concurrency", "16", "--duration", "2s", "--warmup", "0s", "--rounds", "2",
+            "--ceiling-duration", "1s", "--probes", "2", "--no-live", "--report", path);
+
+        Assert.True(exitCode == 0, output);
+        var report = CliRunner.ReadReport(path);
+        ReportAssert.SmokeRunHeld(report, "coordinator", "naive-coordinator");
+        var details = report.GetProperty("details");
+        Assert.True(details.GetProperty("stalenessMs").GetProperty("count").GetInt64() > 0, "No staleness probe completed.");
+        Assert.True(details.GetProperty("naiveCeilingPerSecond").GetDouble() > 0);
+    }
+
+    [Fact]
+    public async Task ScaleActivatesSeededRegionsOnAFreshSiloAndReportsBytesPerActivation()
+    {
+        var path = _files.ReportPath("scale");
+
+        var (exitCode, output) = await CliRunner.RunAsync("scale", "--regions", "200", "--concurrency", "32", "--no-live", "--report", path);
+
+        Assert.True(exitCode == 0, output);
+        var report = CliRunner.ReadReport(path);
+        ReportAssert.SmokeRunHeld(report, "scale", "ping-activation");
+        Assert.Equal(200, report.GetProperty("operations").GetInt64());
+        Assert.Equal(JsonValueKindNumber, report.GetProperty("details").GetProperty("bytesPerActivation").ValueKind);
+        Assert.Contains("200 regions read", report.GetProperty("invariants").GetProperty("noOverReservation").GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HttpRunsTheMixAgainstARealGatewayAndTheBareKestrelBaseline()
+    {
+        var port = FreePort();
+        var data = Path.Combine(Path.GetTempPath(), "regiongrains-loadtest-gateway-" + Guid.NewGuid().ToString("N")[..8]);
+        await using var gateway = new WebApplicationFactory<global::Program>().WithWebHostBuilder(web => web
+            .UseSetting("RegionGrains:DataDirectory", data)
+            .UseSetting("RegionGrains:ClusterId", "loadtest-http-smoke")
+            .UseSetting("urls", $"http://127.0.0.1:{port}"));
+        gateway.UseKestrel(port);
+        gateway.StartServer();
+        var path = _files.ReportPath("http");
+
+        var (exitCode, output) = await CliRunner.RunAsync(
+            "http", "--url", $"http://127.0.0.1:{port}", "--regions", "10", "--concurrency", "8", "--duration", "2s", "--warmup", "500ms", "--rounds", "2",
+            "--mix", "read=70,reserve=20,status=5,capacity=5", "--no-live", "--report", path);
+
+        Assert.True(exitCode == 0, output);
+        var report = CliRunner.ReadReport(path);
+        ReportAssert.SmokeRunHeld(report, "http", "bare-kestrel");
+        var details = report.GetProperty("details");
+        Assert.Equal(details.GetProperty("gatewayBodyBytes").GetInt32(), details.GetProperty("baselineBodyBytes").GetInt32());
+    }
+
+    public void Dispose() => _files.Dispose();
+
+    private const System.Text.Json.JsonValueKind JsonValueKindNumber = System.Text.Json.JsonValueKind.Number;
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,54 @@
+using System.Text.Json;
+using RegionGrains.LoadTest.Reporting;
+
+namespace RegionGrains.LoadTest.Tests.Support;
+
+/// <summary>Checks a report document against the fields issue 5 lists.</summary>
+public static class ReportAssert
+{
+    public static void HasEveryField(JsonElement report)
+    {
+        foreach (var field in RunReport.RequiredFields)
+        {
+            Assert.True(report.TryGetProperty(field, out _), $"The report lacks '{field}'.");
+        }
+
+        var latency = report.GetProperty("latencyMs");
+        foreach (var percentile in new[] { "p50", "p90", "p99", "p999", "max" })
+        {
+            Assert.Equal(JsonValueKind.Number, latency.GetProperty(percentile).ValueKind);
+        }
+
+        var gc = report.GetProperty("gcCollections");
+        foreach (var generation in new[] { "gen0", "gen1", "gen2" })
+        {
+            Assert.Equal(JsonValueKind.Number, gc.GetProperty(generation).ValueKind);
+        }
+
+        Assert.Equal(JsonValueKind.Object, report.GetProperty("settings").ValueKind);
+        Assert.Equal(JsonValueKind.Object, report.GetProperty("errors").ValueKind);
+        var invariants = report.GetProperty("invariants");
+        Assert.True(invariants.GetProperty("passed").ValueKind is JsonValueKind.True or JsonValueKind.False, "invariants.passed is not a boolean.");
+        foreach (var check in new[] { "noOverReservation", "footprintMatchesRegions", "acknowledgedReservationsPresent" })
+        {
+            var item = invariants.GetProperty(check);
+            foreach (var field in new[] { "passed", "checked", "violations", "detail" })
+            {
+                Assert.True(item.TryGetProperty(field, out _), $"Invariant '{check}' lacks '{field}'.");
+            }
+        }
+    }
+
+    /// <summary>A finished smoke run: every field, some operations, no faults, invariants held, baseline measured.</summary>
+    public static void SmokeRunHeld(JsonElement report, string scenario, string baselineName)
+    {
+        HasEveryField(report);
+        Assert.Equal(scenario, report.GetProperty("scenario").GetString());
+        Assert.True(report.GetProperty("operations").GetInt64() > 0, "The run completed no operation.");
+        Assert.Empty(report.GetProperty("errors").EnumerateObject());
+        Assert.True(report.GetProperty("invariants").GetProperty("passed").GetBoolean(), report.GetProperty("invariants").ToString());
+        Assert.Equal(baselineName, report.GetProperty("baseline").GetProperty("name").GetString());
+        Assert.True(report.GetProperty("baseline").GetProperty("throughputPerSecond").GetDouble() > 0);
+        Assert.True(report.GetProperty("ratioToBaseline").GetDouble() > 0);
+    }
+}
