@@ -17,4 +17,19 @@ var gateway = builder.AddProject<Projects.RegionGrains_Gateway>("gateway")
     .WithExternalHttpEndpoints()
     .WaitFor(silos);
 
+// Started on demand from the dashboard: a 30 s HTTP load against the gateway, with its report in the data directory.
+builder.AddProject<Projects.RegionGrains_LoadTest>("loadtest")
+    .WithArgs(context =>
+    {
+        context.Args.Add("http");
+        context.Args.Add("--url");
+        context.Args.Add(gateway.GetEndpoint("http"));
+        context.Args.Add("--duration");
+        context.Args.Add("30s");
+        context.Args.Add("--report");
+        context.Args.Add(Path.Combine(settings.DataDirectory, "loadtest-report.json"));
+    })
+    .WithExplicitStart()
+    .WaitFor(gateway);
+
 builder.Build().Run();

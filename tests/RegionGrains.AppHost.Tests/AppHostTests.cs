@@ -24,13 +24,13 @@ public sealed class AppHostTests
         using var client = app.CreateHttpClient("gateway", "http");
 
         var ready = await client.GetAsync("/health/ready", cancel.Token);
-        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.True(ready.StatusCode == HttpStatusCode.OK, $"/health/ready answered {(int)ready.StatusCode}: {await ready.Content.ReadAsStringAsync(cancel.Token)}");
 
         var reserved = await client.PostAsJsonAsync(
             "/api/regions/nl-amsterdam/reservations",
             new { reservationId = "apphost-1", resource = "racks", amount = 3 },
             cancel.Token);
-        Assert.Equal(HttpStatusCode.Created, reserved.StatusCode);
+        Assert.True(reserved.StatusCode == HttpStatusCode.Created, $"The reservation answered {(int)reserved.StatusCode}: {await reserved.Content.ReadAsStringAsync(cancel.Token)}");
 
         var region = JsonNode.Parse(await client.GetStringAsync("/api/regions/nl-amsterdam", cancel.Token))!;
         Assert.Equal(3, (long?)region["capacity"]!["racks"]!["reserved"]);
@@ -38,6 +38,8 @@ public sealed class AppHostTests
         var silos = builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "silo");
         Assert.True(silos.TryGetLastAnnotation<ReplicaAnnotation>(out var replicas));
         Assert.Equal(3, replicas.Replicas);
+        var loadTest = builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "loadtest");
+        Assert.True(loadTest.TryGetLastAnnotation<ExplicitStartupAnnotation>(out _), "The load tester starts only on demand.");
 
         await app.StopAsync(cancel.Token);
         TryDelete(dataDirectory);
