@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using RegionGrains.Grains.Catalog;
 using RegionGrains.Grains.Footprint;
 using RegionGrains.Grains.Regions;
+using RegionGrains.Grains.Telemetry;
 
 namespace RegionGrains.Grains;
 
@@ -23,6 +24,10 @@ public static class RegionGrainsServiceCollectionExtensions
         services.TryAddKeyedSingleton(GrainClock.Key, TimeProvider.System);
         services.AddMetrics();
         services.TryAddSingleton<FootprintMetrics>();
+        services.AddOptions<RegionTelemetryOptions>().BindConfiguration(RegionTelemetryOptions.Section)
+            .Validate(o => o.RegionMetricsLimit >= 0, "RegionMetricsLimit must not be negative.")
+            .ValidateOnStart();
+        services.TryAddSingleton<RegionMetrics>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, CatalogSeeder>();
         return services;
     }

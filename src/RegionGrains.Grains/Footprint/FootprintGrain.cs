@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Utilities;
 using RegionGrains.Abstractions.Footprint;
 using RegionGrains.Abstractions.Regions;
+using RegionGrains.Grains.Telemetry;
 
 namespace RegionGrains.Grains.Footprint;
 
@@ -64,6 +65,8 @@ internal sealed partial class FootprintGrain(
         {
             throw new ArgumentOutOfRangeException(nameof(aggregate), $"Partition {aggregate.Partition} is outside 0..{_partitions.Length - 1}; every silo must use the same partition count.");
         }
+
+        using var activity = DomainActivities.StartApply(aggregate, time.GetUtcNow());
 
         _partitions[aggregate.Partition] = aggregate with { Changed = [] };
         foreach (var region in aggregate.Changed)

@@ -1,9 +1,11 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RegionGrains.Abstractions;
 using RegionGrains.Abstractions.Footprint;
 using RegionGrains.Abstractions.Regions;
+using RegionGrains.Grains.Telemetry;
 
 namespace RegionGrains.Grains.Footprint;
 
@@ -17,6 +19,7 @@ internal sealed partial class FootprintPartitionGrain(
     [PersistentState("members", StorageNames.Footprint)] IPersistentState<PartitionMembers> store,
     IOptions<FootprintOptions> options,
     IClusterMembershipService membership,
+    FootprintMetrics metrics,
     ILogger<FootprintPartitionGrain> logger) : Grain, IFootprintPartitionGrain
 {
     private const int RecoveryConcurrency = 64;
@@ -26,6 +29,7 @@ internal sealed partial class FootprintPartitionGrain(
     private readonly Dictionary<string, RegionSnapshot> _changed = new(StringComparer.Ordinal);
     private readonly HashSet<string> _members = new(StringComparer.Ordinal);
     private readonly HashSet<string> _pendingMembers = new(StringComparer.Ordinal);
+    private readonly List<ActivityContext> _pushTraces = [];
     private TaskCompletionSource? _nextMemberFlush;
     private bool _flushingMembers;
     private DateTimeOffset? _oldestChange;
@@ -47,8 +51,15 @@ internal sealed partial class FootprintPartitionGrain(
         return Task.CompletedTask;
     }
 
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        metrics.ForgetPartition(Partition);
+        return Task.CompletedTask;
+    }
+
     public async Task PublishAsync(RegionSnapshot snapshot, DateTimeOffset changedAt)
     {
+        DomainActivities.Remember(_pushTraces);
         Apply(snapshot, changedAt);
         if (!_members.Contains(snapshot.Id))
         {
@@ -85,6 +96,7 @@ internal sealed partial class FootprintPartitionGrain(
 
         _oldestChange = _oldestChange is { } oldest && oldest < changedAt ? oldest : changedAt;
         _dirty = true;
+        metrics.SetPending(Partition, _oldestChange);
     }
 
     private async Task AddMemberAsync(string regionId)
@@ -151,16 +163,21 @@ internal sealed partial class FootprintPartitionGrain(
         _changed.Clear();
         _oldestChange = null;
         _dirty = false;
+        using var activity = DomainActivities.StartPush(Partition, changed.Length, _pushTraces);
+        _pushTraces.Clear();
         try
         {
             await GrainFactory.GetGrain<IFootprintCoordinatorGrain>(IFootprintGrain.Key).ApplyAsync(_sums.ToAggregate(Partition, changed, oldest));
         }
         catch (Exception exception)
         {
+            activity.SetFault(exception);
             LogPushFailed(exception, Partition);
             _dirty = true;
             _oldestChange = _oldestChange is { } newer && oldest is { } older && older > newer ? newer : oldest ?? _oldestChange;
         }
+
+        metrics.SetPending(Partition, _oldestChange);
     }
 
     private async Task RecoverAsync()

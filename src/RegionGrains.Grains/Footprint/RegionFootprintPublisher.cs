@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using RegionGrains.Abstractions.Regions;
+using RegionGrains.Grains.Telemetry;
 
 namespace RegionGrains.Grains.Footprint;
 
@@ -15,6 +17,7 @@ internal sealed partial class RegionFootprintPublisher(IFootprintPartitionGrain 
 
     private RegionSnapshot? _pending;
     private DateTimeOffset _pendingSince;
+    private ActivityContext _pendingTrace;
     private Task? _loop;
 
     public void Publish(RegionSnapshot snapshot, DateTimeOffset changedAt)
@@ -25,6 +28,7 @@ internal sealed partial class RegionFootprintPublisher(IFootprintPartitionGrain 
         }
 
         _pending = snapshot;
+        _pendingTrace = Activity.Current?.Context ?? default;
         _loop ??= RunAsync();
     }
 
@@ -44,12 +48,15 @@ internal sealed partial class RegionFootprintPublisher(IFootprintPartitionGrain 
         {
             var since = _pendingSince;
             _pending = null;
+            using var activity = DomainActivities.StartPublish(snapshot, _pendingTrace);
             try
             {
                 await partition.PublishAsync(snapshot, since);
             }
             catch (Exception exception)
             {
+                activity.SetFault(exception);
+                activity?.Stop(); // the span is the attempt, not the back-off below
                 LogPublishFailed(exception, snapshot.Id, snapshot.Version);
                 if (_pending is null || _pending.Version < snapshot.Version)
                 {

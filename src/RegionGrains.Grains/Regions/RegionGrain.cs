@@ -1,10 +1,12 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RegionGrains.Abstractions;
 using RegionGrains.Abstractions.Regions;
 using RegionGrains.Grains.Footprint;
+using RegionGrains.Grains.Telemetry;
 
 namespace RegionGrains.Grains.Regions;
 
@@ -18,6 +20,7 @@ internal sealed partial class RegionGrain(
     [FromKeyedServices(GrainClock.Key)] TimeProvider time,
     IOptions<RegionGrainOptions> options,
     IOptions<FootprintOptions> footprintOptions,
+    RegionMetrics metrics,
     ILogger<RegionGrain> logger) : Grain, IRegionGrain
 {
     private readonly RegionRules _rules = new(options.Value);
@@ -39,6 +42,7 @@ internal sealed partial class RegionGrain(
         {
             _publisher.Publish(Snapshot(), State.UpdatedAt);
             ScheduleExpiry();
+            metrics.Track(Snapshot());
         }
 
         return Task.CompletedTask;
@@ -46,6 +50,7 @@ internal sealed partial class RegionGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        metrics.Forget(this.GetPrimaryKeyString());
         if (_publisher is not null)
         {
             await _publisher.DrainAsync(cancellationToken);
@@ -60,20 +65,37 @@ internal sealed partial class RegionGrain(
 
     public async Task<RegionResult> DefineAsync(RegionDefinition definition, long? expectedVersion = null)
     {
+        using var activity = DomainActivities.StartRegion(DomainActivities.Names.Define, this);
         await ExpireDueAsync();
-        return await CommitAsync(_rules.Define(State, definition, expectedVersion, time.GetUtcNow()));
+        var result = await CommitAsync(_rules.Define(State, definition, expectedVersion, time.GetUtcNow()));
+        activity.SetOutcome(result.Outcome);
+        return result;
     }
 
-    public async Task<RegionResult> SeedAsync(RegionDefinition definition, RegionStatus status, ImmutableDictionary<string, long> capacity) =>
-        await CommitAsync(_rules.Seed(State, definition, status, capacity, time.GetUtcNow()));
+    public async Task<RegionResult> SeedAsync(RegionDefinition definition, RegionStatus status, ImmutableDictionary<string, long> capacity)
+    {
+        using var activity = DomainActivities.StartRegion(DomainActivities.Names.Seed, this);
+        var result = await CommitAsync(_rules.Seed(State, definition, status, capacity, time.GetUtcNow()));
+        activity.SetOutcome(result.Outcome);
+        return result;
+    }
 
     public async Task<RegionResult> ChangeStatusAsync(RegionStatus target, string reason)
     {
+        using var activity = DomainActivities.StartRegion(DomainActivities.Names.ChangeStatus, this);
         await ExpireDueAsync();
+        var from = State.Status;
+        activity?.SetTag(TelemetryTags.StatusFrom, TelemetryValues.Of(from)).SetTag(TelemetryTags.StatusTo, TelemetryValues.Of(target));
         var result = await CommitAsync(_rules.ChangeStatus(State, target, reason, time.GetUtcNow()));
+        activity.SetOutcome(result.Outcome);
         if (result.Outcome == RegionOutcome.Ok)
         {
             LogStatusChanged(this.GetPrimaryKeyString(), target, reason);
+        }
+
+        if (State.Status != from)
+        {
+            metrics.RecordTransition(from, State.Status);
         }
 
         return result;
@@ -81,22 +103,33 @@ internal sealed partial class RegionGrain(
 
     public async Task<RegionResult> SetCapacityAsync(string resource, long total)
     {
+        using var activity = DomainActivities.StartRegion(DomainActivities.Names.SetCapacity, this);
+        activity?.SetTag(TelemetryTags.Resource, resource).SetTag(TelemetryTags.Amount, total);
         await ExpireDueAsync();
-        return await CommitAsync(_rules.SetCapacity(State, resource, total, time.GetUtcNow()));
+        var result = await CommitAsync(_rules.SetCapacity(State, resource, total, time.GetUtcNow()));
+        activity.SetOutcome(result.Outcome);
+        return result;
     }
 
     public async Task<ReservationResult> ReserveAsync(ReservationRequest request)
     {
+        using var activity = DomainActivities.StartReserve(this, request);
         await ExpireDueAsync();
         var decision = _rules.Reserve(State, request, time.GetUtcNow());
         var result = await CommitAsync(decision);
+        activity.SetOutcome(result.Outcome);
+        metrics.RecordReservation(result.Outcome, request.Resource, State.Capacity.ContainsKey(request.Resource));
         return new ReservationResult(result.Outcome, result.Succeeded ? decision.Reservation : null, result.Region, result.Detail);
     }
 
     public async Task<RegionResult> ReleaseAsync(string reservationId)
     {
+        using var activity = DomainActivities.StartRegion(DomainActivities.Names.Release, this);
+        activity?.SetTag(TelemetryTags.ReservationId, reservationId);
         await ExpireDueAsync();
-        return await CommitAsync(_rules.Release(State, reservationId, time.GetUtcNow()));
+        var result = await CommitAsync(_rules.Release(State, reservationId, time.GetUtcNow()));
+        activity.SetOutcome(result.Outcome);
+        return result;
     }
 
     public async Task<Reservation?> GetReservationAsync(string reservationId)
@@ -144,18 +177,21 @@ internal sealed partial class RegionGrain(
             store.State = previous;
             DeactivateOnIdle();
             LogWriteFailed(exception, this.GetPrimaryKeyString());
+            Activity.Current.SetFault(exception);
             throw;
         }
 
         _snapshot = null;
         _publisher!.Publish(Snapshot(), next.UpdatedAt);
         ScheduleExpiry();
+        metrics.Track(Snapshot());
     }
 
     private async Task ExpireDueAsync()
     {
         if (!State.Reservations.IsEmpty && _rules.Expire(State, time.GetUtcNow()) is { } next)
         {
+            using var activity = DomainActivities.StartRegion(DomainActivities.Names.Expire, this);
             await WriteAsync(next);
         }
     }
