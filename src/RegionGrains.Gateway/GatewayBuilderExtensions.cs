@@ -4,6 +4,7 @@ using RegionGrains.Gateway.Health;
 using RegionGrains.Gateway.Problems;
 using RegionGrains.Grains;
 using RegionGrains.Hosting.Orleans;
+using RegionGrains.Hosting.Telemetry;
 
 namespace RegionGrains.Gateway;
 
@@ -23,6 +24,7 @@ internal static class GatewayBuilderExtensions
         }
 
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = BodyLimit.MaxBytes);
+        builder.AddRegionGrainsTelemetry(TelemetryServiceNames.Gateway);
 
         var mode = builder.Configuration.GetValue(ModeKey, GatewayMode.Embedded);
         if (mode == GatewayMode.Embedded)
@@ -52,6 +54,7 @@ internal static class GatewayBuilderExtensions
 
     public static WebApplication UseGatewayMiddleware(this WebApplication app)
     {
+        app.UseTraceparentResponseHeader();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseBodyLimit();

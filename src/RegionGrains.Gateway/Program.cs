@@ -3,6 +3,7 @@ using RegionGrains.Gateway.Footprint;
 using RegionGrains.Gateway.Health;
 using RegionGrains.Gateway.Regions;
 using RegionGrains.Gateway.Reservations;
+using RegionGrains.Hosting.Telemetry;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -15,6 +16,7 @@ app.MapRegionEndpoints();
 app.MapReservationEndpoints();
 app.MapFootprintEndpoints();
 app.MapHealthEndpoints();
+app.MapRegionGrainsMetrics();
 app.MapOpenApi();
 app.MapScalarApiReference();
 

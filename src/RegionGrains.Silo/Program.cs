@@ -1,13 +1,16 @@
 using RegionGrains.Grains;
 using RegionGrains.Hosting.Orleans;
+using RegionGrains.Hosting.Telemetry;
 using RegionGrains.Silo;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddSiloHttpDefaults();
+builder.AddRegionGrainsTelemetry(TelemetryServiceNames.Silo);
 builder.AddRegionGrainsSilo();
 builder.Services.AddRegionGrains();
 
 var app = builder.Build();
 app.MapSiloHealthEndpoints();
+app.MapRegionGrainsMetrics();
 
 app.Run();
