@@ -1,0 +1,138 @@
+using System.Collections;
+using System.Diagnostics;
+
+namespace RegionGrains.Telemetry.Tests.Infrastructure;
+
+/// <summary>
+/// Finished spans, collected by in-memory exporters. Several exporters (one per host) may add at once, so
+/// access is locked. ActivitySource listeners are process-wide: every host's exporter sees every host's
+/// spans, so tests find theirs by trace id.
+/// </summary>
+public sealed class SpanCollection : ICollection<Activity>
+{
+    private readonly List<Activity> _spans = [];
+
+    public int Count
+    {
+        get
+        {
+            lock (_spans)
+            {
+                return _spans.Count;
+            }
+        }
+    }
+
+    public bool IsReadOnly => false;
+
+    public Activity[] InTrace(ActivityTraceId traceId)
+    {
+        lock (_spans)
+        {
+            return [.. _spans.Where(s => s.TraceId == traceId).Distinct()];
+        }
+    }
+
+    public Activity[] Where(Func<Activity, bool> predicate)
+    {
+        lock (_spans)
+        {
+            return [.. _spans.Where(predicate).Distinct()];
+        }
+    }
+
+    /// <summary>Waits until the spans of a trace satisfy <paramref name="done"/>; fails listing what the trace holds.</summary>
+    public async Task<Activity[]> WaitForTrace(ActivityTraceId traceId, Func<Activity[], bool> done, string awaited, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
+        while (true)
+        {
+            var spans = InTrace(traceId);
+            if (done(spans))
+            {
+                return spans;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"Timed out waiting for {awaited} in trace {traceId}. The trace holds:\n{Describe(spans)}");
+            }
+
+            await Task.Delay(25);
+        }
+    }
+
+    /// <summary>Waits until some span satisfies <paramref name="match"/>.</summary>
+    public async Task<Activity> WaitFor(Func<Activity, bool> match, string awaited, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
+        while (true)
+        {
+            if (Where(match).FirstOrDefault() is { } found)
+            {
+                return found;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"Timed out waiting for {awaited}.");
+            }
+
+            await Task.Delay(25);
+        }
+    }
+
+    public static string Describe(IEnumerable<Activity> spans) => string.Join(
+        "\n",
+        spans.Select(s => $"  {s.Source.Name} | {s.Kind} | {s.DisplayName} | span {s.SpanId} parent {s.ParentSpanId}"));
+
+    public void Add(Activity item)
+    {
+        lock (_spans)
+        {
+            _spans.Add(item);
+        }
+    }
+
+    public void Clear()
+    {
+        lock (_spans)
+        {
+            _spans.Clear();
+        }
+    }
+
+    public bool Contains(Activity item)
+    {
+        lock (_spans)
+        {
+            return _spans.Contains(item);
+        }
+    }
+
+    public void CopyTo(Activity[] array, int arrayIndex)
+    {
+        lock (_spans)
+        {
+            _spans.CopyTo(array, arrayIndex);
+        }
+    }
+
+    public bool Remove(Activity item)
+    {
+        lock (_spans)
+        {
+            return _spans.Remove(item);
+        }
+    }
+
+    public IEnumerator<Activity> GetEnumerator()
+    {
+        lock (_spans)
+        {
+            return _spans.ToList().GetEnumerator();
+        }
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+}
