@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Orleans.Serialization;
+using Orleans.Storage;
 using RegionGrains.Abstractions;
 using RegionGrains.Grains;
 using RegionGrains.Hosting.Orleans;
@@ -60,7 +61,7 @@ public sealed class ClusterConnection : IAsyncDisposable
             if (options.InMemoryRegionStorage)
             {
                 // Registered after the SQLite provider of the same name, so the grains resolve this one.
-                silo.AddMemoryGrainStorage(StorageNames.Regions);
+                silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Regions, (_, _) => new InMemoryRegionStorage());
             }
 
             // A scale run keeps up to a million activations; none may be collected while it measures them.
