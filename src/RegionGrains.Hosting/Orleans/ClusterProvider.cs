@@ -1,8 +1,14 @@
 namespace RegionGrains.Hosting.Orleans;
 
-/// <summary>Backing store for cluster membership and grain state.</summary>
+/// <summary>Backing store for cluster membership and grain state, chosen by <c>RegionGrains:Provider</c>.</summary>
 public enum ClusterProvider
 {
     /// <summary>Embedded SQLite under the data directory: one machine, no server to install.</summary>
     Sqlite = 0,
+
+    /// <summary>
+    /// Redis, through Orleans' official Redis clustering and grain persistence providers: silos on several machines.
+    /// The connection string comes from <c>ConnectionStrings:redis</c> (environment <c>ConnectionStrings__redis</c>).
+    /// </summary>
+    Redis = 1,
 }

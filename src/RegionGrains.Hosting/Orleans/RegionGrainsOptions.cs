@@ -23,6 +23,16 @@ public sealed class RegionGrainsOptions
     /// <summary>Client gateway port of a silo; 0 picks a free one.</summary>
     public int GatewayPort { get; set; }
 
+    /// <summary>Name of the silo in the membership table; Orleans makes one up when empty.</summary>
+    public string? SiloName { get; set; }
+
+    /// <summary>
+    /// Address other silos and clients reach this silo at. Empty (the default) keeps the silo on the loopback
+    /// interface, which is all one machine needs; set it to the machine's own address for a cluster across machines,
+    /// and the silo then listens on every interface.
+    /// </summary>
+    public string? AdvertisedAddress { get; set; }
+
     /// <summary>Resolves <see cref="DataDirectory"/> against the current directory.</summary>
     public string DataDirectoryFullPath => Path.GetFullPath(DataDirectory);
 }

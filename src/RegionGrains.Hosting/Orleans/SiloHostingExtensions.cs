@@ -17,7 +17,7 @@ public static class SiloHostingExtensions
     {
         var options = builder.Configuration.GetSection(RegionGrainsOptions.Section).Get<RegionGrainsOptions>() ?? new();
         builder.Services.AddOptions<RegionGrainsOptions>().BindConfiguration(RegionGrainsOptions.Section).ValidateOnStart();
-        Directory.CreateDirectory(options.DataDirectoryFullPath);
+        builder.Services.AddTunedClusterMembership();
 
         builder.UseOrleans(silo =>
         {
@@ -28,15 +28,51 @@ public static class SiloHostingExtensions
                 o.ClusterId = options.ClusterId;
                 o.ServiceId = options.ServiceId;
             });
-            silo.ConfigureEndpoints(IPAddress.Loopback, siloPort, gatewayPort, listenOnAnyHostAddress: false);
-            silo.UseSqliteClustering(o => o.DataDirectory = options.DataDirectoryFullPath);
+            if (!string.IsNullOrWhiteSpace(options.SiloName))
+            {
+                silo.Configure<SiloOptions>(o => o.SiloName = options.SiloName);
+            }
+
+            if (string.IsNullOrWhiteSpace(options.AdvertisedAddress))
+            {
+                silo.ConfigureEndpoints(IPAddress.Loopback, siloPort, gatewayPort, listenOnAnyHostAddress: false);
+            }
+            else
+            {
+                silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedAddress), siloPort, gatewayPort, listenOnAnyHostAddress: true);
+            }
 
             silo.UseOrleansStateSerializer();
-            silo.AddSqliteGrainStorage(StorageNames.Regions, o => o.DataDirectory = options.DataDirectoryFullPath);
-            silo.AddSqliteGrainStorage(StorageNames.Footprint, o => o.DataDirectory = options.DataDirectoryFullPath);
+            switch (options.Provider)
+            {
+                case ClusterProvider.Redis:
+                    UseRedis(silo, builder.Configuration);
+                    break;
+                default:
+                    UseSqlite(silo, options.DataDirectoryFullPath);
+                    break;
+            }
+
             silo.AddActivityPropagation();
             configure?.Invoke(silo);
         });
         return builder;
+    }
+
+    private static void UseSqlite(ISiloBuilder silo, string dataDirectory)
+    {
+        Directory.CreateDirectory(dataDirectory);
+        silo.UseSqliteClustering(o => o.DataDirectory = dataDirectory);
+        silo.AddSqliteGrainStorage(StorageNames.Regions, o => o.DataDirectory = dataDirectory);
+        silo.AddSqliteGrainStorage(StorageNames.Footprint, o => o.DataDirectory = dataDirectory);
+    }
+
+    private static void UseRedis(ISiloBuilder silo, IConfiguration configuration)
+    {
+        // Read once here so a missing connection string stops the silo at startup with what to set.
+        var redis = RedisConnection.Read(configuration);
+        silo.UseRedisClustering(o => o.ConfigurationOptions = redis.Clone());
+        silo.AddRedisGrainStorage(StorageNames.Regions, o => o.ConfigurationOptions = redis.Clone());
+        silo.AddRedisGrainStorage(StorageNames.Footprint, o => o.ConfigurationOptions = redis.Clone());
     }
 }
