@@ -50,14 +50,16 @@ internal sealed partial class FootprintEventHub(IClusterClient cluster, ILogger<
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var reference = cluster.CreateObjectReference<IFootprintObserver>(this);
-        var coordinator = cluster.GetGrain<IFootprintGrain>(IFootprintGrain.Key);
+        // Resolved inside the loop: in client mode the gateway starts before it reached any silo, and until then
+        // the client cannot resolve grain references.
+        IFootprintObserver? reference = null;
         var renew = IFootprintGrain.ObserverLifetime / 4;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await coordinator.SubscribeAsync(reference);
+                reference ??= cluster.CreateObjectReference<IFootprintObserver>(this);
+                await cluster.GetGrain<IFootprintGrain>(IFootprintGrain.Key).SubscribeAsync(reference);
                 await Task.Delay(renew, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

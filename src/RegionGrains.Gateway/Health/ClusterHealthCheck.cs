@@ -1,15 +1,21 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using RegionGrains.Abstractions.Footprint;
+using RegionGrains.Hosting.Orleans;
 
 namespace RegionGrains.Gateway.Health;
 
 /// <summary>Ready when the cluster answers a call to the coordinator within a short time.</summary>
-internal sealed class ClusterHealthCheck(IClusterClient cluster) : IHealthCheck
+internal sealed class ClusterHealthCheck(IClusterClient cluster, ClusterClientConnection? clientConnection = null) : IHealthCheck
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        if (clientConnection is { IsConnected: false })
+        {
+            return HealthCheckResult.Unhealthy("The gateway has not reached any silo yet.");
+        }
+
         try
         {
             var footprint = await cluster.GetGrain<IFootprintGrain>(IFootprintGrain.Key).GetAsync().WaitAsync(Timeout, cancellationToken);

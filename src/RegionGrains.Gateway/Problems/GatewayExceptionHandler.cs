@@ -1,15 +1,23 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
+using Orleans.Persistence.Redis;
 using Orleans.Runtime.Messaging;
 using Orleans.Storage;
+using RegionGrains.Hosting.Orleans;
+using StackExchange.Redis;
 
 namespace RegionGrains.Gateway.Problems;
 
 /// <summary>
 /// Turns exceptions into problem+json: unreadable bodies into 400, oversized bodies into 413, an
 /// unreachable cluster into 503, anything else into a 500 without internals. Never a stack trace.
+/// In client mode, any failure before the client first reached the cluster is a 503 too: until then a grain call
+/// fails in ways that name no silo (the client has no gateway and no grain manifest yet).
 /// </summary>
-internal sealed partial class GatewayExceptionHandler(IProblemDetailsService problems, ILogger<GatewayExceptionHandler> logger) : IExceptionHandler
+internal sealed partial class GatewayExceptionHandler(
+    IProblemDetailsService problems,
+    ILogger<GatewayExceptionHandler> logger,
+    ClusterClientConnection? clientConnection = null) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -19,19 +27,20 @@ internal sealed partial class GatewayExceptionHandler(IProblemDetailsService pro
                 Problem.Details(StatusCodes.Status413PayloadTooLarge, ProblemTypes.BodyTooLarge, "Request body too large", $"Request bodies are limited to {BodyLimit.MaxBytes} bytes."),
             BadHttpRequestException bad =>
                 Problem.Details(bad.StatusCode, ProblemTypes.MalformedRequest, "The request could not be read", Describe(bad)),
-            _ when IsClusterUnavailable(exception) =>
+            _ when IsClusterUnavailable(exception) || clientConnection is { IsConnected: false } =>
                 Problem.Details(StatusCodes.Status503ServiceUnavailable, ProblemTypes.ClusterUnavailable, "The cluster is unavailable", "The region cluster cannot be reached right now; retry shortly."),
             _ => Problem.Details(StatusCodes.Status500InternalServerError, ProblemTypes.Internal, "Internal error", "The request failed; the gateway's log has the details."),
         };
 
-        if (problem.Status >= 500)
-        {
-            LogFailed(exception, httpContext.Request.Method, httpContext.Request.Path, problem.Status.Value);
-        }
-
         if (problem.Status == StatusCodes.Status503ServiceUnavailable)
         {
+            // An outage fails every request the same way: one line each, not a stack trace each.
+            LogUnavailable(httpContext.Request.Method, httpContext.Request.Path, exception.GetType().Name, exception.Message);
             httpContext.Response.Headers.RetryAfter = "2";
+        }
+        else if (problem.Status >= 500)
+        {
+            LogFailed(exception, httpContext.Request.Method, httpContext.Request.Path, problem.Status.Value);
         }
 
         httpContext.Response.StatusCode = problem.Status!.Value;
@@ -42,6 +51,8 @@ internal sealed partial class GatewayExceptionHandler(IProblemDetailsService pro
     {
         SiloUnavailableException or ConnectionFailedException or OrleansMessageRejectionException or GatewayTooBusyException => true,
         TimeoutException or InconsistentStateException => true,
+        // The cluster's store is part of the cluster: Redis down or unreachable is the same outage for a caller.
+        RedisStorageException or RedisConnectionException or RedisTimeoutException => true,
         OrleansException when exception.Message.Contains("gateway", StringComparison.OrdinalIgnoreCase) => true,
         OperationCanceledException => false,
         AggregateException aggregate => aggregate.InnerExceptions.Any(IsClusterUnavailable),
@@ -56,4 +67,7 @@ internal sealed partial class GatewayExceptionHandler(IProblemDetailsService pro
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Method} {Path} failed with {Status}")]
     private partial void LogFailed(Exception exception, string method, string path, int status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} {Path} answered 503, the cluster is unavailable: {ExceptionType}: {Reason}")]
+    private partial void LogUnavailable(string method, string path, string exceptionType, string reason);
 }

@@ -9,11 +9,20 @@ namespace RegionGrains.Hosting.Orleans;
 /// <summary>Wires an Orleans client into a host, connecting to a cluster chosen by configuration.</summary>
 public static class ClientHostingExtensions
 {
-    /// <summary>Adds a client configured from the <c>RegionGrains</c> section.</summary>
+    /// <summary>
+    /// Adds a client configured from the <c>RegionGrains</c> section. The host starts even when no silo is up yet:
+    /// the client keeps connecting in the background (<see cref="ClusterClientStarter"/>) and
+    /// <see cref="ClusterClientConnection"/> says when it has.
+    /// </summary>
     public static IHostApplicationBuilder AddRegionGrainsClient(this IHostApplicationBuilder builder, Action<IClientBuilder>? configure = null)
     {
         var options = builder.Configuration.GetSection(RegionGrainsOptions.Section).Get<RegionGrainsOptions>() ?? new();
         builder.Services.AddOptions<RegionGrainsOptions>().BindConfiguration(RegionGrainsOptions.Section).ValidateOnStart();
+
+        builder.Services.AddTunedClusterClient();
+        builder.Services.AddSingleton<ClusterClientConnection>();
+
+        var hostedBefore = builder.Services.Where(d => d.ServiceType == typeof(IHostedService)).ToHashSet();
         builder.UseOrleansClient(client =>
         {
             client.Configure<ClusterOptions>(o =>
@@ -21,10 +30,39 @@ public static class ClientHostingExtensions
                 o.ClusterId = options.ClusterId;
                 o.ServiceId = options.ServiceId;
             });
-            client.UseSqliteClustering(o => o.DataDirectory = options.DataDirectoryFullPath);
+            switch (options.Provider)
+            {
+                case ClusterProvider.Redis:
+                    var redis = RedisConnection.Read(builder.Configuration);
+                    client.UseRedisClustering(o => o.ConfigurationOptions = redis);
+                    break;
+                default:
+                    client.UseSqliteClustering(o => o.DataDirectory = options.DataDirectoryFullPath);
+                    break;
+            }
+
+            client.UseConnectionRetryFilter<ClusterConnectionRetryFilter>();
             client.AddActivityPropagation();
             configure?.Invoke(client);
         });
+        StartClientInBackground(builder.Services, hostedBefore);
         return builder;
+    }
+
+    /// <summary>
+    /// Replaces the hosted service Orleans registers for its client (which holds up the host's start until a silo
+    /// answers) with <see cref="ClusterClientStarter"/>, which starts the same client without holding anything up.
+    /// </summary>
+    private static void StartClientInBackground(IServiceCollection services, HashSet<ServiceDescriptor> hostedBefore)
+    {
+        var added = services.Where(d => d.ServiceType == typeof(IHostedService) && !hostedBefore.Contains(d)).ToList();
+        if (added.Count != 1)
+        {
+            throw new InvalidOperationException(
+                $"Expected the Orleans client to register exactly one hosted service, found {added.Count}; was UseOrleansClient called before AddRegionGrainsClient?");
+        }
+
+        services.Remove(added[0]);
+        services.AddHostedService<ClusterClientStarter>();
     }
 }
