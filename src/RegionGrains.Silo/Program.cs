@@ -12,5 +12,6 @@ builder.Services.AddRegionGrains();
 var app = builder.Build();
 app.MapSiloHealthEndpoints();
 app.MapRegionGrainsMetrics();
+app.MapClusterMembers();
 
 app.Run();
