@@ -1,0 +1,230 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using RegionGrains.Cluster.Tests.Infrastructure;
+
+namespace RegionGrains.Cluster.Tests;
+
+/// <summary>
+/// What the failover tests check, whatever store the cluster runs on: a silo killed under load, and a cold restart.
+/// </summary>
+public static class FailoverScenarios
+{
+    private const string Resource = "racks";
+    private const long PoolSize = 1_000_000;
+    private static readonly TimeSpan RecoveryBound = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// Runs reservation load, <c>kill -9</c>s the silo <paramref name="pickVictim"/> chooses among 3 live ones, and checks:
+    /// every answer is a 2xx or a 503 problem+json; requests succeed again within 15 s; replaying every attempted id
+    /// gives exactly one reservation per id (and acknowledged ones are replays, so none was lost); reserved equals the
+    /// number of distinct ids, never more than the total; the footprint equals the sum of the regions.
+    /// </summary>
+    public static async Task KillSiloUnderLoadAsync(LocalCluster cluster, ITestOutputHelper output, string key, Func<IReadOnlyList<ClusterProcess>, ClusterProcess> pickVictim)
+    {
+        while (cluster.LiveSilos.Count < 3)
+        {
+            await cluster.StartSiloAsync();
+        }
+
+        var http = cluster.Http;
+        // Enough regions that the victim almost surely hosts some: (2/3)^24 < 1e-4 that it hosts none.
+        var regions = Enumerable.Range(0, 24).Select(i => $"{key}-{i:00}").ToList();
+        await Task.WhenAll(regions.Select(r => http.CreateAcceptingRegionAsync(r, Resource, PoolSize)));
+
+        var victim = pickVictim(cluster.LiveSilos);
+        TimeSpan killedAt;
+        IReadOnlyCollection<ReservationLoad.Attempt> attempts;
+        await using (var load = new ReservationLoad(http, regions, Resource, key))
+        {
+            await WaitForAsync(() => load.Attempts.Count(a => a.Acknowledged) >= 300, TimeSpan.FromSeconds(30), "300 acknowledged reservations before the kill", cluster);
+            killedAt = load.Now;
+            victim.Kill();
+            output.WriteLine($"killed {victim.Name} (process {victim.Id}) at {Seconds(killedAt)} of load");
+
+            // Keep the load on until it has run cleanly for a while after the kill (bounded).
+            await WaitForAsync(
+                () => RecoveredFor(load, killedAt, TimeSpan.FromSeconds(3)) || load.Now - killedAt > TimeSpan.FromSeconds(25),
+                TimeSpan.FromSeconds(40),
+                "the load to run after the kill",
+                cluster);
+            await load.StopAsync();
+            attempts = load.Attempts;
+        }
+
+        var failed = attempts.Where(a => !a.Acknowledged).ToList();
+        var lastFailureEnd = failed.Count == 0 ? killedAt : failed.Max(a => a.Ended);
+        output.WriteLine(
+            $"{attempts.Count} attempts: {attempts.Count(a => a.Acknowledged)} acknowledged, {failed.Count(a => a.IsUnavailableProblem)} answered 503; " +
+            $"last failure ended {Seconds(lastFailureEnd - killedAt)} after the kill; slowest failure took {Seconds(failed.Count == 0 ? TimeSpan.Zero : failed.Max(a => a.Ended - a.Started))}");
+
+        var unexpected = failed.Where(a => !a.IsUnavailableProblem).Take(5).ToList();
+        Assert.True(unexpected.Count == 0, $"Every answer must be a 2xx or a 503 problem+json; got {string.Join(", ", unexpected)}\n{cluster.Diagnostics()}");
+        Assert.True(lastFailureEnd - killedAt <= RecoveryBound, $"Requests failed until {Seconds(lastFailureEnd - killedAt)} after the kill; the bound is {Seconds(RecoveryBound)}.");
+        Assert.Contains(attempts, a => a.Acknowledged && a.Started > lastFailureEnd);
+
+        await ReplayEveryAttemptAsync(http, attempts, cluster);
+        await AssertFootprintIsTheSumOfRegionsAsync(cluster);
+    }
+
+    /// <summary>
+    /// Every process is killed at once and the cluster started again from nothing but its store: every region reads
+    /// back exactly as before (status, pools, reservations, version), reservation ids are still remembered, and the
+    /// footprint is rebuilt to the same sums.
+    /// </summary>
+    public static async Task ColdRestartAsync(LocalCluster cluster, ITestOutputHelper output, string key)
+    {
+        var http = cluster.Http;
+        var regions = Enumerable.Range(0, 6).Select(i => $"{key}-{i:00}").ToList();
+        await Task.WhenAll(regions.Select(r => http.CreateAcceptingRegionAsync(r, Resource, PoolSize)));
+        for (var i = 0; i < regions.Count; i++)
+        {
+            for (var n = 0; n <= i; n++)
+            {
+                var (status, _, problem) = await http.ReserveAsync(regions[i], $"{regions[i]}-{n}", Resource);
+                Assert.True(status == 201, $"Reserving in {regions[i]} answered {status} {problem}");
+            }
+        }
+
+        var online = await http.PostAsync(new Uri($"/api/regions/{regions[0]}/status", UriKind.Relative), Json("""{"status":"Online","reason":"cold restart test"}"""));
+        Assert.True(online.IsSuccessStatusCode, $"Moving {regions[0]} online answered {(int)online.StatusCode}");
+        await AssertFootprintIsTheSumOfRegionsAsync(cluster);
+
+        var before = await ReadEveryRegionAsync(http);
+        var footprintBefore = await http.GetFootprintAsync();
+
+        cluster.KillAll();
+        var restart = System.Diagnostics.Stopwatch.StartNew();
+        await cluster.RestartAsync();
+        output.WriteLine($"cluster serving again {Seconds(restart.Elapsed)} after killing every process and starting them anew");
+
+        var after = await ReadEveryRegionAsync(http);
+        Assert.Equal(before.Keys.Order(StringComparer.Ordinal), after.Keys.Order(StringComparer.Ordinal));
+        foreach (var (id, json) in before)
+        {
+            Assert.Equal(json, after[id]);
+        }
+
+        var replay = await http.ReserveAsync(regions[^1], $"{regions[^1]}-0", Resource);
+        Assert.Equal(200, replay.Status);
+
+        var footprintAfter = await AssertFootprintIsTheSumOfRegionsAsync(cluster);
+        Assert.Equal(footprintBefore.Regions, footprintAfter.Regions);
+        Assert.Equal(footprintBefore.Resources.OrderBy(p => p.Key), footprintAfter.Resources.OrderBy(p => p.Key));
+    }
+
+    /// <summary>
+    /// Whether the load has answered only successes for <paramref name="clean"/>, at least 5 s after the kill, with no
+    /// request still waiting from before that window (one waiting on the dead silo would yet end as a failure).
+    /// </summary>
+    private static bool RecoveredFor(ReservationLoad load, TimeSpan killedAt, TimeSpan clean)
+    {
+        var now = load.Now;
+        var oldestInFlight = load.OldestInFlight;
+        var attempts = load.Attempts;
+        if (now - killedAt < TimeSpan.FromSeconds(5) || (oldestInFlight is { } oldest && now - oldest > TimeSpan.FromSeconds(1)))
+        {
+            return false;
+        }
+
+        var lastFailure = attempts.Where(a => !a.Acknowledged).Select(a => a.Ended).DefaultIfEmpty(killedAt).Max();
+        var cleanSince = lastFailure > killedAt ? lastFailure : killedAt;
+        return now - cleanSince >= clean && attempts.Count(a => a.Acknowledged && a.Started > cleanSince) >= 100;
+    }
+
+    /// <summary>
+    /// Replays every attempted id with the same body. An id whose answer was lost in the outage may or may not be held,
+    /// so it may come back created (201) or replayed (200); an acknowledged one must come back replayed, or it was lost.
+    /// Afterwards every id is held exactly once, so each region's reserved equals its number of distinct ids.
+    /// </summary>
+    private static async Task ReplayEveryAttemptAsync(HttpClient http, IReadOnlyCollection<ReservationLoad.Attempt> attempts, LocalCluster cluster)
+    {
+        var byId = attempts.GroupBy(a => a.ReservationId).ToDictionary(g => g.Key, g => (g.First().RegionId, Acknowledged: g.Any(a => a.Acknowledged)));
+        var lost = new ConcurrentBag<string>();
+        var refused = new ConcurrentBag<string>();
+        await Parallel.ForEachAsync(byId, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (entry, cancellationToken) =>
+        {
+            var (id, (region, acknowledged)) = entry;
+            var status = 0;
+            string? problem = null;
+            for (var attempt = 0; attempt < 40; attempt++)
+            {
+                (status, _, problem) = await http.ReserveAsync(region, id, Resource);
+                if (status != 503)
+                {
+                    break;
+                }
+
+                await Task.Delay(250, cancellationToken);
+            }
+
+            if (status is not (200 or 201))
+            {
+                refused.Add($"{id}: {status} {problem}");
+            }
+            else if (acknowledged && status == 201)
+            {
+                lost.Add(id);
+            }
+        });
+
+        Assert.True(refused.IsEmpty, $"Replays must succeed; {refused.Count} did not, e.g. {string.Join(", ", refused.Take(5))}\n{cluster.Diagnostics()}");
+        Assert.True(lost.IsEmpty, $"{lost.Count} acknowledged reservations were lost (their replay created them anew), e.g. {string.Join(", ", lost.Take(5))}");
+
+        foreach (var region in byId.GroupBy(p => p.Value.RegionId))
+        {
+            var read = await http.GetRegionAsync(region.Key);
+            var pool = read.Capacity[Resource];
+            Assert.True(pool.Reserved == region.Count(), $"{region.Key}: reserved {pool.Reserved}, but {region.Count()} distinct ids were attempted and replayed.");
+            Assert.Equal(region.Count(), read.Reservations);
+            Assert.True(pool.Reserved <= pool.Total, $"{region.Key}: reserved {pool.Reserved} exceeds total {pool.Total}.");
+        }
+    }
+
+    private static async Task<GatewayApi.Footprint> AssertFootprintIsTheSumOfRegionsAsync(LocalCluster cluster)
+    {
+        string? difference = null;
+        var footprint = await Eventually.Until(
+            async () =>
+            {
+                var regions = await cluster.Http.ListRegionsAsync();
+                var read = await cluster.Http.GetFootprintAsync();
+                difference = GatewayApi.DifferenceFromSum(read, regions);
+                return read;
+            },
+            _ => difference is null,
+            TimeSpan.FromSeconds(30),
+            "the footprint to equal the sum of the regions",
+            () => $"difference: {difference}");
+        return footprint;
+    }
+
+    private static async Task<Dictionary<string, string>> ReadEveryRegionAsync(HttpClient http)
+    {
+        var regions = await http.ListRegionsAsync();
+        var read = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var region in regions)
+        {
+            read[region.Id] = await http.GetRegionJsonAsync(region.Id);
+        }
+
+        return read;
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition, TimeSpan timeout, string awaited, LocalCluster cluster)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"Timed out after {Seconds(timeout)} waiting for {awaited}.\n{cluster.Diagnostics()}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    private static StringContent Json(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
+
+    private static string Seconds(TimeSpan time) => time.TotalSeconds.ToString("0.0s", CultureInfo.InvariantCulture);
+}

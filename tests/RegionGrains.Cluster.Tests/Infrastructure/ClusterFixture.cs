@@ -1,0 +1,69 @@
+namespace RegionGrains.Cluster.Tests.Infrastructure;
+
+/// <summary>One cluster of real processes (3 silos, a gateway in client mode) per test class.</summary>
+public abstract class ClusterFixture : IAsyncLifetime
+{
+    private LocalCluster? _cluster;
+
+    public LocalCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster was not started.");
+
+    protected abstract ClusterStore Store { get; }
+
+    /// <summary>False when the class's tests are all skipped and nothing was started.</summary>
+    protected virtual bool ShouldStart => true;
+
+    public async Task InitializeAsync()
+    {
+        if (!ShouldStart)
+        {
+            return;
+        }
+
+        var cluster = new LocalCluster(Store, Store == ClusterStore.Redis ? RedisServer.ConnectionString : null);
+        try
+        {
+            await cluster.StartAsync();
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+
+        _cluster = cluster;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_cluster is not null)
+        {
+            await _cluster.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>The cluster on the embedded SQLite store (membership and grain state in one file).</summary>
+public sealed class SqliteClusterFixture : ClusterFixture
+{
+    protected override ClusterStore Store => ClusterStore.Sqlite;
+}
+
+/// <summary>The cluster on Redis, through Orleans' official Redis clustering and persistence providers.</summary>
+public sealed class RedisClusterFixture : ClusterFixture
+{
+    protected override ClusterStore Store => ClusterStore.Redis;
+
+    protected override bool ShouldStart
+    {
+        get
+        {
+            if (RedisServer.SkipReason is not null)
+            {
+                return false;
+            }
+
+            RedisServer.EnsureAnswers();
+            return true;
+        }
+    }
+}

@@ -1,0 +1,13 @@
+namespace RegionGrains.Cluster.Tests.Infrastructure;
+
+/// <summary>A fact that needs the Redis server of <see cref="RedisServer"/>: skipped locally when none answers, run (and failing) in CI.</summary>
+public sealed class RedisFactAttribute : FactAttribute
+{
+    public RedisFactAttribute()
+    {
+        if (RedisServer.SkipReason is { } reason)
+        {
+            Skip = reason;
+        }
+    }
+}

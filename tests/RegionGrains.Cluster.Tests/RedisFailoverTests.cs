@@ -1,0 +1,19 @@
+using RegionGrains.Cluster.Tests.Infrastructure;
+
+namespace RegionGrains.Cluster.Tests;
+
+/// <summary>The same failover checks on Redis: Orleans' Redis clustering for membership, Redis grain persistence for state.</summary>
+public sealed class RedisFailoverTests(RedisClusterFixture fixture, ITestOutputHelper output) : IClassFixture<RedisClusterFixture>
+{
+    [RedisFact]
+    public Task KillingTheFirstStartedSiloUnderLoadLosesNoAcknowledgedReservation() =>
+        FailoverScenarios.KillSiloUnderLoadAsync(fixture.Cluster, output, "redis-first", silos => silos[0]);
+
+    [RedisFact]
+    public Task KillingAnotherSiloUnderLoadLosesNoAcknowledgedReservation() =>
+        FailoverScenarios.KillSiloUnderLoadAsync(fixture.Cluster, output, "redis-other", silos => silos[^1]);
+
+    [RedisFact]
+    public Task ColdRestartAfterKillingEveryProcessKeepsEveryState() =>
+        FailoverScenarios.ColdRestartAsync(fixture.Cluster, output, "redis-cold");
+}

@@ -1,0 +1,19 @@
+using RegionGrains.Cluster.Tests.Infrastructure;
+
+namespace RegionGrains.Cluster.Tests;
+
+/// <summary>A cluster of 3 silo processes and a gateway in client mode on the embedded SQLite store.</summary>
+public sealed class SqliteFailoverTests(SqliteClusterFixture fixture, ITestOutputHelper output) : IClassFixture<SqliteClusterFixture>
+{
+    [Fact]
+    public Task KillingTheFirstStartedSiloUnderLoadLosesNoAcknowledgedReservation() =>
+        FailoverScenarios.KillSiloUnderLoadAsync(fixture.Cluster, output, "sqlite-first", silos => silos[0]);
+
+    [Fact]
+    public Task KillingAnotherSiloUnderLoadLosesNoAcknowledgedReservation() =>
+        FailoverScenarios.KillSiloUnderLoadAsync(fixture.Cluster, output, "sqlite-other", silos => silos[^1]);
+
+    [Fact]
+    public Task ColdRestartAfterKillingEveryProcessKeepsEveryState() =>
+        FailoverScenarios.ColdRestartAsync(fixture.Cluster, output, "sqlite-cold");
+}
