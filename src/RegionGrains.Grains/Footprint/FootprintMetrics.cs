@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.DependencyInjection;
 using RegionGrains.Abstractions;
 using RegionGrains.Grains.Telemetry;
@@ -10,7 +11,8 @@ namespace RegionGrains.Grains.Footprint;
 public sealed class FootprintMetrics
 {
     private readonly Histogram<double> _staleness;
-    private readonly ConcurrentDictionary<int, DateTimeOffset?> _pending = new();
+    // Per partition, the UTC ticks of its oldest unpushed change (0: none); a box so that updates do not allocate.
+    private readonly ConcurrentDictionary<int, StrongBox<long>> _pending = new();
     private readonly TimeProvider _time;
 
     public FootprintMetrics(IMeterFactory meterFactory, [FromKeyedServices(GrainClock.Key)] TimeProvider time)
@@ -32,17 +34,19 @@ public sealed class FootprintMetrics
     public void RecordStaleness(TimeSpan staleness) => _staleness.Record(Math.Max(0, staleness.TotalMilliseconds));
 
     /// <summary>What a partition on this silo holds back from the coordinator: the time of its oldest unpushed change, or null.</summary>
-    public void SetPending(int partition, DateTimeOffset? oldestChange) => _pending[partition] = oldestChange;
+    public void SetPending(int partition, DateTimeOffset? oldestChange) =>
+        Volatile.Write(ref _pending.GetOrAdd(partition, static _ => new StrongBox<long>()).Value, oldestChange?.UtcTicks ?? 0);
 
     /// <summary>The partition left this silo; the silo it activates on reports it from then on.</summary>
     public void ForgetPartition(int partition) => _pending.TryRemove(partition, out _);
 
     private IEnumerable<Measurement<double>> MeasureLag()
     {
-        var now = _time.GetUtcNow();
+        var now = _time.GetUtcNow().UtcTicks;
         foreach (var (partition, oldest) in _pending)
         {
-            var lag = oldest is { } changedAt ? Math.Max(0, (now - changedAt).TotalMilliseconds) : 0;
+            var ticks = Volatile.Read(ref oldest.Value);
+            var lag = ticks == 0 ? 0 : Math.Max(0, (double)(now - ticks) / TimeSpan.TicksPerMillisecond);
             yield return new Measurement<double>(lag, new KeyValuePair<string, object?>(TelemetryTags.Partition, partition));
         }
     }

@@ -18,6 +18,9 @@ public sealed class RegionMetrics
     private readonly ConcurrentDictionary<string, RegionSnapshot> _regions = new(StringComparer.Ordinal);
     private readonly int _limit;
 
+    // Kept beside the dictionary because its Count takes every lock, and Track runs on every write.
+    private int _tracked;
+
     public RegionMetrics(IMeterFactory meterFactory, IOptions<RegionTelemetryOptions> options)
     {
         _limit = options.Value.RegionMetricsLimit;
@@ -70,16 +73,31 @@ public sealed class RegionMetrics
     /// <summary>Reports the region's pools from now on, or updates them (bounded by the limit).</summary>
     public void Track(RegionSnapshot region)
     {
-        if (region.Capacity.IsEmpty || (_regions.Count >= _limit && !_regions.ContainsKey(region.Id)))
+        if (region.Capacity.IsEmpty)
         {
             return;
         }
 
-        _regions[region.Id] = region;
+        // One activation per region and silo, and its calls run one at a time: nothing else adds or
+        // removes this region id concurrently, so the check and the write below cannot race.
+        if (_regions.ContainsKey(region.Id))
+        {
+            _regions[region.Id] = region;
+        }
+        else if (Volatile.Read(ref _tracked) < _limit && _regions.TryAdd(region.Id, region))
+        {
+            Interlocked.Increment(ref _tracked);
+        }
     }
 
     /// <summary>Stops reporting a region, when it leaves this silo; the silo it moves to reports it then.</summary>
-    public void Forget(string regionId) => _regions.TryRemove(regionId, out _);
+    public void Forget(string regionId)
+    {
+        if (_regions.TryRemove(regionId, out _))
+        {
+            Interlocked.Decrement(ref _tracked);
+        }
+    }
 
     private IEnumerable<Measurement<T>> Measure<T>(Func<CapacityPool, T> value)
         where T : struct
