@@ -79,7 +79,7 @@ public sealed class ScenarioSmokeTests : IDisposable
     public async Task HttpRunsTheMixAgainstARealGatewayAndTheBareKestrelBaseline()
     {
         var port = FreePort();
-        var data = Path.Combine(Path.GetTempPath(), "regiongrains-loadtest-gateway-" + Guid.NewGuid().ToString("N")[..8]);
+        var data = _files.Folder("gateway-data");
         await using var gateway = new WebApplicationFactory<global::Program>().WithWebHostBuilder(web => web
             .UseSetting("RegionGrains:DataDirectory", data)
             .UseSetting("RegionGrains:ClusterId", "loadtest-http-smoke")

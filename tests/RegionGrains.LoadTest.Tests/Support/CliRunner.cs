@@ -12,6 +12,9 @@ public sealed class CliRunner : IDisposable
 
     public string ReportPath(string name) => Path.Combine(_directory, name + ".json");
 
+    /// <summary>A folder inside this runner's temporary directory, removed with it.</summary>
+    public string Folder(string name) => Path.Combine(_directory, name);
+
     public static async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
     {
         var writer = new StringWriter();
