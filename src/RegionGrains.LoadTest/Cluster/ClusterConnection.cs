@@ -19,6 +19,8 @@ namespace RegionGrains.LoadTest.Cluster;
 /// </summary>
 public sealed class ClusterConnection : IAsyncDisposable
 {
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(30);
+
     private readonly IHost _host;
     private readonly string? _temporaryDirectory;
 
@@ -84,7 +86,26 @@ public sealed class ClusterConnection : IAsyncDisposable
         builder.AddRegionGrainsClient();
         builder.Services.AddSerializer(serializer => serializer.AddAssembly(typeof(PingGrain).Assembly));
         var dataDirectory = builder.Configuration.GetSection(RegionGrainsOptions.Section).Get<RegionGrainsOptions>()?.DataDirectoryFullPath ?? string.Empty;
-        return await StartAsync(builder, inProcess: false, dataDirectory, null, cancellationToken);
+        var connection = await StartAsync(builder, inProcess: false, dataDirectory, null, cancellationToken);
+        try
+        {
+            // The client connects in the background; a grain call before then fails for want of the cluster's manifest.
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(ConnectTimeout);
+            await connection.Services.GetRequiredService<ClusterClientConnection>().WaitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            await connection.DisposeAsync();
+            throw new TimeoutException($"No silo of the cluster answered within {ConnectTimeout.TotalSeconds:0} s; check --data-dir, --cluster-id and --service-id.");
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+
+        return connection;
     }
 
     public async ValueTask DisposeAsync()
