@@ -2,16 +2,17 @@ using RegionGrains.AppHost;
 
 var builder = DistributedApplication.CreateBuilder(args);
 var settings = AppHostSettings.From(builder);
+var redis = settings.UseRedis ? builder.AddRedisServer(settings.RedisPort) : null;
 
 var silos = builder.AddProject<Projects.RegionGrains_Silo>("silo")
     .WithReplicas(settings.Silos)
-    .WithClusterStore(settings)
+    .WithClusterStore(settings, redis)
     .WithHttpEndpoint(name: "http")
     .WithHttpHealthCheck("/health/ready");
 
 var gateway = builder.AddProject<Projects.RegionGrains_Gateway>("gateway")
     .WithEnvironment("RegionGrains__Gateway__Mode", "Client")
-    .WithClusterStore(settings)
+    .WithClusterStore(settings, redis)
     .WithHttpEndpoint(port: settings.GatewayPort, name: "http", isProxied: false)
     .WithHttpHealthCheck("/health/ready")
     .WithExternalHttpEndpoints()

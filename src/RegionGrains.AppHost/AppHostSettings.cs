@@ -3,7 +3,7 @@ using Microsoft.Extensions.Configuration;
 namespace RegionGrains.AppHost;
 
 /// <summary>The AppHost's own settings, from its configuration (<c>--RegionGrains:Silos=5</c>, environment, appsettings).</summary>
-internal sealed record AppHostSettings(int Silos, int GatewayPort, string DataDirectory)
+internal sealed record AppHostSettings(int Silos, int GatewayPort, string DataDirectory, bool UseRedis, int RedisPort)
 {
     public static AppHostSettings From(IDistributedApplicationBuilder builder)
     {
@@ -17,6 +17,17 @@ internal sealed record AppHostSettings(int Silos, int GatewayPort, string DataDi
         // One data directory for every process: the SQLite file holds the membership table that makes them one cluster.
         var dataDirectory = Path.GetFullPath(
             configuration["RegionGrains:DataDirectory"] ?? Path.Combine(builder.AppHostDirectory, "..", "..", "data", "apphost"));
-        return new AppHostSettings(silos, configuration.GetValue("RegionGrains:GatewayPort", 5080), dataDirectory);
+        var provider = configuration["RegionGrains:Provider"] ?? "Sqlite";
+        if (provider is not ("Sqlite" or "Redis"))
+        {
+            throw new InvalidOperationException($"RegionGrains:Provider must be Sqlite or Redis, not '{provider}'.");
+        }
+
+        return new AppHostSettings(
+            silos,
+            configuration.GetValue("RegionGrains:GatewayPort", 5080),
+            dataDirectory,
+            provider == "Redis",
+            configuration.GetValue("RegionGrains:RedisPort", 6380));
     }
 }
