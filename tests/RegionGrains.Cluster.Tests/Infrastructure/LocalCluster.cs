@@ -133,6 +133,11 @@ public sealed class LocalCluster : IAsyncDisposable
             silo.Dispose();
         }
 
+        if (_store == ClusterStore.Redis)
+        {
+            RedisServer.DeleteKeys($"{_clusterId}/");
+        }
+
         // SQLite may hold the files a moment after its processes died; a leftover temp folder is harmless.
         for (var attempt = 0; attempt < 5 && Directory.Exists(_root); attempt++)
         {

@@ -31,7 +31,21 @@ public static class RedisServer
         }
     }
 
+    /// <summary>Deletes a finished test cluster's keys (membership and grain state), so a developer's Redis does not fill up.</summary>
+    public static void DeleteKeys(string prefix)
+    {
+        const string Script = "local n = 0 for _, k in ipairs(redis.call('KEYS', ARGV[1])) do redis.call('DEL', k) n = n + 1 end return n";
+        Command("EVAL", Script, "0", prefix + "*");
+    }
+
     private static bool Ping()
+    {
+        var reply = Command("PING");
+        return reply is not null && (reply.StartsWith("+PONG", StringComparison.Ordinal) || reply.StartsWith("-NOAUTH", StringComparison.Ordinal));
+    }
+
+    /// <summary>Sends one command in the Redis protocol and returns the start of the reply, or null when the server cannot be reached.</summary>
+    private static string? Command(params string[] parts)
     {
         try
         {
@@ -39,20 +53,25 @@ public static class RedisServer
             using var client = new TcpClient();
             if (!client.ConnectAsync(host, port).Wait(TimeSpan.FromSeconds(2)))
             {
-                return false;
+                return null;
+            }
+
+            var request = new StringBuilder().Append('*').Append(parts.Length).Append("\r\n");
+            foreach (var part in parts)
+            {
+                request.Append('$').Append(Encoding.UTF8.GetByteCount(part)).Append("\r\n").Append(part).Append("\r\n");
             }
 
             var stream = client.GetStream();
-            stream.ReadTimeout = 2000;
-            stream.Write("PING\r\n"u8);
-            var buffer = new byte[64];
+            stream.ReadTimeout = 5000;
+            stream.Write(Encoding.UTF8.GetBytes(request.ToString()));
+            var buffer = new byte[256];
             var read = stream.Read(buffer);
-            return Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal)
-                || Encoding.ASCII.GetString(buffer, 0, read).StartsWith("-NOAUTH", StringComparison.Ordinal);
+            return Encoding.UTF8.GetString(buffer, 0, read);
         }
         catch (Exception exception) when (exception is SocketException or IOException or AggregateException)
         {
-            return false;
+            return null;
         }
     }
 
