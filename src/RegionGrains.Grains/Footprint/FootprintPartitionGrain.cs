@@ -36,6 +36,7 @@ internal sealed partial class FootprintPartitionGrain(
     private bool _dirty;
     private Task _recovery = Task.CompletedTask;
     private int _deadSilos;
+    private int _pushFailures;
 
     private int Partition => (int)this.GetPrimaryKeyLong();
 
@@ -168,11 +169,19 @@ internal sealed partial class FootprintPartitionGrain(
         try
         {
             await GrainFactory.GetGrain<IFootprintCoordinatorGrain>(IFootprintGrain.Key).ApplyAsync(_sums.ToAggregate(Partition, changed, oldest));
+            _pushFailures = 0;
         }
         catch (Exception exception)
         {
             activity.SetFault(exception);
-            LogPushFailed(exception, Partition);
+
+            // Retried every tick: log the first failure of a streak and then every 100th (about 5 s),
+            // not every 50 ms while, say, the coordinator's silo shuts down.
+            if (_pushFailures++ % 100 == 0)
+            {
+                LogPushFailed(exception, Partition, _pushFailures);
+            }
+
             _dirty = true;
             _oldestChange = _oldestChange is { } newer && oldest is { } older && older > newer ? newer : oldest ?? _oldestChange;
         }
@@ -217,8 +226,8 @@ internal sealed partial class FootprintPartitionGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Footprint partition {Partition} could not store its member list")]
     private partial void LogMemberWriteFailed(Exception exception, int partition);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Footprint partition {Partition} could not push to the coordinator; retrying")]
-    private partial void LogPushFailed(Exception exception, int partition);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Footprint partition {Partition} could not push to the coordinator ({Failures} failures in a row); retrying")]
+    private partial void LogPushFailed(Exception exception, int partition, int failures);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Footprint partition {Partition} could not re-read its regions")]
     private partial void LogRecoveryFailed(Exception exception, int partition);

@@ -19,6 +19,7 @@ internal sealed partial class RegionFootprintPublisher(IFootprintPartitionGrain 
     private DateTimeOffset _pendingSince;
     private ActivityContext _pendingTrace;
     private Task? _loop;
+    private int _failures;
 
     public void Publish(RegionSnapshot snapshot, DateTimeOffset changedAt)
     {
@@ -52,12 +53,18 @@ internal sealed partial class RegionFootprintPublisher(IFootprintPartitionGrain 
             try
             {
                 await partition.PublishAsync(snapshot, since);
+                _failures = 0;
             }
             catch (Exception exception)
             {
                 activity.SetFault(exception);
                 activity?.Stop(); // the span is the attempt, not the back-off below
-                LogPublishFailed(exception, snapshot.Id, snapshot.Version);
+                if (_failures++ % 25 == 0)
+                {
+                    // First of a streak, then about every 5 s: one line per region, not one per retry.
+                    LogPublishFailed(exception, snapshot.Id, snapshot.Version, _failures);
+                }
+
                 if (_pending is null || _pending.Version < snapshot.Version)
                 {
                     _pending = snapshot;
@@ -71,6 +78,6 @@ internal sealed partial class RegionFootprintPublisher(IFootprintPartitionGrain 
         _loop = null;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing {RegionId} v{Version} to the footprint failed; retrying")]
-    private partial void LogPublishFailed(Exception exception, string regionId, long version);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing {RegionId} v{Version} to the footprint failed ({Failures} failures in a row); retrying")]
+    private partial void LogPublishFailed(Exception exception, string regionId, long version, int failures);
 }

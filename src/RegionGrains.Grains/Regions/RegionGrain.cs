@@ -26,6 +26,7 @@ internal sealed partial class RegionGrain(
     private readonly RegionRules _rules = new(options.Value);
     private RegionFootprintPublisher? _publisher;
     private IGrainTimer? _expiryTimer;
+    private DateTimeOffset? _nextExpiry;
     private RegionSnapshot? _snapshot;
 
     private RegionState State => store.State;
@@ -182,14 +183,18 @@ internal sealed partial class RegionGrain(
         }
 
         _snapshot = null;
-        _publisher!.Publish(Snapshot(), next.UpdatedAt);
+
+        // Staleness counts from the acknowledgement, not from when the change was decided: time spent
+        // waiting for storage is the write's latency, not the footprint's.
+        _publisher!.Publish(Snapshot(), time.GetUtcNow());
         ScheduleExpiry();
         metrics.Track(Snapshot());
     }
 
     private async Task ExpireDueAsync()
     {
-        if (!State.Reservations.IsEmpty && _rules.Expire(State, time.GetUtcNow()) is { } next)
+        // The cached next expiry keeps every call, reads included, from scanning the reservations.
+        if (_nextExpiry is { } due && due <= time.GetUtcNow() && _rules.Expire(State, time.GetUtcNow()) is { } next)
         {
             using var activity = DomainActivities.StartRegion(DomainActivities.Names.Expire, this);
             await WriteAsync(next);
@@ -198,14 +203,21 @@ internal sealed partial class RegionGrain(
 
     private void ScheduleExpiry()
     {
-        _expiryTimer?.Dispose();
-        _expiryTimer = null;
-        if (RegionRules.NextExpiry(State) is not { } due)
+        var due = RegionRules.NextExpiry(State);
+        if (due == _nextExpiry && (due is null || _expiryTimer is not null))
         {
             return;
         }
 
-        var delay = due - time.GetUtcNow();
+        _nextExpiry = due;
+        _expiryTimer?.Dispose();
+        _expiryTimer = null;
+        if (due is null)
+        {
+            return;
+        }
+
+        var delay = due.Value - time.GetUtcNow();
         _expiryTimer = this.RegisterGrainTimer(
             static (grain, _) => grain.ExpireDueAsync(),
             this,

@@ -175,7 +175,7 @@ public sealed class ReservationTests(ClusterFixture fixture)
         var all = (await region.GetHistoryAsync(1_000))!.Value;
         var latest = (await region.GetHistoryAsync(3))!.Value;
 
-        Assert.Equal(200, all.Length);
+        Assert.Equal(100, all.Length);
         Assert.Equal(["racks total 219 -> 220", "racks total 218 -> 219", "racks total 217 -> 218"], latest.Select(e => e.Detail));
         Assert.True(all.Zip(all.Skip(1)).All(p => p.First.Version > p.Second.Version));
     }
