@@ -13,5 +13,6 @@ var app = builder.Build();
 app.MapSiloHealthEndpoints();
 app.MapRegionGrainsMetrics();
 app.MapClusterMembers();
+app.MapClusterGrains();
 
 app.Run();

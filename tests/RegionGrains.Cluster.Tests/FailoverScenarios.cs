@@ -27,11 +27,21 @@ public static class FailoverScenarios
         }
 
         var http = cluster.Http;
-        // Enough regions that the victim almost surely hosts some: (2/3)^24 < 1e-4 that it hosts none.
-        var regions = Enumerable.Range(0, 24).Select(i => $"{key}-{i:00}").ToList();
-        await Task.WhenAll(regions.Select(r => http.CreateAcceptingRegionAsync(r, Resource, PoolSize)));
-
         var victim = pickVictim(cluster.LiveSilos);
+
+        // Placement decides where regions live; add regions until the victim holds some, or killing it tests nothing.
+        var regions = new List<string>();
+        var onVictim = 0;
+        for (var batch = 0; batch < 5 && onVictim == 0; batch++)
+        {
+            var added = Enumerable.Range(0, 12).Select(i => $"{key}-{batch}-{i:00}").ToList();
+            await Task.WhenAll(added.Select(r => http.CreateAcceptingRegionAsync(r, Resource, PoolSize)));
+            regions.AddRange(added);
+            onVictim = await victim.CountRegionsAsync($"{key}-");
+        }
+
+        Assert.True(onVictim > 0, $"None of {regions.Count} test regions was placed on {victim.Name}.\n{cluster.Diagnostics()}");
+        output.WriteLine($"{victim.Name} holds {onVictim} of the {regions.Count} test regions");
         TimeSpan killedAt;
         IReadOnlyCollection<ReservationLoad.Attempt> attempts;
         await using (var load = new ReservationLoad(http, regions, Resource, key))

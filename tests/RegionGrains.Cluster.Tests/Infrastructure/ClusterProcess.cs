@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using System.Net.Http.Json;
 
 namespace RegionGrains.Cluster.Tests.Infrastructure;
 
@@ -91,6 +92,14 @@ public sealed class ClusterProcess : IDisposable
         return cluster;
     }
 
+    /// <summary>For a silo: how many regions whose id starts with <paramref name="prefix"/> are active on it (its <c>/cluster/grains</c>).</summary>
+    public async Task<int> CountRegionsAsync(string prefix)
+    {
+        using var http = new HttpClient { BaseAddress = HttpAddress, Timeout = TimeSpan.FromSeconds(10) };
+        var grains = await http.GetFromJsonAsync<LocalGrains>(new Uri($"/cluster/grains?type=region&prefix={Uri.EscapeDataString(prefix)}", UriKind.Relative));
+        return grains!.Total;
+    }
+
     /// <summary><c>kill -9</c>: the process gets no chance to leave the cluster or flush anything.</summary>
     public void Kill()
     {
@@ -173,6 +182,8 @@ public sealed class ClusterProcess : IDisposable
             }
         }
     }
+
+    private sealed record LocalGrains(string Silo, int Total);
 
     private static void TryKill(Process process)
     {
