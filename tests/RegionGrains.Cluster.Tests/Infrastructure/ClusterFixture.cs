@@ -41,29 +41,3 @@ public abstract class ClusterFixture : IAsyncLifetime
         }
     }
 }
-
-/// <summary>The cluster on the embedded SQLite store (membership and grain state in one file).</summary>
-public sealed class SqliteClusterFixture : ClusterFixture
-{
-    protected override ClusterStore Store => ClusterStore.Sqlite;
-}
-
-/// <summary>The cluster on Redis, through Orleans' official Redis clustering and persistence providers.</summary>
-public sealed class RedisClusterFixture : ClusterFixture
-{
-    protected override ClusterStore Store => ClusterStore.Redis;
-
-    protected override bool ShouldStart
-    {
-        get
-        {
-            if (RedisServer.SkipReason is not null)
-            {
-                return false;
-            }
-
-            RedisServer.EnsureAnswers();
-            return true;
-        }
-    }
-}
