@@ -27,7 +27,7 @@ public static class RedisServer
     {
         if (!Answers.Value)
         {
-            Assert.Fail($"No Redis server answers at {ConnectionString}; .ci/run starts one (redis-server on 127.0.0.1:6379) and exports ConnectionStrings__redis.");
+            Assert.Fail($"No Redis server answers at {ConnectionString}; .ci/run starts one (redis-server on loopback) and exports ConnectionStrings__redis.");
         }
     }
 
