@@ -16,6 +16,8 @@ internal sealed partial class CatalogSeeder(
     IHostEnvironment environment,
     ILogger<CatalogSeeder> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
+    private const int SeedAttempts = 5;
+
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe(nameof(CatalogSeeder), ServiceLifecycleStage.Active, SeedAsync);
 
@@ -35,11 +37,36 @@ internal sealed partial class CatalogSeeder(
         }
 
         var catalog = await CatalogFile.LoadAsync(path, cancellationToken);
-        var results = await Task.WhenAll(catalog.Regions.Select(r => SeedOneAsync(r)));
+        var results = await Task.WhenAll(catalog.Regions.Select(r => SeedWithRetriesAsync(r, cancellationToken)));
         LogSeeded(results.Count(r => r.Outcome == RegionOutcome.Created), catalog.Regions.Count, path);
         foreach (var refused in results.Where(r => !r.Succeeded))
         {
             LogRefused(refused.Detail);
+        }
+    }
+
+    /// <summary>
+    /// A seed call can fail while the cluster is settling (a peer that died but is not yet declared dead
+    /// still owns the grain). Retry for a bounded time, then report the failure instead of failing the
+    /// silo's start: seeding is idempotent, and the next silo start seeds what is still missing.
+    /// </summary>
+    private async Task<RegionResult> SeedWithRetriesAsync(CatalogRegion region, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await SeedOneAsync(region);
+            }
+            catch (Exception exception) when (attempt < SeedAttempts && !cancellationToken.IsCancellationRequested)
+            {
+                LogSeedRetry(exception, region.Id, attempt);
+                await Task.Delay(TimeSpan.FromSeconds(attempt), cancellationToken);
+            }
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                return new RegionResult(RegionOutcome.Invalid, null, $"Seeding '{region.Id}' failed {attempt} times ({exception.GetType().Name}: {exception.Message}); a later start seeds it.");
+            }
         }
     }
 
@@ -54,6 +81,9 @@ internal sealed partial class CatalogSeeder(
         var capacity = (region.Capacity ?? ImmutableDictionary<string, long>.Empty).ToImmutableDictionary();
         return grains.GetGrain<IRegionGrain>(region.Id).SeedAsync(definition, region.Status, capacity);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Seeding catalog region {RegionId} failed (attempt {Attempt}); retrying")]
+    private partial void LogSeedRetry(Exception exception, string regionId, int attempt);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Catalog seeded {Created} new of {Count} regions from {Path}")]
     private partial void LogSeeded(int created, int count, string path);
