@@ -30,10 +30,17 @@ public static class FailoverScenarios
         var victim = pickVictim(cluster.LiveSilos);
 
         // Placement decides where regions live; add regions until the victim holds some, or killing it tests nothing.
+        // A silo that has just joined is placed on only once the others' membership views include it, so
+        // batches after the first wait a moment (bounded: 10 batches, 1 s apart).
         var regions = new List<string>();
         var onVictim = 0;
-        for (var batch = 0; batch < 5 && onVictim == 0; batch++)
+        for (var batch = 0; batch < 10 && onVictim == 0; batch++)
         {
+            if (batch > 0)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1));
+            }
+
             var added = Enumerable.Range(0, 12).Select(i => $"{key}-{batch}-{i:00}").ToList();
             await Task.WhenAll(added.Select(r => http.CreateAcceptingRegionAsync(r, Resource, PoolSize)));
             regions.AddRange(added);

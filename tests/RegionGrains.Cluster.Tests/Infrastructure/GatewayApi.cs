@@ -28,30 +28,50 @@ public static class GatewayApi
 
     public static async Task<Region> GetRegionAsync(this HttpClient http, string id)
     {
-        using var response = await http.GetAsync(new Uri($"/api/regions/{id}", UriKind.Relative));
+        using var response = await http.GetRetryingUnavailableAsync($"/api/regions/{id}");
         await SucceedAsync(response, $"GET /api/regions/{id}");
         return (await response.Content.ReadFromJsonAsync<Region>(Json))!;
     }
 
     public static async Task<string> GetRegionJsonAsync(this HttpClient http, string id)
     {
-        using var response = await http.GetAsync(new Uri($"/api/regions/{id}", UriKind.Relative));
+        using var response = await http.GetRetryingUnavailableAsync($"/api/regions/{id}");
         await SucceedAsync(response, $"GET /api/regions/{id}");
         return await response.Content.ReadAsStringAsync();
     }
 
     public static async Task<Region[]> ListRegionsAsync(this HttpClient http)
     {
-        using var response = await http.GetAsync(new Uri("/api/regions", UriKind.Relative));
+        using var response = await http.GetRetryingUnavailableAsync("/api/regions");
         await SucceedAsync(response, "GET /api/regions");
         return (await response.Content.ReadFromJsonAsync<Region[]>(Json))!;
     }
 
     public static async Task<Footprint> GetFootprintAsync(this HttpClient http)
     {
-        using var response = await http.GetAsync(new Uri("/api/footprint", UriKind.Relative));
+        using var response = await http.GetRetryingUnavailableAsync("/api/footprint");
         await SucceedAsync(response, "GET /api/footprint");
         return (await response.Content.ReadFromJsonAsync<Footprint>(Json))!;
+    }
+
+    /// <summary>
+    /// A read after an outage does what the 503 problem asks: retry. A cluster that just lost a silo may answer
+    /// 503 for a moment while the footprint partitions re-read their regions; retry for at most 30 s.
+    /// </summary>
+    private static async Task<HttpResponseMessage> GetRetryingUnavailableAsync(this HttpClient http, string path)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            var response = await http.GetAsync(new Uri(path, UriKind.Relative));
+            if (response.StatusCode != HttpStatusCode.ServiceUnavailable || DateTime.UtcNow > deadline)
+            {
+                return response;
+            }
+
+            response.Dispose();
+            await Task.Delay(TimeSpan.FromMilliseconds(250));
+        }
     }
 
     /// <summary>Posts a reservation of one unit and reports what came back, never throwing for an HTTP failure.</summary>
