@@ -33,8 +33,7 @@ public sealed class FootprintTests(ClusterFixture fixture)
         await Task.WhenAll(operations);
 
         var expected = await SumOfRegionsAsync();
-        var footprint = await Eventually.Until(
-            () => Coordinator.GetAsync(),
+        var footprint = await new FootprintWaiter(fixture.Cluster.Client).UntilAsync(
             f => Matches(f, expected),
             Settle,
             "the footprint to equal the sum of the regions");
@@ -48,7 +47,7 @@ public sealed class FootprintTests(ClusterFixture fixture)
     {
         await Infrastructure.Regions.CreateAsync(fixture.Grains, RegionStatus.Launching, new Dictionary<string, long> { ["power_kw"] = 1_000 });
         var expected = await SumOfRegionsAsync();
-        await Eventually.Until(() => Coordinator.GetAsync(), f => Matches(f, expected), Settle, "the footprint to settle before the loss");
+        await new FootprintWaiter(fixture.Cluster.Client).UntilAsync(f => Matches(f, expected), Settle, "the footprint to settle before the loss");
 
         for (var p = 0; p < new FootprintOptions().Partitions; p++)
         {
@@ -57,7 +56,7 @@ public sealed class FootprintTests(ClusterFixture fixture)
 
         await Coordinator.Cast<IGrainManagementExtension>().DeactivateOnIdle();
 
-        var footprint = await Eventually.Until(() => Coordinator.GetAsync(), f => Matches(f, expected), Settle, "the re-derived footprint to equal the sum of the regions");
+        var footprint = await new FootprintWaiter(fixture.Cluster.Client).UntilAsync(f => Matches(f, expected), Settle, "the re-derived footprint to equal the sum of the regions");
         Assert.Equal(expected.Regions, footprint.Regions);
     }
 
