@@ -18,7 +18,10 @@ public sealed class FootprintEndpointTests(SharedGateway factory)
         await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
             _client.PostAsJsonAsync($"/api/regions/{id}/reservations", new { reservationId = $"f-{i}", resource = "power_kw", amount = 3 })));
 
-        var deadline = DateTime.UtcNow + Settle;
+        // The event stream is the signal: after each footprint change, compare again, within a bounded time.
+        using var cancel = new CancellationTokenSource(Settle);
+        using var stream = await _client.GetAsync("/api/footprint/events", HttpCompletionOption.ResponseHeadersRead, cancel.Token);
+        using var events = new StreamReader(await stream.Content.ReadAsStreamAsync(cancel.Token));
         JsonNode footprint;
         JsonNode expected;
         do
@@ -32,8 +35,14 @@ public sealed class FootprintEndpointTests(SharedGateway factory)
                 break;
             }
 
-            Assert.True(DateTime.UtcNow < deadline, $"The footprint did not settle to the sum of the regions within {Settle}: {footprint} vs {expected}");
-            await Task.Delay(50);
+            try
+            {
+                await NextEventAsync(events, cancel.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Assert.Fail($"The footprint did not settle to the sum of the regions within {Settle}: {footprint} vs {expected}");
+            }
         }
         while (true);
 
