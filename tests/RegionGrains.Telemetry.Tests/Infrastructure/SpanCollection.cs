@@ -12,6 +12,9 @@ public sealed class SpanCollection : ICollection<Activity>
 {
     private readonly List<Activity> _spans = [];
 
+    // Completed (and replaced) on every Add: the signal waiters wake on.
+    private TaskCompletionSource _added = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public int Count
     {
         get
@@ -44,41 +47,46 @@ public sealed class SpanCollection : ICollection<Activity>
     /// <summary>Waits until the spans of a trace satisfy <paramref name="done"/>; fails listing what the trace holds.</summary>
     public async Task<Activity[]> WaitForTrace(ActivityTraceId traceId, Func<Activity[], bool> done, string awaited, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
-        while (true)
-        {
-            var spans = InTrace(traceId);
-            if (done(spans))
-            {
-                return spans;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"Timed out waiting for {awaited} in trace {traceId}. The trace holds:\n{Describe(spans)}");
-            }
-
-            await Task.Delay(25);
-        }
+        Activity[] spans = [];
+        var found = await UntilAsync(() => done(spans = InTrace(traceId)), timeout);
+        Assert.True(found, $"Timed out waiting for {awaited} in trace {traceId}. The trace holds:\n{Describe(spans)}");
+        return spans;
     }
 
     /// <summary>Waits until some span satisfies <paramref name="match"/>.</summary>
     public async Task<Activity> WaitFor(Func<Activity, bool> match, string awaited, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
+        Activity? span = null;
+        var found = await UntilAsync(() => (span = Where(match).FirstOrDefault()) is not null, timeout);
+        Assert.True(found, $"Timed out waiting for {awaited}.");
+        return span!;
+    }
+
+    /// <summary>Re-checks <paramref name="done"/> each time a span is added, until it holds or the time is up.</summary>
+    private async Task<bool> UntilAsync(Func<bool> done, TimeSpan? timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(15));
         while (true)
         {
-            if (Where(match).FirstOrDefault() is { } found)
+            Task added;
+            lock (_spans)
             {
-                return found;
+                added = _added.Task;
             }
 
-            if (DateTime.UtcNow > deadline)
+            if (done())
             {
-                Assert.Fail($"Timed out waiting for {awaited}.");
+                return true;
             }
 
-            await Task.Delay(25);
+            try
+            {
+                await added.WaitAsync(deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return done();
+            }
         }
     }
 
@@ -88,10 +96,15 @@ public sealed class SpanCollection : ICollection<Activity>
 
     public void Add(Activity item)
     {
+        TaskCompletionSource added;
         lock (_spans)
         {
             _spans.Add(item);
+            added = _added;
+            _added = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
+
+        added.TrySetResult();
     }
 
     public void Clear()
