@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Trace;
 using RegionGrains.Grains;
 using RegionGrains.Hosting.Orleans;
@@ -48,7 +49,7 @@ public sealed class ClientModeCluster : IAsyncLifetime
         SiloHttp = new Uri(Silo.Urls.First());
 
         Gateway = new ClientGateway(_dataDirectory, Spans);
-        await WaitUntilReadyAsync(Gateway.CreateClient(), TimeSpan.FromSeconds(30));
+        await WaitUntilReadyAsync(Gateway, TimeSpan.FromSeconds(30));
     }
 
     public async Task DisposeAsync()
@@ -59,19 +60,22 @@ public sealed class ClientModeCluster : IAsyncLifetime
         TempDirectory.TryDelete(_dataDirectory);
     }
 
-    /// <summary>A client gateway connects in the background; tests start once it reaches the silo.</summary>
-    private static async Task WaitUntilReadyAsync(HttpClient gateway, TimeSpan timeout)
+    /// <summary>A client gateway connects in the background; tests start once it says it reached the silo.</summary>
+    private static async Task WaitUntilReadyAsync(ClientGateway gateway, TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while ((await gateway.GetAsync(new Uri("/health/ready", UriKind.Relative))).StatusCode != HttpStatusCode.OK)
+        var client = gateway.CreateClient();
+        using var cancel = new CancellationTokenSource(timeout);
+        try
         {
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"The client-mode gateway did not report ready within {timeout.TotalSeconds:0}s.");
-            }
-
-            await Task.Delay(50);
+            await gateway.Services.GetRequiredService<ClusterClientConnection>().WaitAsync(cancel.Token);
         }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"The client-mode gateway did not connect to the silo within {timeout.TotalSeconds:0}s.");
+        }
+
+        var ready = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
+        Assert.True(ready.StatusCode == HttpStatusCode.OK, $"The connected client-mode gateway is not ready: {(int)ready.StatusCode}.");
     }
 
     /// <summary>The real gateway in Client mode.</summary>
