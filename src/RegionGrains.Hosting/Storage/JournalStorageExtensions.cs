@@ -14,14 +14,15 @@ public static class JournalStorageExtensions
     {
         ArgumentNullException.ThrowIfNull(silo);
         ArgumentNullException.ThrowIfNull(configure);
-        silo.Services.AddKeyedSingleton<IJournalStorage>(name, (services, _) =>
+        silo.Services.AddKeyedSingleton(name, (services, _) =>
         {
             var options = new SqliteJournalOptions();
             configure(options);
             return new SqliteJournalStorage(options, services.GetRequiredService<IOptions<ClusterOptions>>());
         });
+        silo.Services.AddKeyedSingleton<IJournalStorage>(name, static (services, key) => services.GetRequiredKeyedService<SqliteJournalStorage>(key));
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => new JournalStartup(
-            (SqliteJournalStorage)services.GetRequiredKeyedService<IJournalStorage>(name)));
+            services.GetRequiredKeyedService<SqliteJournalStorage>(name)));
         return silo;
     }
 

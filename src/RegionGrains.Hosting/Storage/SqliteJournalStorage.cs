@@ -8,8 +8,9 @@ namespace RegionGrains.Hosting.Storage;
 /// <summary>
 /// Journal streams in a local SQLite file: one row per record keyed by (stream, version), one snapshot row per
 /// stream. Appends from every region of the process share one transaction and one fsync (the database's write
-/// queue); an append is refused unless no record or snapshot at or past its version exists, checked in the same
-/// transaction, so two activations or two processes can never both extend a stream.
+/// queue); an append is refused unless the stream's head is exactly the version before it (nothing at or past
+/// its version, and the previous version present), checked in the same transaction, so two activations or two
+/// processes can never both extend a stream.
 /// </summary>
 public sealed class SqliteJournalStorage : IJournalStorage, IAsyncDisposable
 {
@@ -31,7 +32,10 @@ public sealed class SqliteJournalStorage : IJournalStorage, IAsyncDisposable
         INSERT INTO journal_record (stream, version, payload)
         SELECT $stream, $version, $payload
         WHERE NOT EXISTS (SELECT 1 FROM journal_record WHERE stream = $stream AND version >= $version)
-          AND NOT EXISTS (SELECT 1 FROM journal_snapshot WHERE stream = $stream AND version >= $version);
+          AND NOT EXISTS (SELECT 1 FROM journal_snapshot WHERE stream = $stream AND version >= $version)
+          AND ($version = 1
+               OR EXISTS (SELECT 1 FROM journal_record WHERE stream = $stream AND version = $version - 1)
+               OR EXISTS (SELECT 1 FROM journal_snapshot WHERE stream = $stream AND version = $version - 1));
         """;
 
     private const string AppendNext = "INSERT INTO journal_record (stream, version, payload) VALUES ($stream, $version, $payload);";

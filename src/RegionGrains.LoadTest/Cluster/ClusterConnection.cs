@@ -4,10 +4,10 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Orleans.Serialization;
-using Orleans.Storage;
 using RegionGrains.Abstractions;
 using RegionGrains.Grains;
 using RegionGrains.Hosting.Orleans;
+using RegionGrains.Hosting.Storage;
 using RegionGrains.LoadTest.Baselines;
 
 namespace RegionGrains.LoadTest.Cluster;
@@ -63,7 +63,7 @@ public sealed class ClusterConnection : IAsyncDisposable
             if (options.InMemoryRegionStorage)
             {
                 // Registered after the SQLite provider of the same name, so the grains resolve this one.
-                silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Regions, (_, _) => new InMemoryRegionStorage());
+                silo.AddInMemoryJournal(StorageNames.Regions);
             }
 
             // A scale run keeps up to a million activations; none may be collected while it measures them.
