@@ -28,14 +28,14 @@ public sealed class SqliteJournalStorage : IJournalStorage, IAsyncDisposable
         ) WITHOUT ROWID;
         """;
 
+    // The head is the newest record's version, or the snapshot's when compaction left no newer record: two primary-key
+    // lookups (the last key of the stream's range, and its snapshot row).
     private const string AppendChecked = """
         INSERT INTO journal_record (stream, version, payload)
         SELECT $stream, $version, $payload
-        WHERE NOT EXISTS (SELECT 1 FROM journal_record WHERE stream = $stream AND version >= $version)
-          AND NOT EXISTS (SELECT 1 FROM journal_snapshot WHERE stream = $stream AND version >= $version)
-          AND ($version = 1
-               OR EXISTS (SELECT 1 FROM journal_record WHERE stream = $stream AND version = $version - 1)
-               OR EXISTS (SELECT 1 FROM journal_snapshot WHERE stream = $stream AND version = $version - 1));
+        WHERE max(
+            coalesce((SELECT max(version) FROM journal_record WHERE stream = $stream), 0),
+            coalesce((SELECT version FROM journal_snapshot WHERE stream = $stream), 0)) = $version - 1;
         """;
 
     private const string AppendNext = "INSERT INTO journal_record (stream, version, payload) VALUES ($stream, $version, $payload);";

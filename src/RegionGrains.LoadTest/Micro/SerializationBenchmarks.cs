@@ -4,6 +4,7 @@ using Orleans.Serialization;
 using RegionGrains.Abstractions.Regions;
 using RegionGrains.Grains.Regions;
 using RegionGrains.Grains.Regions.Changes;
+using RegionGrains.Grains.Regions.Journal;
 
 namespace RegionGrains.LoadTest.Micro;
 
@@ -45,8 +46,8 @@ public class SerializationBenchmarks
 
     /// <summary>The payload of one journal append: a reservation.</summary>
     [Benchmark]
-    public byte[] SerializeChange() => _serializer.SerializeToArray<RegionChange>(
-        new ReservationMade(_state.Version + 1, MicroFixtures.Now, "bench", new Reservation("order-1001", "racks", 2, null, MicroFixtures.Now, null)));
+    public byte[] SerializeChange() => _serializer.SerializeToArray(RegionChangeRecord.Of(
+        new ReservationMade(_state.Version + 1, MicroFixtures.Now, "bench", new Reservation("order-1001", "racks", 2, null, MicroFixtures.Now, null))));
 
     /// <summary>The payload of one snapshot.</summary>
     [Benchmark]

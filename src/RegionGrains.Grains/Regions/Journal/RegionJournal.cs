@@ -50,7 +50,7 @@ public sealed class RegionJournal(
         var records = new JournalRecord[changes.Count];
         for (var i = 0; i < records.Length; i++)
         {
-            records[i] = new JournalRecord(changes[i].Version, serializer.SerializeToArray(changes[i]));
+            records[i] = new JournalRecord(changes[i].Version, serializer.SerializeToArray(RegionChangeRecord.Of(changes[i])));
         }
 
         return storage.AppendAsync(regionId, head, records, cancellationToken);
@@ -72,7 +72,7 @@ public sealed class RegionJournal(
         return new RegionHistoryPage(events, records.Count > limit ? events[^1].Version : null);
     }
 
-    private RegionChange Decode(JournalRecord record) => Decode<RegionChange>(record.Payload);
+    private RegionChange Decode(JournalRecord record) => Decode<RegionChangeRecord>(record.Payload).Change;
 
     private T Decode<T>(byte[] payload) =>
         serializer.Deserialize<T>(payload) ?? throw new InvalidDataException($"A journal payload decoded to no {typeof(T).Name}.");
@@ -103,7 +103,7 @@ public sealed class RegionJournal(
                 e.Kind,
                 e.Detail,
                 e.Reason))
-            .Select(e => new JournalRecord(e.Version, serializer.SerializeToArray<RegionChange>(e)))
+            .Select(e => new JournalRecord(e.Version, serializer.SerializeToArray(RegionChangeRecord.Of(e))))
             .ToArray();
 
         // False means another activation imported it first; the caller reads the stream again either way.
