@@ -51,6 +51,10 @@ public sealed class ClusterConnection : IAsyncDisposable
         var dataDirectory = Path.GetFullPath(options.DataDirectory ?? temporary!);
         var builder = NewBuilder(options.Verbose);
         var clusterId = "loadtest-" + Guid.NewGuid().ToString("N")[..8];
+
+        // RegionGrains__Provider=Redis with ConnectionStrings__redis measures the Redis journal the same way;
+        // the settings below (own data directory, cluster and service ids) still win.
+        builder.Configuration.AddEnvironmentVariables();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["RegionGrains:DataDirectory"] = dataDirectory,
