@@ -19,7 +19,7 @@ public interface IFootprintGrain : IGrainWithStringKey
     /// <summary>Defined regions matching the filters, sorted by id.</summary>
     /// <remarks>Touches no coordinator state, only fans out to the partitions, so it may interleave.</remarks>
     [Alias("ListRegions"), AlwaysInterleave]
-    Task<ImmutableArray<RegionSnapshot>> ListRegionsAsync(RegionStatus? status = null, Geography? geography = null);
+    Task<ImmutableArray<RegionSnapshot>> ListRegionsAsync(RegionStatus? status = null, Geography? geography = null, SiteKind? kind = null);
 
     /// <summary>Adds or refreshes an observer; call again before <see cref="ObserverLifetime"/> passes.</summary>
     [Alias("Subscribe")]
