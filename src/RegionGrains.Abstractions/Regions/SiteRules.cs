@@ -44,20 +44,20 @@ public static partial class SiteRules
 
         if (count is 0 or > MaxLanguages)
         {
-            yield return ("languages", $"A service center lists 1 to {MaxLanguages} languages it supports.");
+            yield return ("languages", $"languages must list the 1 to {MaxLanguages} languages the service center supports.");
         }
         else if (!languages!.All(IsValidLanguage))
         {
-            yield return ("languages", "Each language is an ISO 639-1 code of two lowercase letters, such as en or id.");
+            yield return ("languages", "languages must be ISO 639-1 codes of two lowercase letters, such as en or id.");
         }
         else if (languages!.Distinct(StringComparer.Ordinal).Count() != count)
         {
-            yield return ("languages", "Each language is listed once.");
+            yield return ("languages", "languages must list each language once.");
         }
 
         if (string.IsNullOrWhiteSpace(supportHours) || supportHours.Length > MaxSupportHoursLength || supportHours.Any(char.IsControl))
         {
-            yield return ("supportHours", $"A service center states its support hours, 1 to {MaxSupportHoursLength} characters without control characters, e.g. 24/7 or Mo-Fr 08:00-18:00 Europe/Berlin.");
+            yield return ("supportHours", $"supportHours must say when the service center answers, 1 to {MaxSupportHoursLength} characters without control characters, e.g. 24/7 or Mo-Fr 08:00-18:00 Europe/Berlin.");
         }
     }
 

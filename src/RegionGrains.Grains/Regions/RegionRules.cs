@@ -133,7 +133,7 @@ internal sealed class RegionRules(RegionGrainOptions options)
             return RegionDecision.Refuse(RegionOutcome.Invalid, "A total cannot be negative.");
         }
 
-        if (NotADataCenter(state, "capacity pools") is { } refused)
+        if (NotADataCenter(state) is { } refused)
         {
             return refused;
         }
@@ -166,7 +166,7 @@ internal sealed class RegionRules(RegionGrainOptions options)
             return RegionDecision.Refuse(RegionOutcome.Invalid, problem);
         }
 
-        if (NotADataCenter(state, "reservations") is { } refused)
+        if (NotADataCenter(state) is { } refused)
         {
             return refused;
         }
@@ -314,12 +314,12 @@ internal sealed class RegionRules(RegionGrainOptions options)
         };
     }
 
-    private static RegionDecision? NotADataCenter(RegionState state, string what) =>
+    private static RegionDecision? NotADataCenter(RegionState state) =>
         state.Definition!.Kind == SiteKind.DataCenter
             ? null
             : RegionDecision.Refuse(
                 RegionOutcome.NotADataCenter,
-                $"The region is a {state.Definition.Kind}, not a data center: it has no capacity pools and takes no {what}.");
+                $"The region is a {state.Definition.Kind}, not a data center: it has no capacity pools and takes no reservations.");
 
     private static string? ValidateDefinition(RegionDefinition definition) => definition switch
     {

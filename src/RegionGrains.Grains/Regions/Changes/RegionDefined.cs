@@ -33,5 +33,5 @@ public sealed record RegionDefined(
     /// <summary>Nothing for a data center (so their history reads as it always did); the kind and languages otherwise.</summary>
     private string Site => Definition.Kind == SiteKind.DataCenter
         ? string.Empty
-        : $", {Definition.Kind} [{string.Join(", ", Definition.LanguageList)}] {Definition.SupportHours}";
+        : $", service center ({string.Join(", ", Definition.LanguageList)}; {Definition.SupportHours})";
 }
