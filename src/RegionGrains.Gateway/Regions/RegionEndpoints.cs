@@ -50,7 +50,8 @@ public static class RegionEndpoints
 
         if (!string.IsNullOrEmpty(kind))
         {
-            errors.Check(Enum.TryParse<SiteKind>(kind, ignoreCase: true, out var k) && Enum.IsDefined(k) && !int.TryParse(kind, out _), "kind", $"kind must be one of {string.Join(", ", Enum.GetNames<SiteKind>())}.");
+            // Exact names only: no numbers, no other casing, no comma-joined flags.
+            errors.Check(Enum.TryParse<SiteKind>(kind, out var k) && Enum.GetName(k) == kind, "kind", $"kind must be one of {string.Join(", ", Enum.GetNames<SiteKind>())}.");
             kindFilter = k;
         }
 
