@@ -22,7 +22,7 @@ public static partial class SiteRules
 
     /// <summary>
     /// Every problem with the site fields of a definition of kind <paramref name="kind"/>, as the request field it is
-    /// about and a message; empty when there is none.
+    /// about and a message; empty when there is none, or when the kind itself is unknown (that is its own problem).
     /// </summary>
     public static IEnumerable<(string Field, string Message)> Problems(SiteKind kind, IReadOnlyList<string>? languages, string? supportHours)
     {
@@ -39,6 +39,11 @@ public static partial class SiteRules
                 yield return ("supportHours", "supportHours apply only to service centers (kind ServiceCenter); a data center has none.");
             }
 
+            yield break;
+        }
+
+        if (kind != SiteKind.ServiceCenter)
+        {
             yield break;
         }
 
