@@ -83,10 +83,11 @@ internal sealed partial class FootprintPartitionGrain(
         return _sums.ToAggregate(Partition, [], null);
     }
 
-    public async Task<ImmutableArray<RegionSnapshot>> GetRegionsAsync(RegionStatus? status, Geography? geography)
+    public async Task<ImmutableArray<RegionSnapshot>> GetRegionsAsync(RegionStatus? status, Geography? geography, SiteKind? kind)
     {
         await _recovery;
-        return [.. _regions.Values.Where(r => (status is null || r.Status == status) && (geography is null || r.Definition.Geography == geography))];
+        return [.. _regions.Values.Where(r =>
+            (status is null || r.Status == status) && (geography is null || r.Definition.Geography == geography) && (kind is null || r.Definition.Kind == kind))];
     }
 
     private void Apply(RegionSnapshot snapshot, DateTimeOffset changedAt)

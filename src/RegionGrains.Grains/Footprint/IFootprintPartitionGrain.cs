@@ -28,5 +28,5 @@ public interface IFootprintPartitionGrain : IGrainWithIntegerKey
     /// <summary>The regions held, filtered.</summary>
     /// <remarks>Reads in-memory snapshots only; safe to interleave for the same reason.</remarks>
     [Alias("GetRegions"), AlwaysInterleave]
-    Task<ImmutableArray<RegionSnapshot>> GetRegionsAsync(RegionStatus? status, Geography? geography);
+    Task<ImmutableArray<RegionSnapshot>> GetRegionsAsync(RegionStatus? status, Geography? geography, SiteKind? kind);
 }
