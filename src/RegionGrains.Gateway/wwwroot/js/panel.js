@@ -55,6 +55,10 @@ export function renderSummary(footprint) {
       h('dd', {}, value(map[name]))));
   document.getElementById('by-status').replaceChildren(...counts(STATUSES, footprint.byStatus ?? {}, 'data-status-count'));
   document.getElementById('by-geography').replaceChildren(...counts(GEOGRAPHIES, footprint.byGeography ?? {}, 'data-geography-count'));
+  // Data centers and service centers, once the gateway reports kinds.
+  const kinds = Object.keys(footprint.byKind ?? {});
+  document.getElementById('by-kind-section').hidden = kinds.length === 0;
+  document.getElementById('by-kind').replaceChildren(...counts(kinds.sort(), footprint.byKind ?? {}, 'data-kind-count'));
   document.getElementById('resources').replaceChildren(...poolRows(footprint.resources ?? {}));
 }
 
