@@ -143,6 +143,36 @@ public sealed class MapPageTests(WebFixture fixture)
     }
 
     [BrowserFact]
+    public async Task WithACredentialTheRegionPanelOffersTheLifecycleTransitionsAndEveryRequestCarriesIt()
+    {
+        var id = await fixture.Api.DefineAsync("web-operator", 60.0, 25.0);
+        var map = await fixture.OpenAsync();
+        var keys = new System.Collections.Concurrent.ConcurrentBag<(string Url, string? Key)>();
+        map.Page.Request += (_, request) => keys.Add((request.Url, request.Headers.GetValueOrDefault("x-api-key")));
+        await map.OpenAsync();
+        await map.Page.Locator($"button.region-link[data-region-id='{id}']").ClickAsync();
+        await Expect(map.Page.Locator("#details")).ToHaveAttributeAsync("data-region-id", id);
+        await Expect(map.Page.Locator("[data-target-status]")).ToHaveCountAsync(0);
+
+        await map.Page.Locator("#sign-in").ClickAsync();
+        await map.Page.Locator("#credential-kind").SelectOptionAsync("apikey");
+        await map.Page.Locator("#credential-value").FillAsync("operator-key-for-the-test");
+        await map.Page.Locator("#credential-save").ClickAsync();
+
+        // Planned may go to UnderConstruction or Decommissioned (DESIGN.md's lifecycle).
+        await Expect(map.Page.Locator("[data-target-status]")).ToHaveCountAsync(2);
+        await map.Page.Locator("#transition-reason").FillAsync("ground broken");
+        await map.Page.Locator("[data-target-status='UnderConstruction']").ClickAsync();
+
+        await Expect(map.Marker(id)).ToHaveAttributeAsync("data-status", "UnderConstruction", new() { Timeout = (float)Live.TotalMilliseconds });
+        await Expect(map.Page.Locator("#history li").First).ToContainTextAsync("ground broken");
+        var status = await fixture.Api.GetAsync($"/api/regions/{id}");
+        Assert.Equal("UnderConstruction", status.GetProperty("status").GetString());
+        Assert.Contains(keys, k => k.Url.EndsWith($"/api/regions/{id}/status", StringComparison.Ordinal) && k.Key == "operator-key-for-the-test");
+        Assert.Contains(keys, k => k.Url.EndsWith("/api/footprint/events", StringComparison.Ordinal) && k.Key == "operator-key-for-the-test");
+    }
+
+    [BrowserFact]
     public async Task InTheDarkAndAtPhoneWidthThePageFitsItsWidth()
     {
         var dark = await fixture.OpenAsync(new BrowserNewContextOptions { ColorScheme = ColorScheme.Dark, ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });

@@ -57,7 +57,24 @@ function upsert(region) {
   if (known && known.version > region.version) return;
   regions.set(region.id, region);
   redraw([region]);
-  if (region.id === selectedId) showDetails(region, { refreshHistory: true });
+  if (region.id === selectedId) {
+    showDetails(region, { refreshHistory: false });
+    refreshHistorySoon(region.id);
+  }
+}
+
+// A busy region changes many times a second: its open history is re-read at most once a second.
+let historyTimer = null;
+function refreshHistorySoon(id) {
+  if (historyTimer) return;
+  historyTimer = setTimeout(() => {
+    historyTimer = null;
+    if (id === selectedId) loadHistory(id, historyPath(id, 20), false);
+  }, 1000);
+}
+
+function historyPath(id, limit) {
+  return `/api/regions/${encodeURIComponent(id)}/history?limit=${limit}`;
 }
 
 async function resync() {
@@ -110,10 +127,12 @@ function closeDetails() {
 
 function showDetails(region, { refreshHistory }) {
   const container = $('details');
+  // The panel is redrawn on every change of the region: keep what the operator is typing, and where.
+  const typing = { value: $('transition-reason')?.value ?? '', focused: document.activeElement?.id === 'transition-reason' };
   renderDetails(container, region, { onClose: closeDetails });
   container.hidden = false;
-  renderTransitions(region);
-  if (refreshHistory) loadHistory(region.id, `/api/regions/${encodeURIComponent(region.id)}/history?limit=20`, false);
+  renderTransitions(region, typing);
+  if (refreshHistory) loadHistory(region.id, historyPath(region.id, 20), false);
 }
 
 // History, newest first. Follows the gateway's Link rel="next" when it sends one; an older gateway without
@@ -131,7 +150,7 @@ async function loadHistory(id, path, append) {
     if (next) {
       more.replaceChildren(h('button', { type: 'button', onclick: () => loadHistory(id, next, true) }, 'Older events'));
     } else if (events.length === limit && limit < 1000 && !append) {
-      more.replaceChildren(h('button', { type: 'button', onclick: () => loadHistory(id, `/api/regions/${encodeURIComponent(id)}/history?limit=${Math.min(limit * 5, 1000)}`, false) }, 'Show more'));
+      more.replaceChildren(h('button', { type: 'button', onclick: () => loadHistory(id, historyPath(id, Math.min(limit * 5, 1000)), false) }, 'Show more'));
     } else {
       more.replaceChildren();
     }
@@ -141,7 +160,7 @@ async function loadHistory(id, path, append) {
 }
 
 // Status buttons for operators: only with a credential; the server still decides (401/403/409).
-function renderTransitions(region) {
+function renderTransitions(region, typing = { value: '', focused: false }) {
   const container = $('transitions');
   if (!getCredential()) {
     container.replaceChildren();
@@ -149,6 +168,7 @@ function renderTransitions(region) {
   }
   const targets = allowedOverride ?? TRANSITIONS[region.status] ?? [];
   const reason = h('input', { type: 'text', id: 'transition-reason', placeholder: 'Reason for the change', 'aria-label': 'Reason for the status change' });
+  reason.value = typing.value;
   const message = h('p', { class: 'muted', role: 'status', id: 'transition-message' });
   container.replaceChildren(
     h('h3', {}, 'Change status'),
@@ -156,6 +176,7 @@ function renderTransitions(region) {
     h('div', { class: 'transition-buttons' }, targets.map(target =>
       h('button', { type: 'button', 'data-target-status': target, onclick: () => transition(region, target, reason, message) }, label(target)))),
     message);
+  if (typing.focused) reason.focus();
 }
 
 async function transition(region, status, reasonInput, message) {
@@ -168,7 +189,7 @@ async function transition(region, status, reasonInput, message) {
   } catch (error) {
     if (error instanceof ApiError && error.status === 409 && Array.isArray(error.problem?.allowedTargets)) {
       allowedOverride = error.problem.allowedTargets;
-      renderTransitions(region);
+      renderTransitions(region, { value: reasonInput.value, focused: false });
     }
     const text = error instanceof ApiError && (error.status === 401 || error.status === 403)
       ? `Not allowed with this credential (${error.status}).`
