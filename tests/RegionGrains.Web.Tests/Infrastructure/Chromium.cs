@@ -8,9 +8,10 @@ public static class Chromium
 {
     private static readonly string[] Candidates = ["/usr/bin/chromium", "/usr/bin/chromium-browser"];
 
+    /// <summary>The browser to start, or null when there is none; a <c>CHROMIUM_PATH</c> that names no file counts as none.</summary>
     public static string? ExecutablePath =>
-        Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } configured && File.Exists(configured)
-            ? configured
+        Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } configured
+            ? (File.Exists(configured) ? configured : null)
             : Candidates.FirstOrDefault(File.Exists);
 
     public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
