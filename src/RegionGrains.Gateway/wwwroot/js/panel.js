@@ -70,7 +70,7 @@ export function renderDetails(container, region, { onClose }) {
   const kind = region.kind ?? 'DataCenter';
   const serviceCenter = kind === 'ServiceCenter';
   container.dataset.regionId = region.id;
-  container.replaceChildren(
+  const parts = [
     h('div', { class: 'details-head' },
       h('h2', { id: 'details-title', tabindex: '-1' }, region.displayName),
       h('button', { type: 'button', class: 'close', 'aria-label': 'Close region details', onclick: onClose }, '×')),
@@ -93,7 +93,9 @@ export function renderDetails(container, region, { onClose }) {
       Object.keys(region.capacity ?? {}).length ? poolRows(region.capacity) : h('p', { class: 'muted' }, 'No capacity defined yet.')),
     h('h3', {}, 'Recent history'),
     h('ol', { id: 'history', class: 'history' }),
-    h('div', { id: 'history-more' }));
+    h('div', { id: 'history-more' }),
+  ];
+  container.replaceChildren(...parts.filter(Boolean));
 }
 
 export function historyItems(events) {
