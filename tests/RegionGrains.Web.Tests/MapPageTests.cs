@@ -84,7 +84,7 @@ public sealed class MapPageTests(WebFixture fixture)
 
         try
         {
-            await Expect(map.Marker(id)).ToHaveAttributeAsync("data-status", "UnderConstruction", new() { Timeout = 30_000 });
+            await Expect(map.Marker(id)).ToHaveAttributeAsync("data-status", "UnderConstruction", new() { Timeout = 45_000 });
         }
         catch (PlaywrightException exception)
         {

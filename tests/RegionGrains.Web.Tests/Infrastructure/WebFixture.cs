@@ -30,6 +30,8 @@ public sealed class WebFixture : IAsyncLifetime
         var executable = Chromium.ExecutablePath
             ?? throw new InvalidOperationException("CI=true and no Chromium at /usr/bin/chromium or CHROMIUM_PATH: .ci/run installs Debian's chromium package.");
         Directory.CreateDirectory(ScreenshotDirectory);
+        // Playwright's 5 s default is short for a 2-core CI machine running other test projects at the same time.
+        Assertions.SetDefaultExpectTimeout(15_000);
         var cluster = new LocalCluster(ClusterStore.Sqlite);
         _cluster = cluster;
         var browser = StartBrowserAsync(executable);
