@@ -1,6 +1,6 @@
-using System.Text.Json.Serialization;
 using RegionGrains.Gateway.Footprint;
 using RegionGrains.Gateway.Health;
+using RegionGrains.Gateway.Json;
 using RegionGrains.Gateway.Problems;
 using RegionGrains.Grains;
 using RegionGrains.Hosting.Orleans;
@@ -37,13 +37,9 @@ internal static class GatewayBuilderExtensions
             builder.AddRegionGrainsClient();
         }
 
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new StrictEnumConverterFactory()));
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
-        {
-            c.ProblemDetails.Instance ??= c.HttpContext.Request.Path;
-            c.ProblemDetails.Extensions.Remove("exception");
-        });
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = FrameworkProblems.Customize);
         builder.Services.AddExceptionHandler<GatewayExceptionHandler>();
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: [HealthEndpoints.ReadyTag]);
@@ -58,6 +54,7 @@ internal static class GatewayBuilderExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseBodyLimit();
+        app.UseJsonCharset();
         return app;
     }
 }

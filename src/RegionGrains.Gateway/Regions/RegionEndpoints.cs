@@ -36,13 +36,13 @@ public static class RegionEndpoints
         Geography? geographyFilter = null;
         if (!string.IsNullOrEmpty(status))
         {
-            errors.Check(Enum.TryParse<RegionStatus>(status, ignoreCase: true, out var s) && Enum.IsDefined(s) && !int.TryParse(status, out _), "status", $"status must be one of {string.Join(", ", Enum.GetNames<RegionStatus>())}.");
+            errors.Check(RegionValidation.TryParseExact<RegionStatus>(status, out var s), "status", $"status must be one of {RegionValidation.Names<RegionStatus>()}, spelled exactly.");
             statusFilter = s;
         }
 
         if (!string.IsNullOrEmpty(geography))
         {
-            errors.Check(Enum.TryParse<Geography>(geography, ignoreCase: true, out var g) && Enum.IsDefined(g) && !int.TryParse(geography, out _), "geography", $"geography must be one of {string.Join(", ", Enum.GetNames<Geography>())}.");
+            errors.Check(RegionValidation.TryParseExact<Geography>(geography, out var g), "geography", $"geography must be one of {RegionValidation.Names<Geography>()}, spelled exactly.");
             geographyFilter = g;
         }
 
@@ -84,24 +84,31 @@ public static class RegionEndpoints
     {
         var errors = new ValidationErrors()
             .Check(RegionNames.IsValidRegionId(id), "id", $"Region ids match {RegionNames.RegionIdRegex}.")
-            .Check(!string.IsNullOrWhiteSpace(body.DisplayName) && body.DisplayName.Length <= 200, "displayName", "displayName is required, 1 to 200 characters.")
+            .Check(RegionValidation.IsValidDisplayName(body.DisplayName), "displayName", RegionValidation.DisplayNameMessage)
             .Check(RegionNames.IsValidCountryCode(body.CountryCode), "countryCode", "countryCode must be an ISO 3166-1 alpha-2 code such as BR.")
-            .Check(body.Geography is { } g && Enum.IsDefined(g), "geography", $"geography must be one of {string.Join(", ", Enum.GetNames<Geography>())}.")
-            .Check(body.Latitude is >= -90 and <= 90, "latitude", "latitude is required, between -90 and 90.")
-            .Check(body.Longitude is >= -180 and <= 180, "longitude", "longitude is required, between -180 and 180.");
-        var ifMatch = ParseIfMatch(request, errors);
+            .Check(body.Geography is { } g && Enum.IsDefined(g), "geography", $"geography is required, one of {RegionValidation.Names<Geography>()}.")
+            .Check(body.Latitude is { } lat && RegionValidation.IsValidLatitude(lat), "latitude", "latitude is required, a number between -90 and 90.")
+            .Check(body.Longitude is { } lon && RegionValidation.IsValidLongitude(lon), "longitude", "longitude is required, a number between -180 and 180.");
+        errors.Check(IfMatchCondition.TryParse(request.Headers.IfMatch, out var ifMatch), "If-Match", "If-Match must be * or a list of ETags as returned by GET, e.g. \"3\".");
         if (!errors.IsEmpty)
         {
             return Problem.Invalid(errors.ToDictionary());
         }
 
         var grain = cluster.GetGrain<IRegionGrain>(id);
-        long? expected = ifMatch switch
+        long? expected = null;
+        if (ifMatch is not null)
         {
-            null => null,
-            IfMatch.Version v => v.Value,
-            _ => (await grain.GetAsync())?.Version ?? -1,
-        };
+            // Read first: the region must exist and be at a version the header names. The grain checks the version
+            // again when it applies the change, so a change in between still fails.
+            var current = (await grain.GetAsync())?.Version;
+            expected = ifMatch.Match(current);
+            if (expected is null)
+            {
+                return VersionMismatch(current is null ? "The region does not exist; If-Match requires that it does." : $"The region is at version {current}, which If-Match does not name (tags are compared strongly; weak tags never match).");
+            }
+        }
+
         var definition = new RegionDefinition(body.DisplayName!, body.CountryCode!, body.Geography!.Value, body.Latitude!.Value, body.Longitude!.Value);
         var result = await grain.DefineAsync(definition, expected);
         switch (result.Outcome)
@@ -113,7 +120,7 @@ public static class RegionEndpoints
                 response.Headers.ETag = result.Region!.ToETag();
                 return TypedResults.Ok(result.Region!.ToResponse());
             case RegionOutcome.VersionMismatch:
-                return TypedResults.Problem(Problem.Details(StatusCodes.Status412PreconditionFailed, ProblemTypes.VersionMismatch, "The region has changed", ifMatch is not IfMatch.Version ? "The region does not exist, and If-Match: * requires that it does." : result.Detail));
+                return VersionMismatch(result.Detail);
             default:
                 return Problem.Invalid("definition", result.Detail ?? "The definition is not valid.");
         }
@@ -126,8 +133,8 @@ public static class RegionEndpoints
     {
         var errors = new ValidationErrors()
             .Check(RegionNames.IsValidRegionId(id), "id", $"Region ids match {RegionNames.RegionIdRegex}.")
-            .Check(body.Status is { } s && Enum.IsDefined(s), "status", $"status is required, one of {string.Join(", ", Enum.GetNames<RegionStatus>())}.")
-            .Check(!string.IsNullOrWhiteSpace(body.Reason) && body.Reason.Length <= 500, "reason", "reason is required, 1 to 500 characters.");
+            .Check(body.Status is { } s && Enum.IsDefined(s), "status", $"status is required, one of {RegionValidation.Names<RegionStatus>()}.")
+            .Check(RegionValidation.IsValidReason(body.Reason), "reason", RegionValidation.ReasonMessage);
         if (!errors.IsEmpty)
         {
             return Problem.Invalid(errors.ToDictionary());
@@ -161,7 +168,7 @@ public static class RegionEndpoints
         var errors = new ValidationErrors()
             .Check(RegionNames.IsValidRegionId(id), "id", $"Region ids match {RegionNames.RegionIdRegex}.")
             .Check(RegionNames.IsValidResource(resource), "resource", $"Resource names match {RegionNames.ResourceRegex}.")
-            .Check(body.Total is >= 0, "total", "total is required and cannot be negative.");
+            .Check(body.Total is { } total && RegionValidation.IsValidTotal(total), "total", RegionValidation.TotalMessage);
         if (!errors.IsEmpty)
         {
             return Problem.Invalid(errors.ToDictionary());
@@ -204,32 +211,6 @@ public static class RegionEndpoints
     internal static ValidationProblem? InvalidId(string id) =>
         RegionNames.IsValidRegionId(id) ? null : Problem.Invalid("id", $"Region ids match {RegionNames.RegionIdRegex}.");
 
-    private static IfMatch? ParseIfMatch(HttpRequest request, ValidationErrors errors)
-    {
-        var header = request.Headers.IfMatch.ToString().Trim();
-        if (header.Length == 0)
-        {
-            return null;
-        }
-
-        if (header == "*")
-        {
-            return IfMatch.Any;
-        }
-
-        var tag = header.StartsWith("W/", StringComparison.Ordinal) ? header[2..] : header;
-        var ok = tag.Length >= 3 && tag[0] == '"' && tag[^1] == '"' &&
-            long.TryParse(tag.AsSpan(1, tag.Length - 2), NumberStyles.None, CultureInfo.InvariantCulture, out var version);
-        errors.Check(ok, "If-Match", "If-Match must be * or one ETag as returned by GET, e.g. \"3\".");
-        return ok ? new IfMatch.Version(long.Parse(tag.AsSpan(1, tag.Length - 2), CultureInfo.InvariantCulture)) : null;
-    }
-
-    private abstract record IfMatch
-    {
-        public static readonly IfMatch Any = new AnyTag();
-
-        public sealed record Version(long Value) : IfMatch;
-
-        private sealed record AnyTag : IfMatch;
-    }
+    private static ProblemHttpResult VersionMismatch(string? detail) =>
+        TypedResults.Problem(Problem.Details(StatusCodes.Status412PreconditionFailed, ProblemTypes.VersionMismatch, "The region has changed", detail));
 }

@@ -28,14 +28,14 @@ public static class ReservationEndpoints
             .Check(RegionNames.IsValidRegionId(id), "id", $"Region ids match {RegionNames.RegionIdRegex}.")
             .Check(RegionNames.IsValidReservationId(body.ReservationId), "reservationId", $"reservationId is required and matches {RegionNames.ReservationIdRegex}.")
             .Check(RegionNames.IsValidResource(body.Resource), "resource", $"resource is required and matches {RegionNames.ResourceRegex}.")
-            .Check(body.Amount is >= 1, "amount", "amount is required, at least 1.")
-            .Check(body.TtlSeconds is null or >= 1, "ttlSeconds", "ttlSeconds must be at least 1 when given.");
+            .Check(body.Amount is { } amount && RegionValidation.IsValidAmount(amount), "amount", RegionValidation.AmountMessage)
+            .Check(RegionValidation.IsValidTtl(body.TtlSeconds), "ttlSeconds", RegionValidation.TtlMessage);
         if (!errors.IsEmpty)
         {
             return Problem.Invalid(errors.ToDictionary());
         }
 
-        var request = new ReservationRequest(body.ReservationId!, body.Resource!, body.Amount!.Value, body.TtlSeconds);
+        var request = new ReservationRequest(body.ReservationId!, body.Resource!, body.Amount!.Value, (int?)body.TtlSeconds);
         var result = await cluster.GetGrain<IRegionGrain>(id).ReserveAsync(request);
         return result.Outcome switch
         {

@@ -34,13 +34,14 @@ internal sealed class FootprintSums
 
     private void Add(RegionSnapshot snapshot, int sign)
     {
-        Regions += sign;
-        _byStatus[snapshot.Status] = _byStatus.GetValueOrDefault(snapshot.Status) + sign;
-        _byGeography[snapshot.Definition.Geography] = _byGeography.GetValueOrDefault(snapshot.Definition.Geography) + sign;
+        // Checked throughout: a sum that overflowed would publish negative totals as if they were true.
+        Regions = checked(Regions + sign);
+        _byStatus[snapshot.Status] = checked(_byStatus.GetValueOrDefault(snapshot.Status) + sign);
+        _byGeography[snapshot.Definition.Geography] = checked(_byGeography.GetValueOrDefault(snapshot.Definition.Geography) + sign);
         foreach (var (resource, pool) in snapshot.Capacity)
         {
             var (total, reserved, pools) = _resources.GetValueOrDefault(resource);
-            var updated = (total + (sign * pool.Total), reserved + (sign * pool.Reserved), pools + sign);
+            var updated = (checked(total + (sign * pool.Total)), checked(reserved + (sign * pool.Reserved)), checked(pools + sign));
             if (updated.Item3 == 0)
             {
                 _resources.Remove(resource);
