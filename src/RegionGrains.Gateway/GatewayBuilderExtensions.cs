@@ -2,6 +2,7 @@ using RegionGrains.Gateway.Footprint;
 using RegionGrains.Gateway.Health;
 using RegionGrains.Gateway.Json;
 using RegionGrains.Gateway.Problems;
+using RegionGrains.Gateway.Security;
 using RegionGrains.Grains;
 using RegionGrains.Hosting.Orleans;
 using RegionGrains.Hosting.Telemetry;
@@ -41,8 +42,9 @@ internal static class GatewayBuilderExtensions
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = FrameworkProblems.Customize);
         builder.Services.AddExceptionHandler<GatewayExceptionHandler>();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(o => o.AddGatewayDocumentation());
         builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: [HealthEndpoints.ReadyTag]);
+        builder.AddGatewaySecurity();
         builder.Services.AddSingleton<FootprintEventHub>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<FootprintEventHub>());
         return builder;
@@ -55,6 +57,7 @@ internal static class GatewayBuilderExtensions
         app.UseStatusCodePages();
         app.UseBodyLimit();
         app.UseJsonCharset();
+        app.UseGatewaySecurity();
         return app;
     }
 }

@@ -3,6 +3,7 @@ using RegionGrains.Gateway.Footprint;
 using RegionGrains.Gateway.Health;
 using RegionGrains.Gateway.Regions;
 using RegionGrains.Gateway.Reservations;
+using RegionGrains.Gateway.Security;
 using RegionGrains.Hosting.Telemetry;
 using Scalar.AspNetCore;
 
@@ -10,17 +11,23 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddGatewayServices();
 
 var app = builder.Build();
+if (!ExposureGuard.AllowsStart(app))
+{
+    return ExposureGuard.ExitCode;
+}
+
 app.UseGatewayMiddleware();
 
 app.MapRegionEndpoints();
 app.MapReservationEndpoints();
 app.MapFootprintEndpoints();
 app.MapHealthEndpoints();
-app.MapRegionGrainsMetrics();
-app.MapOpenApi();
-app.MapScalarApiReference();
+app.MapRegionGrainsMetrics().RequireAccess(app, GatewayPolicies.Manage);
+app.MapOpenApi().RequireAccess(app, GatewayPolicies.Manage);
+app.MapScalarApiReference().RequireAccess(app, GatewayPolicies.Manage);
 
 app.Run();
+return 0;
 
 /// <summary>Entry point; public so that tests can host it with WebApplicationFactory.</summary>
 public partial class Program;

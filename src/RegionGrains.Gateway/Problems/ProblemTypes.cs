@@ -14,6 +14,7 @@ public static class ProblemTypes
     public const string Unauthorized = Prefix + "unauthorized";
     public const string Forbidden = Prefix + "forbidden";
     public const string TooManyRequests = Prefix + "too-many-requests";
+    public const string TooManyStreams = Prefix + "too-many-streams";
     public const string RegionNotFound = Prefix + "region-not-found";
     public const string ReservationNotFound = Prefix + "reservation-not-found";
     public const string VersionMismatch = Prefix + "version-mismatch";

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using RegionGrains.Abstractions.Footprint;
 using RegionGrains.Abstractions.Regions;
 using RegionGrains.Gateway.Problems;
+using RegionGrains.Gateway.Security;
 
 namespace RegionGrains.Gateway.Regions;
 
@@ -16,13 +17,16 @@ public static class RegionEndpoints
     {
         var group = app.MapGroup("/api/regions").WithTags("Regions")
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        group.MapGet("/", ListRegions).WithName(nameof(ListRegions)).ProducesValidationProblem().WithSummary("List regions, optionally filtered by status and geography, sorted by id.");
-        group.MapGet("/{id}", GetRegion).WithName(nameof(GetRegion)).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Get one region; the ETag header carries its version.");
-        group.MapPut("/{id}", PutRegion).WithName(nameof(PutRegion)).ProducesProblem(StatusCodes.Status412PreconditionFailed).WithSummary("Create a region (status Planned) or update its definition; If-Match makes the update conditional.");
-        group.MapPost("/{id}/status", ChangeStatus).WithName(nameof(ChangeStatus)).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Move a region to another status, with a reason.");
-        group.MapPut("/{id}/capacity/{resource}", SetCapacity).WithName(nameof(SetCapacity)).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Set the total of a capacity pool; never below what is reserved.");
-        group.MapGet("/{id}/history", GetHistory).WithName(nameof(GetHistory)).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("The region's recent changes, newest first.");
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        group.MapGet("/", ListRegions).WithName(nameof(ListRegions)).RequireAccess(app, GatewayPolicies.Read).ProducesValidationProblem().WithSummary("List regions, optionally filtered by status and geography, sorted by id.");
+        group.MapGet("/{id}", GetRegion).WithName(nameof(GetRegion)).RequireAccess(app, GatewayPolicies.Read).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Get one region; the ETag header carries its version.");
+        group.MapPut("/{id}", PutRegion).WithName(nameof(PutRegion)).RequireAccess(app, GatewayPolicies.Administer).ProducesProblem(StatusCodes.Status412PreconditionFailed).WithSummary("Create a region (status Planned) or update its definition; If-Match makes the update conditional.");
+        group.MapPost("/{id}/status", ChangeStatus).WithName(nameof(ChangeStatus)).RequireAccess(app, GatewayPolicies.Operate).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Move a region to another status, with a reason.");
+        group.MapPut("/{id}/capacity/{resource}", SetCapacity).WithName(nameof(SetCapacity)).RequireAccess(app, GatewayPolicies.Operate).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Set the total of a capacity pool; never below what is reserved.");
+        group.MapGet("/{id}/history", GetHistory).WithName(nameof(GetHistory)).RequireAccess(app, GatewayPolicies.Read).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("The region's recent changes, newest first.");
         return app;
     }
 
@@ -79,9 +83,10 @@ public static class RegionEndpoints
         string id,
         RegionDefinitionRequest body,
         IClusterClient cluster,
-        HttpRequest request,
-        HttpResponse response)
+        HttpContext context,
+        ChangeLog log)
     {
+        var (request, response) = (context.Request, context.Response);
         var errors = new ValidationErrors()
             .Check(RegionNames.IsValidRegionId(id), "id", $"Region ids match {RegionNames.RegionIdRegex}.")
             .Check(RegionValidation.IsValidDisplayName(body.DisplayName), "displayName", RegionValidation.DisplayNameMessage)
@@ -115,9 +120,11 @@ public static class RegionEndpoints
         {
             case RegionOutcome.Created:
                 response.Headers.ETag = result.Region!.ToETag();
+                log.Defined(context, id, result.Region!.Version);
                 return TypedResults.Created($"/api/regions/{id}", result.Region!.ToResponse());
             case RegionOutcome.Ok:
                 response.Headers.ETag = result.Region!.ToETag();
+                log.Defined(context, id, result.Region!.Version);
                 return TypedResults.Ok(result.Region!.ToResponse());
             case RegionOutcome.VersionMismatch:
                 return VersionMismatch(result.Detail);
@@ -129,7 +136,10 @@ public static class RegionEndpoints
     public static async Task<Results<Ok<RegionResponse>, ProblemHttpResult, ValidationProblem>> ChangeStatus(
         string id,
         StatusChangeRequest body,
-        IClusterClient cluster)
+        IClusterClient cluster,
+        HttpContext context,
+        GatewaySecurity security,
+        ChangeLog log)
     {
         var errors = new ValidationErrors()
             .Check(RegionNames.IsValidRegionId(id), "id", $"Region ids match {RegionNames.RegionIdRegex}.")
@@ -140,7 +150,17 @@ public static class RegionEndpoints
             return Problem.Invalid(errors.ToDictionary());
         }
 
+        if (!GatewayAccess.MayMoveTo(security, context.User, body.Status!.Value))
+        {
+            return TypedResults.Problem(ProblemAuthorizationResultHandler.Forbidden($"Only the {GatewayRoles.Admin} role may decommission a region."));
+        }
+
         var result = await cluster.GetGrain<IRegionGrain>(id).ChangeStatusAsync(body.Status!.Value, body.Reason!);
+        if (result.Outcome == RegionOutcome.Ok)
+        {
+            log.StatusChanged(context, id, body.Status.Value, body.Reason!);
+        }
+
         return result.Outcome switch
         {
             RegionOutcome.Ok => TypedResults.Ok(result.Region!.ToResponse()),
@@ -163,7 +183,9 @@ public static class RegionEndpoints
         string id,
         string resource,
         CapacityRequest body,
-        IClusterClient cluster)
+        IClusterClient cluster,
+        HttpContext context,
+        ChangeLog log)
     {
         var errors = new ValidationErrors()
             .Check(RegionNames.IsValidRegionId(id), "id", $"Region ids match {RegionNames.RegionIdRegex}.")
@@ -175,6 +197,11 @@ public static class RegionEndpoints
         }
 
         var result = await cluster.GetGrain<IRegionGrain>(id).SetCapacityAsync(resource, body.Total!.Value);
+        if (result.Outcome == RegionOutcome.Ok)
+        {
+            log.CapacitySet(context, id, resource, body.Total.Value);
+        }
+
         return result.Outcome switch
         {
             RegionOutcome.Ok => TypedResults.Ok(result.Region!.ToResponse()),
