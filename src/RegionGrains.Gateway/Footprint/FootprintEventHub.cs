@@ -17,6 +17,9 @@ internal sealed partial class FootprintEventHub(IClusterClient cluster, IOptions
     private readonly List<Channel<FootprintChange>> _listeners = [];
     private readonly Dictionary<string, int> _streamsByCaller = new(StringComparer.Ordinal);
 
+    /// <summary>Raised after a stream opened or closed.</summary>
+    public event Action? StreamsChanged;
+
     /// <summary>Open streams over all callers; for tests and diagnostics.</summary>
     public int OpenStreams
     {
@@ -65,6 +68,7 @@ internal sealed partial class FootprintEventHub(IClusterClient cluster, IOptions
         }
 
         var listener = new Listener(this, caller, channel);
+        StreamsChanged?.Invoke();
         listener.EndWhen(cancellationToken);
         return listener;
     }
@@ -90,6 +94,7 @@ internal sealed partial class FootprintEventHub(IClusterClient cluster, IOptions
         }
 
         listener.Channel.Writer.TryComplete();
+        StreamsChanged?.Invoke();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -45,8 +45,9 @@ internal static class RequestBodyProblems
         return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field ?? "body"] = [message] })
         {
             Status = StatusCodes.Status400BadRequest,
-            Type = ProblemTypes.Validation,
-            Title = "The request is not valid",
+            Type = ProblemTypes.MalformedRequest,
+            Title = "The request could not be read",
+            Detail = $"The body is not valid JSON for this endpoint: {message}",
         };
     }
 

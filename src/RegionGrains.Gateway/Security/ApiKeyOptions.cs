@@ -10,7 +10,8 @@ public sealed class ApiKeyOptions
     public List<string> Roles { get; set; } = [];
 
     /// <summary>
-    /// This key's own request rate, overriding <see cref="RateLimitOptions.RequestsPerSecond"/>; 0 exempts the key
+    /// This key's own request rate, overriding <see cref="RateLimitOptions.RequestsPerSecond"/> and its burst (the key
+    /// may send one second's worth at once); 0 exempts the key
     /// from the request rate limit (for the load tester). Event-stream caps still apply.
     /// </summary>
     public int? RequestsPerSecond { get; set; }

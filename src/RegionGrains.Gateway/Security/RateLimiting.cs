@@ -35,7 +35,8 @@ internal static class RateLimiting
     {
         var limits = context.RequestServices.GetRequiredService<IOptionsMonitor<RateLimitOptions>>().CurrentValue;
         var caller = CallerIdentity.Of(context);
-        var rate = CallerIdentity.OwnRate(context.User) ?? limits.RequestsPerSecond;
+        var own = CallerIdentity.OwnRate(context.User);
+        var rate = own ?? limits.RequestsPerSecond;
         if (rate == 0)
         {
             return RateLimitPartition.GetNoLimiter(caller);
@@ -44,7 +45,8 @@ internal static class RateLimiting
         // The rate is part of the key, so a changed configuration takes effect with a fresh bucket.
         return RateLimitPartition.GetTokenBucketLimiter($"{caller}|{rate}", _ => new TokenBucketRateLimiterOptions
         {
-            TokenLimit = Math.Max(limits.Burst, rate),
+            // A key's own rate is its whole allowance: one second's worth at once, no shared burst on top.
+            TokenLimit = own is null ? Math.Max(limits.Burst, rate) : rate,
             TokensPerPeriod = rate,
             ReplenishmentPeriod = TimeSpan.FromSeconds(1),
             QueueLimit = 0,
