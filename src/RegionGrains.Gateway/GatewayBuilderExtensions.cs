@@ -40,6 +40,8 @@ internal static class GatewayBuilderExtensions
 
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new StrictEnumConverterFactory()));
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        // Before AddProblemDetails: writers are asked in order, and this one only takes what the default declines.
+        builder.Services.AddSingleton<IProblemDetailsWriter, ProblemJsonRegardlessOfAccept>();
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = FrameworkProblems.Customize);
         builder.Services.AddExceptionHandler<GatewayExceptionHandler>();
         builder.Services.AddOpenApi(o => o.AddGatewayDocumentation());
