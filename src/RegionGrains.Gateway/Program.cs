@@ -4,11 +4,14 @@ using RegionGrains.Gateway.Health;
 using RegionGrains.Gateway.Regions;
 using RegionGrains.Gateway.Reservations;
 using RegionGrains.Gateway.Security;
+using RegionGrains.Gateway.Web;
+using RegionGrains.Hosting.Dashboard;
 using RegionGrains.Hosting.Telemetry;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddGatewayServices();
+builder.AddGatewayDashboard();
 
 var app = builder.Build();
 if (!ExposureGuard.AllowsStart(app))
@@ -17,6 +20,7 @@ if (!ExposureGuard.AllowsStart(app))
 }
 
 app.UseGatewayMiddleware();
+app.UseMapPage();
 
 app.MapRegionEndpoints();
 app.MapReservationEndpoints();
@@ -25,6 +29,7 @@ app.MapHealthEndpoints();
 app.MapRegionGrainsMetrics().RequireAccess(app, GatewayPolicies.Manage);
 app.MapOpenApi().RequireAccess(app, GatewayPolicies.Manage);
 app.MapScalarApiReference().RequireAccess(app, GatewayPolicies.Manage);
+app.MapRegionGrainsDashboard().RequireAccess(app, GatewayPolicies.Administer);
 
 app.Run();
 return 0;

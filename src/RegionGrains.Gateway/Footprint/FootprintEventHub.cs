@@ -31,6 +31,13 @@ internal sealed partial class FootprintEventHub(IClusterClient cluster, IOptions
             }
         }
     }
+    private readonly TaskCompletionSource _subscribed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>
+    /// Completes when the hub first subscribed to the coordinator. A stream that opened before then would miss the
+    /// changes made in between (just after the gateway started), with no later event to correct them.
+    /// </summary>
+    public Task Subscribed => _subscribed.Task;
 
     public Task OnFootprintChangedAsync(FootprintChange change)
     {
@@ -109,6 +116,7 @@ internal sealed partial class FootprintEventHub(IClusterClient cluster, IOptions
             {
                 reference ??= cluster.CreateObjectReference<IFootprintObserver>(this);
                 await cluster.GetGrain<IFootprintGrain>(IFootprintGrain.Key).SubscribeAsync(reference);
+                _subscribed.TrySetResult();
                 await Task.Delay(renew, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

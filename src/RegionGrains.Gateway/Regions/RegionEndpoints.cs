@@ -21,23 +21,25 @@ public static class RegionEndpoints
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
-        group.MapGet("/", ListRegions).WithName(nameof(ListRegions)).RequireAccess(app, GatewayPolicies.Read).ProducesValidationProblem().WithSummary("List regions, optionally filtered by status and geography, sorted by id.");
+        group.MapGet("/", ListRegions).WithName(nameof(ListRegions)).RequireAccess(app, GatewayPolicies.Read).ProducesValidationProblem().WithSummary("List regions, optionally filtered by status, geography and site kind, sorted by id.");
         group.MapGet("/{id}", GetRegion).WithName(nameof(GetRegion)).RequireAccess(app, GatewayPolicies.Read).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Get one region; the ETag header carries its version.");
-        group.MapPut("/{id}", PutRegion).WithName(nameof(PutRegion)).RequireAccess(app, GatewayPolicies.Administer).ProducesProblem(StatusCodes.Status412PreconditionFailed).WithSummary("Create a region (status Planned) or update its definition; If-Match makes the update conditional.");
+        group.MapPut("/{id}", PutRegion).WithName(nameof(PutRegion)).RequireAccess(app, GatewayPolicies.Administer).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed).WithSummary("Create a region (status Planned) or update its definition; If-Match makes the update conditional. A region's kind is fixed once created.");
         group.MapPost("/{id}/status", ChangeStatus).WithName(nameof(ChangeStatus)).RequireAccess(app, GatewayPolicies.Operate).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Move a region to another status, with a reason.");
         group.MapPut("/{id}/capacity/{resource}", SetCapacity).WithName(nameof(SetCapacity)).RequireAccess(app, GatewayPolicies.Operate).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Set the total of a capacity pool; never below what is reserved.");
-        group.MapGet("/{id}/history", GetHistory).WithName(nameof(GetHistory)).RequireAccess(app, GatewayPolicies.Read).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("The region's recent changes, newest first.");
+        group.MapGet("/{id}/history", GetHistory).WithName(nameof(GetHistory)).RequireAccess(app, GatewayPolicies.Read).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("The region's changes, newest first, paged with limit and before (a Link rel=\"next\" header points to the next page).");
         return app;
     }
 
     public static async Task<Results<Ok<RegionResponse[]>, ValidationProblem>> ListRegions(
         IClusterClient cluster,
         string? status = null,
-        string? geography = null)
+        string? geography = null,
+        string? kind = null)
     {
         var errors = new ValidationErrors();
         RegionStatus? statusFilter = null;
         Geography? geographyFilter = null;
+        SiteKind? kindFilter = null;
         if (!string.IsNullOrEmpty(status))
         {
             errors.Check(RegionValidation.TryParseExact<RegionStatus>(status, out var s), "status", $"status must be one of {RegionValidation.Names<RegionStatus>()}, spelled exactly.");
@@ -50,12 +52,19 @@ public static class RegionEndpoints
             geographyFilter = g;
         }
 
+        if (!string.IsNullOrEmpty(kind))
+        {
+            // Exact names only: no numbers, no other casing, no comma-joined flags.
+            errors.Check(RegionValidation.TryParseExact<SiteKind>(kind, out var k), "kind", $"kind must be one of {RegionValidation.Names<SiteKind>()}, spelled exactly.");
+            kindFilter = k;
+        }
+
         if (!errors.IsEmpty)
         {
             return Problem.Invalid(errors.ToDictionary());
         }
 
-        var regions = await cluster.GetGrain<IFootprintGrain>(IFootprintGrain.Key).ListRegionsAsync(statusFilter, geographyFilter);
+        var regions = await cluster.GetGrain<IFootprintGrain>(IFootprintGrain.Key).ListRegionsAsync(statusFilter, geographyFilter, kindFilter);
         return TypedResults.Ok(regions.Select(r => r.ToResponse()).ToArray());
     }
 
@@ -93,7 +102,14 @@ public static class RegionEndpoints
             .Check(RegionNames.IsValidCountryCode(body.CountryCode), "countryCode", "countryCode must be an ISO 3166-1 alpha-2 code such as BR.")
             .Check(body.Geography is { } g && Enum.IsDefined(g), "geography", $"geography is required, one of {RegionValidation.Names<Geography>()}.")
             .Check(body.Latitude is { } lat && RegionValidation.IsValidLatitude(lat), "latitude", "latitude is required, a number between -90 and 90.")
-            .Check(body.Longitude is { } lon && RegionValidation.IsValidLongitude(lon), "longitude", "longitude is required, a number between -180 and 180.");
+            .Check(body.Longitude is { } lon && RegionValidation.IsValidLongitude(lon), "longitude", "longitude is required, a number between -180 and 180.")
+            .Check(body.Kind is null || Enum.IsDefined(body.Kind.Value), "kind", $"kind must be one of {RegionValidation.Names<SiteKind>()} (DataCenter when omitted).");
+        var kind = body.Kind ?? SiteKind.DataCenter;
+        foreach (var (field, message) in SiteRules.Problems(kind, body.Languages, body.SupportHours))
+        {
+            errors.Check(false, field, message);
+        }
+
         errors.Check(IfMatchCondition.TryParse(request.Headers.IfMatch, out var ifMatch), "If-Match", "If-Match must be * or a list of ETags as returned by GET, e.g. \"3\".");
         if (!errors.IsEmpty)
         {
@@ -114,7 +130,8 @@ public static class RegionEndpoints
             }
         }
 
-        var definition = new RegionDefinition(body.DisplayName!, body.CountryCode!, body.Geography!.Value, body.Latitude!.Value, body.Longitude!.Value);
+        var definition = new RegionDefinition(
+            body.DisplayName!, body.CountryCode!, body.Geography!.Value, body.Latitude!.Value, body.Longitude!.Value, kind, [.. body.Languages ?? []], body.SupportHours);
         var result = await grain.DefineAsync(definition, expected);
         switch (result.Outcome)
         {
@@ -126,6 +143,12 @@ public static class RegionEndpoints
                 response.Headers.ETag = result.Region!.ToETag();
                 log.Defined(context, id, result.Region!.Version);
                 return TypedResults.Ok(result.Region!.ToResponse());
+            case RegionOutcome.KindChangeRefused:
+                return Problem.Conflict(
+                    ProblemTypes.KindChangeRefused,
+                    "A region's kind cannot change",
+                    result.Detail,
+                    new Dictionary<string, object?> { ["kind"] = result.Region?.Definition.Kind.ToString() });
             case RegionOutcome.VersionMismatch:
                 return VersionMismatch(result.Detail);
             default:
@@ -211,6 +234,7 @@ public static class RegionEndpoints
                 "Total below what is reserved",
                 result.Detail,
                 new Dictionary<string, object?> { ["reserved"] = result.Region!.Capacity[resource].Reserved }),
+            RegionOutcome.NotADataCenter => Problem.NotADataCenter(result.Detail, result.Region?.Definition.Kind),
             _ => Problem.Invalid("total", result.Detail ?? "The capacity is not valid."),
         };
     }
@@ -218,21 +242,36 @@ public static class RegionEndpoints
     public static async Task<Results<Ok<RegionEventResponse[]>, ProblemHttpResult, ValidationProblem>> GetHistory(
         string id,
         IClusterClient cluster,
-        string? limit = null)
+        HttpRequest request,
+        HttpResponse response,
+        string? limit = null,
+        string? before = null)
     {
         var count = DefaultHistoryLimit;
+        var beforeVersion = 0L;
         var errors = new ValidationErrors()
             .Check(RegionNames.IsValidRegionId(id), "id", $"Region ids match {RegionNames.RegionIdRegex}.")
-            .Check(limit is null || (int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count) && count is >= 1 and <= MaxHistoryLimit), "limit", $"limit must be an integer from 1 to {MaxHistoryLimit}.");
+            .Check(limit is null || (int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count) && count is >= 1 and <= MaxHistoryLimit), "limit", $"limit must be an integer from 1 to {MaxHistoryLimit}.")
+            .Check(before is null || (long.TryParse(before, NumberStyles.None, CultureInfo.InvariantCulture, out beforeVersion) && beforeVersion >= 1), "before", "before must be a version number of 1 or more.");
         if (!errors.IsEmpty)
         {
             return Problem.Invalid(errors.ToDictionary());
         }
 
-        var history = await cluster.GetGrain<IRegionGrain>(id).GetHistoryAsync(count);
-        return history is { } events
-            ? TypedResults.Ok(events.Select(e => e.ToResponse()).ToArray())
-            : Problem.RegionNotFound(id);
+        var page = await cluster.GetGrain<IRegionGrain>(id).GetHistoryAsync(count, before is null ? null : beforeVersion);
+        if (page is null)
+        {
+            return Problem.RegionNotFound(id);
+        }
+
+        if (page.NextBefore is { } next)
+        {
+            response.Headers.Link = string.Create(
+                CultureInfo.InvariantCulture,
+                $"<{request.PathBase}/api/regions/{id}/history?limit={count}&before={next}>; rel=\"next\"");
+        }
+
+        return TypedResults.Ok(page.Events.Select(e => e.ToResponse()).ToArray());
     }
 
     internal static ValidationProblem? InvalidId(string id) =>

@@ -12,6 +12,9 @@ internal static class RegionMappings
         region.Definition.Geography,
         region.Definition.Latitude,
         region.Definition.Longitude,
+        region.Definition.Kind,
+        region.Definition.LanguageList,
+        region.Definition.SupportHours,
         region.Status,
         region.Capacity.ToDictionary(p => p.Key, p => new CapacityResponse(p.Value.Total, p.Value.Reserved, p.Value.Available), StringComparer.Ordinal),
         region.Reservations,
@@ -27,7 +30,7 @@ internal static class RegionMappings
         reservation.CreatedAt,
         reservation.ExpiresAt);
 
-    public static RegionEventResponse ToResponse(this RegionEvent e) => new(e.Version, e.Time, e.Kind, e.Detail, e.Reason);
+    public static RegionEventResponse ToResponse(this RegionEvent e) => new(e.Version, e.Time, e.Kind, e.Detail, e.Reason, e.Actor);
 
     public static string ToETag(this RegionSnapshot region) => $"\"{region.Version}\"";
 }

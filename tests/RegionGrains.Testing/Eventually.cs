@@ -1,4 +1,4 @@
-namespace RegionGrains.Cluster.Tests.Infrastructure;
+namespace RegionGrains.Testing;
 
 /// <summary>Waits, with a bounded timeout, for something the cluster makes true asynchronously.</summary>
 public static class Eventually

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 
-namespace RegionGrains.Cluster.Tests.Infrastructure;
+namespace RegionGrains.Testing;
 
 /// <summary>
 /// Silos and a gateway in client mode as separate processes on this machine, built from the solution's own
@@ -44,6 +44,9 @@ public sealed class LocalCluster : IAsyncDisposable
 
     /// <summary>The gateway executable the tests start.</summary>
     public static string GatewayAssembly => Metadata("GatewayAssembly");
+
+    /// <summary>The gateway executable the cluster runs; its catalog file sits beside it.</summary>
+    public static string GatewayAssemblyPath => GatewayAssembly;
 
     /// <summary>Starts the first silo and waits until it is active, then two more, then the gateway.</summary>
     public async Task StartAsync()
@@ -112,6 +115,18 @@ public sealed class LocalCluster : IAsyncDisposable
     public async Task StartGatewayAsync()
     {
         await WaitReadyAsync(StartGatewayProcess());
+    }
+
+    /// <summary>Stops the gateway as an orchestrator would (SIGTERM), starts it again on the same address and waits until it serves.</summary>
+    public async Task RestartGatewayAsync()
+    {
+        if (_gateway is not null)
+        {
+            await _gateway.StopAsync(TimeSpan.FromSeconds(10));
+        }
+
+        await StartGatewayAsync();
+        await WaitUntilServingAsync();
     }
 
     /// <summary>Waits until the gateway answers a region read, i.e. the whole path gateway → silo → storage works.</summary>

@@ -1,4 +1,4 @@
-namespace RegionGrains.Cluster.Tests.Infrastructure;
+namespace RegionGrains.Testing;
 
 /// <summary>Where a cluster under test keeps membership and grain state (<c>RegionGrains:Provider</c>).</summary>
 public enum ClusterStore

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 
-namespace RegionGrains.Cluster.Tests.Infrastructure;
+namespace RegionGrains.Testing;
 
 /// <summary>
 /// One silo or gateway running as its own operating-system process (<c>dotnet &lt;dll&gt;</c>), its console captured

@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using System.Text;
 
-namespace RegionGrains.Cluster.Tests.Infrastructure;
+namespace RegionGrains.Testing;
 
 /// <summary>
 /// The Redis server the Redis tests use: <c>ConnectionStrings__redis</c> (as the silos read it), 127.0.0.1:6379 when

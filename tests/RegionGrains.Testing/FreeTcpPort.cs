@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace RegionGrains.Cluster.Tests.Infrastructure;
+namespace RegionGrains.Testing;
 
 /// <summary>A loopback port that was free a moment ago, for the HTTP address of a process under test.</summary>
 public static class FreeTcpPort
