@@ -9,7 +9,7 @@ namespace RegionGrains.Gateway.Tests.Security;
 public sealed class ActorTests(SecuredGateway gateway)
 {
     [Fact]
-    public async Task EveryChangeCarriesTheCallersNameToTheRegion()
+    public async Task EveryChangeCarriesTheCallersNameToTheRegionAndItsHistory()
     {
         using var admin = gateway.ClientFor(apiKey: SecuredGateway.Keys["admin"]);
         using var alice = gateway.ClientFor(bearer: SecuredGateway.Token("alice", "operator"));
@@ -23,8 +23,25 @@ public sealed class ActorTests(SecuredGateway gateway)
         Assert.Equal("admin-key", Assert.Single(calls, c => c.Method == nameof(IRegionGrain.DefineAsync)).Actor);
         Assert.Equal("alice", Assert.Single(calls, c => c.Method == nameof(IRegionGrain.ChangeStatusAsync)).Actor);
         Assert.Equal("alice", Assert.Single(calls, c => c.Method == nameof(IRegionGrain.SetCapacityAsync)).Actor);
+        // The history says who made each change, newest first.
+        var history = (await HttpAssert.Json(await alice.GetAsync($"/api/regions/{id}/history"), System.Net.HttpStatusCode.OK)).AsArray();
+        Assert.Equal("alice,alice,admin-key", string.Join(",", history.Select(e => (string?)e!["actor"])));
+
         // Reads name nobody: they change nothing, and carry nothing extra.
         await alice.GetAsync($"/api/regions/{id}");
         Assert.All(gateway.Actors[id].Where(c => c.Method == nameof(IRegionGrain.GetAsync)), c => Assert.Null(c.Actor));
+    }
+
+    [Fact]
+    public async Task WithoutAuthenticationChangesAreRecordedAsAnonymous()
+    {
+        await using var open = new GatewayFactory(GatewayFactory.NewDataDirectory());
+        using var client = open.CreateClient();
+        var id = Api.NewRegionId();
+
+        (await client.PutAsJsonAsync($"/api/regions/{id}", Api.Definition())).EnsureSuccessStatusCode();
+
+        var history = (await HttpAssert.Json(await client.GetAsync($"/api/regions/{id}/history"), System.Net.HttpStatusCode.OK)).AsArray();
+        Assert.Equal(RegionActor.Anonymous, (string?)Assert.Single(history)!["actor"]);
     }
 }
