@@ -135,6 +135,22 @@ public sealed class ClusterProcess : IDisposable
         Running.TryRemove(_process.Id, out _);
     }
 
+    /// <summary>Waits for the process to exit by itself; its exit code, or null if it still runs after <paramref name="timeout"/>.</summary>
+    public async Task<int?> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cancel.Token);
+            Running.TryRemove(_process.Id, out _);
+            return _process.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The last lines of the process's console, for failure messages.</summary>
     public string Tail(int lines = 25)
     {

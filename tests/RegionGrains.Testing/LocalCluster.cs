@@ -42,7 +42,8 @@ public sealed class LocalCluster : IAsyncDisposable
 
     private static string SiloAssembly => Metadata("SiloAssembly");
 
-    private static string GatewayAssembly => Metadata("GatewayAssembly");
+    /// <summary>The gateway executable the tests start.</summary>
+    public static string GatewayAssembly => Metadata("GatewayAssembly");
 
     /// <summary>The gateway executable the cluster runs; its catalog file sits beside it.</summary>
     public static string GatewayAssemblyPath => GatewayAssembly;
@@ -64,19 +65,34 @@ public sealed class LocalCluster : IAsyncDisposable
         await WaitUntilServingAsync();
     }
 
+    /// <summary>Settings every process of this cluster gets on top of the common ones (e.g. the cluster's TLS certificate).</summary>
+    public Dictionary<string, string> Environment { get; } = [];
+
     /// <summary>Starts one more silo and waits until it reports itself active.</summary>
     public async Task<ClusterProcess> StartSiloAsync()
+    {
+        var silo = StartSiloProcess();
+        await WaitReadyAsync(silo);
+        return silo;
+    }
+
+    /// <summary>Starts one more silo without waiting for it, with settings of its own over the cluster's.</summary>
+    public ClusterProcess StartSiloProcess(IReadOnlyDictionary<string, string>? overrides = null)
     {
         var name = $"silo-{Interlocked.Increment(ref _siloCount)}";
         var environment = CommonEnvironment();
         environment["RegionGrains__SiloName"] = name;
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+
         var silo = ClusterProcess.Start(name, SiloAssembly, FreeTcpPort.NewLoopbackHttpAddress(), environment, _root);
         lock (_silos)
         {
             _silos.Add(silo);
         }
 
-        await WaitReadyAsync(silo);
         return silo;
     }
 
@@ -184,6 +200,11 @@ public sealed class LocalCluster : IAsyncDisposable
             ["Logging__LogLevel__Orleans.Runtime.MembershipService"] = "Information",
             ["Logging__LogLevel__RegionGrains"] = "Information",
         };
+        foreach (var (key, value) in Environment)
+        {
+            environment[key] = value;
+        }
+
         if (_store == ClusterStore.Redis)
         {
             environment["ConnectionStrings__redis"] = _redis ?? throw new InvalidOperationException("A Redis cluster needs a connection string.");

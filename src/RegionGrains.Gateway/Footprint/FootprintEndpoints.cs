@@ -3,19 +3,22 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using RegionGrains.Abstractions.Footprint;
 using RegionGrains.Gateway.Problems;
 using RegionGrains.Gateway.Regions;
+using RegionGrains.Gateway.Security;
 
 namespace RegionGrains.Gateway.Footprint;
 
 /// <summary>The <c>/api/footprint</c> resource: the global aggregate and its change stream.</summary>
 public static class FootprintEndpoints
 {
+    private const string StreamRetryAfterSeconds = "5";
     private static readonly TimeSpan SubscribeWait = TimeSpan.FromSeconds(10);
 
     public static IEndpointRouteBuilder MapFootprintEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/footprint").WithTags("Footprint");
-        group.MapGet("/", GetFootprint).WithName(nameof(GetFootprint)).WithSummary("The global footprint: counts by status, geography and site kind, and per-resource sums over data centers.");
-        group.MapGet("/events", StreamFootprint).WithName(nameof(StreamFootprint))
+        group.MapGet("/", GetFootprint).WithName(nameof(GetFootprint)).RequireAccess(app, GatewayPolicies.Read).WithSummary("The global footprint: counts by status, geography and site kind, and per-resource sums over data centers.");
+        group.MapGet("/events", StreamFootprint).WithName(nameof(StreamFootprint)).RequireAccess(app, GatewayPolicies.Read)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithSummary("Server-sent events: 'footprint' with the current footprint first and after every change (at most ~10 a second), and 'region' for each region that changed.");
         return app;
     }
@@ -40,20 +43,39 @@ public static class FootprintEndpoints
         context.Response.RegisterForDispose(ended);
 
         // Subscribe before reading the current footprint, so no change falls between the two.
-        var changes = hub.Listen(ended.Token);
-        var current = await cluster.GetGrain<IFootprintGrain>(IFootprintGrain.Key).GetAsync();
-        return TypedResults.ServerSentEvents(Events(current, changes));
+        var listener = hub.TryListen(CallerIdentity.Of(context), ended.Token);
+        if (listener is null)
+        {
+            context.Response.Headers.RetryAfter = StreamRetryAfterSeconds;
+            return TypedResults.Problem(Problem.Details(
+                StatusCodes.Status429TooManyRequests,
+                ProblemTypes.TooManyStreams,
+                "Too many event streams",
+                "This caller, or the gateway as a whole, has as many event streams open as its limits allow; close one, or retry later."));
+        }
+
+        try
+        {
+            var current = await cluster.GetGrain<IFootprintGrain>(IFootprintGrain.Key).GetAsync();
+            return TypedResults.ServerSentEvents(Events(current, listener));
+        }
+        catch
+        {
+            listener.Dispose();
+            throw;
+        }
     }
 
     private static async IAsyncEnumerable<SseItem<object>> Events(
         GlobalFootprint current,
-        System.Threading.Channels.ChannelReader<FootprintChange> changes)
+        FootprintEventHub.Listener listener)
     {
+        using var _ = listener;
         var last = current.ComputedAt;
         yield return new SseItem<object>(FootprintResponse.From(current), "footprint");
-        // Ends when the channel completes, which Listen does when the request ends or the gateway stops: a normal end
-        // of the response rather than a cancellation that would abort it mid-stream.
-        await foreach (var change in changes.ReadAllAsync())
+        // Ends when the channel completes, which the listener does when the request ends or the gateway stops: a normal
+        // end of the response rather than a cancellation that would abort it mid-stream.
+        await foreach (var change in listener.Reader.ReadAllAsync())
         {
             if (change.Footprint.ComputedAt <= last)
             {

@@ -41,6 +41,11 @@ public static class ClientHostingExtensions
                     break;
             }
 
+            if (ClusterTls.Read(builder.Configuration) is { } tls)
+            {
+                client.UseClusterTls(tls);
+            }
+
             client.UseConnectionRetryFilter<ClusterConnectionRetryFilter>();
             client.AddActivityPropagation();
             configure?.Invoke(client);

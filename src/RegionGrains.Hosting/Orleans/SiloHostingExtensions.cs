@@ -53,6 +53,11 @@ public static class SiloHostingExtensions
                     break;
             }
 
+            if (ClusterTls.Read(builder.Configuration) is { } tls)
+            {
+                silo.UseClusterTls(tls);
+            }
+
             silo.AddActivityPropagation();
             configure?.Invoke(silo);
         });
