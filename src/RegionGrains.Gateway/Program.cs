@@ -3,10 +3,11 @@ using RegionGrains.Gateway.Footprint;
 using RegionGrains.Gateway.Health;
 using RegionGrains.Gateway.Regions;
 using RegionGrains.Gateway.Reservations;
+using RegionGrains.Hosting.Defaults;
 using RegionGrains.Hosting.Telemetry;
 using Scalar.AspNetCore;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(ApplicationFolder.BuilderOptions(args));
 builder.AddGatewayServices();
 
 var app = builder.Build();

@@ -1,9 +1,10 @@
 using RegionGrains.Grains;
+using RegionGrains.Hosting.Defaults;
 using RegionGrains.Hosting.Orleans;
 using RegionGrains.Hosting.Telemetry;
 using RegionGrains.Silo;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(ApplicationFolder.BuilderOptions(args));
 builder.AddSiloHttpDefaults();
 builder.AddRegionGrainsTelemetry(TelemetryServiceNames.Silo);
 builder.AddRegionGrainsSilo();

@@ -40,9 +40,9 @@ public sealed class LocalCluster : IAsyncDisposable
     /// <summary>Silos still running, oldest first.</summary>
     public IReadOnlyList<ClusterProcess> LiveSilos => _silos.Where(s => !s.HasExited).ToList();
 
-    private static string SiloAssembly => Metadata("SiloAssembly");
+    internal static string SiloAssembly => Metadata("SiloAssembly");
 
-    private static string GatewayAssembly => Metadata("GatewayAssembly");
+    internal static string GatewayAssembly => Metadata("GatewayAssembly");
 
     /// <summary>Starts the first silo and waits until it is active, then two more, then the gateway.</summary>
     public async Task StartAsync()
