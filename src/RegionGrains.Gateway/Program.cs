@@ -7,6 +7,7 @@ using RegionGrains.Hosting.Defaults;
 using RegionGrains.Hosting.Telemetry;
 using Scalar.AspNetCore;
 
+StartupErrors.ExitOnConfigurationError();
 var builder = WebApplication.CreateBuilder(ApplicationFolder.BuilderOptions(args));
 builder.AddGatewayServices();
 

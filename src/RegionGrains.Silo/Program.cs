@@ -4,6 +4,7 @@ using RegionGrains.Hosting.Orleans;
 using RegionGrains.Hosting.Telemetry;
 using RegionGrains.Silo;
 
+StartupErrors.ExitOnConfigurationError();
 var builder = WebApplication.CreateBuilder(ApplicationFolder.BuilderOptions(args));
 builder.AddSiloHttpDefaults();
 builder.AddRegionGrainsTelemetry(TelemetryServiceNames.Silo);
