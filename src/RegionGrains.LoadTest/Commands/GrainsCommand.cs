@@ -27,6 +27,11 @@ public sealed class GrainsCommand(IAnsiConsole console) : AsyncCommand<GrainsSet
         var grains = cluster.Client;
 
         var regions = new RegionSet(settings.Regions);
+        if (!cluster.InProcess)
+        {
+            output.WarnRegionsStay(regions, "the cluster");
+        }
+
         output.Step($"Creating {regions.Count:N0} regions (lt-{regions.RunTag}-*), Online, {RegionSet.InitialTotal:N0} of each pool");
         var created = await CreateRegionsAsync(grains, regions, cancellationToken);
 

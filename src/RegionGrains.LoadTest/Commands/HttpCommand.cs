@@ -32,6 +32,7 @@ public sealed class HttpCommand(IAnsiConsole console) : AsyncCommand<HttpSetting
         }
 
         var regions = new RegionSet(settings.Regions);
+        output.WarnRegionsStay(regions, $"the gateway at {gateway}");
         output.Step($"Creating {regions.Count:N0} regions through the API (lt-{regions.RunTag}-*)");
         await HttpRegionTarget.CreateRegionsAsync(client, gateway, regions, Math.Min(settings.Concurrency, 64), cancellationToken);
 
