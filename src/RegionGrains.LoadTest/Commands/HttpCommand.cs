@@ -31,6 +31,8 @@ public sealed class HttpCommand(IAnsiConsole console) : AsyncCommand<HttpSetting
             return 2;
         }
 
+        var source = new HttpRegionSource(client, gateway, settings.Regions <= 200_000);
+        var before = await source.GetFootprintAsync(cancellationToken);
         var regions = new RegionSet(settings.Regions);
         output.WarnRegionsStay(regions, $"the gateway at {gateway}");
         output.Step($"Creating {regions.Count:N0} regions through the API (lt-{regions.RunTag}-*)");
@@ -47,8 +49,7 @@ public sealed class HttpCommand(IAnsiConsole console) : AsyncCommand<HttpSetting
         await InterleavedRun.RunAsync(scenario, baseline, new RunPlan(settings.Duration, settings.Warmup, settings.Rounds), output.Progress, cancellationToken);
 
         output.Step("Checking invariants through the API");
-        var source = new HttpRegionSource(client, gateway, settings.Regions <= 200_000);
-        var invariants = await InvariantChecker.CheckAsync(source, regions, settings.SettleTimeout, cancellationToken);
+        var invariants = await InvariantChecker.CheckAsync(source, regions, settings.SettleTimeout, before, cancellationToken);
 
         var reportSettings = settings.ToReportSettings();
         reportSettings["url"] = gateway.ToString();
@@ -57,8 +58,8 @@ public sealed class HttpCommand(IAnsiConsole console) : AsyncCommand<HttpSetting
             ["gatewayBodyBytes"] = Encoding.UTF8.GetByteCount(sample),
             ["baselineBodyBytes"] = bare.BodyBytes,
             ["acknowledgedReservations"] = regions.Acknowledged.Count,
-            ["machineCpuSecondsPerOperation"] = GrainsCommand.PerOperation(scenario.Stats.Usage.MachineCpu, scenario.Stats.Operations),
-            ["baselineMachineCpuSecondsPerOperation"] = GrainsCommand.PerOperation(baseline.Stats.Usage.MachineCpu, baseline.Stats.Operations),
+            ["machineCpuSecondsPerOperation"] = PerOperation.CpuSeconds(scenario.Stats.Usage.MachineCpu, scenario.Stats.Operations),
+            ["baselineMachineCpuSecondsPerOperation"] = PerOperation.CpuSeconds(baseline.Stats.Usage.MachineCpu, baseline.Stats.Operations),
             ["baselineLatencyMs"] = LatencyReport.From(baseline.Stats.Latency.Summarize()),
             ["baselineNote"] = "GET of a bare Kestrel minimal-API route in the load tester's process serializing the same JSON; the ratio is like for like with --mix read=100",
             ["cpuNote"] = "cpuSecondsPerOperation is the load tester's process only; machineCpuSecondsPerOperation includes the gateway",

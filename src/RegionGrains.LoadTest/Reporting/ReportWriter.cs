@@ -38,12 +38,10 @@ public static class ReportWriter
         }
 
         md.Append("\n## Invariants\n\n| check | passed | checked | violations | detail |\n|---|---|---|---|---|\n");
-        foreach (var (name, value) in report.Invariants)
+        foreach (var (name, check) in report.Invariants.Checks)
         {
-            if (value is Invariants.InvariantCheck check)
-            {
-                md.Append(CultureInfo.InvariantCulture, $"| {name} | {(check.Passed ? "yes" : "**no**")} | {check.Checked} | {check.Violations} | {check.Detail.Replace("|", "/", StringComparison.Ordinal)} |\n");
-            }
+            var passed = check.Passed switch { true => "yes", false => "**no**", null => "not applicable" };
+            md.Append(CultureInfo.InvariantCulture, $"| {name} | {passed} | {check.Checked} | {check.Violations} | {check.Detail.Replace("|", "/", StringComparison.Ordinal)} |\n");
         }
 
         if (report.Details.Count > 0)

@@ -4,7 +4,7 @@ using RegionGrains.LoadTest.Workload;
 namespace RegionGrains.LoadTest.Reporting;
 
 /// <summary>
-/// The <c>--report</c> document. Field names are the contract of issue 5; <see cref="Refusals"/> and
+/// The <c>--report</c> document, serialized as it is typed (camelCase). Field names are the contract of issue 5; <see cref="Refusals"/> and
 /// <see cref="Details"/> are additions (expected domain refusals, and each scenario's own figures).
 /// </summary>
 public sealed record RunReport(
@@ -20,7 +20,7 @@ public sealed record RunReport(
     double CpuSecondsPerOperation,
     GcReport GcCollections,
     long WorkingSetBytes,
-    IReadOnlyDictionary<string, object> Invariants,
+    InvariantResults Invariants,
     IReadOnlyDictionary<string, long> Refusals,
     IReadOnlyDictionary<string, object?> Details)
 {
@@ -31,7 +31,7 @@ public sealed record RunReport(
         "baseline", "ratioToBaseline", "cpuSecondsPerOperation", "gcCollections", "workingSetBytes", "invariants",
     ];
 
-    public bool Passed => Invariants.TryGetValue("passed", out var passed) && passed is true;
+    public bool Passed => Invariants.Passed;
 
     public static RunReport Create(
         string scenario,
@@ -57,21 +57,11 @@ public sealed record RunReport(
             measured.Operations == 0 ? 0 : usage.ProcessCpu.TotalSeconds / measured.Operations,
             new GcReport(usage.Gen0, usage.Gen1, usage.Gen2),
             Environment.WorkingSet,
-            InvariantsOf(invariants),
+            invariants,
             measured.Refusals.Snapshot(),
             details ?? new Dictionary<string, object?>());
     }
 
-    public static IReadOnlyDictionary<string, object> InvariantsOf(InvariantResults results)
-    {
-        var map = new Dictionary<string, object> { ["passed"] = results.Passed };
-        foreach (var (name, check) in results.Checks)
-        {
-            map[name] = check;
-        }
-
-        return map;
-    }
 }
 
 /// <summary>Latency percentiles in milliseconds (HdrHistogram, 3 significant digits).</summary>
