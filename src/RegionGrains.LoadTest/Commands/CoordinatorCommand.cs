@@ -82,43 +82,40 @@ public sealed class CoordinatorCommand(IAnsiConsole console) : AsyncCommand<Coor
         return await output.FinishAsync(report, cancellationToken);
     }
 
-    private static Dictionary<string, object?> ReportSettings(CoordinatorSettings settings) => new()
-    {
-        ["regions"] = settings.Regions,
-        ["targetRate"] = settings.TargetRate,
-        ["concurrency"] = settings.Concurrency,
-        ["loop"] = "open",
-        ["durationSeconds"] = settings.Duration.TotalSeconds,
-        ["warmupSeconds"] = settings.Warmup.TotalSeconds,
-        ["rounds"] = settings.Rounds,
-        ["ceilingSeconds"] = settings.CeilingDuration.TotalSeconds,
-        ["probes"] = settings.Probes,
-        ["storage"] = settings.Storage.ToString().ToLowerInvariant(),
-        ["seed"] = settings.Seed,
-    };
+    private static CoordinatorReportSettings ReportSettings(CoordinatorSettings settings) => new(
+        settings.Regions,
+        settings.TargetRate,
+        settings.Concurrency,
+        "open",
+        settings.Duration.TotalSeconds,
+        settings.Warmup.TotalSeconds,
+        settings.Rounds,
+        settings.CeilingDuration.TotalSeconds,
+        settings.Probes,
+        settings.Storage.ToString().ToLowerInvariant(),
+        settings.Seed);
 
-    private static Dictionary<string, object?> Details(CoordinatorSettings settings, Design staged, Design naive, LatencyRecorder internalStaleness, StalenessProbes probes)
+    private static CoordinatorDetails Details(CoordinatorSettings settings, Design staged, Design naive, LatencyRecorder internalStaleness, StalenessProbes probes)
     {
         var stagedStaleness = staged.Staleness.Summarize();
-        return new()
-        {
-            ["targetRate"] = settings.TargetRate,
-            ["achievedRate"] = Math.Round(staged.Rate.Stats.ThroughputPerSecond, 1),
-            ["naiveAchievedRate"] = Math.Round(naive.Rate.Stats.ThroughputPerSecond, 1),
-            ["stalenessP99Ms"] = stagedStaleness.P99,
-            ["stalenessMs"] = stagedStaleness,
-            ["naiveStalenessMs"] = naive.Staleness.Summarize(),
-            ["internalStalenessMs"] = internalStaleness.Summarize(),
-            ["naiveLatencyMs"] = LatencyReport.From(naive.Rate.Stats.Latency.Summarize()),
-            ["naiveErrors"] = naive.Rate.Stats.Errors.Snapshot(),
-            ["ceilingPerSecond"] = settings.CeilingDuration > TimeSpan.Zero ? Math.Round(staged.Ceiling.ThroughputPerSecond, 1) : null,
-            ["naiveCeilingPerSecond"] = settings.CeilingDuration > TimeSpan.Zero ? Math.Round(naive.Ceiling.ThroughputPerSecond, 1) : null,
-            ["ceilingStalenessMs"] = settings.CeilingDuration > TimeSpan.Zero ? staged.CeilingStaleness.Summarize() : null,
-            ["ceilingLatencyMs"] = settings.CeilingDuration > TimeSpan.Zero ? LatencyReport.From(staged.Ceiling.Latency.Summarize()) : null,
-            ["naiveCeilingLatencyMs"] = settings.CeilingDuration > TimeSpan.Zero ? LatencyReport.From(naive.Ceiling.Latency.Summarize()) : null,
-            ["probeTimeouts"] = probes.Timeouts,
-            ["stalenessNote"] = "stalenessMs: from an update returning to the client until GET of the footprint shows it (probe regions, 10 ms apart); internalStalenessMs: the grains' own metric, oldest change in a partition push to the coordinator snapshot; the naive design's updates also go through the real regions, whose staged aggregation keeps running",
-        };
+        var ceiling = settings.CeilingDuration > TimeSpan.Zero;
+        return new(
+            settings.TargetRate,
+            Math.Round(staged.Rate.Stats.ThroughputPerSecond, 1),
+            Math.Round(naive.Rate.Stats.ThroughputPerSecond, 1),
+            stagedStaleness.P99,
+            stagedStaleness,
+            naive.Staleness.Summarize(),
+            internalStaleness.Summarize(),
+            LatencyReport.From(naive.Rate.Stats.Latency.Summarize()),
+            naive.Rate.Stats.Errors.Snapshot(),
+            ceiling ? Math.Round(staged.Ceiling.ThroughputPerSecond, 1) : null,
+            ceiling ? Math.Round(naive.Ceiling.ThroughputPerSecond, 1) : null,
+            ceiling ? staged.CeilingStaleness.Summarize() : null,
+            ceiling ? LatencyReport.From(staged.Ceiling.Latency.Summarize()) : null,
+            ceiling ? LatencyReport.From(naive.Ceiling.Latency.Summarize()) : null,
+            probes.Timeouts,
+            "stalenessMs: from an update returning to the client until GET of the footprint shows it (probe regions, 10 ms apart); internalStalenessMs: the grains' own metric, oldest change in a partition push to the coordinator snapshot; the naive design's updates also go through the real regions, whose staged aggregation keeps running");
     }
 
     private sealed record Design(RunSide Rate, INaiveFootprintGrain? Naive)

@@ -42,21 +42,18 @@ public sealed class GrainsCommand(IAnsiConsole console) : AsyncCommand<GrainsSet
         output.Step("Checking invariants");
         var invariants = await InvariantChecker.CheckAsync(source, regions, settings.SettleTimeout, before, cancellationToken);
 
-        var reportSettings = settings.ToReportSettings();
-        reportSettings["cluster"] = cluster.InProcess ? "in-process silo" : "client of an existing cluster";
-        var details = new Dictionary<string, object?>
-        {
-            ["regionsCreatedPerSecond"] = Math.Round(created, 1),
-            ["acknowledgedReservations"] = regions.Acknowledged.Count,
-            ["machineCpuSecondsPerOperation"] = PerOperation.CpuSeconds(scenario.Stats.Usage.MachineCpu, scenario.Stats.Operations),
-            ["baselineLatencyMs"] = baseline is null ? null : LatencyReport.From(baseline.Stats.Latency.Summarize()),
-            ["baselineCpuSecondsPerOperation"] = baseline is null ? null : PerOperation.CpuSeconds(baseline.Stats.Usage.ProcessCpu, baseline.Stats.Operations),
-            ["cpuRatioToBaseline"] = baseline is null || baseline.Stats.Usage.ProcessCpu <= TimeSpan.Zero || baseline.Stats.Operations == 0 || scenario.Stats.Operations == 0
-                ? null
-                : Math.Round(PerOperation.CpuSeconds(scenario.Stats.Usage.ProcessCpu, scenario.Stats.Operations) / PerOperation.CpuSeconds(baseline.Stats.Usage.ProcessCpu, baseline.Stats.Operations), 2),
-            ["storageBytesWrittenPerOperation"] = scenario.Stats.Operations == 0 ? null : Math.Round((double)scenario.Stats.Usage.StorageBytesWritten / scenario.Stats.Operations, 1),
-            ["baselineNote"] = baselineNote,
-        };
+        var reportSettings = settings.ToReportSettings() with { Cluster = cluster.InProcess ? "in-process silo" : "client of an existing cluster" };
+        var scenarioCpu = PerOperation.CpuSeconds(scenario.Stats.Usage.ProcessCpu, scenario.Stats.Operations);
+        var baselineCpu = baseline is null ? (double?)null : PerOperation.CpuSeconds(baseline.Stats.Usage.ProcessCpu, baseline.Stats.Operations);
+        var details = new GrainsDetails(
+            Math.Round(created, 1),
+            regions.Acknowledged.Count,
+            PerOperation.CpuSeconds(scenario.Stats.Usage.MachineCpu, scenario.Stats.Operations),
+            baseline is null ? null : LatencyReport.From(baseline.Stats.Latency.Summarize()),
+            baselineCpu,
+            baselineCpu is > 0 && scenarioCpu > 0 ? Math.Round(scenarioCpu / baselineCpu.Value, 2) : null,
+            scenario.Stats.Operations == 0 ? null : Math.Round((double)scenario.Stats.Usage.StorageBytesWritten / scenario.Stats.Operations, 1),
+            baselineNote);
         var report = RunReport.Create("grains", reportSettings, scenario.Stats, baseline?.Stats, invariants, details);
         return await output.FinishAsync(report, cancellationToken);
     }

@@ -51,19 +51,16 @@ public sealed class HttpCommand(IAnsiConsole console) : AsyncCommand<HttpSetting
         output.Step("Checking invariants through the API");
         var invariants = await InvariantChecker.CheckAsync(source, regions, settings.SettleTimeout, before, cancellationToken);
 
-        var reportSettings = settings.ToReportSettings();
-        reportSettings["url"] = gateway.ToString();
-        var details = new Dictionary<string, object?>
-        {
-            ["gatewayBodyBytes"] = Encoding.UTF8.GetByteCount(sample),
-            ["baselineBodyBytes"] = bare.BodyBytes,
-            ["acknowledgedReservations"] = regions.Acknowledged.Count,
-            ["machineCpuSecondsPerOperation"] = PerOperation.CpuSeconds(scenario.Stats.Usage.MachineCpu, scenario.Stats.Operations),
-            ["baselineMachineCpuSecondsPerOperation"] = PerOperation.CpuSeconds(baseline.Stats.Usage.MachineCpu, baseline.Stats.Operations),
-            ["baselineLatencyMs"] = LatencyReport.From(baseline.Stats.Latency.Summarize()),
-            ["baselineNote"] = "GET of a bare Kestrel minimal-API route in the load tester's process serializing the same JSON; the ratio is like for like with --mix read=100",
-            ["cpuNote"] = "cpuSecondsPerOperation is the load tester's process only; machineCpuSecondsPerOperation includes the gateway",
-        };
+        var reportSettings = settings.ToReportSettings() with { Url = gateway.ToString() };
+        var details = new HttpDetails(
+            Encoding.UTF8.GetByteCount(sample),
+            bare.BodyBytes,
+            regions.Acknowledged.Count,
+            PerOperation.CpuSeconds(scenario.Stats.Usage.MachineCpu, scenario.Stats.Operations),
+            PerOperation.CpuSeconds(baseline.Stats.Usage.MachineCpu, baseline.Stats.Operations),
+            LatencyReport.From(baseline.Stats.Latency.Summarize()),
+            "GET of a bare Kestrel minimal-API route in the load tester's process serializing the same JSON; the ratio is like for like with --mix read=100",
+            "cpuSecondsPerOperation is the load tester's process only; machineCpuSecondsPerOperation includes the gateway");
         var report = RunReport.Create("http", reportSettings, scenario.Stats, baseline.Stats, invariants, details);
         return await output.FinishAsync(report, cancellationToken);
     }

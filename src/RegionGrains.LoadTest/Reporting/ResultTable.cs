@@ -36,12 +36,9 @@ public static class ResultTable
             table.AddRow(Markup.Escape("  " + name), outcome + Markup.Escape(check.Detail));
         }
 
-        foreach (var (name, value) in report.Details)
+        foreach (var (name, value) in ReportWriter.Fields(report.Details).Where(f => f.Value != "-"))
         {
-            if (value is IFormattable or string)
-            {
-                table.AddRow(Markup.Escape(name), Markup.Escape(ReportWriter.Format(value)));
-            }
+            table.AddRow(Markup.Escape(name), Markup.Escape(value));
         }
 
         console.Write(table);

@@ -4,12 +4,14 @@ using RegionGrains.LoadTest.Workload;
 namespace RegionGrains.LoadTest.Reporting;
 
 /// <summary>
-/// The <c>--report</c> document, serialized as it is typed (camelCase). Field names are the contract of issue 5; <see cref="Refusals"/> and
-/// <see cref="Details"/> are additions (expected domain refusals, and each scenario's own figures).
+/// The <c>--report</c> document, serialized as it is typed (camelCase). Field names are the contract of issue 5;
+/// <see cref="Refusals"/> and <see cref="Details"/> are additions (expected domain refusals, and each scenario's
+/// own figures). <see cref="Settings"/> and <see cref="Details"/> hold the scenario's own typed records (for
+/// instance <see cref="RegionLoadReportSettings"/> and <see cref="GrainsDetails"/>), written as their runtime type.
 /// </summary>
 public sealed record RunReport(
     string Scenario,
-    IReadOnlyDictionary<string, object?> Settings,
+    object Settings,
     double DurationSeconds,
     long Operations,
     IReadOnlyDictionary<string, long> Errors,
@@ -22,7 +24,7 @@ public sealed record RunReport(
     long WorkingSetBytes,
     InvariantResults Invariants,
     IReadOnlyDictionary<string, long> Refusals,
-    IReadOnlyDictionary<string, object?> Details)
+    object? Details)
 {
     /// <summary>The fields issue 5 requires, in its order; tests hold the report to them.</summary>
     public static IReadOnlyList<string> RequiredFields { get; } =
@@ -35,11 +37,11 @@ public sealed record RunReport(
 
     public static RunReport Create(
         string scenario,
-        IReadOnlyDictionary<string, object?> settings,
+        object settings,
         PhaseStats measured,
         PhaseStats? baseline,
         InvariantResults invariants,
-        IReadOnlyDictionary<string, object?>? details = null)
+        object? details = null)
     {
         var throughput = measured.ThroughputPerSecond;
         var baselineThroughput = baseline is { Operations: > 0 } ? baseline.ThroughputPerSecond : (double?)null;
@@ -59,7 +61,7 @@ public sealed record RunReport(
             Environment.WorkingSet,
             invariants,
             measured.Refusals.Snapshot(),
-            details ?? new Dictionary<string, object?>());
+            details);
     }
 
 }
