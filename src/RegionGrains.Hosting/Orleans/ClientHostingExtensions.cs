@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using RegionGrains.Hosting.Clustering;
+using RegionGrains.PostgreSql;
 
 namespace RegionGrains.Hosting.Orleans;
 
@@ -35,6 +36,9 @@ public static class ClientHostingExtensions
                 case ClusterProvider.Redis:
                     var redis = RedisConnection.Read(builder.Configuration);
                     client.UseRedisClustering(o => o.ConfigurationOptions = redis);
+                    break;
+                case ClusterProvider.PostgreSql:
+                    client.UsePostgreSqlClustering(PostgreSqlConnection.Read(builder.Configuration));
                     break;
                 default:
                     client.UseSqliteClustering(o => o.DataDirectory = options.DataDirectoryFullPath);

@@ -6,12 +6,19 @@ using Orleans.Configuration;
 using RegionGrains.Abstractions;
 using RegionGrains.Hosting.Clustering;
 using RegionGrains.Hosting.Storage;
+using RegionGrains.PostgreSql;
 
 namespace RegionGrains.Hosting.Orleans;
 
 /// <summary>Wires an Orleans silo into a host: clustering, grain storage and trace propagation, chosen by configuration.</summary>
 public static class SiloHostingExtensions
 {
+    /// <summary>
+    /// Whether a silo on PostgreSQL installs (or updates) the schema at start-up; false when the database user may
+    /// not create tables and an operator ran src/RegionGrains.PostgreSql/Sql/*.sql instead.
+    /// </summary>
+    public const string PostgreSqlInstallSchemaKey = RegionGrainsOptions.Section + ":PostgreSql:InstallSchema";
+
     /// <summary>Adds a silo configured from the <c>RegionGrains</c> section.</summary>
     public static IHostApplicationBuilder AddRegionGrainsSilo(this IHostApplicationBuilder builder, Action<ISiloBuilder>? configure = null)
     {
@@ -47,6 +54,13 @@ public static class SiloHostingExtensions
             {
                 case ClusterProvider.Redis:
                     UseRedis(silo, builder.Configuration);
+                    break;
+                case ClusterProvider.PostgreSql:
+                    // Read once here so a missing connection string stops the silo at startup with what to set.
+                    silo.UsePostgreSql(
+                        PostgreSqlConnection.Read(builder.Configuration),
+                        [StorageNames.Regions, StorageNames.Footprint],
+                        installSchema: builder.Configuration.GetValue(PostgreSqlInstallSchemaKey, defaultValue: true));
                     break;
                 default:
                     UseSqlite(silo, options.DataDirectoryFullPath);
