@@ -46,6 +46,7 @@ public static class ClientHostingExtensions
             }
 
             client.UseConnectionRetryFilter<ClusterConnectionRetryFilter>();
+            client.AddOutgoingGrainCallFilter<ClusterCallRetryFilter>();
             client.AddActivityPropagation();
             configure?.Invoke(client);
         });

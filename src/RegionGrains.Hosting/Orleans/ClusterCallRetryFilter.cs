@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using System.Runtime.ExceptionServices;
+using Microsoft.Extensions.Logging;
+using Orleans.Runtime.Messaging;
+using Orleans.Storage;
+
+namespace RegionGrains.Hosting.Orleans;
+
+/// <summary>
+/// Carries a client's grain calls through silos leaving and joining (a rolling restart, a scale-in): a call that
+/// failed in a way that proves it changed nothing is sent again, for up to <see cref="Budget"/>. Those failures are
+/// a message rejected before any grain ran it (its silo was stopping, or the client's gateway was), a connection that
+/// could not be opened, and a state write refused for a stale version (<see cref="InconsistentStateException"/>:
+/// another activation of the grain wrote first, while the directory moved; the grain kept nothing of the change and
+/// Orleans deactivates it, so the next attempt reads the current state). A call that may have run (its silo died
+/// with the call in flight, or the answer timed out) is not retried here: it fails as before, and the caller decides.
+/// </summary>
+internal sealed partial class ClusterCallRetryFilter(ILogger<ClusterCallRetryFilter> logger) : IOutgoingGrainCallFilter
+{
+    /// <summary>How long one call may be retried; after it the failure reaches the caller (a 503 at the gateway).</summary>
+    public static readonly TimeSpan Budget = TimeSpan.FromSeconds(10);
+
+    private static readonly TimeSpan FirstDelay = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(1);
+
+    public async Task Invoke(IOutgoingGrainCallContext context)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var delay = FirstDelay;
+        for (var attempt = 1; ; attempt++)
+        {
+            Exception? failure;
+            ExceptionDispatchInfo? thrown = null;
+            try
+            {
+                await context.Invoke();
+                failure = context.Response?.Exception;
+            }
+            catch (Exception exception)
+            {
+                thrown = ExceptionDispatchInfo.Capture(exception);
+                failure = exception;
+            }
+
+            if (failure is null || !ChangedNothing(failure) || Stopwatch.GetElapsedTime(started) + delay > Budget)
+            {
+                if (failure is not null && attempt > 1)
+                {
+                    LogGaveUp(context.InterfaceName, context.MethodName, attempt, failure.GetType().Name);
+                }
+
+                // A failure that came as an answer stays in context.Response for the caller; one that was thrown is rethrown.
+                thrown?.Throw();
+                return;
+            }
+
+            LogRetrying(context.InterfaceName, context.MethodName, attempt, failure.GetType().Name, failure.Message);
+            await Task.Delay(delay);
+            delay = delay * 2 > MaxDelay ? MaxDelay : delay * 2;
+        }
+    }
+
+    /// <summary>Whether the failure proves the call changed nothing, so sending it again cannot apply it twice.</summary>
+    internal static bool ChangedNothing(Exception exception) => exception switch
+    {
+        OrleansMessageRejectionException or GatewayTooBusyException or ConnectionFailedException => true,
+        InconsistentStateException => true,
+        AggregateException { InnerExceptions.Count: 1 } aggregate => ChangedNothing(aggregate.InnerExceptions[0]),
+        _ => false,
+    };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Interface}.{Method} attempt {Attempt} failed without effect ({ExceptionType}: {Reason}); sending it again")]
+    private partial void LogRetrying(string @interface, string method, int attempt, string exceptionType, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Interface}.{Method} still failing after {Attempts} attempts ({ExceptionType}); giving up")]
+    private partial void LogGaveUp(string @interface, string method, int attempts, string exceptionType);
+}
