@@ -90,6 +90,8 @@ dir=$(cd "$dir" && pwd)
 supervise() {
   local env_file="$dir/$name.env" child="" delay=1
   [ -f "$env_file" ] || die "missing $env_file"
+  # Only the settings written for this process: none of the caller's own RegionGrains settings or secrets.
+  for variable in $(compgen -e | grep -E '^(RegionGrains__|ConnectionStrings__)' || true); do unset "$variable"; done
   trap 'touch "$dir/$name.stop"; [ -z "$child" ] || kill -TERM "$child" 2>/dev/null || true' TERM INT
   while [ ! -e "$dir/$name.stop" ]; do
     # KEY=VALUE lines, not shell: Orleans' log categories hold dots, which no shell variable name may.
@@ -141,9 +143,10 @@ address_of() {
   esac
 }
 
+# The subnet this DIR had before (so that a cold restart keeps every address), else the first free one.
 pick_subnet() {
   local k
-  for k in $(seq 1 200); do
+  for k in ${net:-} $(seq 1 200); do
     if ! ip -o addr show 2>/dev/null | grep -q " 198\.18\.$k\.1/" && ! ip netns list 2>/dev/null | grep -q "^rg$k-"; then
       echo "$k"
       return

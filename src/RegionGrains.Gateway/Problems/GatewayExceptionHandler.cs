@@ -54,6 +54,8 @@ internal sealed partial class GatewayExceptionHandler(
         // The cluster's store is part of the cluster: Redis down or unreachable is the same outage for a caller.
         RedisStorageException or RedisConnectionException or RedisTimeoutException => true,
         OrleansException when exception.Message.Contains("gateway", StringComparison.OrdinalIgnoreCase) => true,
+        // A silo could not place the call while a dead silo's part of the grain directory moved: an outage, not a fault.
+        OperationCanceledException when exception.Message.Contains("before placement", StringComparison.Ordinal) => true,
         OperationCanceledException => false,
         AggregateException aggregate => aggregate.InnerExceptions.Any(IsClusterUnavailable),
         { InnerException: { } inner } => IsClusterUnavailable(inner),

@@ -12,7 +12,8 @@ namespace RegionGrains.Hosting.Orleans;
 /// a message rejected before any grain ran it (its silo was stopping, or the client's gateway was), a connection that
 /// could not be opened, and a state write refused for a stale version (<see cref="InconsistentStateException"/>:
 /// another activation of the grain wrote first, while the directory moved; the grain kept nothing of the change and
-/// Orleans deactivates it, so the next attempt reads the current state). A call that may have run (its silo died
+/// Orleans deactivates it, so the next attempt reads the current state), and a message that expired before it could
+/// be placed on any silo. A call that may have run (its silo died
 /// with the call in flight, or the answer timed out) is not retried here: it fails as before, and the caller decides.
 /// </summary>
 internal sealed partial class ClusterCallRetryFilter(ILogger<ClusterCallRetryFilter> logger) : IOutgoingGrainCallFilter
@@ -65,6 +66,9 @@ internal sealed partial class ClusterCallRetryFilter(ILogger<ClusterCallRetryFil
     {
         OrleansMessageRejectionException or GatewayTooBusyException or ConnectionFailedException => true,
         InconsistentStateException => true,
+        // A silo gives up placing a message whose grain's directory partition is moving (its owner died) when the
+        // message expires; the message never reached a grain.
+        OperationCanceledException when exception.Message.Contains("before placement", StringComparison.Ordinal) => true,
         AggregateException { InnerExceptions.Count: 1 } aggregate => ChangedNothing(aggregate.InnerExceptions[0]),
         _ => false,
     };

@@ -19,6 +19,13 @@ public static class SiloHostingExtensions
     /// </summary>
     public const string PostgreSqlInstallSchemaKey = RegionGrainsOptions.Section + ":PostgreSql:InstallSchema";
 
+    /// <summary>
+    /// True in a Kubernetes pod (deploy/kubernetes sets it): Orleans' Kubernetes hosting names the silo after its pod,
+    /// advertises the pod IP, takes the ids from the pod's labels (POD_NAME, POD_NAMESPACE, POD_IP,
+    /// ORLEANS_SERVICE_ID, ORLEANS_CLUSTER_ID) and marks silos whose pods are gone as dead.
+    /// </summary>
+    public const string KubernetesHostingKey = RegionGrainsOptions.Section + ":Kubernetes:Enabled";
+
     /// <summary>Adds a silo configured from the <c>RegionGrains</c> section.</summary>
     public static IHostApplicationBuilder AddRegionGrainsSilo(this IHostApplicationBuilder builder, Action<ISiloBuilder>? configure = null)
     {
@@ -68,6 +75,12 @@ public static class SiloHostingExtensions
             }
 
             silo.AddActivityPropagation();
+            if (builder.Configuration.GetValue(KubernetesHostingKey, defaultValue: false))
+            {
+                // After the settings above, so the pod's own name, IP and orleans/* labels win; see docs/operations.md.
+                silo.UseKubernetesHosting();
+            }
+
             configure?.Invoke(silo);
         });
         return builder;

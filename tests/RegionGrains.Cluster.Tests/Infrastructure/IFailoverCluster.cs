@@ -2,7 +2,7 @@ namespace RegionGrains.Cluster.Tests.Infrastructure;
 
 /// <summary>
 /// What <see cref="FailoverScenarios"/> needs from a cluster of real processes, wherever they run: on loopback
-/// (<see cref="LocalCluster"/>) or on hosts of their own in network namespaces (tests/RegionGrains.MultiHost.Tests).
+/// (LocalCluster) or on hosts of their own in network namespaces (tests/RegionGrains.MultiHost.Tests).
 /// </summary>
 public interface IFailoverCluster
 {
