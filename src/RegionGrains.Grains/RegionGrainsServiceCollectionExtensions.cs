@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using RegionGrains.Grains.Catalog;
 using RegionGrains.Grains.Footprint;
 using RegionGrains.Grains.Regions;
+using RegionGrains.Grains.Regions.Journal;
 using RegionGrains.Grains.Telemetry;
 
 namespace RegionGrains.Grains;
@@ -14,8 +15,13 @@ public static class RegionGrainsServiceCollectionExtensions
     public static IServiceCollection AddRegionGrains(this IServiceCollection services)
     {
         services.AddOptions<RegionGrainOptions>().BindConfiguration(RegionGrainOptions.Section)
-            .Validate(o => o.HistoryLimit >= 1 && o.FinishedReservationMemory >= 0, "HistoryLimit must be at least 1.")
+            .Validate(o => o.FinishedReservationMemory >= 0, "FinishedReservationMemory must not be negative.")
             .ValidateOnStart();
+        services.AddOptions<RegionJournalOptions>().BindConfiguration(RegionJournalOptions.Section)
+            .Validate(o => o.SnapshotEvery >= 1, "SnapshotEvery must be at least 1.")
+            .Validate(o => o.HistoryRetained >= 1_000, "HistoryRetained must be at least 1000 (the API promises the last 1,000 events).")
+            .ValidateOnStart();
+        services.TryAddSingleton<RegionJournal>();
         services.AddOptions<FootprintOptions>().BindConfiguration(FootprintOptions.Section)
             .Validate(o => o.Partitions is >= 1 and <= 4096, "Partitions must be 1 to 4096.")
             .Validate(o => o.PushInterval > TimeSpan.Zero && o.NotifyInterval > TimeSpan.Zero, "Intervals must be positive.")

@@ -1,5 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using RegionGrains.Journal;
+using RegionGrains.PostgreSql.Journal;
 
 namespace RegionGrains.PostgreSql;
 
@@ -10,13 +14,17 @@ namespace RegionGrains.PostgreSql;
 public static class PostgreSqlHostingExtensions
 {
     /// <summary>
-    /// Membership through Orleans' ADO.NET clustering, each storage name through its ADO.NET grain storage, and the
-    /// schema installed at start-up unless <paramref name="installSchema"/> is false (an operator ran Sql/*.sql).
+    /// Membership through Orleans' ADO.NET clustering, the journal <paramref name="journalName"/> as
+    /// <see cref="PostgreSqlJournalStorage"/>, each of <paramref name="storageNames"/> through Orleans' ADO.NET grain
+    /// storage, and the schema installed at start-up unless <paramref name="installSchema"/> is false (an operator ran
+    /// Sql/*.sql).
     /// </summary>
-    public static ISiloBuilder UsePostgreSql(this ISiloBuilder silo, string connectionString, IEnumerable<string> storageNames, bool installSchema = true)
+    public static ISiloBuilder UsePostgreSql(this ISiloBuilder silo, string connectionString, string journalName, IEnumerable<string> storageNames, bool installSchema = true)
     {
         ArgumentNullException.ThrowIfNull(silo);
         ArgumentNullException.ThrowIfNull(storageNames);
+        silo.Services.AddKeyedSingleton<IJournalStorage>(journalName, (services, _) =>
+            new PostgreSqlJournalStorage(connectionString, services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId));
         if (installSchema)
         {
             silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp =>

@@ -14,6 +14,10 @@ public sealed class SqliteFailoverTests(SqliteClusterFixture fixture, ITestOutpu
         FailoverScenarios.KillSiloUnderLoadAsync(fixture.Cluster, output, "sqlite-other", silos => silos[^1]);
 
     [Fact]
+    public Task KillingEveryProcessDuringABurstKeepsEveryAcknowledgedReservationAndNoRefusedOne() =>
+        FailoverScenarios.KillEveryProcessDuringABurstAsync(fixture.Cluster, output, "sqlite-burst");
+
+    [Fact]
     public Task ColdRestartAfterKillingEveryProcessKeepsEveryState() =>
         FailoverScenarios.ColdRestartAsync(fixture.Cluster, output, "sqlite-cold");
 }

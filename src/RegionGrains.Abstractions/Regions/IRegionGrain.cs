@@ -43,7 +43,10 @@ public interface IRegionGrain : IGrainWithStringKey
     [Alias("GetReservation")]
     Task<Reservation?> GetReservationAsync(string reservationId);
 
-    /// <summary>The newest <paramref name="limit"/> history events, newest first; null when the region does not exist.</summary>
-    [Alias("GetHistory")]
-    Task<ImmutableArray<RegionEvent>?> GetHistoryAsync(int limit);
+    /// <summary>
+    /// Up to <paramref name="limit"/> history events older than version <paramref name="before"/> (all when null),
+    /// newest first; null when the region does not exist.
+    /// </summary>
+    [Alias("GetHistoryPage")]
+    Task<RegionHistoryPage?> GetHistoryAsync(int limit, long? before = null);
 }

@@ -42,4 +42,4 @@ public sealed record ReservationResponse(
     DateTimeOffset? ExpiresAt);
 
 /// <summary>One history event.</summary>
-public sealed record RegionEventResponse(long Version, DateTimeOffset Time, RegionEventKind Kind, string Detail, string? Reason);
+public sealed record RegionEventResponse(long Version, DateTimeOffset Time, RegionEventKind Kind, string Detail, string? Reason, string? Actor);

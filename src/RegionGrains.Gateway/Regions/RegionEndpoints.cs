@@ -22,7 +22,7 @@ public static class RegionEndpoints
         group.MapPut("/{id}", PutRegion).WithName(nameof(PutRegion)).ProducesProblem(StatusCodes.Status412PreconditionFailed).WithSummary("Create a region (status Planned) or update its definition; If-Match makes the update conditional.");
         group.MapPost("/{id}/status", ChangeStatus).WithName(nameof(ChangeStatus)).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Move a region to another status, with a reason.");
         group.MapPut("/{id}/capacity/{resource}", SetCapacity).WithName(nameof(SetCapacity)).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Set the total of a capacity pool; never below what is reserved.");
-        group.MapGet("/{id}/history", GetHistory).WithName(nameof(GetHistory)).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("The region's recent changes, newest first.");
+        group.MapGet("/{id}/history", GetHistory).WithName(nameof(GetHistory)).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("The region's changes, newest first, paged with limit and before (a Link rel=\"next\" header points to the next page).");
         return app;
     }
 
@@ -184,21 +184,36 @@ public static class RegionEndpoints
     public static async Task<Results<Ok<RegionEventResponse[]>, ProblemHttpResult, ValidationProblem>> GetHistory(
         string id,
         IClusterClient cluster,
-        string? limit = null)
+        HttpRequest request,
+        HttpResponse response,
+        string? limit = null,
+        string? before = null)
     {
         var count = DefaultHistoryLimit;
+        var beforeVersion = 0L;
         var errors = new ValidationErrors()
             .Check(RegionNames.IsValidRegionId(id), "id", $"Region ids match {RegionNames.RegionIdRegex}.")
-            .Check(limit is null || (int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count) && count is >= 1 and <= MaxHistoryLimit), "limit", $"limit must be an integer from 1 to {MaxHistoryLimit}.");
+            .Check(limit is null || (int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count) && count is >= 1 and <= MaxHistoryLimit), "limit", $"limit must be an integer from 1 to {MaxHistoryLimit}.")
+            .Check(before is null || (long.TryParse(before, NumberStyles.None, CultureInfo.InvariantCulture, out beforeVersion) && beforeVersion >= 1), "before", "before must be a version number of 1 or more.");
         if (!errors.IsEmpty)
         {
             return Problem.Invalid(errors.ToDictionary());
         }
 
-        var history = await cluster.GetGrain<IRegionGrain>(id).GetHistoryAsync(count);
-        return history is { } events
-            ? TypedResults.Ok(events.Select(e => e.ToResponse()).ToArray())
-            : Problem.RegionNotFound(id);
+        var page = await cluster.GetGrain<IRegionGrain>(id).GetHistoryAsync(count, before is null ? null : beforeVersion);
+        if (page is null)
+        {
+            return Problem.RegionNotFound(id);
+        }
+
+        if (page.NextBefore is { } next)
+        {
+            response.Headers.Link = string.Create(
+                CultureInfo.InvariantCulture,
+                $"<{request.PathBase}/api/regions/{id}/history?limit={count}&before={next}>; rel=\"next\"");
+        }
+
+        return TypedResults.Ok(page.Events.Select(e => e.ToResponse()).ToArray());
     }
 
     internal static ValidationProblem? InvalidId(string id) =>

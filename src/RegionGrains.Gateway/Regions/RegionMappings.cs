@@ -27,7 +27,7 @@ internal static class RegionMappings
         reservation.CreatedAt,
         reservation.ExpiresAt);
 
-    public static RegionEventResponse ToResponse(this RegionEvent e) => new(e.Version, e.Time, e.Kind, e.Detail, e.Reason);
+    public static RegionEventResponse ToResponse(this RegionEvent e) => new(e.Version, e.Time, e.Kind, e.Detail, e.Reason, e.Actor);
 
     public static string ToETag(this RegionSnapshot region) => $"\"{region.Version}\"";
 }

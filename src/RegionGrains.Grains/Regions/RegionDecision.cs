@@ -1,11 +1,16 @@
 using RegionGrains.Abstractions.Regions;
+using RegionGrains.Grains.Regions.Changes;
 
 namespace RegionGrains.Grains.Regions;
 
-/// <summary>What a command decided: a refusal, or the next state to store (null when nothing changes).</summary>
+/// <summary>
+/// What a command decided: a refusal, or the changes to journal and the state they lead to
+/// (both empty when nothing changes).
+/// </summary>
 internal readonly record struct RegionDecision(
     RegionOutcome Outcome,
     RegionState? Next = null,
+    IReadOnlyList<RegionChange>? Changes = null,
     string? Detail = null,
     IReadOnlyList<RegionStatus>? AllowedTargets = null,
     Reservation? Reservation = null)

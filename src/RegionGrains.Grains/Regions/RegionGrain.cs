@@ -3,20 +3,23 @@ using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using RegionGrains.Abstractions;
 using RegionGrains.Abstractions.Regions;
 using RegionGrains.Grains.Footprint;
+using RegionGrains.Grains.Regions.Changes;
+using RegionGrains.Grains.Regions.Journal;
 using RegionGrains.Grains.Telemetry;
 
 namespace RegionGrains.Grains.Regions;
 
 /// <summary>
 /// One region. Not reentrant: every command checks and changes capacity, so commands run one at a time.
-/// A change is acknowledged only after its state is written; a failed write restores the previous
-/// state and deactivates, so the next call starts again from what storage holds.
+/// A command's changes are appended to the region's journal and acknowledged only once durable; the state
+/// in memory moves on only after that. A failed append keeps the previous state and deactivates, so the next
+/// call starts again from what the journal holds. Snapshots are written every few hundred changes, off the
+/// reply path.
 /// </summary>
 internal sealed partial class RegionGrain(
-    [PersistentState("region", StorageNames.Regions)] IPersistentState<RegionState> store,
+    RegionJournal journal,
     [FromKeyedServices(GrainClock.Key)] TimeProvider time,
     IOptions<RegionGrainOptions> options,
     IOptions<FootprintOptions> footprintOptions,
@@ -28,11 +31,23 @@ internal sealed partial class RegionGrain(
     private IGrainTimer? _expiryTimer;
     private DateTimeOffset? _nextExpiry;
     private RegionSnapshot? _snapshot;
+    private RegionState _state = RegionState.Empty;
+    private int _changesSinceSnapshot;
+    private Task _snapshotWrite = Task.CompletedTask;
 
-    private RegionState State => store.State;
+    /// <summary>
+    /// Grain timers take due times up to about 49.7 days; a reservation may live far longer, so a longer wait
+    /// is taken in steps and the expiry check simply finds nothing due until the last one.
+    /// </summary>
+    private static readonly TimeSpan MaxTimerDelay = TimeSpan.FromDays(7);
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    private RegionState State => _state;
+
+    private string RegionId => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        (_state, _changesSinceSnapshot) = await journal.LoadAsync(RegionId, cancellationToken);
         _publisher = new RegionFootprintPublisher(
             GrainFactory.GetGrain<IFootprintPartitionGrain>(FootprintPartitioning.PartitionOf(this.GetPrimaryKeyString(), footprintOptions.Value.Partitions)),
             logger);
@@ -45,17 +60,17 @@ internal sealed partial class RegionGrain(
             ScheduleExpiry();
             metrics.Track(Snapshot());
         }
-
-        return Task.CompletedTask;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        metrics.Forget(this.GetPrimaryKeyString());
+        metrics.Forget(RegionId);
         if (_publisher is not null)
         {
             await _publisher.DrainAsync(cancellationToken);
         }
+
+        await WaitForSnapshotAsync();
     }
 
     public async Task<RegionSnapshot?> GetAsync()
@@ -68,7 +83,7 @@ internal sealed partial class RegionGrain(
     {
         using var activity = DomainActivities.StartRegion(DomainActivities.Names.Define, this);
         await ExpireDueAsync();
-        var result = await CommitAsync(_rules.Define(State, definition, expectedVersion, time.GetUtcNow()));
+        var result = await CommitAsync(_rules.Define(State, definition, expectedVersion, CallerContext()));
         activity.SetOutcome(result.Outcome);
         return result;
     }
@@ -76,7 +91,7 @@ internal sealed partial class RegionGrain(
     public async Task<RegionResult> SeedAsync(RegionDefinition definition, RegionStatus status, ImmutableDictionary<string, long> capacity)
     {
         using var activity = DomainActivities.StartRegion(DomainActivities.Names.Seed, this);
-        var result = await CommitAsync(_rules.Seed(State, definition, status, capacity, time.GetUtcNow()));
+        var result = await CommitAsync(_rules.Seed(State, definition, status, capacity, SystemContext()));
         activity.SetOutcome(result.Outcome);
         return result;
     }
@@ -87,11 +102,11 @@ internal sealed partial class RegionGrain(
         await ExpireDueAsync();
         var from = State.Status;
         activity?.SetTag(TelemetryTags.StatusFrom, TelemetryValues.Of(from)).SetTag(TelemetryTags.StatusTo, TelemetryValues.Of(target));
-        var result = await CommitAsync(_rules.ChangeStatus(State, target, reason, time.GetUtcNow()));
+        var result = await CommitAsync(_rules.ChangeStatus(State, target, reason, CallerContext()));
         activity.SetOutcome(result.Outcome);
         if (result.Outcome == RegionOutcome.Ok)
         {
-            LogStatusChanged(this.GetPrimaryKeyString(), target, reason);
+            LogStatusChanged(RegionId, target, reason, CallerContext().Actor);
         }
 
         if (State.Status != from)
@@ -107,7 +122,7 @@ internal sealed partial class RegionGrain(
         using var activity = DomainActivities.StartRegion(DomainActivities.Names.SetCapacity, this);
         activity?.SetTag(TelemetryTags.Resource, resource).SetTag(TelemetryTags.Amount, total);
         await ExpireDueAsync();
-        var result = await CommitAsync(_rules.SetCapacity(State, resource, total, time.GetUtcNow()));
+        var result = await CommitAsync(_rules.SetCapacity(State, resource, total, CallerContext()));
         activity.SetOutcome(result.Outcome);
         return result;
     }
@@ -116,7 +131,7 @@ internal sealed partial class RegionGrain(
     {
         using var activity = DomainActivities.StartReserve(this, request);
         await ExpireDueAsync();
-        var decision = _rules.Reserve(State, request, time.GetUtcNow());
+        var decision = _rules.Reserve(State, request, CallerContext());
         var result = await CommitAsync(decision);
         activity.SetOutcome(result.Outcome);
         metrics.RecordReservation(result.Outcome, request.Resource, State.Capacity.ContainsKey(request.Resource));
@@ -128,7 +143,7 @@ internal sealed partial class RegionGrain(
         using var activity = DomainActivities.StartRegion(DomainActivities.Names.Release, this);
         activity?.SetTag(TelemetryTags.ReservationId, reservationId);
         await ExpireDueAsync();
-        var result = await CommitAsync(_rules.Release(State, reservationId, time.GetUtcNow()));
+        var result = await CommitAsync(_rules.Release(State, reservationId, CallerContext()));
         activity.SetOutcome(result.Outcome);
         return result;
     }
@@ -139,7 +154,7 @@ internal sealed partial class RegionGrain(
         return State.Reservations.GetValueOrDefault(reservationId);
     }
 
-    public async Task<ImmutableArray<RegionEvent>?> GetHistoryAsync(int limit)
+    public async Task<RegionHistoryPage?> GetHistoryAsync(int limit, long? before = null)
     {
         await ExpireDueAsync();
         if (!State.IsDefined)
@@ -147,14 +162,14 @@ internal sealed partial class RegionGrain(
             return null;
         }
 
-        return [.. State.History.Reverse().Take(Math.Max(0, limit))];
+        return await journal.ReadHistoryAsync(RegionId, Math.Max(1, limit), before);
     }
 
     private async Task<RegionResult> CommitAsync(RegionDecision decision)
     {
-        if (decision.Next is { } next)
+        if (decision is { Next: { } next, Changes: { Count: > 0 } changes })
         {
-            await WriteAsync(next);
+            await AppendAsync(next, changes);
         }
 
         var region = State.IsDefined ? Snapshot() : null;
@@ -162,48 +177,79 @@ internal sealed partial class RegionGrain(
         return new RegionResult(decision.Outcome, region, decision.Detail, allowed);
     }
 
-    private async Task WriteAsync(RegionState next)
+    private async Task AppendAsync(RegionState next, IReadOnlyList<RegionChange> changes)
     {
-        var previous = store.State;
-        store.State = next;
         try
         {
-            await store.WriteStateAsync();
+            await journal.AppendAsync(RegionId, State.Version, changes);
         }
         catch (Exception exception)
         {
-            // Whether the write reached storage is unknown (it may have committed before a timeout),
-            // so neither the old nor the new state can be trusted here: restore the old one for any
-            // interleaved reader, and let the next activation read the truth from storage.
-            store.State = previous;
+            // Whether the append reached storage is unknown (it may have committed before a timeout), and on a
+            // conflict another activation owns the region: keep the old state for any interleaved reader and let
+            // the next activation read the truth from the journal.
             DeactivateOnIdle();
-            LogWriteFailed(exception, this.GetPrimaryKeyString());
+            LogWriteFailed(exception, RegionId);
             Activity.Current.SetFault(exception);
             throw;
         }
 
+        var previous = _state;
+        _state = next;
         _snapshot = null;
 
         // Staleness counts from the acknowledgement, not from when the change was decided: time spent
         // waiting for storage is the write's latency, not the footprint's.
         _publisher!.Publish(Snapshot(), time.GetUtcNow());
-        ScheduleExpiry();
+        ScheduleExpiry(previous, changes);
         metrics.Track(Snapshot());
+
+        _changesSinceSnapshot += changes.Count;
+        if (_changesSinceSnapshot >= journal.Options.SnapshotEvery && _snapshotWrite.IsCompleted)
+        {
+            // Not awaited: the reply does not wait for compaction. The state is immutable, so the write can
+            // serialize it while later commands run; a snapshot that fails is simply retried at the next change.
+            _changesSinceSnapshot = 0;
+            _snapshotWrite = WriteSnapshotAsync(next);
+        }
+    }
+
+    private async Task WriteSnapshotAsync(RegionState state)
+    {
+        try
+        {
+            await journal.SnapshotAsync(RegionId, state);
+        }
+        catch (Exception exception)
+        {
+            _changesSinceSnapshot = journal.Options.SnapshotEvery;
+            LogSnapshotFailed(exception, RegionId, state.Version);
+        }
+    }
+
+    private async Task WaitForSnapshotAsync()
+    {
+        // WriteSnapshotAsync handles its own failures, so this only waits.
+        await _snapshotWrite;
     }
 
     private async Task ExpireDueAsync()
     {
         // The cached next expiry keeps every call, reads included, from scanning the reservations.
-        if (_nextExpiry is { } due && due <= time.GetUtcNow() && _rules.Expire(State, time.GetUtcNow()) is { } next)
+        if (_nextExpiry is { } due && due <= time.GetUtcNow() && _rules.Expire(State, SystemContext()) is { } expiry)
         {
             using var activity = DomainActivities.StartRegion(DomainActivities.Names.Expire, this);
-            await WriteAsync(next);
+            await CommitAsync(expiry);
         }
     }
 
-    private void ScheduleExpiry()
+    private void ScheduleExpiry(RegionState? previous = null, IReadOnlyList<RegionChange>? changes = null)
     {
-        var due = RegionRules.NextExpiry(State);
+        // Only a change that adds or removes a reservation with a lifetime can move the next expiry; everything
+        // else keeps the cached one instead of scanning every held reservation after each write.
+        var due = previous is not null && changes is not null && !changes.Any(AffectsExpiry)
+            ? _nextExpiry
+            : RegionRules.NextExpiry(State);
         if (due == _nextExpiry && (due is null || _expiryTimer is not null))
         {
             return;
@@ -219,18 +265,43 @@ internal sealed partial class RegionGrain(
 
         var delay = due.Value - time.GetUtcNow();
         _expiryTimer = this.RegisterGrainTimer(
-            static (grain, _) => grain.ExpireDueAsync(),
+            static (grain, _) => grain.OnExpiryTimerAsync(),
             this,
             new GrainTimerCreationOptions
             {
-                DueTime = delay < TimeSpan.Zero ? TimeSpan.Zero : delay,
+                DueTime = delay < TimeSpan.Zero ? TimeSpan.Zero : delay > MaxTimerDelay ? MaxTimerDelay : delay,
                 Period = Timeout.InfiniteTimeSpan,
                 KeepAlive = true,
             });
     }
 
+    private async Task OnExpiryTimerAsync()
+    {
+        await ExpireDueAsync();
+
+        // A wait longer than one timer step ends here without expiring anything: set the next step.
+        if (_nextExpiry is { } due && due > time.GetUtcNow())
+        {
+            _expiryTimer?.Dispose();
+            _expiryTimer = null;
+            ScheduleExpiry();
+        }
+    }
+
+    private static bool AffectsExpiry(RegionChange change) => change switch
+    {
+        ReservationMade made => made.Reservation.ExpiresAt is not null,
+        ReservationEnded ended => ended.Reservation.ExpiresAt is not null,
+        _ => false,
+    };
+
+    private ChangeContext CallerContext() =>
+        new(time.GetUtcNow(), RequestContext.Get(RegionActor.ContextKey) as string is { Length: > 0 } actor ? actor : RegionActor.Anonymous);
+
+    private ChangeContext SystemContext() => new(time.GetUtcNow(), RegionActor.System);
+
     private RegionSnapshot Snapshot() => _snapshot ??= new RegionSnapshot(
-        this.GetPrimaryKeyString(),
+        RegionId,
         State.Definition!,
         State.Status,
         State.Capacity,
@@ -238,9 +309,12 @@ internal sealed partial class RegionGrain(
         State.Version,
         State.UpdatedAt);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{RegionId} moved to {Status}: {Reason}")]
-    private partial void LogStatusChanged(string regionId, RegionStatus status, string reason);
+    [LoggerMessage(Level = LogLevel.Information, Message = "{RegionId} moved to {Status} by {Actor}: {Reason}")]
+    private partial void LogStatusChanged(string regionId, RegionStatus status, string reason, string actor);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Writing the state of {RegionId} failed; the change was not acknowledged")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Journaling a change of {RegionId} failed; the change was not acknowledged")]
     private partial void LogWriteFailed(Exception exception, string regionId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Writing the snapshot of {RegionId} at version {Version} failed; it is retried at the next change")]
+    private partial void LogSnapshotFailed(Exception exception, string regionId, long version);
 }

@@ -5,9 +5,6 @@ public sealed class RegionGrainOptions
 {
     public const string Section = "RegionGrains:Regions";
 
-    /// <summary>History events kept per region.</summary>
-    public int HistoryLimit { get; set; } = 100;
-
     /// <summary>Released or expired reservation ids remembered per region for idempotency.</summary>
     public int FinishedReservationMemory { get; set; } = 1_000;
 }

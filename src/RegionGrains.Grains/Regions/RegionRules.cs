@@ -1,16 +1,17 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using RegionGrains.Abstractions.Regions;
+using RegionGrains.Grains.Regions.Changes;
 
 namespace RegionGrains.Grains.Regions;
 
 /// <summary>
-/// The domain rules of one region as pure functions from the current state to a decision.
-/// The grain persists the decided state; keeping the rules free of I/O makes every rule testable on its own.
+/// The domain rules of one region as pure functions: a command on the current state decides on changes, and
+/// <see cref="Apply"/> evolves a state by one change. The grain journals the decided changes and replays them
+/// through the same <see cref="Apply"/> on activation, so a decided state and a replayed one cannot differ.
 /// </summary>
 internal sealed class RegionRules(RegionGrainOptions options)
 {
-    public RegionDecision Define(RegionState state, RegionDefinition definition, long? expectedVersion, DateTimeOffset now)
+    public RegionDecision Define(RegionState state, RegionDefinition definition, long? expectedVersion, ChangeContext context)
     {
         if (ValidateDefinition(definition) is { } problem)
         {
@@ -30,15 +31,13 @@ internal sealed class RegionRules(RegionGrainOptions options)
         }
 
         var created = !state.IsDefined;
-        var next = Apply(
-            state with { Definition = definition, Status = created ? RegionStatus.Planned : state.Status },
-            now,
-            RegionEventKind.Defined,
-            created ? $"Defined as {definition.DisplayName} ({definition.CountryCode})" : $"Definition changed to {definition.DisplayName} ({definition.CountryCode})");
-        return new RegionDecision(created ? RegionOutcome.Created : RegionOutcome.Ok, next);
+        return Decide(
+            created ? RegionOutcome.Created : RegionOutcome.Ok,
+            state,
+            new RegionDefined(state.Version + 1, context.Now, context.Actor, definition, created ? RegionStatus.Planned : null));
     }
 
-    public RegionDecision Seed(RegionState state, RegionDefinition definition, RegionStatus status, IReadOnlyDictionary<string, long> capacity, DateTimeOffset now)
+    public RegionDecision Seed(RegionState state, RegionDefinition definition, RegionStatus status, IReadOnlyDictionary<string, long> capacity, ChangeContext context)
     {
         if (state.IsDefined)
         {
@@ -58,17 +57,13 @@ internal sealed class RegionRules(RegionGrainOptions options)
             }
         }
 
-        var pools = capacity.ToImmutableSortedDictionary(p => p.Key, p => new CapacityPool(p.Value, 0), StringComparer.Ordinal);
-        var next = Apply(
-            state with { Definition = definition, Status = status, Capacity = pools },
-            now,
-            RegionEventKind.Defined,
-            $"Seeded from the catalog as {definition.DisplayName} ({definition.CountryCode}), {status}",
-            "catalog seed");
-        return new RegionDecision(RegionOutcome.Created, next);
+        return Decide(
+            RegionOutcome.Created,
+            state,
+            new RegionDefined(state.Version + 1, context.Now, context.Actor, definition, status, capacity.ToImmutableSortedDictionary(StringComparer.Ordinal)));
     }
 
-    public RegionDecision ChangeStatus(RegionState state, RegionStatus target, string? reason, DateTimeOffset now)
+    public RegionDecision ChangeStatus(RegionState state, RegionStatus target, string? reason, ChangeContext context)
     {
         if (!state.IsDefined)
         {
@@ -103,11 +98,10 @@ internal sealed class RegionRules(RegionGrainOptions options)
                 AllowedTargets: RegionLifecycle.AllowedTargets(state.Status));
         }
 
-        var next = Apply(state with { Status = target }, now, RegionEventKind.StatusChanged, $"{state.Status} -> {target}", reason);
-        return new RegionDecision(RegionOutcome.Ok, next);
+        return Decide(RegionOutcome.Ok, state, new StatusChanged(state.Version + 1, context.Now, context.Actor, state.Status, target, reason!));
     }
 
-    public RegionDecision SetCapacity(RegionState state, string resource, long total, DateTimeOffset now)
+    public RegionDecision SetCapacity(RegionState state, string resource, long total, ChangeContext context)
     {
         if (!state.IsDefined)
         {
@@ -137,15 +131,10 @@ internal sealed class RegionRules(RegionGrainOptions options)
             return new RegionDecision(RegionOutcome.Ok);
         }
 
-        var next = Apply(
-            state with { Capacity = state.Capacity.SetItem(resource, pool with { Total = total }) },
-            now,
-            RegionEventKind.CapacitySet,
-            $"{resource} total {pool.Total} -> {total}");
-        return new RegionDecision(RegionOutcome.Ok, next);
+        return Decide(RegionOutcome.Ok, state, new CapacitySet(state.Version + 1, context.Now, context.Actor, resource, pool.Total, total));
     }
 
-    public RegionDecision Reserve(RegionState state, ReservationRequest request, DateTimeOffset now)
+    public RegionDecision Reserve(RegionState state, ReservationRequest request, ChangeContext context)
     {
         if (!state.IsDefined)
         {
@@ -166,7 +155,7 @@ internal sealed class RegionRules(RegionGrainOptions options)
                     $"Reservation id '{request.ReservationId}' is already used for {existing.Amount} {existing.Resource}.");
         }
 
-        if (state.FinishedReservationIds.Contains(request.ReservationId))
+        if (state.FinishedReservationIdSet.Contains(request.ReservationId))
         {
             return RegionDecision.Refuse(
                 RegionOutcome.ReservationIdReused,
@@ -192,6 +181,7 @@ internal sealed class RegionRules(RegionGrainOptions options)
                 $"{request.Resource} has {pool.Available} available; {request.Amount} requested.");
         }
 
+        var now = context.Now;
         var reservation = new Reservation(
             request.ReservationId,
             request.Resource,
@@ -199,20 +189,10 @@ internal sealed class RegionRules(RegionGrainOptions options)
             request.TtlSeconds,
             now,
             request.TtlSeconds is { } ttl ? now.AddSeconds(ttl) : null);
-        var next = Apply(
-            state with
-            {
-                Capacity = state.Capacity.SetItem(request.Resource, pool with { Reserved = pool.Reserved + request.Amount }),
-                Reservations = state.Reservations.Add(request.ReservationId, reservation),
-            },
-            now,
-            RegionEventKind.Reserved,
-            $"{request.ReservationId}: {request.Amount} {request.Resource}" +
-                (request.TtlSeconds is { } t ? string.Create(CultureInfo.InvariantCulture, $" for {t}s") : string.Empty));
-        return new RegionDecision(RegionOutcome.Created, next, Reservation: reservation);
+        return Decide(RegionOutcome.Created, state, new ReservationMade(state.Version + 1, now, context.Actor, reservation)) with { Reservation = reservation };
     }
 
-    public RegionDecision Release(RegionState state, string reservationId, DateTimeOffset now)
+    public RegionDecision Release(RegionState state, string reservationId, ChangeContext context)
     {
         if (!state.IsDefined)
         {
@@ -224,36 +204,80 @@ internal sealed class RegionRules(RegionGrainOptions options)
             return RegionDecision.Refuse(RegionOutcome.NotFound, $"No reservation '{reservationId}' is held.");
         }
 
-        var next = Apply(Remove(state, reservation), now, RegionEventKind.Released, $"{reservationId}: {reservation.Amount} {reservation.Resource}");
-        return new RegionDecision(RegionOutcome.Ok, next);
+        return Decide(RegionOutcome.Ok, state, new ReservationEnded(state.Version + 1, context.Now, context.Actor, reservation, Expired: false));
     }
 
-    /// <summary>Drops every reservation whose lifetime has passed; null when none has.</summary>
-    public RegionState? Expire(RegionState state, DateTimeOffset now)
+    /// <summary>Drops every reservation whose lifetime has passed, one change each; null when none has.</summary>
+    public RegionDecision? Expire(RegionState state, ChangeContext context)
     {
-        RegionState? next = null;
-        foreach (var reservation in state.Reservations.Values.Where(r => r.ExpiresAt <= now).OrderBy(r => r.ExpiresAt))
+        var next = state;
+        List<RegionChange>? changes = null;
+        foreach (var reservation in state.Reservations.Values.Where(r => r.ExpiresAt <= context.Now).OrderBy(r => r.ExpiresAt))
         {
-            next = Apply(
-                Remove(next ?? state, reservation),
-                now,
-                RegionEventKind.Expired,
-                $"{reservation.ReservationId}: {reservation.Amount} {reservation.Resource} after {reservation.TtlSeconds}s");
+            var change = new ReservationEnded(next.Version + 1, context.Now, context.Actor, reservation, Expired: true);
+            next = Apply(next, change);
+            (changes ??= []).Add(change);
         }
 
-        return next;
+        return changes is null ? null : new RegionDecision(RegionOutcome.Ok, next, changes);
     }
 
     public static DateTimeOffset? NextExpiry(RegionState state) =>
         state.Reservations.Values.Min(r => r.ExpiresAt);
 
+    /// <summary>The state after <paramref name="change"/>; the one place where a change's effect is written down.</summary>
+    public RegionState Apply(RegionState state, RegionChange change)
+    {
+        if (change.Version != state.Version + 1)
+        {
+            throw new InvalidOperationException($"Change {change.Version} cannot follow version {state.Version}.");
+        }
+
+        var next = change switch
+        {
+            RegionDefined d => state with
+            {
+                Definition = d.Definition,
+                Status = d.InitialStatus ?? state.Status,
+                Capacity = d.SeedCapacity is { } seed
+                    ? seed.ToImmutableSortedDictionary(p => p.Key, p => new CapacityPool(p.Value, 0), StringComparer.Ordinal)
+                    : state.Capacity,
+            },
+            StatusChanged s => state with { Status = s.To },
+            CapacitySet c => state with
+            {
+                Capacity = state.Capacity.SetItem(c.Resource, (state.Capacity.GetValueOrDefault(c.Resource) ?? new CapacityPool(0, 0)) with { Total = c.To }),
+            },
+            ReservationMade r => Hold(state, r.Reservation),
+            ReservationEnded e => Remove(state, e.Reservation),
+            ImportedEvent => state,
+            _ => throw new InvalidOperationException($"Unknown region change {change.GetType().Name}."),
+        };
+        return next with { Version = change.Version, UpdatedAt = change.Time };
+    }
+
+    private RegionDecision Decide(RegionOutcome outcome, RegionState state, RegionChange change) =>
+        new(outcome, Apply(state, change), [change]);
+
+    private static RegionState Hold(RegionState state, Reservation reservation)
+    {
+        var pool = state.Capacity[reservation.Resource];
+        return state with
+        {
+            Capacity = state.Capacity.SetItem(reservation.Resource, pool with { Reserved = checked(pool.Reserved + reservation.Amount) }),
+            Reservations = state.Reservations.Add(reservation.ReservationId, reservation),
+        };
+    }
+
     private RegionState Remove(RegionState state, Reservation reservation)
     {
         var pool = state.Capacity[reservation.Resource];
-        var finished = state.FinishedReservationIds.Add(reservation.ReservationId);
-        if (finished.Count > options.FinishedReservationMemory)
+        var finished = state.FinishedReservationIds.Enqueue(reservation.ReservationId);
+        var finishedSet = state.FinishedReservationIdSet.Add(reservation.ReservationId);
+        while (finishedSet.Count > options.FinishedReservationMemory)
         {
-            finished = finished.RemoveRange(0, finished.Count - options.FinishedReservationMemory);
+            finished = finished.Dequeue(out var oldest);
+            finishedSet = finishedSet.Remove(oldest);
         }
 
         return state with
@@ -261,19 +285,8 @@ internal sealed class RegionRules(RegionGrainOptions options)
             Capacity = state.Capacity.SetItem(reservation.Resource, pool with { Reserved = pool.Reserved - reservation.Amount }),
             Reservations = state.Reservations.Remove(reservation.ReservationId),
             FinishedReservationIds = finished,
+            FinishedReservationIdSet = finishedSet,
         };
-    }
-
-    private RegionState Apply(RegionState state, DateTimeOffset now, RegionEventKind kind, string detail, string? reason = null)
-    {
-        var version = state.Version + 1;
-        var history = state.History.Add(new RegionEvent(version, now, kind, detail, reason));
-        if (history.Count > options.HistoryLimit)
-        {
-            history = history.RemoveRange(0, history.Count - options.HistoryLimit);
-        }
-
-        return state with { Version = version, UpdatedAt = now, History = history };
     }
 
     private static string? ValidateDefinition(RegionDefinition definition) => definition switch

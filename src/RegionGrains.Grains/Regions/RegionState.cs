@@ -4,12 +4,19 @@ using RegionGrains.Abstractions.Regions;
 namespace RegionGrains.Grains.Regions;
 
 /// <summary>
-/// Persisted state of a region. Immutable on purpose: a command builds the next state, and the
-/// grain only keeps it once the write succeeded, so a failed write leaves nothing unsaved in memory.
+/// The state of a region as rebuilt from its journal: what the next command decides on. Immutable on purpose:
+/// a command builds the next state, and the grain only keeps it once the change is durably journaled, so a
+/// failed write leaves nothing unsaved in memory. It is also what a journal snapshot stores.
 /// </summary>
-[GenerateSerializer, Immutable, Alias("RegionGrains.RegionState")]
+/// <remarks>
+/// Field 4 held the history in the whole-state format; history now lives in the journal, and the id stays
+/// unused so that old payloads can never be misread.
+/// </remarks>
+[GenerateSerializer, Immutable, Alias("RegionGrains.RegionState.v2")]
 public sealed record RegionState
 {
+    public static RegionState Empty { get; } = new();
+
     /// <summary>Null until the region is defined.</summary>
     [Id(0)] public RegionDefinition? Definition { get; init; }
 
@@ -21,18 +28,18 @@ public sealed record RegionState
     [Id(3)] public ImmutableDictionary<string, Reservation> Reservations { get; init; } =
         ImmutableDictionary<string, Reservation>.Empty;
 
-    /// <summary>Newest last; trimmed to the configured window.</summary>
-    [Id(4)] public ImmutableList<RegionEvent> History { get; init; } = [];
-
     [Id(5)] public long Version { get; init; }
 
     [Id(6)] public DateTimeOffset UpdatedAt { get; init; }
 
     /// <summary>
-    /// Ids of reservations that were released or expired, newest last, so that a late replay of
-    /// one is answered as a reused id instead of silently holding capacity again.
+    /// Ids of reservations that were released or expired, oldest first, so that a late replay of one is answered
+    /// as a reused id instead of silently holding capacity again. Bounded by the configured memory.
     /// </summary>
-    [Id(7)] public ImmutableList<string> FinishedReservationIds { get; init; } = [];
+    [Id(7)] public ImmutableQueue<string> FinishedReservationIds { get; init; } = [];
+
+    /// <summary>The same ids as <see cref="FinishedReservationIds"/>, for lookups that do not scan.</summary>
+    [Id(8)] public ImmutableHashSet<string> FinishedReservationIdSet { get; init; } = ImmutableHashSet<string>.Empty;
 
     public bool IsDefined => Definition is not null;
 }

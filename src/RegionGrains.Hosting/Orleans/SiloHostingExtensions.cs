@@ -66,7 +66,8 @@ public static class SiloHostingExtensions
                     // Read once here so a missing connection string stops the silo at startup with what to set.
                     silo.UsePostgreSql(
                         PostgreSqlConnection.Read(builder.Configuration),
-                        [StorageNames.Regions, StorageNames.Footprint],
+                        journalName: StorageNames.Regions,
+                        storageNames: [StorageNames.Footprint],
                         installSchema: builder.Configuration.GetValue(PostgreSqlInstallSchemaKey, defaultValue: true));
                     break;
                 default:
@@ -90,7 +91,11 @@ public static class SiloHostingExtensions
     {
         Directory.CreateDirectory(dataDirectory);
         silo.UseSqliteClustering(o => o.DataDirectory = dataDirectory);
-        silo.AddSqliteGrainStorage(StorageNames.Regions, o => o.DataDirectory = dataDirectory);
+        silo.AddSqliteJournal(StorageNames.Regions, o =>
+        {
+            o.DataDirectory = dataDirectory;
+            o.LegacyProviderName = StorageNames.Regions;
+        });
         silo.AddSqliteGrainStorage(StorageNames.Footprint, o => o.DataDirectory = dataDirectory);
     }
 
@@ -99,7 +104,7 @@ public static class SiloHostingExtensions
         // Read once here so a missing connection string stops the silo at startup with what to set.
         var redis = RedisConnection.Read(configuration);
         silo.UseRedisClustering(o => o.ConfigurationOptions = redis.Clone());
-        silo.AddRedisGrainStorage(StorageNames.Regions, o => o.ConfigurationOptions = redis.Clone());
+        silo.AddRedisJournal(StorageNames.Regions, redis.Clone());
         silo.AddRedisGrainStorage(StorageNames.Footprint, o => o.ConfigurationOptions = redis.Clone());
     }
 }

@@ -94,6 +94,9 @@ internal sealed class SqliteDatabase : IAsyncDisposable
     /// <summary>Runs <paramref name="work"/> inside a committed write transaction, possibly sharing the commit with other writes.</summary>
     public Task<T> WriteAsync<T>(Func<SqliteTransaction, T> work) => _writes.EnqueueAsync(work);
 
+    /// <summary>Like <see cref="WriteAsync{T}(Func{SqliteTransaction, T})"/>, with the writer's prepared statements at hand.</summary>
+    public Task<T> WriteBatchAsync<T>(Func<SqliteWriteBatch, T> work) => _writes.EnqueueAsync(work);
+
     public async ValueTask DisposeAsync()
     {
         await _writes.DisposeAsync();

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Orleans.Storage;
+using RegionGrains.Journal;
 
 namespace RegionGrains.Hosting.Storage;
 
@@ -13,6 +14,8 @@ namespace RegionGrains.Hosting.Storage;
 /// Here callers wait asynchronously, and one transaction carries every write queued meanwhile. No caller's task completes
 /// before the transaction holding its write has committed, so acknowledged writes are durable.
 /// Other processes on the same file still contend through SQLite's lock and busy_timeout.
+/// The writer keeps its connection and its prepared statements between batches: preparing a statement costs
+/// more than running a small insert, and a journal append is one small insert.
 /// </remarks>
 internal sealed class SqliteWriteQueue : IAsyncDisposable
 {
@@ -23,6 +26,7 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
         new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
     private readonly Func<SqliteConnection> _open;
     private readonly Task _writer;
+    private SqliteWriteBatch? _session;
 
     public SqliteWriteQueue(Func<SqliteConnection> open)
     {
@@ -30,7 +34,9 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
         _writer = Task.Run(RunAsync);
     }
 
-    public Task<T> EnqueueAsync<T>(Func<SqliteTransaction, T> work)
+    public Task<T> EnqueueAsync<T>(Func<SqliteTransaction, T> work) => EnqueueAsync(batch => work(batch.Transaction));
+
+    public Task<T> EnqueueAsync<T>(Func<SqliteWriteBatch, T> work)
     {
         var write = new PendingWrite<T>(work);
         if (!_channel.Writer.TryWrite(write))
@@ -46,6 +52,8 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
         // Writes already queued are still committed before the writer stops.
         _channel.Writer.TryComplete();
         await _writer;
+        _session?.Dispose();
+        _session = null;
     }
 
     private async Task RunAsync()
@@ -70,11 +78,11 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
             PendingWrite? failed = null;
             try
             {
-                using var connection = _open();
-                using var transaction = connection.BeginTransaction(deferred: false);
+                _session ??= new SqliteWriteBatch(_open());
+                using var transaction = _session.Begin();
                 foreach (var write in batch)
                 {
-                    if (!write.TryExecute(transaction))
+                    if (!write.TryExecute(_session))
                     {
                         failed = write;
                         break;
@@ -89,6 +97,9 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
             catch (Exception exception)
             {
                 // Opening, beginning or committing failed: nothing in this batch is durable, so every caller sees the error.
+                // The connection may be broken; the next batch opens a fresh one.
+                _session?.Dispose();
+                _session = null;
                 foreach (var write in batch)
                 {
                     write.Fail(exception);
@@ -117,14 +128,14 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
     private abstract class PendingWrite
     {
         /// <summary>Runs the write; false when it failed with an error that must roll the transaction back.</summary>
-        public abstract bool TryExecute(SqliteTransaction transaction);
+        public abstract bool TryExecute(SqliteWriteBatch batch);
 
         public abstract void Complete();
 
         public abstract void Fail(Exception exception);
     }
 
-    private sealed class PendingWrite<T>(Func<SqliteTransaction, T> work) : PendingWrite
+    private sealed class PendingWrite<T>(Func<SqliteWriteBatch, T> work) : PendingWrite
     {
         private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private T? _result;
@@ -132,18 +143,18 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
 
         public Task<T> Task => _completion.Task;
 
-        public override bool TryExecute(SqliteTransaction transaction)
+        public override bool TryExecute(SqliteWriteBatch batch)
         {
             _result = default;
             _error = null;
             try
             {
-                _result = work(transaction);
+                _result = work(batch);
                 return true;
             }
-            catch (InconsistentStateException exception)
+            catch (Exception exception) when (exception is InconsistentStateException or JournalConflictException)
             {
-                // A refused etag check writes nothing, so the rest of the batch can still commit.
+                // A refused etag or version check writes nothing, so the rest of the batch can still commit.
                 _error = exception;
                 return true;
             }

@@ -4,10 +4,10 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Orleans.Serialization;
-using Orleans.Storage;
 using RegionGrains.Abstractions;
 using RegionGrains.Grains;
 using RegionGrains.Hosting.Orleans;
+using RegionGrains.Hosting.Storage;
 using RegionGrains.LoadTest.Baselines;
 
 namespace RegionGrains.LoadTest.Cluster;
@@ -51,6 +51,10 @@ public sealed class ClusterConnection : IAsyncDisposable
         var dataDirectory = Path.GetFullPath(options.DataDirectory ?? temporary!);
         var builder = NewBuilder(options.Verbose);
         var clusterId = "loadtest-" + Guid.NewGuid().ToString("N")[..8];
+
+        // RegionGrains__Provider=Redis with ConnectionStrings__redis measures the Redis journal the same way;
+        // the settings below (own data directory, cluster and service ids) still win.
+        builder.Configuration.AddEnvironmentVariables();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["RegionGrains:DataDirectory"] = dataDirectory,
@@ -63,7 +67,7 @@ public sealed class ClusterConnection : IAsyncDisposable
             if (options.InMemoryRegionStorage)
             {
                 // Registered after the SQLite provider of the same name, so the grains resolve this one.
-                silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Regions, (_, _) => new InMemoryRegionStorage());
+                silo.AddInMemoryJournal(StorageNames.Regions);
             }
 
             // A scale run keeps up to a million activations; none may be collected while it measures them.

@@ -49,6 +49,10 @@ public sealed class GrainsCommand(IAnsiConsole console) : AsyncCommand<GrainsSet
             ["machineCpuSecondsPerOperation"] = PerOperation(scenario.Stats.Usage.MachineCpu, scenario.Stats.Operations),
             ["baselineLatencyMs"] = baseline is null ? null : LatencyReport.From(baseline.Stats.Latency.Summarize()),
             ["baselineCpuSecondsPerOperation"] = baseline is null ? null : PerOperation(baseline.Stats.Usage.ProcessCpu, baseline.Stats.Operations),
+            ["cpuRatioToBaseline"] = baseline is null || baseline.Stats.Usage.ProcessCpu <= TimeSpan.Zero || baseline.Stats.Operations == 0 || scenario.Stats.Operations == 0
+                ? null
+                : Math.Round(PerOperation(scenario.Stats.Usage.ProcessCpu, scenario.Stats.Operations) / PerOperation(baseline.Stats.Usage.ProcessCpu, baseline.Stats.Operations), 2),
+            ["storageBytesWrittenPerOperation"] = scenario.Stats.Operations == 0 ? null : Math.Round((double)scenario.Stats.Usage.StorageBytesWritten / scenario.Stats.Operations, 1),
             ["baselineNote"] = baselineNote,
         };
         var report = RunReport.Create("grains", reportSettings, scenario.Stats, baseline?.Stats, invariants, details);

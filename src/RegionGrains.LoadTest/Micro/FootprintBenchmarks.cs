@@ -16,7 +16,7 @@ public class FootprintBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var state = MicroFixtures.State(0, history: 1);
+        var state = MicroFixtures.State(0);
         _previous = MicroFixtures.Snapshot(state);
         _next = _previous with { Version = _previous.Version + 1, Capacity = _previous.Capacity.SetItem("power_kw", new CapacityPool(1_000_000_001, 0)) };
         for (var i = 0; i < 1_000; i++)

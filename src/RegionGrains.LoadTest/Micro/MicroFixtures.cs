@@ -12,8 +12,8 @@ internal static class MicroFixtures
 
     public static RegionDefinition Definition { get; } = new("Brazil (São Paulo)", "BR", Geography.Americas, -23.55, -46.63);
 
-    /// <summary>An Online region with two pools, <paramref name="reservations"/> held reservations without lifetime, and full history.</summary>
-    public static RegionState State(int reservations, int history = 200)
+    /// <summary>An Online region with two pools and <paramref name="reservations"/> held reservations without lifetime.</summary>
+    public static RegionState State(int reservations)
     {
         var held = Enumerable.Range(0, reservations).ToImmutableDictionary(
             i => string.Create(CultureInfo.InvariantCulture, $"r-{i}"),
@@ -27,8 +27,7 @@ internal static class MicroFixtures
                 KeyValuePair.Create("racks", new CapacityPool(1_000_000_000, reservations * 2L)),
             ]),
             Reservations = held,
-            History = [.. Enumerable.Range(0, history).Select(i => new RegionEvent(i + 1, Now, RegionEventKind.Reserved, string.Create(CultureInfo.InvariantCulture, $"r-{i}: 2 racks")))],
-            Version = history,
+            Version = reservations + 3,
             UpdatedAt = Now,
         };
     }

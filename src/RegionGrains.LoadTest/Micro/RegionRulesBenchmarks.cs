@@ -26,11 +26,11 @@ public class RegionRulesBenchmarks
     }
 
     [Benchmark]
-    public RegionState? ExpireScan() => _rules.Expire(_state, MicroFixtures.Now);
+    public RegionState? ExpireScan() => _rules.Expire(_state, new ChangeContext(MicroFixtures.Now, "bench"))?.Next;
 
     [Benchmark]
     public DateTimeOffset? NextExpiry() => RegionRules.NextExpiry(_state);
 
     [Benchmark]
-    public RegionState? Reserve() => _rules.Reserve(_state, _request, MicroFixtures.Now).Next;
+    public RegionState? Reserve() => _rules.Reserve(_state, _request, new ChangeContext(MicroFixtures.Now, "bench")).Next;
 }

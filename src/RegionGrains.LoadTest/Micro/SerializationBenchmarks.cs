@@ -3,12 +3,15 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 using RegionGrains.Abstractions.Regions;
 using RegionGrains.Grains.Regions;
+using RegionGrains.Grains.Regions.Changes;
+using RegionGrains.Grains.Regions.Journal;
 
 namespace RegionGrains.LoadTest.Micro;
 
 /// <summary>
-/// Orleans serialization of what crosses the wire on a read (<see cref="RegionSnapshot"/>) and of what every
-/// write stores (the whole <see cref="RegionState"/>, which grows with held reservations).
+/// Orleans serialization of what crosses the wire on a read (<see cref="RegionSnapshot"/>), of what a write
+/// journals (one <see cref="RegionChange"/>, whatever the region's size), and of a snapshot (the whole
+/// <see cref="RegionState"/>, written once every few hundred changes).
 /// </summary>
 [MemoryDiagnoser]
 public class SerializationBenchmarks
@@ -41,7 +44,12 @@ public class SerializationBenchmarks
     [Benchmark]
     public RegionSnapshot DeserializeSnapshot() => _serializer.Deserialize<RegionSnapshot>(_snapshotBytes)!;
 
-    /// <summary>The payload of one grain-state write.</summary>
+    /// <summary>The payload of one journal append: a reservation.</summary>
+    [Benchmark]
+    public byte[] SerializeChange() => _serializer.SerializeToArray(RegionChangeRecord.Of(
+        new ReservationMade(_state.Version + 1, MicroFixtures.Now, "bench", new Reservation("order-1001", "racks", 2, null, MicroFixtures.Now, null))));
+
+    /// <summary>The payload of one snapshot.</summary>
     [Benchmark]
     public byte[] SerializeState() => _serializer.SerializeToArray(_state);
 }

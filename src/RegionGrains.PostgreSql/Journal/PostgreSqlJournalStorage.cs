@@ -61,10 +61,7 @@ public sealed class PostgreSqlJournalStorage : IJournalStorage, IAsyncDisposable
     {
         JournalRecords.EnsureConsecutive(stream, expectedHead, records);
         var pending = new PendingAppend(stream, expectedHead, records);
-        if (!_appends.Writer.TryWrite(pending))
-        {
-            throw new ObjectDisposedException(nameof(PostgreSqlJournalStorage));
-        }
+        ObjectDisposedException.ThrowIf(!_appends.Writer.TryWrite(pending), this);
 
         return pending.Done.Task;
     }

@@ -1,15 +1,16 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using Orleans.Storage;
 using Orleans.TestingHost;
 using RegionGrains.Abstractions;
 using RegionGrains.Hosting.Orleans;
 using RegionGrains.Hosting.Storage;
 using RegionGrains.Grains.Catalog;
+using RegionGrains.Grains.Regions.Journal;
+using RegionGrains.Journal;
 
 namespace RegionGrains.Grains.Tests.Infrastructure;
 
-/// <summary>A real two-silo cluster on SQLite storage, shared by the tests of one collection.</summary>
+/// <summary>A real two-silo cluster on the SQLite journal, shared by the tests of one collection.</summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
     private static readonly string DataDirectory = Path.Combine(Path.GetTempPath(), "regiongrains-grain-tests", Guid.NewGuid().ToString("N"));
@@ -49,11 +50,14 @@ public sealed class ClusterFixture : IAsyncLifetime
         public void Configure(ISiloBuilder silo)
         {
             silo.UseOrleansStateSerializer();
-            silo.AddSqliteGrainStorage(StorageNames.Regions + ".sqlite", o => o.DataDirectory = DataDirectory);
+            silo.AddSqliteJournal(StorageNames.Regions + ".sqlite", o => o.DataDirectory = DataDirectory);
             silo.AddSqliteGrainStorage(StorageNames.Footprint, o => o.DataDirectory = DataDirectory);
-            silo.Services.AddKeyedSingleton<IGrainStorage>(
+            silo.Services.AddKeyedSingleton<IJournalStorage>(
                 StorageNames.Regions,
-                (sp, _) => new FaultInjectingGrainStorage(sp.GetRequiredKeyedService<IGrainStorage>(StorageNames.Regions + ".sqlite")));
+                (sp, _) => new FaultInjectingJournal(sp.GetRequiredKeyedService<IJournalStorage>(StorageNames.Regions + ".sqlite")));
+
+            // Snapshots every few changes, so that activations in these tests replay snapshot plus tail.
+            silo.Services.Configure<RegionJournalOptions>(o => o.SnapshotEvery = 16);
             silo.Services.AddKeyedSingleton<TimeProvider>(GrainClock.Key, Clock);
             silo.Services.AddRegionGrains();
             silo.Services.Configure<CatalogOptions>(o => o.Seed = false);

@@ -57,7 +57,7 @@ public sealed class LifecycleTests(ClusterFixture fixture)
         Assert.Equal(RegionOutcome.Ok, result.Outcome);
         Assert.Equal(to, result.Region!.Status);
         Assert.Equal(to, (await region.GetAsync())!.Status);
-        var latest = (await region.GetHistoryAsync(1))!.Value.Single();
+        var latest = (await region.GetHistoryAsync(1))!.Events.Single();
         Assert.Equal(RegionEventKind.StatusChanged, latest.Kind);
         Assert.Equal($"going {to}", latest.Reason);
     }

@@ -1,3 +1,4 @@
+using Orleans.Core.Internal;
 using RegionGrains.Abstractions.Regions;
 using RegionGrains.Grains.Tests.Infrastructure;
 
@@ -135,7 +136,7 @@ public sealed class ReservationTests(ClusterFixture fixture)
         var after = (await region.GetAsync())!;
         Assert.Equal(10, after.Capacity["gpus"].Reserved);
         Assert.Equal(1, after.Reservations);
-        var expiry = (await region.GetHistoryAsync(1))!.Value.Single();
+        var expiry = (await region.GetHistoryAsync(1))!.Events.Single();
         Assert.Equal(RegionEventKind.Expired, expiry.Kind);
         Assert.Contains("short", expiry.Detail);
         Assert.True(keep.Succeeded);
@@ -146,14 +147,14 @@ public sealed class ReservationTests(ClusterFixture fixture)
     {
         var region = await Infrastructure.Regions.CreateAsync(fixture.Grains, RegionStatus.Online, HundredGpus);
         var key = region.GetPrimaryKeyString();
-        FaultInjectingGrainStorage.FailingWrites[key] = true;
+        FaultInjectingJournal.FailingAppends[key] = true;
         try
         {
             await Assert.ThrowsAnyAsync<Exception>(() => region.ReserveAsync(new ReservationRequest("lost", "gpus", 40)));
         }
         finally
         {
-            FaultInjectingGrainStorage.FailingWrites.TryRemove(key, out _);
+            FaultInjectingJournal.FailingAppends.TryRemove(key, out _);
         }
 
         var after = (await region.GetAsync())!;
@@ -164,19 +165,70 @@ public sealed class ReservationTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task HistoryIsNewestFirstAndBounded()
+    public async Task HistoryPagesWalkEveryChangeNewestFirstWithTheActor()
     {
         var region = await Infrastructure.Regions.CreateAsync(fixture.Grains, RegionStatus.Online, HundredGpus);
+        var created = (await region.GetAsync())!.Version;
         for (var i = 1; i <= 220; i++)
         {
             await region.SetCapacityAsync("racks", i);
         }
 
-        var all = (await region.GetHistoryAsync(1_000))!.Value;
-        var latest = (await region.GetHistoryAsync(3))!.Value;
+        var latest = (await region.GetHistoryAsync(3))!;
+        Assert.Equal(["racks total 219 -> 220", "racks total 218 -> 219", "racks total 217 -> 218"], latest.Events.Select(e => e.Detail));
+        Assert.Equal(latest.Events[^1].Version, latest.NextBefore);
 
-        Assert.Equal(100, all.Length);
-        Assert.Equal(["racks total 219 -> 220", "racks total 218 -> 219", "racks total 217 -> 218"], latest.Select(e => e.Detail));
-        Assert.True(all.Zip(all.Skip(1)).All(p => p.First.Version > p.Second.Version));
+        var versions = new List<long>();
+        long? before = null;
+        do
+        {
+            var page = (await region.GetHistoryAsync(50, before))!;
+            Assert.InRange(page.Events.Length, 1, 50);
+            versions.AddRange(page.Events.Select(e => e.Version));
+            before = page.NextBefore;
+        }
+        while (before is not null);
+
+        Assert.Equal(Enumerable.Range(1, (int)created + 220).Reverse().Select(v => (long)v), versions);
+        var oldest = (await region.GetHistoryAsync(1, 2))!;
+        Assert.Equal(RegionEventKind.Defined, oldest.Events.Single().Kind);
+        Assert.Null(oldest.NextBefore);
+        Assert.Equal(RegionActor.Anonymous, latest.Events[0].Actor);
+    }
+
+    [Fact]
+    public async Task ARegionRebuiltFromItsSnapshotAndJournalTailIsTheOneThatWasAcknowledged()
+    {
+        var region = await Infrastructure.Regions.CreateAsync(fixture.Grains, RegionStatus.Online, HundredGpus);
+        var held = new List<string>();
+        for (var i = 0; i < 40; i++)
+        {
+            var id = $"r-{i}";
+            Assert.Equal(RegionOutcome.Created, (await region.ReserveAsync(new ReservationRequest(id, "gpus", 1, i % 4 == 0 ? 60 : null))).Outcome);
+            held.Add(id);
+            if (i % 3 == 0)
+            {
+                Assert.Equal(RegionOutcome.Ok, (await region.ReleaseAsync(id)).Outcome);
+                held.Remove(id);
+            }
+        }
+
+        Assert.Equal(RegionOutcome.Ok, (await region.SetCapacityAsync("racks", 12)).Outcome);
+        Assert.Equal(RegionOutcome.Ok, (await region.ChangeStatusAsync(RegionStatus.Degraded, "rebuild test")).Outcome);
+        var acknowledged = (await region.GetAsync())!;
+        var history = (await region.GetHistoryAsync(1_000))!.Events;
+
+        await region.Cast<IGrainManagementExtension>().DeactivateOnIdle();
+        var rebuilt = (await region.GetAsync())!;
+
+        Assert.Equal(acknowledged.Version, rebuilt.Version);
+        Assert.Equal(acknowledged.Status, rebuilt.Status);
+        Assert.Equal(held.Count, rebuilt.Reservations);
+        Assert.Equal(held.Count, rebuilt.Capacity["gpus"].Reserved);
+        Assert.Equal(12, rebuilt.Capacity["racks"].Total);
+        var replayedHistory = (await region.GetHistoryAsync(1_000))!.Events;
+        Assert.Equal(history.Select(e => e.ToString()), replayedHistory.Select(e => e.ToString()));
+        Assert.Equal(RegionOutcome.Replayed, (await region.ReserveAsync(new ReservationRequest(held[^1], "gpus", 1, null))).Outcome);
+        Assert.Equal(RegionOutcome.ReservationIdReused, (await region.ReserveAsync(new ReservationRequest("r-0", "gpus", 1, 60))).Outcome);
     }
 }

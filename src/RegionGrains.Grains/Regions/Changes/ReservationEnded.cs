@@ -1,0 +1,23 @@
+using RegionGrains.Abstractions.Regions;
+
+namespace RegionGrains.Grains.Regions.Changes;
+
+/// <summary>A reservation was released by a caller, or dropped when its lifetime passed.</summary>
+/// <param name="Version">The region version this change produced.</param>
+/// <param name="Time">When it was decided.</param>
+/// <param name="Actor">Who made it.</param>
+/// <param name="Reservation">The reservation as it was held.</param>
+/// <param name="Expired">True for expiry, false for a release.</param>
+[GenerateSerializer, Immutable, Alias("rg.ended")]
+public sealed record ReservationEnded(
+    long Version,
+    DateTimeOffset Time,
+    string Actor,
+    [property: Id(0)] Reservation Reservation,
+    [property: Id(1)] bool Expired) : RegionChange(Version, Time, Actor)
+{
+    public override RegionEventKind Kind => Expired ? RegionEventKind.Expired : RegionEventKind.Released;
+
+    public override string Describe() =>
+        $"{Reservation.ReservationId}: {Reservation.Amount} {Reservation.Resource}" + (Expired ? $" after {Reservation.TtlSeconds}s" : string.Empty);
+}

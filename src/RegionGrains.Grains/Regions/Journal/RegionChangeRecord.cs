@@ -1,0 +1,42 @@
+using RegionGrains.Grains.Regions.Changes;
+
+namespace RegionGrains.Grains.Regions.Journal;
+
+/// <summary>
+/// How a <see cref="RegionChange"/> is encoded in a journal record: exactly one field is set, each of a sealed type.
+/// </summary>
+/// <remarks>
+/// Serializing the abstract <see cref="RegionChange"/> directly makes Orleans write the concrete type's name into
+/// every record and parse it back on every write and read (about 3 % of a durable reservation's CPU in a profile);
+/// a field of a sealed type needs no type information at all. Field ids are stable: never renumber or reuse them.
+/// </remarks>
+[GenerateSerializer, Immutable, Alias("rg.record")]
+public sealed record RegionChangeRecord
+{
+    [Id(0)] public ReservationMade? Reserved { get; init; }
+
+    [Id(1)] public ReservationEnded? Ended { get; init; }
+
+    [Id(2)] public CapacitySet? Capacity { get; init; }
+
+    [Id(3)] public StatusChanged? Status { get; init; }
+
+    [Id(4)] public RegionDefined? Defined { get; init; }
+
+    [Id(5)] public ImportedEvent? Imported { get; init; }
+
+    public static RegionChangeRecord Of(RegionChange change) => change switch
+    {
+        ReservationMade c => new() { Reserved = c },
+        ReservationEnded c => new() { Ended = c },
+        CapacitySet c => new() { Capacity = c },
+        StatusChanged c => new() { Status = c },
+        RegionDefined c => new() { Defined = c },
+        ImportedEvent c => new() { Imported = c },
+        _ => throw new ArgumentException($"Unknown region change {change.GetType().Name}.", nameof(change)),
+    };
+
+    public RegionChange Change =>
+        (RegionChange?)Reserved ?? (RegionChange?)Ended ?? (RegionChange?)Capacity ?? (RegionChange?)Status ?? (RegionChange?)Defined ??
+        Imported ?? throw new InvalidDataException("A journal record holds no region change.");
+}

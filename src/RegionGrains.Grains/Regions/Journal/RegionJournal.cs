@@ -1,0 +1,112 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Serialization;
+using RegionGrains.Abstractions;
+using RegionGrains.Abstractions.Regions;
+using RegionGrains.Grains.Regions.Changes;
+using RegionGrains.Journal;
+
+namespace RegionGrains.Grains.Regions.Journal;
+
+/// <summary>
+/// Region state over an <see cref="IJournalStorage"/>: encodes changes and snapshots with Orleans' serializer,
+/// rebuilds a region from its snapshot and tail, reads history pages, and converts rows of the older
+/// whole-state format on first read. One per silo; the grains call it one region at a time.
+/// </summary>
+public sealed class RegionJournal(
+    [FromKeyedServices(StorageNames.Regions)] IJournalStorage storage,
+    Serializer serializer,
+    IOptions<RegionGrainOptions> regionOptions,
+    IOptions<RegionJournalOptions> options)
+{
+    private readonly RegionRules _rules = new(regionOptions.Value);
+
+    public RegionJournalOptions Options { get; } = options.Value;
+
+    /// <summary>The region's state as its journal holds it, and how many records were replayed past the snapshot.</summary>
+    public async Task<(RegionState State, int Replayed)> LoadAsync(string regionId, CancellationToken cancellationToken = default)
+    {
+        var stream = await storage.ReadAsync(regionId, cancellationToken);
+        if (stream.Snapshot is { IsLegacy: true } legacy)
+        {
+            await ImportAsync(regionId, legacy, cancellationToken);
+            stream = await storage.ReadAsync(regionId, cancellationToken);
+        }
+
+        var state = stream.Snapshot is { } snapshot ? Decode<RegionState>(snapshot.Payload) : RegionState.Empty;
+        foreach (var record in stream.Records)
+        {
+            state = _rules.Apply(state, Decode(record));
+        }
+
+        return (state, stream.Records.Count);
+    }
+
+    /// <summary>Journals <paramref name="changes"/> on top of <paramref name="head"/>; completes once they are durable.</summary>
+    /// <exception cref="JournalConflictException">Another activation of the region appended first.</exception>
+    public Task AppendAsync(string regionId, long head, IReadOnlyList<RegionChange> changes, CancellationToken cancellationToken = default)
+    {
+        var records = new JournalRecord[changes.Count];
+        for (var i = 0; i < records.Length; i++)
+        {
+            records[i] = new JournalRecord(changes[i].Version, serializer.SerializeToArray(RegionChangeRecord.Of(changes[i])));
+        }
+
+        return storage.AppendAsync(regionId, head, records, cancellationToken);
+    }
+
+    /// <summary>Stores <paramref name="state"/> as the region's snapshot and drops records older than the history kept.</summary>
+    public Task SnapshotAsync(string regionId, RegionState state, CancellationToken cancellationToken = default) =>
+        storage.WriteSnapshotAsync(
+            regionId,
+            new JournalSnapshot(state.Version, serializer.SerializeToArray(state)),
+            keepFromVersion: state.Version - Options.HistoryRetained + 1,
+            cancellationToken);
+
+    /// <summary>Up to <paramref name="limit"/> events older than <paramref name="before"/>, newest first, and where the next page starts.</summary>
+    public async Task<RegionHistoryPage> ReadHistoryAsync(string regionId, int limit, long? before, CancellationToken cancellationToken = default)
+    {
+        var records = await storage.ReadBackwardAsync(regionId, before ?? long.MaxValue, limit + 1, cancellationToken);
+        var events = records.Take(limit).Select(r => Decode(r).ToEvent()).ToImmutableArray();
+        return new RegionHistoryPage(events, records.Count > limit ? events[^1].Version : null);
+    }
+
+    private RegionChange Decode(JournalRecord record) => Decode<RegionChangeRecord>(record.Payload).Change;
+
+    private T Decode<T>(byte[] payload) =>
+        serializer.Deserialize<T>(payload) ?? throw new InvalidDataException($"A journal payload decoded to no {typeof(T).Name}.");
+
+    private async Task ImportAsync(string regionId, JournalSnapshot legacy, CancellationToken cancellationToken)
+    {
+        var old = Decode<LegacyRegionState>(legacy.Payload);
+        var finished = old.FinishedReservationIds.TakeLast(regionOptions.Value.FinishedReservationMemory).ToArray();
+        var state = new RegionState
+        {
+            Definition = old.Definition,
+            Status = old.Status,
+            Capacity = old.Capacity,
+            Reservations = old.Reservations,
+            Version = old.Version,
+            UpdatedAt = old.UpdatedAt,
+            FinishedReservationIds = ImmutableQueue.CreateRange(finished),
+            FinishedReservationIdSet = [.. finished],
+        };
+
+        // Before the journal there was no authentication: changes were made by anonymous callers, except
+        // catalog seeding and expiry, which the service made itself.
+        var history = old.History
+            .Select(e => new ImportedEvent(
+                e.Version,
+                e.Time,
+                e.Actor ?? (e.Kind == RegionEventKind.Expired || e.Reason == "catalog seed" ? RegionActor.System : RegionActor.Anonymous),
+                e.Kind,
+                e.Detail,
+                e.Reason))
+            .Select(e => new JournalRecord(e.Version, serializer.SerializeToArray(RegionChangeRecord.Of(e))))
+            .ToArray();
+
+        // False means another activation imported it first; the caller reads the stream again either way.
+        await storage.InitializeAsync(regionId, new JournalSnapshot(state.Version, serializer.SerializeToArray(state)), history, cancellationToken);
+    }
+}

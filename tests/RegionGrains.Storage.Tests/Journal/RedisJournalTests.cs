@@ -1,0 +1,57 @@
+using RegionGrains.Hosting.Storage;
+using RegionGrains.Journal;
+using StackExchange.Redis;
+
+namespace RegionGrains.Storage.Tests.Journal;
+
+/// <summary>
+/// The journal contract on a real Redis server (<c>ConnectionStrings__redis</c>, started by .ci/run). A torn batch
+/// does not apply here: each operation is one Lua script, which Redis runs whole or not at all.
+/// </summary>
+[Collection(RedisJournalTests.Collection)]
+public sealed class RedisJournalTests : JournalContractTests, IAsyncLifetime
+{
+    public const string Collection = "Redis journal";
+
+    private readonly string _serviceId = "journal-tests-" + Guid.NewGuid().ToString("N")[..8];
+    private readonly List<RedisJournalStorage> _opened = [];
+    private RedisJournalStorage? _storage;
+
+    protected override IJournalStorage Storage
+    {
+        get
+        {
+            RedisAvailability.SkipUnlessAnswering();
+            return _storage ??= Open();
+        }
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        if (RedisAvailability.Answers)
+        {
+            using var cleanup = await ConnectionMultiplexer.ConnectAsync(RedisAvailability.ConnectionString);
+            var server = cleanup.GetServers()[0];
+            foreach (var key in server.Keys(pattern: $"regiongrains:{{{_serviceId}/*"))
+            {
+                await cleanup.GetDatabase().KeyDeleteAsync(key);
+            }
+        }
+
+        foreach (var storage in _opened)
+        {
+            await storage.DisposeAsync();
+        }
+    }
+
+    protected override Task<IJournalStorage> ReopenAsync() => Task.FromResult<IJournalStorage>(Open());
+
+    private RedisJournalStorage Open()
+    {
+        var storage = new RedisJournalStorage(ConfigurationOptions.Parse(RedisAvailability.ConnectionString), _serviceId);
+        _opened.Add(storage);
+        return storage;
+    }
+}

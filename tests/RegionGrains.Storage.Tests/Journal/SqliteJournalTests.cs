@@ -1,0 +1,91 @@
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using RegionGrains.Hosting.Storage;
+using RegionGrains.Journal;
+using RegionGrains.Storage.Tests.Support;
+
+namespace RegionGrains.Storage.Tests.Journal;
+
+public sealed class SqliteJournalTests : JournalContractTests, IAsyncLifetime, IDisposable
+{
+    private readonly TempDataDirectory _directory = new();
+    private readonly List<SqliteJournalStorage> _opened = [];
+    private SqliteJournalStorage _storage = null!;
+
+    protected override IJournalStorage Storage => _storage;
+
+    public Task InitializeAsync()
+    {
+        _storage = Open(_directory.Path);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var storage in _opened)
+        {
+            await storage.DisposeAsync();
+        }
+    }
+
+    /// <summary>Runs after <see cref="DisposeAsync"/> has closed every instance on the directory.</summary>
+    public void Dispose() => _directory.Dispose();
+
+    protected override Task<IJournalStorage> ReopenAsync() => Task.FromResult<IJournalStorage>(Open(_directory.Path));
+
+    [SkippableFact]
+    public async Task TwoInstancesOnOneFileAsTwoProcessesWouldStillRefuseTheStaleWriter()
+    {
+        var stream = Stream("two-processes");
+        var other = Open(_directory.Path);
+        await Storage.AppendAsync(stream, 0, [Record(1)]);
+
+        await Assert.ThrowsAsync<JournalConflictException>(() => other.AppendAsync(stream, 0, [Record(1, "-other")]));
+        await other.AppendAsync(stream, 1, [Record(2, "-other")]);
+
+        Assert.Equal(["v1", "v2-other"], (await Storage.ReadAsync(stream)).Records.Select(Text));
+    }
+
+    [SkippableFact]
+    public async Task ATornLastBatchIsIgnoredOnReplayNeverHalfApplied()
+    {
+        var stream = Stream("torn");
+        var wal = _storage.DatabasePath + "-wal";
+        await Storage.AppendAsync(stream, 0, [Record(1), Record(2)]);
+        var afterFirst = new FileInfo(wal).Length;
+
+        // The last batch: five records of 3 KB, so its commit spans several WAL frames.
+        await Storage.AppendAsync(stream, 2, [.. Enumerable.Range(3, 5).Select(v => Record(v, new string('x', 3_000)))]);
+        var afterSecond = new FileInfo(wal).Length;
+        Assert.True(afterSecond > afterFirst, $"The second batch should be in the WAL ({afterFirst} -> {afterSecond} bytes); a checkpoint ran in between.");
+
+        // A crash in the middle of writing the last batch: a copy of the files with the WAL cut inside that batch.
+        using var crashed = new TempDataDirectory();
+        var copy = Path.Combine(crashed.Path, Path.GetFileName(_storage.DatabasePath));
+        File.Copy(_storage.DatabasePath, copy);
+        using (var source = new FileStream(wal, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
+        using (var target = File.Create(copy + "-wal"))
+        {
+            var keep = afterFirst + ((afterSecond - afterFirst) / 2);
+            var buffer = new byte[keep];
+            source.ReadExactly(buffer);
+            target.Write(buffer);
+        }
+
+        var recovered = Open(crashed.Path);
+        var read = await recovered.ReadAsync(stream);
+
+        Assert.Equal(["v1", "v2"], read.Records.Select(Text));
+        await recovered.AppendAsync(stream, 2, [Record(3, "-after-recovery")]);
+        Assert.Equal(3, (await recovered.ReadAsync(stream)).Head);
+    }
+
+    private SqliteJournalStorage Open(string directory)
+    {
+        var storage = new SqliteJournalStorage(
+            new SqliteJournalOptions { DataDirectory = directory },
+            Options.Create(new ClusterOptions { ServiceId = "journal-tests" }));
+        _opened.Add(storage);
+        return storage;
+    }
+}
