@@ -150,6 +150,12 @@ public sealed class NetnsCluster : IFailoverCluster, IAsyncDisposable
             // The failure that brought us here is the one to report; `down` said why it failed in its output.
         }
 
+        // REGIONGRAINS_KEEP_TEST_CLUSTERS=1 keeps the logs and the database's files for a look after the run.
+        if (System.Environment.GetEnvironmentVariable("REGIONGRAINS_KEEP_TEST_CLUSTERS") == "1")
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(_dir, recursive: true);
