@@ -193,9 +193,12 @@ start_postgres() {
     echo "host all all 198.18.0.0/15 scram-sha-256" >>"$data/pg_hba.conf"
   fi
   chown postgres: "$dir/postgres"
-  # Listens only on the database host's own address; no Unix socket outside its folder.
-  ip netns exec "$ns" runuser -u postgres -- "$bin/pg_ctl" -D "$data" -l "$dir/postgres/server.log" -w -t 60 start \
-    -o "-c listen_addresses=$(address_of db) -c port=5432 -c unix_socket_directories=$dir/postgres -c max_connections=200" \
+  # Listens only on the database host's own address; no Unix socket outside its folder. A client cut off by a
+  # partition is noticed within seconds (keepalives, connection checks), so nothing of it outlives the cut for long.
+  local settings="-c listen_addresses=$(address_of db) -c port=5432 -c unix_socket_directories=$dir/postgres"
+  settings+=" -c max_connections=200 -c tcp_keepalives_idle=5 -c tcp_keepalives_interval=2 -c tcp_keepalives_count=3"
+  settings+=" -c client_connection_check_interval=2s -c idle_in_transaction_session_timeout=10s"
+  ip netns exec "$ns" runuser -u postgres -- "$bin/pg_ctl" -D "$data" -l "$dir/postgres/server.log" -w -t 60 start -o "$settings" \
     >/dev/null || { tail -20 "$dir/postgres/server.log" >&2; die "PostgreSQL did not start"; }
   connection="Host=$(address_of db);Port=5432;Database=regiongrains;Username=regiongrains;Password=$(cat "$dir/postgres/password");Timeout=5;Command Timeout=10;SSL Mode=Disable;GSS Encryption Mode=Disable"
   local as_owner=(ip netns exec "$ns" env PGPASSWORD="$(cat "$dir/postgres/password")")

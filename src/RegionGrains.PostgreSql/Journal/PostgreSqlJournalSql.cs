@@ -70,16 +70,24 @@ internal static class PostgreSqlJournalSql
           AND version < LEAST(@keep, (SELECT version FROM regiongrains_journal_snapshot WHERE service_id = @service AND stream = @stream) + 1)
         """;
 
-    /// <summary>Claims an empty stream for an import; the caller writes the snapshot and history only when this inserted a row.</summary>
-    public const string Claim = """
-        INSERT INTO regiongrains_journal_head (service_id, stream, head) VALUES (@service, @stream, @head)
-        ON CONFLICT (service_id, stream) DO NOTHING
-        """;
-
-    public const string InsertSnapshot = "INSERT INTO regiongrains_journal_snapshot (service_id, stream, version, payload) VALUES (@service, @stream, @version, @payload)";
-
-    public const string InsertRecords = """
-        INSERT INTO regiongrains_journal_record (service_id, stream, version, payload)
-        SELECT @service, @stream, r.version, r.payload FROM unnest(@versions::bigint[], @payloads::bytea[]) AS r(version, payload)
+    /// <summary>
+    /// Starts an empty stream from a snapshot and history in one statement: the head row is claimed first, and the
+    /// snapshot and records are inserted only through that claim; answers whether it was claimed.
+    /// </summary>
+    public const string Initialize = """
+        WITH claimed AS (
+            INSERT INTO regiongrains_journal_head (service_id, stream, head) VALUES (@service, @stream, @head)
+            ON CONFLICT (service_id, stream) DO NOTHING
+            RETURNING service_id, stream),
+        snapshot AS (
+            INSERT INTO regiongrains_journal_snapshot (service_id, stream, version, payload)
+            SELECT service_id, stream, @version, @payload FROM claimed
+            RETURNING 1),
+        records AS (
+            INSERT INTO regiongrains_journal_record (service_id, stream, version, payload)
+            SELECT c.service_id, c.stream, r.version, r.payload
+            FROM claimed c, unnest(@versions::bigint[], @payloads::bytea[]) AS r(version, payload)
+            RETURNING 1)
+        SELECT EXISTS (SELECT 1 FROM claimed)
         """;
 }

@@ -72,21 +72,19 @@ public sealed class PostgreSqlJournalStorage : IJournalStorage, IAsyncDisposable
         ArgumentException.ThrowIfNullOrEmpty(stream);
         ArgumentNullException.ThrowIfNull(snapshot);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var save = Command(connection, transaction, PostgreSqlJournalSql.SaveSnapshot, stream))
-        {
-            save.Parameters.AddWithValue("version", NpgsqlDbType.Bigint, snapshot.Version);
-            save.Parameters.AddWithValue("payload", NpgsqlDbType.Bytea, snapshot.Payload);
-            await save.ExecuteNonQueryAsync(cancellationToken);
-        }
+        await using var batch = new NpgsqlBatch(connection);
+        var save = new NpgsqlBatchCommand(PostgreSqlJournalSql.SaveSnapshot);
+        AddStream(save, stream);
+        save.Parameters.Add(new NpgsqlParameter<long>("version", NpgsqlDbType.Bigint) { TypedValue = snapshot.Version });
+        save.Parameters.Add(new NpgsqlParameter<byte[]>("payload", NpgsqlDbType.Bytea) { TypedValue = snapshot.Payload });
+        var drop = new NpgsqlBatchCommand(PostgreSqlJournalSql.DropOld);
+        AddStream(drop, stream);
+        drop.Parameters.Add(new NpgsqlParameter<long>("keep", NpgsqlDbType.Bigint) { TypedValue = keepFromVersion });
+        batch.BatchCommands.Add(save);
+        batch.BatchCommands.Add(drop);
 
-        await using (var drop = Command(connection, transaction, PostgreSqlJournalSql.DropOld, stream))
-        {
-            drop.Parameters.AddWithValue("keep", NpgsqlDbType.Bigint, keepFromVersion);
-            await drop.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
+        // One round trip, one implicit transaction: no lock outlives a lost connection (see CommitAsync).
+        await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <inheritdoc />
@@ -96,34 +94,13 @@ public sealed class PostgreSqlJournalStorage : IJournalStorage, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(history);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var claim = Command(connection, transaction, PostgreSqlJournalSql.Claim, stream))
-        {
-            claim.Parameters.AddWithValue("head", NpgsqlDbType.Bigint, Math.Max(snapshot.Version, history.Count > 0 ? history.Max(r => r.Version) : 0));
-            if (await claim.ExecuteNonQueryAsync(cancellationToken) != 1)
-            {
-                await transaction.RollbackAsync(cancellationToken);
-                return false;
-            }
-        }
-
-        await using (var insert = Command(connection, transaction, PostgreSqlJournalSql.InsertSnapshot, stream))
-        {
-            insert.Parameters.AddWithValue("version", NpgsqlDbType.Bigint, snapshot.Version);
-            insert.Parameters.AddWithValue("payload", NpgsqlDbType.Bytea, snapshot.Payload);
-            await insert.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        if (history.Count > 0)
-        {
-            await using var insert = Command(connection, transaction, PostgreSqlJournalSql.InsertRecords, stream);
-            insert.Parameters.AddWithValue("versions", NpgsqlDbType.Array | NpgsqlDbType.Bigint, history.Select(r => r.Version).ToArray());
-            insert.Parameters.AddWithValue("payloads", NpgsqlDbType.Array | NpgsqlDbType.Bytea, history.Select(r => r.Payload).ToArray());
-            await insert.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        return true;
+        await using var command = Command(connection, null, PostgreSqlJournalSql.Initialize, stream);
+        command.Parameters.AddWithValue("head", NpgsqlDbType.Bigint, Math.Max(snapshot.Version, history.Count > 0 ? history.Max(r => r.Version) : 0));
+        command.Parameters.AddWithValue("version", NpgsqlDbType.Bigint, snapshot.Version);
+        command.Parameters.AddWithValue("payload", NpgsqlDbType.Bytea, snapshot.Payload);
+        command.Parameters.AddWithValue("versions", NpgsqlDbType.Array | NpgsqlDbType.Bigint, history.Select(r => r.Version).ToArray());
+        command.Parameters.AddWithValue("payloads", NpgsqlDbType.Array | NpgsqlDbType.Bytea, history.Select(r => r.Payload).ToArray());
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     /// <inheritdoc />
@@ -175,9 +152,12 @@ public sealed class PostgreSqlJournalStorage : IJournalStorage, IAsyncDisposable
 
     private async Task CommitAsync(List<PendingAppend> batch)
     {
+        // No explicit transaction: a batch without one runs as one implicit transaction, sent and committed in a single
+        // round trip. With BEGIN ... COMMIT in two round trips, a writer whose network failed between them (a
+        // partition) would leave the server holding its head-row locks, idle in transaction, until it noticed the
+        // client was gone, and every other writer of those regions (the majority's new activations) would wait.
         await using var connection = await _dataSource.OpenConnectionAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        await using var commands = new NpgsqlBatch(connection, transaction);
+        await using var commands = new NpgsqlBatch(connection);
         foreach (var append in batch)
         {
             var command = new NpgsqlBatchCommand(append.ExpectedHead == 0 ? PostgreSqlJournalSql.AppendFirst : PostgreSqlJournalSql.AppendNext);
@@ -195,7 +175,6 @@ public sealed class PostgreSqlJournalStorage : IJournalStorage, IAsyncDisposable
         }
 
         await commands.ExecuteNonQueryAsync();
-        await transaction.CommitAsync();
         for (var i = 0; i < batch.Count; i++)
         {
             var append = batch[i];
@@ -208,6 +187,12 @@ public sealed class PostgreSqlJournalStorage : IJournalStorage, IAsyncDisposable
                 append.Done.TrySetException(JournalConflictException.For(append.Stream, append.ExpectedHead, actualHead: null));
             }
         }
+    }
+
+    private void AddStream(NpgsqlBatchCommand command, string stream)
+    {
+        command.Parameters.Add(new NpgsqlParameter<string>("service", NpgsqlDbType.Varchar) { TypedValue = _serviceId });
+        command.Parameters.Add(new NpgsqlParameter<string>("stream", NpgsqlDbType.Varchar) { TypedValue = stream });
     }
 
     private NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, string stream)
