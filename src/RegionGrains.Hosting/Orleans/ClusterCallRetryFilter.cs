@@ -3,6 +3,7 @@ using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime.Messaging;
 using Orleans.Storage;
+using RegionGrains.Journal;
 
 namespace RegionGrains.Hosting.Orleans;
 
@@ -13,8 +14,9 @@ namespace RegionGrains.Hosting.Orleans;
 /// could not be opened, and a state write refused for a stale version (<see cref="InconsistentStateException"/>:
 /// another activation of the grain wrote first, while the directory moved; the grain kept nothing of the change and
 /// Orleans deactivates it, so the next attempt reads the current state), and a message that expired before it could
-/// be placed on any silo. A call that may have run (its silo died
-/// with the call in flight, or the answer timed out) is not retried here: it fails as before, and the caller decides.
+/// be placed on any silo. A call that may have run (its silo died with the call in flight, or the answer timed out) is
+/// retried only when running it twice has the effect of running it once (<see cref="IdempotentGrainCalls"/>);
+/// otherwise it fails as before, and the caller decides.
 /// </summary>
 internal sealed partial class ClusterCallRetryFilter(ILogger<ClusterCallRetryFilter> logger) : IOutgoingGrainCallFilter
 {
@@ -43,7 +45,7 @@ internal sealed partial class ClusterCallRetryFilter(ILogger<ClusterCallRetryFil
                 failure = exception;
             }
 
-            if (failure is null || !ChangedNothing(failure) || Stopwatch.GetElapsedTime(started) + delay > Budget)
+            if (failure is null || !MaySendAgain(context, failure) || Stopwatch.GetElapsedTime(started) + delay > Budget)
             {
                 if (failure is not null && attempt > 1)
                 {
@@ -61,10 +63,21 @@ internal sealed partial class ClusterCallRetryFilter(ILogger<ClusterCallRetryFil
         }
     }
 
+    /// <summary>
+    /// Whether sending the call again is safe: always when the failure proves the call changed nothing; also when
+    /// it may have run but running it twice has the effect of running it once (<see cref="IdempotentGrainCalls"/>).
+    /// </summary>
+    internal static bool MaySendAgain(IOutgoingGrainCallContext context, Exception failure) =>
+        ChangedNothing(failure) || (MayHaveRun(failure) && IdempotentGrainCalls.Contains(context.InterfaceMethod));
+
     /// <summary>Whether the failure proves the call changed nothing, so sending it again cannot apply it twice.</summary>
     internal static bool ChangedNothing(Exception exception) => exception switch
     {
+        // A silo that became unavailable may have run the call before it went; see MayHaveRun.
+        SiloUnavailableException => false,
         OrleansMessageRejectionException or GatewayTooBusyException or ConnectionFailedException => true,
+        // The journal refused a stale append and stored nothing of it; the grain deactivates and the retry reads the head.
+        JournalConflictException => true,
         InconsistentStateException => true,
         // A silo gives up placing a message whose grain's directory partition is moving (its owner died) when the
         // message expires; the message never reached a grain.
@@ -72,6 +85,9 @@ internal sealed partial class ClusterCallRetryFilter(ILogger<ClusterCallRetryFil
         AggregateException { InnerExceptions.Count: 1 } aggregate => ChangedNothing(aggregate.InnerExceptions[0]),
         _ => false,
     };
+
+    /// <summary>Failures after which the call may or may not have run: its silo went away, or its answer did not come in time.</summary>
+    internal static bool MayHaveRun(Exception exception) => exception is SiloUnavailableException or TimeoutException;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Interface}.{Method} attempt {Attempt} failed without effect ({ExceptionType}: {Reason}); sending it again")]
     private partial void LogRetrying(string @interface, string method, int attempt, string exceptionType, string reason);
