@@ -22,6 +22,8 @@ public static class RegionGrainsServiceCollectionExtensions
             .Validate(o => o.HistoryRetained >= 1_000, "HistoryRetained must be at least 1000 (the API promises the last 1,000 events).")
             .ValidateOnStart();
         services.TryAddSingleton<RegionJournal>();
+        services.TryAddSingleton<FootprintOutbox>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<FootprintOutbox>());
         services.AddOptions<FootprintOptions>().BindConfiguration(FootprintOptions.Section)
             .Validate(o => o.Partitions is >= 1 and <= 4096, "Partitions must be 1 to 4096.")
             .Validate(o => o.PushInterval > TimeSpan.Zero && o.NotifyInterval > TimeSpan.Zero, "Intervals must be positive.")

@@ -101,8 +101,16 @@ public sealed class FootprintEndpointTests(SharedGateway factory)
     private static JsonObject Sum(JsonNode[] regions)
     {
         var resources = new SortedDictionary<string, (long Total, long Reserved)>(StringComparer.Ordinal);
+        var byKind = new SortedDictionary<string, int>(StringComparer.Ordinal) { ["DataCenter"] = 0, ["ServiceCenter"] = 0 };
         foreach (var region in regions)
         {
+            var kind = (string)region["kind"]!;
+            byKind[kind]++;
+            if (kind != "DataCenter")
+            {
+                continue;
+            }
+
             foreach (var (name, pool) in region["capacity"]!.AsObject())
             {
                 var (total, reserved) = resources.GetValueOrDefault(name);
@@ -110,7 +118,7 @@ public sealed class FootprintEndpointTests(SharedGateway factory)
             }
         }
 
-        var result = new JsonObject { ["regions"] = regions.Length };
+        var result = new JsonObject { ["regions"] = regions.Length, ["byKind"] = new JsonObject(byKind.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))) };
         var byResource = new JsonObject();
         foreach (var (name, (total, reserved)) in resources)
         {
@@ -123,7 +131,8 @@ public sealed class FootprintEndpointTests(SharedGateway factory)
 
     private static string Comparable(JsonNode footprint)
     {
-        var result = new JsonObject { ["regions"] = (int)footprint["regions"]! };
+        var byKind = footprint["byKind"]!.AsObject().OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => KeyValuePair.Create(p.Key, (JsonNode?)(int)p.Value!));
+        var result = new JsonObject { ["regions"] = (int)footprint["regions"]!, ["byKind"] = new JsonObject(byKind) };
         var byResource = new JsonObject();
         foreach (var (name, totals) in footprint["resources"]!.AsObject().OrderBy(p => p.Key, StringComparer.Ordinal))
         {

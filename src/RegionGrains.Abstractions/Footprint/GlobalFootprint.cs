@@ -7,7 +7,7 @@ namespace RegionGrains.Abstractions.Footprint;
 /// <param name="Regions">Number of defined regions.</param>
 /// <param name="ByStatus">Region count per status (every status present).</param>
 /// <param name="ByGeography">Region count per geography (every geography present).</param>
-/// <param name="Resources">Per resource sums.</param>
+/// <param name="Resources">Per resource sums, over data centers only (service centers have no capacity).</param>
 /// <param name="ComputedAt">When this snapshot was computed.</param>
 /// <param name="OldestChangeAt">Time of the oldest region change that this snapshot is the first to include; its distance to <paramref name="ComputedAt"/> is the staleness.</param>
 [GenerateSerializer, Immutable, Alias("RegionGrains.GlobalFootprint")]
@@ -17,4 +17,8 @@ public sealed record GlobalFootprint(
     [property: Id(2)] ImmutableSortedDictionary<Geography, int> ByGeography,
     [property: Id(3)] ImmutableSortedDictionary<string, ResourceTotals> Resources,
     [property: Id(4)] DateTimeOffset ComputedAt,
-    [property: Id(5)] DateTimeOffset? OldestChangeAt = null);
+    [property: Id(5)] DateTimeOffset? OldestChangeAt = null)
+{
+    /// <summary>Region count per site kind (every kind present).</summary>
+    [Id(6)] public ImmutableSortedDictionary<SiteKind, int> ByKind { get; init; } = ImmutableSortedDictionary<SiteKind, int>.Empty;
+}

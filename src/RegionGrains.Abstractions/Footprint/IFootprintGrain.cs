@@ -16,10 +16,10 @@ public interface IFootprintGrain : IGrainWithStringKey
     [Alias("Get"), AlwaysInterleave]
     Task<GlobalFootprint> GetAsync();
 
-    /// <summary>Defined regions matching the filters, sorted by id.</summary>
+    /// <summary>Defined regions matching the filters (status, geography, site kind; null matches any), sorted by id.</summary>
     /// <remarks>Touches no coordinator state, only fans out to the partitions, so it may interleave.</remarks>
     [Alias("ListRegions"), AlwaysInterleave]
-    Task<ImmutableArray<RegionSnapshot>> ListRegionsAsync(RegionStatus? status = null, Geography? geography = null);
+    Task<ImmutableArray<RegionSnapshot>> ListRegionsAsync(RegionStatus? status = null, Geography? geography = null, SiteKind? kind = null);
 
     /// <summary>Adds or refreshes an observer; call again before <see cref="ObserverLifetime"/> passes.</summary>
     [Alias("Subscribe")]

@@ -38,4 +38,10 @@ public enum RegionOutcome
 
     /// <summary>The reservation id is already used for a different request.</summary>
     ReservationIdReused = 11,
+
+    /// <summary>The region is a service center: it has no capacity pools and takes no reservations.</summary>
+    NotADataCenter = 12,
+
+    /// <summary>A region's kind is fixed when it is first defined; a definition of another kind is refused.</summary>
+    KindChangeRefused = 13,
 }

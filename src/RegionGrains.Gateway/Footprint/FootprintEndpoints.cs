@@ -12,7 +12,7 @@ public static class FootprintEndpoints
     public static IEndpointRouteBuilder MapFootprintEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/footprint").WithTags("Footprint");
-        group.MapGet("/", GetFootprint).WithName(nameof(GetFootprint)).WithSummary("The global footprint: counts by status and geography, and per-resource sums.");
+        group.MapGet("/", GetFootprint).WithName(nameof(GetFootprint)).WithSummary("The global footprint: counts by status, geography and site kind, and per-resource sums over data centers.");
         group.MapGet("/events", StreamFootprint).WithName(nameof(StreamFootprint))
             .WithSummary("Server-sent events: 'footprint' with the current footprint first and after every change (at most ~10 a second), and 'region' for each region that changed.");
         return app;

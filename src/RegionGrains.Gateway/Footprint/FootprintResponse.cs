@@ -3,11 +3,12 @@ using RegionGrains.Abstractions.Regions;
 
 namespace RegionGrains.Gateway.Footprint;
 
-/// <summary>The global footprint as the API returns it.</summary>
+/// <summary>The global footprint as the API returns it; <c>resources</c> sums data centers only.</summary>
 public sealed record FootprintResponse(
     int Regions,
     IReadOnlyDictionary<RegionStatus, int> ByStatus,
     IReadOnlyDictionary<Geography, int> ByGeography,
+    IReadOnlyDictionary<SiteKind, int> ByKind,
     IReadOnlyDictionary<string, ResourceResponse> Resources,
     DateTimeOffset ComputedAt)
 {
@@ -15,6 +16,7 @@ public sealed record FootprintResponse(
         footprint.Regions,
         footprint.ByStatus,
         footprint.ByGeography,
+        footprint.ByKind,
         footprint.Resources.ToDictionary(p => p.Key, p => new ResourceResponse(p.Value.Total, p.Value.Reserved, p.Value.Available, p.Value.Utilization), StringComparer.Ordinal),
         footprint.ComputedAt);
 }

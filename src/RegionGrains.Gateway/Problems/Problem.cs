@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using RegionGrains.Abstractions.Regions;
 
 namespace RegionGrains.Gateway.Problems;
 
@@ -33,6 +34,13 @@ internal static class Problem
 
         return TypedResults.Problem(problem);
     }
+
+    /// <summary>A capacity or reservation request to a site that is not a data center.</summary>
+    public static ProblemHttpResult NotADataCenter(string? detail, SiteKind? kind) => Conflict(
+        ProblemTypes.NotADataCenter,
+        "The region is not a data center",
+        detail,
+        new Dictionary<string, object?> { ["kind"] = kind?.ToString() });
 
     public static ValidationProblem Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, type: ProblemTypes.Validation, title: "The request is not valid");

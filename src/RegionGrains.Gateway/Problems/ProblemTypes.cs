@@ -17,6 +17,8 @@ public static class ProblemTypes
     public const string InsufficientCapacity = Prefix + "insufficient-capacity";
     public const string NotAccepting = Prefix + "not-accepting-reservations";
     public const string ReservationIdReused = Prefix + "reservation-id-reused";
+    public const string NotADataCenter = Prefix + "not-a-data-center";
+    public const string KindChangeRefused = Prefix + "kind-change-refused";
     public const string ClusterUnavailable = Prefix + "cluster-unavailable";
     public const string Internal = Prefix + "internal";
 }

@@ -2,7 +2,7 @@ using RegionGrains.Abstractions.Regions;
 
 namespace RegionGrains.Gateway.Regions;
 
-/// <summary>A region as the API returns it.</summary>
+/// <summary>A region as the API returns it; <c>languages</c> is empty and <c>supportHours</c> null for a data center.</summary>
 public sealed record RegionResponse(
     string Id,
     string DisplayName,
@@ -10,6 +10,9 @@ public sealed record RegionResponse(
     Geography Geography,
     double Latitude,
     double Longitude,
+    SiteKind Kind,
+    IReadOnlyList<string> Languages,
+    string? SupportHours,
     RegionStatus Status,
     IReadOnlyDictionary<string, CapacityResponse> Capacity,
     int Reservations,
@@ -19,8 +22,16 @@ public sealed record RegionResponse(
 /// <summary>One capacity pool.</summary>
 public sealed record CapacityResponse(long Total, long Reserved, long Available);
 
-/// <summary>Body of <c>PUT /api/regions/{id}</c>.</summary>
-public sealed record RegionDefinitionRequest(string? DisplayName, string? CountryCode, Geography? Geography, double? Latitude, double? Longitude);
+/// <summary>Body of <c>PUT /api/regions/{id}</c>; without <c>kind</c> the region is a data center.</summary>
+public sealed record RegionDefinitionRequest(
+    string? DisplayName,
+    string? CountryCode,
+    Geography? Geography,
+    double? Latitude,
+    double? Longitude,
+    SiteKind? Kind = null,
+    IReadOnlyList<string>? Languages = null,
+    string? SupportHours = null);
 
 /// <summary>Body of <c>POST /api/regions/{id}/status</c>.</summary>
 public sealed record StatusChangeRequest(RegionStatus? Status, string? Reason);

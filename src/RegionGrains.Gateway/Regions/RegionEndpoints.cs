@@ -17,9 +17,9 @@ public static class RegionEndpoints
         var group = app.MapGroup("/api/regions").WithTags("Regions")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        group.MapGet("/", ListRegions).WithName(nameof(ListRegions)).ProducesValidationProblem().WithSummary("List regions, optionally filtered by status and geography, sorted by id.");
+        group.MapGet("/", ListRegions).WithName(nameof(ListRegions)).ProducesValidationProblem().WithSummary("List regions, optionally filtered by status, geography and site kind, sorted by id.");
         group.MapGet("/{id}", GetRegion).WithName(nameof(GetRegion)).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Get one region; the ETag header carries its version.");
-        group.MapPut("/{id}", PutRegion).WithName(nameof(PutRegion)).ProducesProblem(StatusCodes.Status412PreconditionFailed).WithSummary("Create a region (status Planned) or update its definition; If-Match makes the update conditional.");
+        group.MapPut("/{id}", PutRegion).WithName(nameof(PutRegion)).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed).WithSummary("Create a region (status Planned) or update its definition; If-Match makes the update conditional. A region's kind is fixed once created.");
         group.MapPost("/{id}/status", ChangeStatus).WithName(nameof(ChangeStatus)).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Move a region to another status, with a reason.");
         group.MapPut("/{id}/capacity/{resource}", SetCapacity).WithName(nameof(SetCapacity)).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Set the total of a capacity pool; never below what is reserved.");
         group.MapGet("/{id}/history", GetHistory).WithName(nameof(GetHistory)).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("The region's changes, newest first, paged with limit and before (a Link rel=\"next\" header points to the next page).");
@@ -29,11 +29,13 @@ public static class RegionEndpoints
     public static async Task<Results<Ok<RegionResponse[]>, ValidationProblem>> ListRegions(
         IClusterClient cluster,
         string? status = null,
-        string? geography = null)
+        string? geography = null,
+        string? kind = null)
     {
         var errors = new ValidationErrors();
         RegionStatus? statusFilter = null;
         Geography? geographyFilter = null;
+        SiteKind? kindFilter = null;
         if (!string.IsNullOrEmpty(status))
         {
             errors.Check(Enum.TryParse<RegionStatus>(status, ignoreCase: true, out var s) && Enum.IsDefined(s) && !int.TryParse(status, out _), "status", $"status must be one of {string.Join(", ", Enum.GetNames<RegionStatus>())}.");
@@ -46,12 +48,19 @@ public static class RegionEndpoints
             geographyFilter = g;
         }
 
+        if (!string.IsNullOrEmpty(kind))
+        {
+            // Exact names only: no numbers, no other casing, no comma-joined flags.
+            errors.Check(Enum.TryParse<SiteKind>(kind, out var k) && Enum.GetName(k) == kind, "kind", $"kind must be one of {string.Join(", ", Enum.GetNames<SiteKind>())}.");
+            kindFilter = k;
+        }
+
         if (!errors.IsEmpty)
         {
             return Problem.Invalid(errors.ToDictionary());
         }
 
-        var regions = await cluster.GetGrain<IFootprintGrain>(IFootprintGrain.Key).ListRegionsAsync(statusFilter, geographyFilter);
+        var regions = await cluster.GetGrain<IFootprintGrain>(IFootprintGrain.Key).ListRegionsAsync(statusFilter, geographyFilter, kindFilter);
         return TypedResults.Ok(regions.Select(r => r.ToResponse()).ToArray());
     }
 
@@ -88,7 +97,14 @@ public static class RegionEndpoints
             .Check(RegionNames.IsValidCountryCode(body.CountryCode), "countryCode", "countryCode must be an ISO 3166-1 alpha-2 code such as BR.")
             .Check(body.Geography is { } g && Enum.IsDefined(g), "geography", $"geography must be one of {string.Join(", ", Enum.GetNames<Geography>())}.")
             .Check(body.Latitude is >= -90 and <= 90, "latitude", "latitude is required, between -90 and 90.")
-            .Check(body.Longitude is >= -180 and <= 180, "longitude", "longitude is required, between -180 and 180.");
+            .Check(body.Longitude is >= -180 and <= 180, "longitude", "longitude is required, between -180 and 180.")
+            .Check(body.Kind is null || Enum.IsDefined(body.Kind.Value), "kind", $"kind must be one of {string.Join(", ", Enum.GetNames<SiteKind>())} (DataCenter when omitted).");
+        var kind = body.Kind ?? SiteKind.DataCenter;
+        foreach (var (field, message) in SiteRules.Problems(kind, body.Languages, body.SupportHours))
+        {
+            errors.Check(false, field, message);
+        }
+
         var ifMatch = ParseIfMatch(request, errors);
         if (!errors.IsEmpty)
         {
@@ -102,7 +118,8 @@ public static class RegionEndpoints
             IfMatch.Version v => v.Value,
             _ => (await grain.GetAsync())?.Version ?? -1,
         };
-        var definition = new RegionDefinition(body.DisplayName!, body.CountryCode!, body.Geography!.Value, body.Latitude!.Value, body.Longitude!.Value);
+        var definition = new RegionDefinition(
+            body.DisplayName!, body.CountryCode!, body.Geography!.Value, body.Latitude!.Value, body.Longitude!.Value, kind, [.. body.Languages ?? []], body.SupportHours);
         var result = await grain.DefineAsync(definition, expected);
         switch (result.Outcome)
         {
@@ -112,6 +129,12 @@ public static class RegionEndpoints
             case RegionOutcome.Ok:
                 response.Headers.ETag = result.Region!.ToETag();
                 return TypedResults.Ok(result.Region!.ToResponse());
+            case RegionOutcome.KindChangeRefused:
+                return Problem.Conflict(
+                    ProblemTypes.KindChangeRefused,
+                    "A region's kind cannot change",
+                    result.Detail,
+                    new Dictionary<string, object?> { ["kind"] = result.Region?.Definition.Kind.ToString() });
             case RegionOutcome.VersionMismatch:
                 return TypedResults.Problem(Problem.Details(StatusCodes.Status412PreconditionFailed, ProblemTypes.VersionMismatch, "The region has changed", ifMatch is not IfMatch.Version ? "The region does not exist, and If-Match: * requires that it does." : result.Detail));
             default:
@@ -177,6 +200,7 @@ public static class RegionEndpoints
                 "Total below what is reserved",
                 result.Detail,
                 new Dictionary<string, object?> { ["reserved"] = result.Region!.Capacity[resource].Reserved }),
+            RegionOutcome.NotADataCenter => Problem.NotADataCenter(result.Detail, result.Region?.Definition.Kind),
             _ => Problem.Invalid("total", result.Detail ?? "The capacity is not valid."),
         };
     }

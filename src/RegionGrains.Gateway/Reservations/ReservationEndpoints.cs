@@ -53,6 +53,7 @@ public static class ReservationEndpoints
                 result.Detail,
                 new Dictionary<string, object?> { ["regionStatus"] = result.Region?.Status.ToString() }),
             RegionOutcome.ReservationIdReused => Problem.Conflict(ProblemTypes.ReservationIdReused, "Reservation id already used", result.Detail),
+            RegionOutcome.NotADataCenter => Problem.NotADataCenter(result.Detail, result.Region?.Definition.Kind),
             _ => Problem.Invalid("reservation", result.Detail ?? "The reservation is not valid."),
         };
     }

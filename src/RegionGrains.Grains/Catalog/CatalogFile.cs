@@ -22,7 +22,7 @@ internal sealed record CatalogFile(string? Note, IReadOnlyList<CatalogRegion> Re
     }
 }
 
-/// <summary>One region of the catalog.</summary>
+/// <summary>One region of the catalog; <see cref="Kind"/> is DataCenter when omitted.</summary>
 internal sealed record CatalogRegion(
     string Id,
     string DisplayName,
@@ -31,4 +31,7 @@ internal sealed record CatalogRegion(
     double Latitude,
     double Longitude,
     RegionStatus Status,
-    IReadOnlyDictionary<string, long>? Capacity);
+    IReadOnlyDictionary<string, long>? Capacity,
+    SiteKind? Kind = null,
+    IReadOnlyList<string>? Languages = null,
+    string? SupportHours = null);

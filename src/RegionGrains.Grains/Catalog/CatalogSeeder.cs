@@ -77,7 +77,15 @@ internal sealed partial class CatalogSeeder(
             return Task.FromResult(new RegionResult(RegionOutcome.Invalid, null, $"Catalog region id '{region.Id}' is not valid."));
         }
 
-        var definition = new RegionDefinition(region.DisplayName, region.CountryCode, region.Geography, region.Latitude, region.Longitude);
+        var definition = new RegionDefinition(
+            region.DisplayName,
+            region.CountryCode,
+            region.Geography,
+            region.Latitude,
+            region.Longitude,
+            region.Kind ?? SiteKind.DataCenter,
+            [.. region.Languages ?? []],
+            region.SupportHours);
         var capacity = (region.Capacity ?? ImmutableDictionary<string, long>.Empty).ToImmutableDictionary();
         return grains.GetGrain<IRegionGrain>(region.Id).SeedAsync(definition, region.Status, capacity);
     }

@@ -40,10 +40,10 @@ internal sealed partial class FootprintGrain(
 
     public Task<GlobalFootprint> GetAsync() => Task.FromResult(_snapshot);
 
-    public async Task<ImmutableArray<RegionSnapshot>> ListRegionsAsync(RegionStatus? status = null, Geography? geography = null)
+    public async Task<ImmutableArray<RegionSnapshot>> ListRegionsAsync(RegionStatus? status = null, Geography? geography = null, SiteKind? kind = null)
     {
         var parts = await Task.WhenAll(
-            Enumerable.Range(0, options.Value.Partitions).Select(p => GrainFactory.GetGrain<IFootprintPartitionGrain>(p).GetRegionsAsync(status, geography)));
+            Enumerable.Range(0, options.Value.Partitions).Select(p => GrainFactory.GetGrain<IFootprintPartitionGrain>(p).GetRegionsAsync(status, geography, kind)));
         return [.. parts.SelectMany(p => p).OrderBy(r => r.Id, StringComparer.Ordinal)];
     }
 
@@ -82,6 +82,7 @@ internal sealed partial class FootprintGrain(
     {
         var byStatus = Enum.GetValues<RegionStatus>().ToDictionary(s => s, _ => 0);
         var byGeography = Enum.GetValues<Geography>().ToDictionary(g => g, _ => 0);
+        var byKind = Enum.GetValues<SiteKind>().ToDictionary(k => k, _ => 0);
         var resources = new Dictionary<string, (long Total, long Reserved)>(StringComparer.Ordinal);
         var regions = 0;
         foreach (var part in _partitions)
@@ -95,6 +96,11 @@ internal sealed partial class FootprintGrain(
             foreach (var (geography, count) in part.ByGeography)
             {
                 byGeography[geography] += count;
+            }
+
+            foreach (var (kind, count) in part.ByKind)
+            {
+                byKind[kind] += count;
             }
 
             foreach (var (resource, totals) in part.Resources)
@@ -111,7 +117,10 @@ internal sealed partial class FootprintGrain(
             byGeography.ToImmutableSortedDictionary(),
             resources.ToImmutableSortedDictionary(p => p.Key, p => new ResourceTotals(p.Value.Total, p.Value.Reserved), StringComparer.Ordinal),
             now,
-            oldestChange);
+            oldestChange)
+        {
+            ByKind = byKind.ToImmutableSortedDictionary(),
+        };
         if (oldestChange is { } changedAt)
         {
             metrics.RecordStaleness(now - changedAt);

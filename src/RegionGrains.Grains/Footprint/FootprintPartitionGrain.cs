@@ -58,13 +58,22 @@ internal sealed partial class FootprintPartitionGrain(
         return Task.CompletedTask;
     }
 
-    public async Task PublishAsync(RegionSnapshot snapshot, DateTimeOffset changedAt)
+    public async Task PublishAsync(ImmutableArray<RegionPush> pushes)
     {
         DomainActivities.Remember(_pushTraces);
-        Apply(snapshot, changedAt);
-        if (!_members.Contains(snapshot.Id))
+        List<string>? joining = null;
+        foreach (var push in pushes)
         {
-            await AddMemberAsync(snapshot.Id);
+            Apply(push.Snapshot, push.ChangedAt);
+            if (!_members.Contains(push.Snapshot.Id))
+            {
+                (joining ??= []).Add(push.Snapshot.Id);
+            }
+        }
+
+        if (joining is not null)
+        {
+            await AddMembersAsync(joining);
         }
     }
 
@@ -74,10 +83,11 @@ internal sealed partial class FootprintPartitionGrain(
         return _sums.ToAggregate(Partition, [], null);
     }
 
-    public async Task<ImmutableArray<RegionSnapshot>> GetRegionsAsync(RegionStatus? status, Geography? geography)
+    public async Task<ImmutableArray<RegionSnapshot>> GetRegionsAsync(RegionStatus? status, Geography? geography, SiteKind? kind)
     {
         await _recovery;
-        return [.. _regions.Values.Where(r => (status is null || r.Status == status) && (geography is null || r.Definition.Geography == geography))];
+        return [.. _regions.Values.Where(r =>
+            (status is null || r.Status == status) && (geography is null || r.Definition.Geography == geography) && (kind is null || r.Definition.Kind == kind))];
     }
 
     private void Apply(RegionSnapshot snapshot, DateTimeOffset changedAt)
@@ -100,9 +110,9 @@ internal sealed partial class FootprintPartitionGrain(
         metrics.SetPending(Partition, _oldestChange);
     }
 
-    private async Task AddMemberAsync(string regionId)
+    private async Task AddMembersAsync(List<string> regionIds)
     {
-        _pendingMembers.Add(regionId);
+        _pendingMembers.UnionWith(regionIds);
         var flushed = _nextMemberFlush ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         if (!_flushingMembers)
         {

@@ -9,6 +9,7 @@ internal sealed class FootprintSums
 {
     private readonly Dictionary<RegionStatus, int> _byStatus = [];
     private readonly Dictionary<Geography, int> _byGeography = [];
+    private readonly Dictionary<SiteKind, int> _byKind = [];
     private readonly Dictionary<string, (long Total, long Reserved, int Pools)> _resources = new(StringComparer.Ordinal);
 
     public int Regions { get; private set; }
@@ -30,13 +31,24 @@ internal sealed class FootprintSums
         _byGeography.Where(p => p.Value != 0).ToImmutableDictionary(),
         _resources.ToImmutableDictionary(p => p.Key, p => new ResourceTotals(p.Value.Total, p.Value.Reserved), StringComparer.Ordinal),
         changed,
-        oldestChangeAt);
+        oldestChangeAt)
+    {
+        ByKind = _byKind.Where(p => p.Value != 0).ToImmutableDictionary(),
+    };
 
     private void Add(RegionSnapshot snapshot, int sign)
     {
         Regions += sign;
         _byStatus[snapshot.Status] = _byStatus.GetValueOrDefault(snapshot.Status) + sign;
         _byGeography[snapshot.Definition.Geography] = _byGeography.GetValueOrDefault(snapshot.Definition.Geography) + sign;
+        _byKind[snapshot.Definition.Kind] = _byKind.GetValueOrDefault(snapshot.Definition.Kind) + sign;
+        if (snapshot.Definition.Kind != SiteKind.DataCenter)
+        {
+            // Capacity sums are over data centers only. The rules already give a service center no pools; this
+            // keeps the sums meaning "data-center capacity" whatever a snapshot of another kind carries.
+            return;
+        }
+
         foreach (var (resource, pool) in snapshot.Capacity)
         {
             var (total, reserved, pools) = _resources.GetValueOrDefault(resource);

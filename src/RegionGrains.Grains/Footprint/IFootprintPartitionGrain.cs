@@ -8,15 +8,14 @@ namespace RegionGrains.Grains.Footprint;
 [Alias("RegionGrains.IFootprintPartitionGrain")]
 public interface IFootprintPartitionGrain : IGrainWithIntegerKey
 {
-    /// <summary>Records a region's snapshot; older versions than the one held are ignored.</summary>
-    /// <param name="snapshot">The region's state.</param>
-    /// <param name="changedAt">When the oldest change it carries was made, for staleness.</param>
+    /// <summary>Records regions' snapshots (a silo's outbox sends what accumulated); older versions than those held are ignored.</summary>
+    /// <param name="pushes">Each region's newest snapshot and when its oldest unsent change was made, for staleness.</param>
     /// <remarks>
     /// Interleaving is safe: the check-and-update of the partition's in-memory sums has no await in it,
-    /// and the only await (storing a new member) comes after; interleaving lets many new regions share one write.
+    /// and the only await (storing new members) comes after; interleaving lets many new regions share one write.
     /// </remarks>
-    [Alias("Publish"), AlwaysInterleave]
-    Task PublishAsync(RegionSnapshot snapshot, DateTimeOffset changedAt);
+    [Alias("PublishMany"), AlwaysInterleave]
+    Task PublishAsync(ImmutableArray<RegionPush> pushes);
 
     /// <summary>The current sums, without the change list.</summary>
     /// <remarks>
@@ -29,5 +28,5 @@ public interface IFootprintPartitionGrain : IGrainWithIntegerKey
     /// <summary>The regions held, filtered.</summary>
     /// <remarks>Reads in-memory snapshots only; safe to interleave for the same reason.</remarks>
     [Alias("GetRegions"), AlwaysInterleave]
-    Task<ImmutableArray<RegionSnapshot>> GetRegionsAsync(RegionStatus? status, Geography? geography);
+    Task<ImmutableArray<RegionSnapshot>> GetRegionsAsync(RegionStatus? status, Geography? geography, SiteKind? kind);
 }

@@ -15,6 +15,9 @@ public sealed record PartitionAggregate(
     [property: Id(5)] ImmutableArray<RegionSnapshot> Changed,
     [property: Id(6)] DateTimeOffset? OldestChangeAt)
 {
+    /// <summary>Region count per site kind.</summary>
+    [Id(7)] public ImmutableDictionary<SiteKind, int> ByKind { get; init; } = ImmutableDictionary<SiteKind, int>.Empty;
+
     public static PartitionAggregate Empty(int partition) => new(
         partition,
         0,

@@ -22,12 +22,11 @@ internal sealed partial class RegionGrain(
     RegionJournal journal,
     [FromKeyedServices(GrainClock.Key)] TimeProvider time,
     IOptions<RegionGrainOptions> options,
-    IOptions<FootprintOptions> footprintOptions,
+    FootprintOutbox footprint,
     RegionMetrics metrics,
     ILogger<RegionGrain> logger) : Grain, IRegionGrain
 {
     private readonly RegionRules _rules = new(options.Value);
-    private RegionFootprintPublisher? _publisher;
     private IGrainTimer? _expiryTimer;
     private DateTimeOffset? _nextExpiry;
     private RegionSnapshot? _snapshot;
@@ -48,15 +47,11 @@ internal sealed partial class RegionGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_state, _changesSinceSnapshot) = await journal.LoadAsync(RegionId, cancellationToken);
-        _publisher = new RegionFootprintPublisher(
-            GrainFactory.GetGrain<IFootprintPartitionGrain>(FootprintPartitioning.PartitionOf(this.GetPrimaryKeyString(), footprintOptions.Value.Partitions)),
-            logger);
-
         // A crash between a write and its publish would leave the footprint behind this region;
         // publishing on every activation closes that gap as soon as the region is used again.
         if (State.IsDefined)
         {
-            _publisher.Publish(Snapshot(), State.UpdatedAt);
+            footprint.Publish(Snapshot(), State.UpdatedAt);
             ScheduleExpiry();
             metrics.Track(Snapshot());
         }
@@ -65,11 +60,6 @@ internal sealed partial class RegionGrain(
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         metrics.Forget(RegionId);
-        if (_publisher is not null)
-        {
-            await _publisher.DrainAsync(cancellationToken);
-        }
-
         await WaitForSnapshotAsync();
     }
 
@@ -200,7 +190,7 @@ internal sealed partial class RegionGrain(
 
         // Staleness counts from the acknowledgement, not from when the change was decided: time spent
         // waiting for storage is the write's latency, not the footprint's.
-        _publisher!.Publish(Snapshot(), time.GetUtcNow());
+        footprint.Publish(Snapshot(), time.GetUtcNow());
         ScheduleExpiry(previous, changes);
         metrics.Track(Snapshot());
 

@@ -30,6 +30,16 @@ internal sealed class RegionRules(RegionGrainOptions options)
             return new RegionDecision(RegionOutcome.Ok);
         }
 
+        // A site's kind is what it is: a data center's pools and reservations have no meaning at a service center,
+        // and a service center turned data center would inherit a history that is not a data center's. A site of
+        // another kind is defined under its own id (and the old one decommissioned if it closes).
+        if (state.Definition is { } current && current.Kind != definition.Kind)
+        {
+            return RegionDecision.Refuse(
+                RegionOutcome.KindChangeRefused,
+                $"The region is a {current.Kind}; a region's kind is fixed when it is first defined, so it cannot become a {definition.Kind}. Define the {definition.Kind} under a new id.");
+        }
+
         var created = !state.IsDefined;
         return Decide(
             created ? RegionOutcome.Created : RegionOutcome.Ok,
@@ -47,6 +57,11 @@ internal sealed class RegionRules(RegionGrainOptions options)
         if (ValidateDefinition(definition) is { } problem)
         {
             return RegionDecision.Refuse(RegionOutcome.Invalid, problem);
+        }
+
+        if (definition.Kind != SiteKind.DataCenter && capacity.Count > 0)
+        {
+            return RegionDecision.Refuse(RegionOutcome.Invalid, $"Catalog entry '{definition.DisplayName}' is a {definition.Kind}, which has no capacity pools.");
         }
 
         foreach (var (resource, total) in capacity)
@@ -118,6 +133,11 @@ internal sealed class RegionRules(RegionGrainOptions options)
             return RegionDecision.Refuse(RegionOutcome.Invalid, "A total cannot be negative.");
         }
 
+        if (NotADataCenter(state) is { } refused)
+        {
+            return refused;
+        }
+
         var pool = state.Capacity.GetValueOrDefault(resource) ?? new CapacityPool(0, 0);
         if (total < pool.Reserved)
         {
@@ -144,6 +164,11 @@ internal sealed class RegionRules(RegionGrainOptions options)
         if (ValidateReservation(request) is { } problem)
         {
             return RegionDecision.Refuse(RegionOutcome.Invalid, problem);
+        }
+
+        if (NotADataCenter(state) is { } refused)
+        {
+            return refused;
         }
 
         if (state.Reservations.TryGetValue(request.ReservationId, out var existing))
@@ -289,6 +314,13 @@ internal sealed class RegionRules(RegionGrainOptions options)
         };
     }
 
+    private static RegionDecision? NotADataCenter(RegionState state) =>
+        state.Definition!.Kind == SiteKind.DataCenter
+            ? null
+            : RegionDecision.Refuse(
+                RegionOutcome.NotADataCenter,
+                $"The region is a {state.Definition.Kind}, not a data center: it has no capacity pools and takes no reservations.");
+
     private static string? ValidateDefinition(RegionDefinition definition) => definition switch
     {
         { DisplayName: null } or { DisplayName.Length: 0 or > 200 } => "displayName must be 1 to 200 characters.",
@@ -296,7 +328,8 @@ internal sealed class RegionRules(RegionGrainOptions options)
         _ when !Enum.IsDefined(definition.Geography) => "geography is not one of the known geographies.",
         _ when double.IsNaN(definition.Latitude) || definition.Latitude is < -90 or > 90 => "latitude must be between -90 and 90.",
         _ when double.IsNaN(definition.Longitude) || definition.Longitude is < -180 or > 180 => "longitude must be between -180 and 180.",
-        _ => null,
+        _ when !Enum.IsDefined(definition.Kind) => "kind is not one of the known site kinds.",
+        _ => SiteRules.Problems(definition.Kind, definition.LanguageList, definition.SupportHours).Select(p => p.Message).FirstOrDefault(),
     };
 
     private static string? ValidateReservation(ReservationRequest request) => request switch

@@ -65,13 +65,26 @@ public static class DomainActivities
     }
 
     /// <summary>
-    /// A region pushing its newest snapshot to its partition: a child of the change that produced it,
-    /// although the change's caller has had its reply already.
+    /// The silo's outbox pushing region snapshots to one partition. The push serves the changes of many regions at
+    /// once: it continues the trace of the first of them, although that change's caller has had its reply already,
+    /// and links the others.
     /// </summary>
-    internal static Activity? StartPublish(RegionSnapshot snapshot, ActivityContext change)
+    internal static Activity? StartPublish(int partition, IReadOnlyList<RegionPush> pushes, List<ActivityContext> changes)
     {
-        var activity = Source.StartActivity(Names.FootprintPublish, ActivityKind.Internal, change);
-        activity?.SetTag(TelemetryTags.RegionId, snapshot.Id).SetTag(TelemetryTags.Version, snapshot.Version);
+        if (!Source.HasListeners())
+        {
+            return null;
+        }
+
+        var parent = changes.Count > 0 ? changes[0] : default;
+        var links = changes.Count > 1 ? changes.Skip(1).Select(c => new ActivityLink(c)) : null;
+        var activity = Source.StartActivity(Names.FootprintPublish, ActivityKind.Internal, parent, links: links);
+        activity?.SetTag(TelemetryTags.Partition, partition).SetTag(TelemetryTags.ChangedRegions, pushes.Count);
+        if (pushes.Count == 1)
+        {
+            activity?.SetTag(TelemetryTags.RegionId, pushes[0].Snapshot.Id).SetTag(TelemetryTags.Version, pushes[0].Snapshot.Version);
+        }
+
         return activity;
     }
 

@@ -67,7 +67,7 @@ public sealed class SqliteJournalStorage : IJournalStorage, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(clusterOptions);
         _options = options;
         _serviceId = clusterOptions.Value.ServiceId;
-        _database = new SqliteDatabase(options.DataDirectory, options.DatabaseFileName, options.BusyTimeout);
+        _database = new SqliteDatabase(options.DataDirectory, options.DatabaseFileName, options.BusyTimeout, checkpointInBackground: true);
         _schema = new Lazy<bool>(() =>
         {
             _database.EnsureSchema(Schema);

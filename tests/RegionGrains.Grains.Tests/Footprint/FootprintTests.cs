@@ -81,6 +81,27 @@ public sealed class FootprintTests(ClusterFixture fixture)
         }
     }
 
+    [Fact]
+    public async Task TheFootprintCountsSitesByKindAndSumsCapacityOverDataCentersOnly()
+    {
+        var serviceCenters = Enumerable.Range(0, 3).Select(_ => fixture.Grains.GetGrain<IRegionGrain>(Infrastructure.Regions.NewId("sc"))).ToArray();
+        foreach (var serviceCenter in serviceCenters)
+        {
+            Assert.Equal(RegionOutcome.Created, (await serviceCenter.DefineAsync(Infrastructure.Regions.ServiceCenterDefinition())).Outcome);
+            Assert.Equal(RegionOutcome.NotADataCenter, (await serviceCenter.SetCapacityAsync("gpus", 1_000)).Outcome);
+        }
+
+        var dataCenter = await Infrastructure.Regions.CreateAsync(fixture.Grains, RegionStatus.Online, new Dictionary<string, long> { ["gpus"] = 40 });
+        Assert.Equal(RegionOutcome.Created, (await dataCenter.ReserveAsync(new ReservationRequest("k-1", "gpus", 15))).Outcome);
+
+        var expected = await SumOfRegionsAsync();
+        var footprint = await new FootprintWaiter(fixture.Cluster.Client).UntilAsync(f => Matches(f, expected), Settle, "the footprint to count the service centers");
+
+        Assert.True(footprint.ByKind[SiteKind.ServiceCenter] >= serviceCenters.Length, $"{footprint.ByKind[SiteKind.ServiceCenter]} service centers counted");
+        Assert.Equal(footprint.Regions, footprint.ByKind.Values.Sum());
+        Assert.True(footprint.Resources["gpus"].Reserved >= 15);
+    }
+
     private async Task<GlobalFootprint> SumOfRegionsAsync()
     {
         var ids = (await Coordinator.ListRegionsAsync()).Select(r => r.Id);
@@ -89,15 +110,19 @@ public sealed class FootprintTests(ClusterFixture fixture)
             regions.Length,
             Enum.GetValues<RegionStatus>().ToDictionary(s => s, s => regions.Count(r => r.Status == s)).ToImmutableSortedDictionary(),
             Enum.GetValues<Geography>().ToDictionary(g => g, g => regions.Count(r => r.Definition.Geography == g)).ToImmutableSortedDictionary(),
-            regions.SelectMany(r => r.Capacity).GroupBy(p => p.Key)
+            regions.Where(r => r.Definition.Kind == SiteKind.DataCenter).SelectMany(r => r.Capacity).GroupBy(p => p.Key)
                 .ToImmutableSortedDictionary(g => g.Key, g => new ResourceTotals(g.Sum(p => p.Value.Total), g.Sum(p => p.Value.Reserved))),
-            DateTimeOffset.UtcNow);
+            DateTimeOffset.UtcNow)
+        {
+            ByKind = Enum.GetValues<SiteKind>().ToDictionary(k => k, k => regions.Count(r => r.Definition.Kind == k)).ToImmutableSortedDictionary(),
+        };
     }
 
     private static bool Matches(GlobalFootprint actual, GlobalFootprint expected) =>
         actual.Regions == expected.Regions &&
         actual.ByStatus.SequenceEqual(expected.ByStatus) &&
         actual.ByGeography.SequenceEqual(expected.ByGeography) &&
+        actual.ByKind.SequenceEqual(expected.ByKind) &&
         actual.Resources.SequenceEqual(expected.Resources);
 
     private sealed class RecordingObserver : IFootprintObserver

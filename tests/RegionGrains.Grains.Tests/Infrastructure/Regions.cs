@@ -7,6 +7,9 @@ public static class Regions
 {
     public static RegionDefinition Definition(string name = "Test region") => new(name, "BR", Geography.Americas, -23.5, -46.6);
 
+    public static RegionDefinition ServiceCenterDefinition(string name = "Test service center") =>
+        new(name, "ID", Geography.AsiaPacific, -6.2, 106.8, SiteKind.ServiceCenter, ["id", "en"], "24/7");
+
     public static string NewId(string prefix = "t") => $"{prefix}-{Guid.NewGuid():N}"[..Math.Min(40, prefix.Length + 33)];
 
     /// <summary>Defines a new region and walks it to <paramref name="status"/> along allowed transitions.</summary>

@@ -25,8 +25,13 @@ public sealed record RegionDefined(
 
     public override string Describe() => (InitialStatus, SeedCapacity) switch
     {
-        (null, _) => $"Definition changed to {Definition.DisplayName} ({Definition.CountryCode})",
-        ({ } status, not null) => $"Seeded from the catalog as {Definition.DisplayName} ({Definition.CountryCode}), {status}",
-        _ => $"Defined as {Definition.DisplayName} ({Definition.CountryCode})",
+        (null, _) => $"Definition changed to {Definition.DisplayName} ({Definition.CountryCode}){Site}",
+        ({ } status, not null) => $"Seeded from the catalog as {Definition.DisplayName} ({Definition.CountryCode}){Site}, {status}",
+        _ => $"Defined as {Definition.DisplayName} ({Definition.CountryCode}){Site}",
     };
+
+    /// <summary>Nothing for a data center (so their history reads as it always did); the kind and languages otherwise.</summary>
+    private string Site => Definition.Kind == SiteKind.DataCenter
+        ? string.Empty
+        : $", service center ({string.Join(", ", Definition.LanguageList)}; {Definition.SupportHours})";
 }

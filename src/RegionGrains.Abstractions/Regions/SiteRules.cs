@@ -1,0 +1,71 @@
+using System.Text.RegularExpressions;
+
+namespace RegionGrains.Abstractions.Regions;
+
+/// <summary>
+/// What each kind of site carries, shared by the grains and the gateway: a service center must say which languages
+/// it supports and when; a data center carries neither (it is described by its capacity instead).
+/// </summary>
+public static partial class SiteRules
+{
+    /// <summary>The shape of an ISO 639-1 language code: two lowercase letters.</summary>
+    public const string LanguageRegex = @"^[a-z]{2}\z";
+
+    /// <summary>Most languages one service center may list.</summary>
+    public const int MaxLanguages = 32;
+
+    /// <summary>Longest support-hours text, e.g. <c>24/7</c> or <c>Mo-Fr 08:00-18:00 Europe/Berlin</c>.</summary>
+    public const int MaxSupportHoursLength = 100;
+
+    /// <summary>Whether <paramref name="code"/> looks like an ISO 639-1 code (two lowercase letters, nothing else).</summary>
+    public static bool IsValidLanguage(string? code) => code is not null && LanguagePattern().IsMatch(code);
+
+    /// <summary>
+    /// Every problem with the site fields of a definition of kind <paramref name="kind"/>, as the request field it is
+    /// about and a message; empty when there is none, or when the kind itself is unknown (that is its own problem).
+    /// </summary>
+    public static IEnumerable<(string Field, string Message)> Problems(SiteKind kind, IReadOnlyList<string>? languages, string? supportHours)
+    {
+        var count = languages?.Count ?? 0;
+        if (kind == SiteKind.DataCenter)
+        {
+            if (count > 0)
+            {
+                yield return ("languages", "languages apply only to service centers (kind ServiceCenter); a data center has none.");
+            }
+
+            if (supportHours is not null)
+            {
+                yield return ("supportHours", "supportHours apply only to service centers (kind ServiceCenter); a data center has none.");
+            }
+
+            yield break;
+        }
+
+        if (kind != SiteKind.ServiceCenter)
+        {
+            yield break;
+        }
+
+        if (count is 0 or > MaxLanguages)
+        {
+            yield return ("languages", $"languages must list the 1 to {MaxLanguages} languages the service center supports.");
+        }
+        else if (!languages!.All(IsValidLanguage))
+        {
+            yield return ("languages", "languages must be ISO 639-1 codes of two lowercase letters, such as en or id.");
+        }
+        else if (languages!.Distinct(StringComparer.Ordinal).Count() != count)
+        {
+            yield return ("languages", "languages must list each language once.");
+        }
+
+        if (string.IsNullOrWhiteSpace(supportHours) || supportHours.Length > MaxSupportHoursLength || supportHours.Any(char.IsControl))
+        {
+            yield return ("supportHours", $"supportHours must say when the service center answers, 1 to {MaxSupportHoursLength} characters without control characters, e.g. 24/7 or Mo-Fr 08:00-18:00 Europe/Berlin.");
+        }
+    }
+
+    [GeneratedRegex(LanguageRegex, RegexOptions.CultureInvariant)]
+    private static partial Regex LanguagePattern();
+}

@@ -1,0 +1,156 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RegionGrains.Abstractions.Regions;
+using RegionGrains.Grains.Telemetry;
+
+namespace RegionGrains.Grains.Footprint;
+
+/// <summary>
+/// The silo's outgoing footprint pushes: regions hand their newest snapshot here after each acknowledged change,
+/// and one sender per partition forwards everything handed in meanwhile in one grain call. Callers never wait.
+/// </summary>
+/// <remarks>
+/// One push per change would add a grain call to every write (at 20,000 writes/s, 20,000 calls/s into 16
+/// partitions). Here a sender takes whatever accumulated while its previous call was in flight, keeping only
+/// the newest snapshot per region, so the calls per partition stay bounded by the round-trip time and not by the
+/// write rate. A failed push is merged back (newer versions win) and retried, so every partition ends at each
+/// region's last version. Snapshots handed in but not yet sent when a silo dies are covered like before: the
+/// region republishes when it activates, and partitions re-read their members when a silo is declared dead.
+/// </remarks>
+internal sealed partial class FootprintOutbox(IGrainFactory grains, IOptions<FootprintOptions> options, ILogger<FootprintOutbox> logger)
+    : ILifecycleParticipant<ISiloLifecycle>
+{
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly Lane[] _lanes = [.. Enumerable.Range(0, options.Value.Partitions).Select(p => new Lane(p))];
+
+    /// <summary>Queues <paramref name="snapshot"/> for its partition; a newer snapshot of the same region replaces it.</summary>
+    public void Publish(RegionSnapshot snapshot, DateTimeOffset changedAt)
+    {
+        var lane = _lanes[FootprintPartitioning.PartitionOf(snapshot.Id, _lanes.Length)];
+        var trace = Activity.Current is { Recorded: true } current ? current.Context : default;
+        lock (lane)
+        {
+            lane.Add(new RegionPush(snapshot, changedAt), trace);
+            if (!lane.Sending)
+            {
+                lane.Sending = true;
+
+                // The sender outlives this call: it must not carry the caller's activity or request context along.
+                using (ExecutionContext.SuppressFlow())
+                {
+                    lane.Sender = Task.Run(() => SendAsync(lane));
+                }
+            }
+        }
+    }
+
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe<FootprintOutbox>(ServiceLifecycleStage.ApplicationServices, _ => Task.CompletedTask, DrainAsync);
+
+    /// <summary>On a graceful stop (after the grains deactivated): lets every queued push go out, for a bounded time.</summary>
+    private async Task DrainAsync(CancellationToken cancellationToken)
+    {
+        Task[] senders;
+        lock (_lanes)
+        {
+            senders = [.. _lanes.Select(l => { lock (l) { return l.Sender; } })];
+        }
+
+        await Task.WhenAll(senders).WaitAsync(DrainTimeout, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    private async Task SendAsync(Lane lane)
+    {
+        var partition = grains.GetGrain<IFootprintPartitionGrain>(lane.Partition);
+        while (true)
+        {
+            ImmutableArray<RegionPush> batch;
+            List<ActivityContext> traces;
+            lock (lane)
+            {
+                if (lane.Pending.Count == 0)
+                {
+                    lane.Sending = false;
+                    return;
+                }
+
+                (batch, traces) = lane.Take();
+            }
+
+            using var activity = DomainActivities.StartPublish(lane.Partition, batch, traces);
+            try
+            {
+                await partition.PublishAsync(batch);
+                lane.Failures = 0;
+            }
+            catch (Exception exception)
+            {
+                activity.SetFault(exception);
+                activity?.Stop(); // the span is the attempt, not the back-off below
+                if (lane.Failures++ % 25 == 0)
+                {
+                    // First of a streak, then about every 5 s: one line per partition, not one per retry.
+                    LogPublishFailed(exception, lane.Partition, batch.Length, lane.Failures);
+                }
+
+                lock (lane)
+                {
+                    foreach (var push in batch)
+                    {
+                        lane.Add(push, default);
+                    }
+                }
+
+                await Task.Delay(RetryDelay);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing {Count} regions to footprint partition {Partition} failed ({Failures} failures in a row); retrying")]
+    private partial void LogPublishFailed(Exception exception, int partition, int count, int failures);
+
+    /// <summary>The pushes waiting for one partition. Guarded by locking the lane itself.</summary>
+    private sealed class Lane(int partition)
+    {
+        public int Partition { get; } = partition;
+
+        public Dictionary<string, RegionPush> Pending { get; } = new(StringComparer.Ordinal);
+
+        public List<ActivityContext> Traces { get; private set; } = [];
+
+        public bool Sending { get; set; }
+
+        public Task Sender { get; set; } = Task.CompletedTask;
+
+        public int Failures { get; set; }
+
+        /// <summary>Keeps the newest snapshot of a region, with the time of its oldest unsent change.</summary>
+        public void Add(RegionPush push, ActivityContext trace)
+        {
+            if (Pending.TryGetValue(push.Snapshot.Id, out var queued))
+            {
+                var newest = queued.Snapshot.Version >= push.Snapshot.Version ? queued.Snapshot : push.Snapshot;
+                push = new RegionPush(newest, queued.ChangedAt < push.ChangedAt ? queued.ChangedAt : push.ChangedAt);
+            }
+
+            Pending[push.Snapshot.Id] = push;
+            if (trace != default && Traces.Count < DomainActivities.MaxPushLinks)
+            {
+                Traces.Add(trace);
+            }
+        }
+
+        public (ImmutableArray<RegionPush> Batch, List<ActivityContext> Traces) Take()
+        {
+            var batch = Pending.Values.ToImmutableArray();
+            var traces = Traces;
+            Pending.Clear();
+            Traces = [];
+            return (batch, traces);
+        }
+    }
+}
