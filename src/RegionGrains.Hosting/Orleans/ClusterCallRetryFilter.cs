@@ -14,14 +14,18 @@ namespace RegionGrains.Hosting.Orleans;
 /// could not be opened, and a state write refused for a stale version (<see cref="InconsistentStateException"/>:
 /// another activation of the grain wrote first, while the directory moved; the grain kept nothing of the change and
 /// Orleans deactivates it, so the next attempt reads the current state), and a message that expired before it could
-/// be placed on any silo. A call that may have run (its silo died with the call in flight, or the answer timed out) is
-/// retried only when running it twice has the effect of running it once (<see cref="IdempotentGrainCalls"/>);
-/// otherwise it fails as before, and the caller decides.
+/// be placed on any silo. A call that may have run (its silo went away with the call in flight) is retried only when
+/// running it twice has the effect of running it once (<see cref="IdempotentGrainCalls"/>); a call whose answer timed
+/// out is not retried. Otherwise the failure reaches the caller as before (a 503), and the caller decides.
 /// </summary>
 internal sealed partial class ClusterCallRetryFilter(ILogger<ClusterCallRetryFilter> logger) : IOutgoingGrainCallFilter
 {
-    /// <summary>How long one call may be retried; after it the failure reaches the caller (a 503 at the gateway).</summary>
-    public static readonly TimeSpan Budget = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// How long one call may be retried, from its first attempt; after it the failure reaches the caller (a 503 at the
+    /// gateway). The client's response timeout: a caller never waits longer for a retried call than for one answer,
+    /// and when no silo is reachable at all the 503 still comes within seconds.
+    /// </summary>
+    public static readonly TimeSpan Budget = ClusterClientTuning.ResponseTimeout;
 
     private static readonly TimeSpan FirstDelay = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(1);
@@ -86,8 +90,11 @@ internal sealed partial class ClusterCallRetryFilter(ILogger<ClusterCallRetryFil
         _ => false,
     };
 
-    /// <summary>Failures after which the call may or may not have run: its silo went away, or its answer did not come in time.</summary>
-    internal static bool MayHaveRun(Exception exception) => exception is SiloUnavailableException or TimeoutException;
+    /// <summary>
+    /// A failure after which the call may or may not have run: its silo went away with the call in flight. A timed-out
+    /// call is not resent: it already used the whole <see cref="Budget"/>.
+    /// </summary>
+    internal static bool MayHaveRun(Exception exception) => exception is SiloUnavailableException;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Interface}.{Method} attempt {Attempt} failed without effect ({ExceptionType}: {Reason}); sending it again")]
     private partial void LogRetrying(string @interface, string method, int attempt, string exceptionType, string reason);
