@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A local RegionGrains cluster: N silo processes and a gateway in client mode on this machine.
 #
-#   deploy/local/cluster.sh up     [--silos N] [--provider sqlite|redis] [--dir DIR] [--port PORT]
+#   deploy/local/cluster.sh up     [--silos N] [--provider sqlite|redis] [--dir DIR] [--port PORT] [--tls]
 #   deploy/local/cluster.sh status [--dir DIR]
 #   deploy/local/cluster.sh rolling-restart [--dir DIR]
 #   deploy/local/cluster.sh down   [--dir DIR]
@@ -12,6 +12,8 @@
 # With --provider redis the connection string comes from the environment: ConnectionStrings__redis=host:port.
 # `rolling-restart` restarts every silo in turn: SIGTERM (a graceful stop: its grains move), start it again, wait
 # until it is Active (its /health/ready) before the next; the gateway carries its callers through.
+# With --tls silos and the gateway talk over mutual TLS with the cluster's certificate: DIR/tls/cluster.crt and .key,
+# made with openssl on first use (or bring your own: export RegionGrains__Tls__CertificatePath/KeyPath instead).
 # docs/operations.md explains what happens when a process dies.
 set -euo pipefail
 
@@ -64,12 +66,14 @@ silos=3
 provider=sqlite
 dir=./cluster
 port=5080
+tls=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --silos) silos=${2:?--silos needs a number}; shift 2 ;;
     --provider) provider=${2:?--provider needs sqlite or redis}; shift 2 ;;
     --dir) dir=${2:?--dir needs a directory}; shift 2 ;;
     --port) port=${2:?--port needs a number}; shift 2 ;;
+    --tls) tls=1; shift ;;
     -h|--help) usage ;;
     *) echo "cluster.sh: unknown argument $1" >&2; usage ;;
   esac
@@ -85,6 +89,10 @@ shared_environment() {
   export Logging__Console__FormatterName=simple
   export Logging__Console__FormatterOptions__SingleLine=true
   export Logging__Console__FormatterOptions__TimestampFormat="HH:mm:ss.fff "
+  if [ "${tls:-0}" = 1 ]; then
+    export RegionGrains__Tls__CertificatePath="$dir/tls/cluster.crt"
+    export RegionGrains__Tls__KeyPath="$dir/tls/cluster.key"
+  fi
 }
 
 start_silo() {
@@ -118,8 +126,18 @@ up() {
     && dotnet build -c Release "$root/src/RegionGrains.Gateway/RegionGrains.Gateway.csproj" -nologo -v quiet >>"$dir/build.log" 2>&1 \
     || { tail -20 "$dir/build.log" >&2; die "build failed; see $dir/build.log"; }
 
-  printf 'provider=%s\nsilos=%s\nport=%s\n' "$provider" "$silos" "$port" >"$dir/cluster.env"
   shared_environment "$provider_name"
+  if [ "$tls" = 1 ]; then
+    if [ ! -s "$dir/tls/cluster.crt" ]; then
+      command -v openssl >/dev/null 2>&1 || die "--tls makes the cluster's certificate with openssl, which is not installed; install it, or export RegionGrains__Tls__CertificatePath and RegionGrains__Tls__KeyPath instead"
+      mkdir -p "$dir/tls"
+      (umask 077 && openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 365 \
+        -subj "/CN=regiongrains-cluster" -keyout "$dir/tls/cluster.key" -out "$dir/tls/cluster.crt" 2>>"$dir/build.log") \
+        || die "openssl could not make the certificate; see $dir/build.log"
+    fi
+  fi
+  printf 'provider=%s\nsilos=%s\nport=%s\ntls=%s\n' "$provider" "$silos" "$port" "$tls" >"$dir/cluster.env"
+
   for i in $(seq 1 "$silos"); do start_silo "$i"; done
   RegionGrains__Gateway__Mode=Client nohup dotnet "$gateway_dll" --contentRoot "$(dirname "$gateway_dll")" \
     --urls "http://localhost:$port" >"$dir/gateway.log" 2>&1 </dev/null &
@@ -145,7 +163,7 @@ status() {
   [ -f "$dir/cluster.env" ] || die "no cluster in $dir"
   # shellcheck disable=SC1091
   . "$dir/cluster.env"
-  echo "cluster in $dir ($provider, gateway http://localhost:$port)"
+  echo "cluster in $dir ($provider, gateway http://localhost:$port$([ "${tls:-0}" = 1 ] && echo ', TLS between processes'))"
   printf '  %-10s %-8s %-8s %s\n' PROCESS PID STATE HTTP
   local members_from=""
   for pid_file in "$dir"/silo-*.pid "$dir"/gateway.pid; do

@@ -1,7 +1,8 @@
-using System.Text.Json.Serialization;
 using RegionGrains.Gateway.Footprint;
 using RegionGrains.Gateway.Health;
+using RegionGrains.Gateway.Json;
 using RegionGrains.Gateway.Problems;
+using RegionGrains.Gateway.Security;
 using RegionGrains.Grains;
 using RegionGrains.Hosting.Orleans;
 using RegionGrains.Hosting.Telemetry;
@@ -37,16 +38,15 @@ internal static class GatewayBuilderExtensions
             builder.AddRegionGrainsClient();
         }
 
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new StrictEnumConverterFactory()));
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
-        {
-            c.ProblemDetails.Instance ??= c.HttpContext.Request.Path;
-            c.ProblemDetails.Extensions.Remove("exception");
-        });
+        // Before AddProblemDetails: writers are asked in order, and this one only takes what the default declines.
+        builder.Services.AddSingleton<IProblemDetailsWriter, ProblemJsonRegardlessOfAccept>();
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = FrameworkProblems.Customize);
         builder.Services.AddExceptionHandler<GatewayExceptionHandler>();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(o => o.AddGatewayDocumentation());
         builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: [HealthEndpoints.ReadyTag]);
+        builder.AddGatewaySecurity();
         builder.Services.AddSingleton<FootprintEventHub>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<FootprintEventHub>());
         return builder;
@@ -58,6 +58,8 @@ internal static class GatewayBuilderExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseBodyLimit();
+        app.UseJsonCharset();
+        app.UseGatewaySecurity();
         return app;
     }
 }

@@ -3,24 +3,36 @@ using RegionGrains.Gateway.Footprint;
 using RegionGrains.Gateway.Health;
 using RegionGrains.Gateway.Regions;
 using RegionGrains.Gateway.Reservations;
+using RegionGrains.Gateway.Security;
+using RegionGrains.Gateway.Web;
+using RegionGrains.Hosting.Dashboard;
 using RegionGrains.Hosting.Telemetry;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddGatewayServices();
+builder.AddGatewayDashboard();
 
 var app = builder.Build();
+if (!ExposureGuard.AllowsStart(app))
+{
+    return ExposureGuard.ExitCode;
+}
+
 app.UseGatewayMiddleware();
+app.UseMapPage();
 
 app.MapRegionEndpoints();
 app.MapReservationEndpoints();
 app.MapFootprintEndpoints();
 app.MapHealthEndpoints();
-app.MapRegionGrainsMetrics();
-app.MapOpenApi();
-app.MapScalarApiReference();
+app.MapRegionGrainsMetrics().RequireAccess(app, GatewayPolicies.Manage);
+app.MapOpenApi().RequireAccess(app, GatewayPolicies.Manage);
+app.MapScalarApiReference().RequireAccess(app, GatewayPolicies.Manage);
+app.MapRegionGrainsDashboard().RequireAccess(app, GatewayPolicies.Administer);
 
 app.Run();
+return 0;
 
 /// <summary>Entry point; public so that tests can host it with WebApplicationFactory.</summary>
 public partial class Program;

@@ -1,4 +1,5 @@
 using RegionGrains.Grains;
+using RegionGrains.Hosting.Dashboard;
 using RegionGrains.Hosting.Orleans;
 using RegionGrains.Hosting.Telemetry;
 using RegionGrains.Silo;
@@ -7,6 +8,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddSiloHttpDefaults();
 builder.AddRegionGrainsTelemetry(TelemetryServiceNames.Silo);
 builder.AddRegionGrainsSilo();
+builder.AddRegionGrainsSiloDashboard();
 builder.Services.AddRegionGrains();
 
 var app = builder.Build();
@@ -14,5 +16,6 @@ app.MapSiloHealthEndpoints();
 app.MapRegionGrainsMetrics();
 app.MapClusterMembers();
 app.MapClusterGrains();
+app.MapRegionGrainsDashboard();
 
 app.Run();

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using RegionGrains.Cluster.Tests.Infrastructure;
 
 namespace RegionGrains.Cluster.Tests;
 

@@ -1,4 +1,3 @@
-using RegionGrains.Cluster.Tests.Infrastructure;
 
 namespace RegionGrains.Cluster.Tests;
 

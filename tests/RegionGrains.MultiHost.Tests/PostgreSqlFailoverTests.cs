@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using RegionGrains.Cluster.Tests;
-using RegionGrains.Cluster.Tests.Infrastructure;
 using RegionGrains.MultiHost.Tests.Infrastructure;
 
 namespace RegionGrains.MultiHost.Tests;

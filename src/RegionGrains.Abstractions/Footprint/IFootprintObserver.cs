@@ -6,13 +6,13 @@ namespace RegionGrains.Abstractions.Footprint;
 [Alias("RegionGrains.IFootprintObserver")]
 public interface IFootprintObserver : IGrainObserver
 {
-    /// <summary>
-    /// Called after the footprint changed. One-way: the coordinator does not wait for a subscriber's answer, so a
-    /// subscriber that cannot be reached (its gateway silo is restarting, its process died) never holds the
-    /// coordinator up; for up to the silo's 30 s response timeout it did, which also held up the silo's graceful
-    /// shutdown. A subscriber that misses a change gets the whole footprint with the next one.
-    /// </summary>
-    [Alias("OnFootprintChanged")]
+    /// <summary>Called after the footprint changed.</summary>
+    /// <remarks>
+    /// One-way: the coordinator never waits for an observer, so a gateway that died without unsubscribing (or a slow
+    /// one) cannot hold up the coordinator's timer, and with it every other gateway's changes, until a call times out.
+    /// A dead observer lapses after <see cref="IFootprintGrain.ObserverLifetime"/>.
+    /// </remarks>
     [OneWay]
+    [Alias("OnFootprintChanged")]
     Task OnFootprintChangedAsync(FootprintChange change);
 }

@@ -2,7 +2,11 @@ using System.Text.RegularExpressions;
 
 namespace RegionGrains.Abstractions.Regions;
 
-/// <summary>Syntax rules for the identifiers of the domain, shared by the grains and the gateway.</summary>
+/// <summary>
+/// Syntax rules for the identifiers of the domain, shared by the grains and the gateway. Each pattern matches the
+/// whole value and nothing more: .NET's <c>$</c> also matches before a final newline, so the patterns the code runs
+/// end in <c>\z</c>; the <c>...Regex</c> constants are the same rules written for people and for OpenAPI.
+/// </summary>
 public static partial class RegionNames
 {
     /// <summary>Whether <paramref name="id"/> is a valid region id (a lowercase slug).</summary>
@@ -27,15 +31,15 @@ public static partial class RegionNames
     /// <summary>The reservation id pattern.</summary>
     public const string ReservationIdRegex = "^[A-Za-z0-9._:-]{1,64}$";
 
-    [GeneratedRegex(RegionIdRegex, RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9-]{1,62}\z", RegexOptions.CultureInvariant)]
     private static partial Regex RegionIdPattern();
 
-    [GeneratedRegex(ResourceRegex, RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[a-z][a-z0-9_]{0,31}\z", RegexOptions.CultureInvariant)]
     private static partial Regex ResourcePattern();
 
-    [GeneratedRegex(ReservationIdRegex, RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Za-z0-9._:-]{1,64}\z", RegexOptions.CultureInvariant)]
     private static partial Regex ReservationIdPattern();
 
-    [GeneratedRegex("^[A-Z]{2}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Z]{2}\z", RegexOptions.CultureInvariant)]
     private static partial Regex CountryCodePattern();
 }

@@ -1,5 +1,7 @@
 using System.Threading.Channels;
+using Microsoft.Extensions.Options;
 using RegionGrains.Abstractions.Footprint;
+using RegionGrains.Gateway.Security;
 
 namespace RegionGrains.Gateway.Footprint;
 
@@ -8,11 +10,34 @@ namespace RegionGrains.Gateway.Footprint;
 /// open event stream. The subscription is renewed well before it lapses and re-made after a failure,
 /// so a coordinator that moved or restarted is found again.
 /// </summary>
-internal sealed partial class FootprintEventHub(IClusterClient cluster, ILogger<FootprintEventHub> logger)
+internal sealed partial class FootprintEventHub(IClusterClient cluster, IOptionsMonitor<RateLimitOptions> limitOptions, ILogger<FootprintEventHub> logger)
     : BackgroundService, IFootprintObserver
 {
     private readonly Lock _gate = new();
     private readonly List<Channel<FootprintChange>> _listeners = [];
+    private readonly Dictionary<string, int> _streamsByCaller = new(StringComparer.Ordinal);
+
+    /// <summary>Raised after a stream opened or closed.</summary>
+    public event Action? StreamsChanged;
+
+    /// <summary>Open streams over all callers; for tests and diagnostics.</summary>
+    public int OpenStreams
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _listeners.Count;
+            }
+        }
+    }
+    private readonly TaskCompletionSource _subscribed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>
+    /// Completes when the hub first subscribed to the coordinator. A stream that opened before then would miss the
+    /// changes made in between (just after the gateway started), with no later event to correct them.
+    /// </summary>
+    public Task Subscribed => _subscribed.Task;
 
     public Task OnFootprintChangedAsync(FootprintChange change)
     {
@@ -28,24 +53,55 @@ internal sealed partial class FootprintEventHub(IClusterClient cluster, ILogger<
         return Task.CompletedTask;
     }
 
-    public ChannelReader<FootprintChange> Listen(CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens a listener for <paramref name="caller"/>, or returns null when the caller or the process already holds
+    /// as many streams as configured. The listener ends when <paramref name="cancellationToken"/> fires or when it is
+    /// disposed, whichever comes first, and then holds nothing more.
+    /// </summary>
+    public Listener? TryListen(string caller, CancellationToken cancellationToken)
     {
+        var limits = limitOptions.CurrentValue;
         var channel = Channel.CreateBounded<FootprintChange>(new BoundedChannelOptions(16) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
         lock (_gate)
         {
+            var open = _streamsByCaller.GetValueOrDefault(caller);
+            if (open >= limits.StreamsPerCaller || _listeners.Count >= limits.StreamsTotal)
+            {
+                return null;
+            }
+
+            _streamsByCaller[caller] = open + 1;
             _listeners.Add(channel);
         }
 
-        cancellationToken.Register(() =>
+        var listener = new Listener(this, caller, channel);
+        StreamsChanged?.Invoke();
+        listener.EndWhen(cancellationToken);
+        return listener;
+    }
+
+    private void Remove(Listener listener)
+    {
+        lock (_gate)
         {
-            lock (_gate)
+            if (!_listeners.Remove(listener.Channel))
             {
-                _listeners.Remove(channel);
+                return;
             }
 
-            channel.Writer.TryComplete();
-        });
-        return channel.Reader;
+            var open = _streamsByCaller[listener.Caller] - 1;
+            if (open == 0)
+            {
+                _streamsByCaller.Remove(listener.Caller);
+            }
+            else
+            {
+                _streamsByCaller[listener.Caller] = open;
+            }
+        }
+
+        listener.Channel.Writer.TryComplete();
+        StreamsChanged?.Invoke();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -60,6 +116,7 @@ internal sealed partial class FootprintEventHub(IClusterClient cluster, ILogger<
             {
                 reference ??= cluster.CreateObjectReference<IFootprintObserver>(this);
                 await cluster.GetGrain<IFootprintGrain>(IFootprintGrain.Key).SubscribeAsync(reference);
+                _subscribed.TrySetResult();
                 await Task.Delay(renew, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -76,4 +133,25 @@ internal sealed partial class FootprintEventHub(IClusterClient cluster, ILogger<
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Subscribing to footprint changes failed; retrying")]
     private partial void LogSubscribeFailed(Exception exception);
+
+    /// <summary>One open stream: its channel, counted against its caller until disposed.</summary>
+    internal sealed class Listener(FootprintEventHub hub, string caller, Channel<FootprintChange> channel) : IDisposable
+    {
+        private CancellationTokenRegistration _registration;
+
+        public string Caller { get; } = caller;
+
+        public Channel<FootprintChange> Channel { get; } = channel;
+
+        public ChannelReader<FootprintChange> Reader => Channel.Reader;
+
+        public void EndWhen(CancellationToken cancellationToken) =>
+            _registration = cancellationToken.UnsafeRegister(static state => ((Listener)state!).Dispose(), this);
+
+        public void Dispose()
+        {
+            hub.Remove(this);
+            _registration.Dispose();
+        }
+    }
 }

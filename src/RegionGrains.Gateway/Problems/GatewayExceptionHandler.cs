@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Npgsql;
 using Orleans.Persistence.Redis;
@@ -27,8 +26,7 @@ internal sealed partial class GatewayExceptionHandler(
         {
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
                 Problem.Details(StatusCodes.Status413PayloadTooLarge, ProblemTypes.BodyTooLarge, "Request body too large", $"Request bodies are limited to {BodyLimit.MaxBytes} bytes."),
-            BadHttpRequestException bad =>
-                Problem.Details(bad.StatusCode, ProblemTypes.MalformedRequest, "The request could not be read", Describe(bad)),
+            BadHttpRequestException bad => RequestBodyProblems.Describe(bad),
             _ when IsClusterUnavailable(exception) || clientConnection is { IsConnected: false } =>
                 Problem.Details(StatusCodes.Status503ServiceUnavailable, ProblemTypes.ClusterUnavailable, "The cluster is unavailable", "The region cluster cannot be reached right now; retry shortly."),
             _ => Problem.Details(StatusCodes.Status500InternalServerError, ProblemTypes.Internal, "Internal error", "The request failed; the gateway's log has the details."),
@@ -64,11 +62,6 @@ internal sealed partial class GatewayExceptionHandler(
         { InnerException: { } inner } => IsClusterUnavailable(inner),
         _ => false,
     };
-
-    private static string Describe(BadHttpRequestException exception) =>
-        exception.InnerException is JsonException json
-            ? $"The body is not valid JSON for this endpoint: {json.Message}"
-            : exception.Message;
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Method} {Path} failed with {Status}")]
     private partial void LogFailed(Exception exception, string method, string path, int status);

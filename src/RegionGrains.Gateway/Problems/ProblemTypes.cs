@@ -8,6 +8,13 @@ public static class ProblemTypes
     public const string Validation = Prefix + "validation";
     public const string MalformedRequest = Prefix + "malformed-request";
     public const string BodyTooLarge = Prefix + "body-too-large";
+    public const string NotFound = Prefix + "not-found";
+    public const string MethodNotAllowed = Prefix + "method-not-allowed";
+    public const string UnsupportedMediaType = Prefix + "unsupported-media-type";
+    public const string Unauthorized = Prefix + "unauthorized";
+    public const string Forbidden = Prefix + "forbidden";
+    public const string TooManyRequests = Prefix + "too-many-requests";
+    public const string TooManyStreams = Prefix + "too-many-streams";
     public const string RegionNotFound = Prefix + "region-not-found";
     public const string ReservationNotFound = Prefix + "reservation-not-found";
     public const string VersionMismatch = Prefix + "version-mismatch";

@@ -40,7 +40,7 @@ public sealed record StatusChangeRequest(RegionStatus? Status, string? Reason);
 public sealed record CapacityRequest(long? Total);
 
 /// <summary>Body of <c>POST /api/regions/{id}/reservations</c>.</summary>
-public sealed record ReservationCreateRequest(string? ReservationId, string? Resource, long? Amount, int? TtlSeconds);
+public sealed record ReservationCreateRequest(string? ReservationId, string? Resource, long? Amount, long? TtlSeconds);
 
 /// <summary>A held reservation.</summary>
 public sealed record ReservationResponse(

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using RegionGrains.Abstractions.Footprint;
 using RegionGrains.Abstractions.Regions;
 using RegionGrains.Gateway.Problems;
+using RegionGrains.Gateway.Security;
 
 namespace RegionGrains.Gateway.Regions;
 
@@ -16,13 +17,16 @@ public static class RegionEndpoints
     {
         var group = app.MapGroup("/api/regions").WithTags("Regions")
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        group.MapGet("/", ListRegions).WithName(nameof(ListRegions)).ProducesValidationProblem().WithSummary("List regions, optionally filtered by status, geography and site kind, sorted by id.");
-        group.MapGet("/{id}", GetRegion).WithName(nameof(GetRegion)).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Get one region; the ETag header carries its version.");
-        group.MapPut("/{id}", PutRegion).WithName(nameof(PutRegion)).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed).WithSummary("Create a region (status Planned) or update its definition; If-Match makes the update conditional. A region's kind is fixed once created.");
-        group.MapPost("/{id}/status", ChangeStatus).WithName(nameof(ChangeStatus)).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Move a region to another status, with a reason.");
-        group.MapPut("/{id}/capacity/{resource}", SetCapacity).WithName(nameof(SetCapacity)).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Set the total of a capacity pool; never below what is reserved.");
-        group.MapGet("/{id}/history", GetHistory).WithName(nameof(GetHistory)).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("The region's changes, newest first, paged with limit and before (a Link rel=\"next\" header points to the next page).");
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        group.MapGet("/", ListRegions).WithName(nameof(ListRegions)).RequireAccess(app, GatewayPolicies.Read).ProducesValidationProblem().WithSummary("List regions, optionally filtered by status, geography and site kind, sorted by id.");
+        group.MapGet("/{id}", GetRegion).WithName(nameof(GetRegion)).RequireAccess(app, GatewayPolicies.Read).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Get one region; the ETag header carries its version.");
+        group.MapPut("/{id}", PutRegion).WithName(nameof(PutRegion)).RequireAccess(app, GatewayPolicies.Administer).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed).WithSummary("Create a region (status Planned) or update its definition; If-Match makes the update conditional. A region's kind is fixed once created.");
+        group.MapPost("/{id}/status", ChangeStatus).WithName(nameof(ChangeStatus)).RequireAccess(app, GatewayPolicies.Operate).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Move a region to another status, with a reason.");
+        group.MapPut("/{id}/capacity/{resource}", SetCapacity).WithName(nameof(SetCapacity)).RequireAccess(app, GatewayPolicies.Operate).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Set the total of a capacity pool; never below what is reserved.");
+        group.MapGet("/{id}/history", GetHistory).WithName(nameof(GetHistory)).RequireAccess(app, GatewayPolicies.Read).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("The region's changes, newest first, paged with limit and before (a Link rel=\"next\" header points to the next page).");
         return app;
     }
 
@@ -38,20 +42,20 @@ public static class RegionEndpoints
         SiteKind? kindFilter = null;
         if (!string.IsNullOrEmpty(status))
         {
-            errors.Check(Enum.TryParse<RegionStatus>(status, ignoreCase: true, out var s) && Enum.IsDefined(s) && !int.TryParse(status, out _), "status", $"status must be one of {string.Join(", ", Enum.GetNames<RegionStatus>())}.");
+            errors.Check(RegionValidation.TryParseExact<RegionStatus>(status, out var s), "status", $"status must be one of {RegionValidation.Names<RegionStatus>()}, spelled exactly.");
             statusFilter = s;
         }
 
         if (!string.IsNullOrEmpty(geography))
         {
-            errors.Check(Enum.TryParse<Geography>(geography, ignoreCase: true, out var g) && Enum.IsDefined(g) && !int.TryParse(geography, out _), "geography", $"geography must be one of {string.Join(", ", Enum.GetNames<Geography>())}.");
+            errors.Check(RegionValidation.TryParseExact<Geography>(geography, out var g), "geography", $"geography must be one of {RegionValidation.Names<Geography>()}, spelled exactly.");
             geographyFilter = g;
         }
 
         if (!string.IsNullOrEmpty(kind))
         {
             // Exact names only: no numbers, no other casing, no comma-joined flags.
-            errors.Check(Enum.TryParse<SiteKind>(kind, out var k) && Enum.GetName(k) == kind, "kind", $"kind must be one of {string.Join(", ", Enum.GetNames<SiteKind>())}.");
+            errors.Check(RegionValidation.TryParseExact<SiteKind>(kind, out var k), "kind", $"kind must be one of {RegionValidation.Names<SiteKind>()}, spelled exactly.");
             kindFilter = k;
         }
 
@@ -88,36 +92,44 @@ public static class RegionEndpoints
         string id,
         RegionDefinitionRequest body,
         IClusterClient cluster,
-        HttpRequest request,
-        HttpResponse response)
+        HttpContext context,
+        ChangeLog log)
     {
+        var (request, response) = (context.Request, context.Response);
         var errors = new ValidationErrors()
             .Check(RegionNames.IsValidRegionId(id), "id", $"Region ids match {RegionNames.RegionIdRegex}.")
-            .Check(!string.IsNullOrWhiteSpace(body.DisplayName) && body.DisplayName.Length <= 200, "displayName", "displayName is required, 1 to 200 characters.")
+            .Check(RegionValidation.IsValidDisplayName(body.DisplayName), "displayName", RegionValidation.DisplayNameMessage)
             .Check(RegionNames.IsValidCountryCode(body.CountryCode), "countryCode", "countryCode must be an ISO 3166-1 alpha-2 code such as BR.")
-            .Check(body.Geography is { } g && Enum.IsDefined(g), "geography", $"geography must be one of {string.Join(", ", Enum.GetNames<Geography>())}.")
-            .Check(body.Latitude is >= -90 and <= 90, "latitude", "latitude is required, between -90 and 90.")
-            .Check(body.Longitude is >= -180 and <= 180, "longitude", "longitude is required, between -180 and 180.")
-            .Check(body.Kind is null || Enum.IsDefined(body.Kind.Value), "kind", $"kind must be one of {string.Join(", ", Enum.GetNames<SiteKind>())} (DataCenter when omitted).");
+            .Check(body.Geography is { } g && Enum.IsDefined(g), "geography", $"geography is required, one of {RegionValidation.Names<Geography>()}.")
+            .Check(body.Latitude is { } lat && RegionValidation.IsValidLatitude(lat), "latitude", "latitude is required, a number between -90 and 90.")
+            .Check(body.Longitude is { } lon && RegionValidation.IsValidLongitude(lon), "longitude", "longitude is required, a number between -180 and 180.")
+            .Check(body.Kind is null || Enum.IsDefined(body.Kind.Value), "kind", $"kind must be one of {RegionValidation.Names<SiteKind>()} (DataCenter when omitted).");
         var kind = body.Kind ?? SiteKind.DataCenter;
         foreach (var (field, message) in SiteRules.Problems(kind, body.Languages, body.SupportHours))
         {
             errors.Check(false, field, message);
         }
 
-        var ifMatch = ParseIfMatch(request, errors);
+        errors.Check(IfMatchCondition.TryParse(request.Headers.IfMatch, out var ifMatch), "If-Match", "If-Match must be * or a list of ETags as returned by GET, e.g. \"3\".");
         if (!errors.IsEmpty)
         {
             return Problem.Invalid(errors.ToDictionary());
         }
 
         var grain = cluster.GetGrain<IRegionGrain>(id);
-        long? expected = ifMatch switch
+        long? expected = null;
+        if (ifMatch is not null)
         {
-            null => null,
-            IfMatch.Version v => v.Value,
-            _ => (await grain.GetAsync())?.Version ?? -1,
-        };
+            // Read first: the region must exist and be at a version the header names. The grain checks the version
+            // again when it applies the change, so a change in between still fails.
+            var current = (await grain.GetAsync())?.Version;
+            expected = ifMatch.Match(current);
+            if (expected is null)
+            {
+                return VersionMismatch(current is null ? "The region does not exist; If-Match requires that it does." : $"The region is at version {current}, which If-Match does not name (tags are compared strongly; weak tags never match).");
+            }
+        }
+
         var definition = new RegionDefinition(
             body.DisplayName!, body.CountryCode!, body.Geography!.Value, body.Latitude!.Value, body.Longitude!.Value, kind, [.. body.Languages ?? []], body.SupportHours);
         var result = await grain.DefineAsync(definition, expected);
@@ -125,9 +137,11 @@ public static class RegionEndpoints
         {
             case RegionOutcome.Created:
                 response.Headers.ETag = result.Region!.ToETag();
+                log.Defined(context, id, result.Region!.Version);
                 return TypedResults.Created($"/api/regions/{id}", result.Region!.ToResponse());
             case RegionOutcome.Ok:
                 response.Headers.ETag = result.Region!.ToETag();
+                log.Defined(context, id, result.Region!.Version);
                 return TypedResults.Ok(result.Region!.ToResponse());
             case RegionOutcome.KindChangeRefused:
                 return Problem.Conflict(
@@ -136,7 +150,7 @@ public static class RegionEndpoints
                     result.Detail,
                     new Dictionary<string, object?> { ["kind"] = result.Region?.Definition.Kind.ToString() });
             case RegionOutcome.VersionMismatch:
-                return TypedResults.Problem(Problem.Details(StatusCodes.Status412PreconditionFailed, ProblemTypes.VersionMismatch, "The region has changed", ifMatch is not IfMatch.Version ? "The region does not exist, and If-Match: * requires that it does." : result.Detail));
+                return VersionMismatch(result.Detail);
             default:
                 return Problem.Invalid("definition", result.Detail ?? "The definition is not valid.");
         }
@@ -145,18 +159,31 @@ public static class RegionEndpoints
     public static async Task<Results<Ok<RegionResponse>, ProblemHttpResult, ValidationProblem>> ChangeStatus(
         string id,
         StatusChangeRequest body,
-        IClusterClient cluster)
+        IClusterClient cluster,
+        HttpContext context,
+        GatewaySecurity security,
+        ChangeLog log)
     {
         var errors = new ValidationErrors()
             .Check(RegionNames.IsValidRegionId(id), "id", $"Region ids match {RegionNames.RegionIdRegex}.")
-            .Check(body.Status is { } s && Enum.IsDefined(s), "status", $"status is required, one of {string.Join(", ", Enum.GetNames<RegionStatus>())}.")
-            .Check(!string.IsNullOrWhiteSpace(body.Reason) && body.Reason.Length <= 500, "reason", "reason is required, 1 to 500 characters.");
+            .Check(body.Status is { } s && Enum.IsDefined(s), "status", $"status is required, one of {RegionValidation.Names<RegionStatus>()}.")
+            .Check(RegionValidation.IsValidReason(body.Reason), "reason", RegionValidation.ReasonMessage);
         if (!errors.IsEmpty)
         {
             return Problem.Invalid(errors.ToDictionary());
         }
 
+        if (!GatewayAccess.MayMoveTo(security, context.User, body.Status!.Value))
+        {
+            return TypedResults.Problem(ProblemAuthorizationResultHandler.Forbidden($"Only the {GatewayRoles.Admin} role may decommission a region."));
+        }
+
         var result = await cluster.GetGrain<IRegionGrain>(id).ChangeStatusAsync(body.Status!.Value, body.Reason!);
+        if (result.Outcome == RegionOutcome.Ok)
+        {
+            log.StatusChanged(context, id, body.Status.Value, body.Reason!);
+        }
+
         return result.Outcome switch
         {
             RegionOutcome.Ok => TypedResults.Ok(result.Region!.ToResponse()),
@@ -179,18 +206,25 @@ public static class RegionEndpoints
         string id,
         string resource,
         CapacityRequest body,
-        IClusterClient cluster)
+        IClusterClient cluster,
+        HttpContext context,
+        ChangeLog log)
     {
         var errors = new ValidationErrors()
             .Check(RegionNames.IsValidRegionId(id), "id", $"Region ids match {RegionNames.RegionIdRegex}.")
             .Check(RegionNames.IsValidResource(resource), "resource", $"Resource names match {RegionNames.ResourceRegex}.")
-            .Check(body.Total is >= 0, "total", "total is required and cannot be negative.");
+            .Check(body.Total is { } total && RegionValidation.IsValidTotal(total), "total", RegionValidation.TotalMessage);
         if (!errors.IsEmpty)
         {
             return Problem.Invalid(errors.ToDictionary());
         }
 
         var result = await cluster.GetGrain<IRegionGrain>(id).SetCapacityAsync(resource, body.Total!.Value);
+        if (result.Outcome == RegionOutcome.Ok)
+        {
+            log.CapacitySet(context, id, resource, body.Total.Value);
+        }
+
         return result.Outcome switch
         {
             RegionOutcome.Ok => TypedResults.Ok(result.Region!.ToResponse()),
@@ -243,32 +277,6 @@ public static class RegionEndpoints
     internal static ValidationProblem? InvalidId(string id) =>
         RegionNames.IsValidRegionId(id) ? null : Problem.Invalid("id", $"Region ids match {RegionNames.RegionIdRegex}.");
 
-    private static IfMatch? ParseIfMatch(HttpRequest request, ValidationErrors errors)
-    {
-        var header = request.Headers.IfMatch.ToString().Trim();
-        if (header.Length == 0)
-        {
-            return null;
-        }
-
-        if (header == "*")
-        {
-            return IfMatch.Any;
-        }
-
-        var tag = header.StartsWith("W/", StringComparison.Ordinal) ? header[2..] : header;
-        var ok = tag.Length >= 3 && tag[0] == '"' && tag[^1] == '"' &&
-            long.TryParse(tag.AsSpan(1, tag.Length - 2), NumberStyles.None, CultureInfo.InvariantCulture, out var version);
-        errors.Check(ok, "If-Match", "If-Match must be * or one ETag as returned by GET, e.g. \"3\".");
-        return ok ? new IfMatch.Version(long.Parse(tag.AsSpan(1, tag.Length - 2), CultureInfo.InvariantCulture)) : null;
-    }
-
-    private abstract record IfMatch
-    {
-        public static readonly IfMatch Any = new AnyTag();
-
-        public sealed record Version(long Value) : IfMatch;
-
-        private sealed record AnyTag : IfMatch;
-    }
+    private static ProblemHttpResult VersionMismatch(string? detail) =>
+        TypedResults.Problem(Problem.Details(StatusCodes.Status412PreconditionFailed, ProblemTypes.VersionMismatch, "The region has changed", detail));
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using RegionGrains.Abstractions.Regions;
 using RegionGrains.Gateway.Problems;
 using RegionGrains.Gateway.Regions;
+using RegionGrains.Gateway.Security;
 
 namespace RegionGrains.Gateway.Reservations;
 
@@ -13,30 +14,40 @@ public static class ReservationEndpoints
         var group = app.MapGroup("/api/regions/{id}/reservations").WithTags("Reservations")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        group.MapPost("/", Reserve).WithName(nameof(Reserve)).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Hold capacity. The reservation id is an idempotency key: replaying it with the same body returns the original.");
-        group.MapDelete("/{reservationId}", Release).WithName(nameof(Release)).WithSummary("Release a reservation.");
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        group.MapPost("/", Reserve).WithName(nameof(Reserve)).RequireAccess(app, GatewayPolicies.Operate).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Hold capacity. The reservation id is an idempotency key: replaying it with the same body returns the original.");
+        group.MapDelete("/{reservationId}", Release).WithName(nameof(Release)).RequireAccess(app, GatewayPolicies.Operate).WithSummary("Release a reservation.");
         return app;
     }
 
     public static async Task<Results<Created<ReservationResponse>, Ok<ReservationResponse>, ProblemHttpResult, ValidationProblem>> Reserve(
         string id,
         ReservationCreateRequest body,
-        IClusterClient cluster)
+        IClusterClient cluster,
+        HttpContext context,
+        ChangeLog log)
     {
         var errors = new ValidationErrors()
             .Check(RegionNames.IsValidRegionId(id), "id", $"Region ids match {RegionNames.RegionIdRegex}.")
             .Check(RegionNames.IsValidReservationId(body.ReservationId), "reservationId", $"reservationId is required and matches {RegionNames.ReservationIdRegex}.")
             .Check(RegionNames.IsValidResource(body.Resource), "resource", $"resource is required and matches {RegionNames.ResourceRegex}.")
-            .Check(body.Amount is >= 1, "amount", "amount is required, at least 1.")
-            .Check(body.TtlSeconds is null or >= 1, "ttlSeconds", "ttlSeconds must be at least 1 when given.");
+            .Check(body.Amount is { } amount && RegionValidation.IsValidAmount(amount), "amount", RegionValidation.AmountMessage)
+            .Check(RegionValidation.IsValidTtl(body.TtlSeconds), "ttlSeconds", RegionValidation.TtlMessage);
         if (!errors.IsEmpty)
         {
             return Problem.Invalid(errors.ToDictionary());
         }
 
-        var request = new ReservationRequest(body.ReservationId!, body.Resource!, body.Amount!.Value, body.TtlSeconds);
+        var request = new ReservationRequest(body.ReservationId!, body.Resource!, body.Amount!.Value, (int?)body.TtlSeconds);
         var result = await cluster.GetGrain<IRegionGrain>(id).ReserveAsync(request);
+        if (result.Outcome == RegionOutcome.Created)
+        {
+            log.Reserved(context, id, request.ReservationId, request.Amount, request.Resource);
+        }
+
         return result.Outcome switch
         {
             RegionOutcome.Created => TypedResults.Created($"/api/regions/{id}/reservations/{request.ReservationId}", result.Reservation!.ToResponse(id)),
@@ -61,7 +72,9 @@ public static class ReservationEndpoints
     public static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> Release(
         string id,
         string reservationId,
-        IClusterClient cluster)
+        IClusterClient cluster,
+        HttpContext context,
+        ChangeLog log)
     {
         var errors = new ValidationErrors()
             .Check(RegionNames.IsValidRegionId(id), "id", $"Region ids match {RegionNames.RegionIdRegex}.")
@@ -72,6 +85,11 @@ public static class ReservationEndpoints
         }
 
         var result = await cluster.GetGrain<IRegionGrain>(id).ReleaseAsync(reservationId);
+        if (result.Outcome == RegionOutcome.Ok)
+        {
+            log.Released(context, id, reservationId);
+        }
+
         return result.Outcome switch
         {
             RegionOutcome.Ok => TypedResults.NoContent(),

@@ -87,15 +87,17 @@ internal sealed partial class FootprintGrain(
         var regions = 0;
         foreach (var part in _partitions)
         {
-            regions += part.Regions;
+            // Checked: pool totals are capped (RegionValidation.MaxPoolTotal) so a sum cannot overflow, and if it ever
+            // did, a failed recompute is better than a footprint with negative totals.
+            regions = checked(regions + part.Regions);
             foreach (var (status, count) in part.ByStatus)
             {
-                byStatus[status] += count;
+                byStatus[status] = checked(byStatus[status] + count);
             }
 
             foreach (var (geography, count) in part.ByGeography)
             {
-                byGeography[geography] += count;
+                byGeography[geography] = checked(byGeography[geography] + count);
             }
 
             foreach (var (kind, count) in part.ByKind)
@@ -106,7 +108,7 @@ internal sealed partial class FootprintGrain(
             foreach (var (resource, totals) in part.Resources)
             {
                 var (total, reserved) = resources.GetValueOrDefault(resource);
-                resources[resource] = (total + totals.Total, reserved + totals.Reserved);
+                resources[resource] = (checked(total + totals.Total), checked(reserved + totals.Reserved));
             }
         }
 

@@ -38,10 +38,11 @@ internal sealed class FootprintSums
 
     private void Add(RegionSnapshot snapshot, int sign)
     {
-        Regions += sign;
-        _byStatus[snapshot.Status] = _byStatus.GetValueOrDefault(snapshot.Status) + sign;
-        _byGeography[snapshot.Definition.Geography] = _byGeography.GetValueOrDefault(snapshot.Definition.Geography) + sign;
-        _byKind[snapshot.Definition.Kind] = _byKind.GetValueOrDefault(snapshot.Definition.Kind) + sign;
+        // Checked throughout: a sum that overflowed would publish negative totals as if they were true.
+        Regions = checked(Regions + sign);
+        _byStatus[snapshot.Status] = checked(_byStatus.GetValueOrDefault(snapshot.Status) + sign);
+        _byGeography[snapshot.Definition.Geography] = checked(_byGeography.GetValueOrDefault(snapshot.Definition.Geography) + sign);
+        _byKind[snapshot.Definition.Kind] = checked(_byKind.GetValueOrDefault(snapshot.Definition.Kind) + sign);
         if (snapshot.Definition.Kind != SiteKind.DataCenter)
         {
             // Capacity sums are over data centers only. The rules already give a service center no pools; this
@@ -52,7 +53,7 @@ internal sealed class FootprintSums
         foreach (var (resource, pool) in snapshot.Capacity)
         {
             var (total, reserved, pools) = _resources.GetValueOrDefault(resource);
-            var updated = (total + (sign * pool.Total), reserved + (sign * pool.Reserved), pools + sign);
+            var updated = (checked(total + (sign * pool.Total)), checked(reserved + (sign * pool.Reserved)), checked(pools + sign));
             if (updated.Item3 == 0)
             {
                 _resources.Remove(resource);

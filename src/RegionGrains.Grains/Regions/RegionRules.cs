@@ -66,7 +66,7 @@ internal sealed class RegionRules(RegionGrainOptions options)
 
         foreach (var (resource, total) in capacity)
         {
-            if (!RegionNames.IsValidResource(resource) || total < 0)
+            if (!RegionNames.IsValidResource(resource) || !RegionValidation.IsValidTotal(total))
             {
                 return RegionDecision.Refuse(RegionOutcome.Invalid, $"Catalog capacity '{resource}' = {total} is not valid.");
             }
@@ -90,9 +90,9 @@ internal sealed class RegionRules(RegionGrainOptions options)
             return RegionDecision.Refuse(RegionOutcome.Invalid, $"'{target}' is not a status.");
         }
 
-        if (string.IsNullOrWhiteSpace(reason) || reason.Length > 500)
+        if (!RegionValidation.IsValidReason(reason))
         {
-            return RegionDecision.Refuse(RegionOutcome.Invalid, "A reason of 1 to 500 characters is required.");
+            return RegionDecision.Refuse(RegionOutcome.Invalid, RegionValidation.ReasonMessage);
         }
 
         if (!RegionLifecycle.CanMove(state.Status, target))
@@ -128,9 +128,9 @@ internal sealed class RegionRules(RegionGrainOptions options)
             return RegionDecision.Refuse(RegionOutcome.Invalid, $"Resource names match {RegionNames.ResourceRegex}.");
         }
 
-        if (total < 0)
+        if (!RegionValidation.IsValidTotal(total))
         {
-            return RegionDecision.Refuse(RegionOutcome.Invalid, "A total cannot be negative.");
+            return RegionDecision.Refuse(RegionOutcome.Invalid, RegionValidation.TotalMessage);
         }
 
         if (NotADataCenter(state) is { } refused)
@@ -323,11 +323,11 @@ internal sealed class RegionRules(RegionGrainOptions options)
 
     private static string? ValidateDefinition(RegionDefinition definition) => definition switch
     {
-        { DisplayName: null } or { DisplayName.Length: 0 or > 200 } => "displayName must be 1 to 200 characters.",
+        _ when !RegionValidation.IsValidDisplayName(definition.DisplayName) => RegionValidation.DisplayNameMessage,
         _ when !RegionNames.IsValidCountryCode(definition.CountryCode) => "countryCode must be an ISO 3166-1 alpha-2 code such as BR.",
         _ when !Enum.IsDefined(definition.Geography) => "geography is not one of the known geographies.",
-        _ when double.IsNaN(definition.Latitude) || definition.Latitude is < -90 or > 90 => "latitude must be between -90 and 90.",
-        _ when double.IsNaN(definition.Longitude) || definition.Longitude is < -180 or > 180 => "longitude must be between -180 and 180.",
+        _ when !RegionValidation.IsValidLatitude(definition.Latitude) => "latitude must be between -90 and 90.",
+        _ when !RegionValidation.IsValidLongitude(definition.Longitude) => "longitude must be between -180 and 180.",
         _ when !Enum.IsDefined(definition.Kind) => "kind is not one of the known site kinds.",
         _ => SiteRules.Problems(definition.Kind, definition.LanguageList, definition.SupportHours).Select(p => p.Message).FirstOrDefault(),
     };
@@ -336,8 +336,8 @@ internal sealed class RegionRules(RegionGrainOptions options)
     {
         _ when !RegionNames.IsValidReservationId(request.ReservationId) => $"reservationId must match {RegionNames.ReservationIdRegex}.",
         _ when !RegionNames.IsValidResource(request.Resource) => $"resource must match {RegionNames.ResourceRegex}.",
-        { Amount: < 1 } => "amount must be at least 1.",
-        { TtlSeconds: < 1 } => "ttlSeconds must be at least 1 when given.",
+        _ when !RegionValidation.IsValidAmount(request.Amount) => RegionValidation.AmountMessage,
+        _ when !RegionValidation.IsValidTtl(request.TtlSeconds) => RegionValidation.TtlMessage,
         _ => null,
     };
 }

@@ -45,6 +45,11 @@ public static class ClientHostingExtensions
                     break;
             }
 
+            if (ClusterTls.Read(builder.Configuration) is { } tls)
+            {
+                client.UseClusterTls(tls);
+            }
+
             client.UseConnectionRetryFilter<ClusterConnectionRetryFilter>();
             client.AddOutgoingGrainCallFilter<ClusterCallRetryFilter>();
             client.AddActivityPropagation();

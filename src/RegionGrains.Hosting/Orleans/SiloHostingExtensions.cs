@@ -75,6 +75,11 @@ public static class SiloHostingExtensions
                     break;
             }
 
+            if (ClusterTls.Read(builder.Configuration) is { } tls)
+            {
+                silo.UseClusterTls(tls);
+            }
+
             silo.AddActivityPropagation();
             if (builder.Configuration.GetValue(KubernetesHostingKey, defaultValue: false))
             {

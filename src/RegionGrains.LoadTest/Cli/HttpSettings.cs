@@ -13,6 +13,16 @@ public sealed class HttpSettings : RegionLoadSettings
     [DefaultValue("http://localhost:5080/")]
     public string Url { get; set; } = "http://localhost:5080/";
 
+    /// <summary>The environment variable read when <c>--api-key</c> is not given, so the key stays out of shell history.</summary>
+    public const string ApiKeyVariable = "REGIONGRAINS_API_KEY";
+
+    [CommandOption("--api-key <KEY>")]
+    [Description("API key sent as X-Api-Key when the gateway has authentication on (default: $REGIONGRAINS_API_KEY). It needs the admin role (the run defines regions); configure it with RequestsPerSecond 0 so rate limits do not shape the figures. Never written to the report.")]
+    public string? ApiKey { get; set; }
+
+    /// <summary>The key to send, from the option or the environment; null sends none.</summary>
+    public string? EffectiveApiKey => string.IsNullOrEmpty(ApiKey) ? Environment.GetEnvironmentVariable(ApiKeyVariable) is { Length: > 0 } key ? key : null : ApiKey;
+
     /// <summary>The gateway address, always ending in a slash so relative paths append.</summary>
     public Uri GatewayUri => new(Url.EndsWith('/') ? Url : Url + "/");
 

@@ -17,7 +17,7 @@ public sealed class HttpCommand(IAnsiConsole console) : AsyncCommand<HttpSetting
     {
         var output = new RunOutput(console, settings);
         var gateway = settings.GatewayUri;
-        using var client = LoadHttpClient.Create(settings.Concurrency);
+        using var client = LoadHttpClient.Create(settings.Concurrency, settings.EffectiveApiKey);
         output.Step($"Checking the gateway at {gateway}");
         try
         {
@@ -38,7 +38,8 @@ public sealed class HttpCommand(IAnsiConsole console) : AsyncCommand<HttpSetting
         var sample = await client.GetStringAsync(new Uri(gateway, $"api/regions/{regions.Ids[0]}"), cancellationToken);
         await using var bare = await BareKestrelServer.StartAsync(sample, cancellationToken);
         output.Step($"Baseline: bare Kestrel at {bare.BaseAddress} serving {bare.BodyBytes} bytes of JSON (the gateway's region body is {Encoding.UTF8.GetByteCount(sample)} bytes)");
-        using var baselineClient = LoadHttpClient.Create(settings.Concurrency);
+        // The baseline carries the same key header, so both sides send the same bytes.
+        using var baselineClient = LoadHttpClient.Create(settings.Concurrency, settings.EffectiveApiKey);
 
         var keys = settings.CreateKeys();
         var scenario = new RunSide(new HttpRegionTarget(client, gateway, regions), new LoadShape(settings.Concurrency, settings.Rate, settings.ParsedMix, keys, settings.Seed), new PhaseStats("gateway-http"));

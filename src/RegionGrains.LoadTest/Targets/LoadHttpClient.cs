@@ -9,7 +9,22 @@ public static class LoadHttpClient
 {
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
-    public static HttpClient Create(int connections) => new(
+    /// <summary>The header an API key travels in (the gateway's X-Api-Key scheme).</summary>
+    public const string ApiKeyHeader = "X-Api-Key";
+
+    /// <summary>A client with <paramref name="connections"/> connections, sending <paramref name="apiKey"/> on every request when given.</summary>
+    public static HttpClient Create(int connections, string? apiKey = null)
+    {
+        var client = CreateClient(connections);
+        if (apiKey is not null)
+        {
+            client.DefaultRequestHeaders.Add(ApiKeyHeader, apiKey);
+        }
+
+        return client;
+    }
+
+    private static HttpClient CreateClient(int connections) => new(
         new SocketsHttpHandler
         {
             MaxConnectionsPerServer = Math.Max(1, connections),

@@ -3,7 +3,7 @@ using RegionGrains.Grains.Footprint;
 
 namespace RegionGrains.Grains.Tests.Footprint;
 
-/// <summary>The partition sums on their own: pure, no cluster.</summary>
+/// <summary>The partition sums on their own: pure, no cluster. They are checked: an overflow fails loudly instead of publishing a negative total.</summary>
 public sealed class FootprintSumsTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 30, 2, 0, 0, TimeSpan.Zero);
@@ -43,6 +43,28 @@ public sealed class FootprintSumsTests
         Assert.Equal(1, aggregate.ByKind[SiteKind.ServiceCenter]);
         Assert.Equal(1, aggregate.ByStatus[RegionStatus.Maintenance]);
         Assert.Equal(new Abstractions.Footprint.ResourceTotals(10, 1), aggregate.Resources["gpus"]);
+    }
+
+    [Fact]
+    public void ASumThatWouldOverflowThrowsInsteadOfWrappingToANegativeTotal()
+    {
+        var sums = new FootprintSums();
+        sums.Replace(null, Snapshot("a", SiteKind.DataCenter, new CapacityPool(long.MaxValue - 1, 0)));
+
+        Assert.Throws<OverflowException>(() => sums.Replace(null, Snapshot("b", SiteKind.DataCenter, new CapacityPool(2, 0))));
+    }
+
+    [Fact]
+    public void SumsOfCappedTotalsAreExact()
+    {
+        var sums = new FootprintSums();
+        for (var i = 0; i < 1_000; i++)
+        {
+            sums.Replace(null, Snapshot($"r-{i}", SiteKind.DataCenter, new CapacityPool(RegionValidation.MaxPoolTotal, 0)));
+        }
+
+        var aggregate = sums.ToAggregate(0, [], null);
+        Assert.Equal(1_000 * RegionValidation.MaxPoolTotal, aggregate.Resources["gpus"].Total);
     }
 
     private static RegionSnapshot Snapshot(string id, SiteKind kind, CapacityPool? gpus) => new(

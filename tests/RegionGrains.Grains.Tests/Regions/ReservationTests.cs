@@ -231,4 +231,24 @@ public sealed class ReservationTests(ClusterFixture fixture)
         Assert.Equal(RegionOutcome.Replayed, (await region.ReserveAsync(new ReservationRequest(held[^1], "gpus", 1, null))).Outcome);
         Assert.Equal(RegionOutcome.ReservationIdReused, (await region.ReserveAsync(new ReservationRequest("r-0", "gpus", 1, 60))).Outcome);
     }
+
+    [Fact]
+    public async Task AReservationMayLiveLongerThanAGrainTimerCanWaitAndStillExpires()
+    {
+        // Grain timers take due times up to about 49.7 days; the grain waits in steps instead of failing after the write.
+        var region = await Infrastructure.Regions.CreateAsync(fixture.Grains, RegionStatus.Online, HundredGpus);
+        var longTtl = (int)TimeSpan.FromDays(400).TotalSeconds;
+
+        var made = await region.ReserveAsync(new ReservationRequest("long-lived", "gpus", 5, longTtl));
+        Assert.Equal(RegionOutcome.Created, made.Outcome);
+        Assert.Equal(RegionOutcome.Created, (await region.ReserveAsync(new ReservationRequest("after-long-lived", "gpus", 1))).Outcome);
+
+        var longest = (await region.ReserveAsync(new ReservationRequest("longest", "gpus", 1, int.MaxValue))).Outcome;
+        Assert.Equal(RegionOutcome.Created, longest);
+
+        ClusterFixture.Clock.Advance(TimeSpan.FromDays(401));
+        Assert.Null(await region.GetReservationAsync("long-lived"));
+        Assert.NotNull(await region.GetReservationAsync("longest"));
+        Assert.Equal(2, (await region.GetAsync())!.Capacity["gpus"].Reserved);
+    }
 }

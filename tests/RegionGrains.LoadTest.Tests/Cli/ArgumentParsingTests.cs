@@ -77,6 +77,26 @@ public sealed class ArgumentParsingTests
     }
 
     [Fact]
+    public async Task HttpHelpDocumentsTheApiKeyOption()
+    {
+        var (_, output) = await CliRunner.RunAsync("http", "--help");
+
+        Assert.Contains("--api-key", output, StringComparison.Ordinal);
+        Assert.Contains(HttpSettings.ApiKeyVariable, output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnApiKeyTravelsOnEveryRequestOfTheLoadClient()
+    {
+        using var keyed = RegionGrains.LoadTest.Targets.LoadHttpClient.Create(4, "lt-key");
+        using var plain = RegionGrains.LoadTest.Targets.LoadHttpClient.Create(4);
+
+        Assert.Equal(["lt-key"], keyed.DefaultRequestHeaders.GetValues("X-Api-Key"));
+        Assert.False(plain.DefaultRequestHeaders.Contains("X-Api-Key"));
+        Assert.Equal("from-option", new HttpSettings { ApiKey = "from-option" }.EffectiveApiKey);
+    }
+
+    [Fact]
     public void LoopbackAddressesAreTheOnlyHttpTargets()
     {
         Assert.True(Targets.LoadHttpClient.IsLoopback(new Uri("http://localhost:5080")));

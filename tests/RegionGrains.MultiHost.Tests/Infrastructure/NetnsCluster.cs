@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Reflection;
 using System.Text;
-using RegionGrains.Cluster.Tests.Infrastructure;
 
 namespace RegionGrains.MultiHost.Tests.Infrastructure;
 

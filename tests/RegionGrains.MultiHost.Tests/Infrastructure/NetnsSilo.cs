@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using RegionGrains.Cluster.Tests.Infrastructure;
 
 namespace RegionGrains.MultiHost.Tests.Infrastructure;
 

@@ -1,0 +1,110 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace RegionGrains.Abstractions.Regions;
+
+/// <summary>
+/// The value rules of the domain, written once and used by the gateway (to answer 400 with the field's name) and by
+/// the grains (which refuse the same values from any other caller). The identifier syntax is in <see cref="RegionNames"/>.
+/// </summary>
+public static class RegionValidation
+{
+    /// <summary>
+    /// The largest total a pool may have (10^12). A million regions with a few pools each at this total still sum
+    /// far below <see cref="long.MaxValue"/>, so footprint sums cannot overflow; they are checked all the same.
+    /// </summary>
+    public const long MaxPoolTotal = 1_000_000_000_000;
+
+    /// <summary>Longest display name, in UTF-16 code units.</summary>
+    public const int MaxDisplayNameLength = 200;
+
+    /// <summary>Longest reason of a status change, in UTF-16 code units.</summary>
+    public const int MaxReasonLength = 500;
+
+    /// <summary>The message for a pool total out of range.</summary>
+    public static readonly string TotalMessage = $"total is required, a whole number from 0 to {MaxPoolTotal}.";
+
+    /// <summary>The message for a reservation amount out of range.</summary>
+    public static readonly string AmountMessage = $"amount is required, a whole number from 1 to {MaxPoolTotal}.";
+
+    /// <summary>The message for a reservation lifetime out of range.</summary>
+    public static readonly string TtlMessage = $"ttlSeconds, when given, is a whole number of seconds from 1 to {int.MaxValue}.";
+
+    /// <summary>The message for a display name that breaks <see cref="IsValidDisplayName"/>.</summary>
+    public static readonly string DisplayNameMessage = $"displayName is required: 1 to {MaxDisplayNameLength} characters, not only spaces, without control characters.";
+
+    /// <summary>The message for a reason that breaks <see cref="IsValidReason"/>.</summary>
+    public static readonly string ReasonMessage = $"reason is required: 1 to {MaxReasonLength} characters, not only spaces, without control characters.";
+
+    /// <summary>Whether <paramref name="total"/> is an allowed pool total: 0 to <see cref="MaxPoolTotal"/>.</summary>
+    public static bool IsValidTotal(long total) => total is >= 0 and <= MaxPoolTotal;
+
+    /// <summary>Whether <paramref name="amount"/> is an allowed reservation amount: 1 to <see cref="MaxPoolTotal"/>.</summary>
+    public static bool IsValidAmount(long amount) => amount is >= 1 and <= MaxPoolTotal;
+
+    /// <summary>Whether <paramref name="ttlSeconds"/> is an allowed lifetime: absent, or 1 to <see cref="int.MaxValue"/> seconds.</summary>
+    public static bool IsValidTtl(long? ttlSeconds) => ttlSeconds is null or (>= 1 and <= int.MaxValue);
+
+    /// <summary>Whether <paramref name="displayName"/> is an allowed display name.</summary>
+    public static bool IsValidDisplayName([NotNullWhen(true)] string? displayName) => IsText(displayName, MaxDisplayNameLength);
+
+    /// <summary>Whether <paramref name="reason"/> is an allowed reason for a status change.</summary>
+    public static bool IsValidReason([NotNullWhen(true)] string? reason) => IsText(reason, MaxReasonLength);
+
+    /// <summary>Whether a latitude is a number from -90 to 90.</summary>
+    public static bool IsValidLatitude(double latitude) => latitude is >= -90 and <= 90;
+
+    /// <summary>Whether a longitude is a number from -180 to 180.</summary>
+    public static bool IsValidLongitude(double longitude) => longitude is >= -180 and <= 180;
+
+    /// <summary>
+    /// Parses an enum value by its exact name only: no numbers, no comma-joined flags, no other casing, no spaces.
+    /// (<see cref="Enum.TryParse{TEnum}(string, out TEnum)"/> accepts all of those, and "A,B" combines into a third value.)
+    /// </summary>
+    public static bool TryParseExact<TEnum>(string? text, out TEnum value)
+        where TEnum : struct, Enum
+    {
+        foreach (var candidate in Enum.GetValues<TEnum>())
+        {
+            if (string.Equals(candidate.ToString(), text, StringComparison.Ordinal))
+            {
+                value = candidate;
+                return true;
+            }
+        }
+
+        value = default;
+        return false;
+    }
+
+    /// <summary>The names of an enum for messages: "A, B, C".</summary>
+    public static string Names<TEnum>()
+        where TEnum : struct, Enum => string.Join(", ", Enum.GetNames<TEnum>());
+
+    /// <summary>
+    /// Free text: present, not only white space, at most <paramref name="maxLength"/> UTF-16 code units, no control
+    /// characters (a newline in a log line or a header is how injection starts) and no lone surrogate (it cannot be
+    /// encoded as UTF-8, so it would not come back as it was sent).
+    /// </summary>
+    private static bool IsText([NotNullWhen(true)] string? text, int maxLength)
+    {
+        if (string.IsNullOrWhiteSpace(text) || text.Length > maxLength)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(c) || char.IsControl(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,78 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
+using RegionGrains.Abstractions.Regions;
+using RegionGrains.Gateway.Json;
+
+namespace RegionGrains.Gateway.Problems;
+
+/// <summary>
+/// Describes a body the framework could not read, in the API's words: the field that is wrong and what it takes, never
+/// the parser's own message (CLR type names, "Path: $.x | LineNumber", "Implicit body inferred for parameter").
+/// </summary>
+internal static class RequestBodyProblems
+{
+    public const string UnsupportedMediaTypeDetail = "Request bodies are JSON: Content-Type application/json, in UTF-8 (charset=utf-8 or no charset).";
+
+    /// <summary>What each body field takes, for values the serializer refuses before the endpoint sees them.</summary>
+    private static readonly Dictionary<string, string> FieldRules = new(StringComparer.Ordinal)
+    {
+        ["displayName"] = RegionValidation.DisplayNameMessage,
+        ["countryCode"] = "countryCode must be an ISO 3166-1 alpha-2 code such as BR.",
+        ["latitude"] = "latitude is required, a number between -90 and 90.",
+        ["longitude"] = "longitude is required, a number between -180 and 180.",
+        ["reason"] = RegionValidation.ReasonMessage,
+        ["total"] = RegionValidation.TotalMessage,
+        ["reservationId"] = $"reservationId is required and matches {RegionNames.ReservationIdRegex}.",
+        ["resource"] = $"resource is required and matches {RegionNames.ResourceRegex}.",
+        ["amount"] = RegionValidation.AmountMessage,
+        ["ttlSeconds"] = RegionValidation.TtlMessage,
+    };
+
+    public static ProblemDetails Describe(BadHttpRequestException exception) => exception switch
+    {
+        { StatusCode: StatusCodes.Status415UnsupportedMediaType } =>
+            Problem.Details(StatusCodes.Status415UnsupportedMediaType, ProblemTypes.UnsupportedMediaType, "Unsupported media type", UnsupportedMediaTypeDetail),
+        { InnerException: JsonException json } => Invalid(json),
+        _ => Problem.Details(exception.StatusCode, ProblemTypes.MalformedRequest, "The request could not be read", "The body is missing, is not one JSON object, or ended early."),
+    };
+
+    private static HttpValidationProblemDetails Invalid(JsonException json)
+    {
+        var field = FieldOf(json.Path);
+        var message = field is null
+            ? json is InvalidValueException ? $"The body {json.Message}" : "The body must be one well-formed JSON object."
+            : json is InvalidValueException ? $"{field} {json.Message}" : FieldRules.GetValueOrDefault(field, $"{field} is malformed or of the wrong type.");
+        return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field ?? "body"] = [message] })
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Type = ProblemTypes.MalformedRequest,
+            Title = "The request could not be read",
+            Detail = $"The body is not valid JSON for this endpoint: {message}",
+        };
+    }
+
+    /// <summary>The top-level field a JSON path points into ("$.status" or "$['status']" → status), null for the body itself.</summary>
+    private static string? FieldOf(string? path)
+    {
+        if (string.IsNullOrEmpty(path) || path == "$")
+        {
+            return null;
+        }
+
+        var rest = path.AsSpan(1);
+        if (rest.StartsWith("['"))
+        {
+            var end = rest.IndexOf("']");
+            return end > 2 ? rest[2..end].ToString() : null;
+        }
+
+        if (rest.StartsWith("."))
+        {
+            rest = rest[1..];
+            var end = rest.IndexOfAny('.', '[');
+            return (end < 0 ? rest : rest[..end]).ToString();
+        }
+
+        return null;
+    }
+}

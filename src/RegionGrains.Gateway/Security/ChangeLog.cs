@@ -1,0 +1,48 @@
+using RegionGrains.Abstractions.Regions;
+
+namespace RegionGrains.Gateway.Security;
+
+/// <summary>
+/// One log line per accepted change, naming the caller. At Information when authentication is on (callers have
+/// names worth auditing); at Debug without it, where every caller is anonymous and a line per reservation would only
+/// cost throughput.
+/// </summary>
+public sealed partial class ChangeLog(ILogger<ChangeLog> logger, GatewaySecurity security)
+{
+    private readonly LogLevel _level = security.AuthenticationEnabled ? LogLevel.Information : LogLevel.Debug;
+
+    /// <summary>Logs an accepted change.</summary>
+    public void Defined(HttpContext context, string regionId, long version) =>
+        LogDefined(_level, GatewayAccess.ActorOf(context.User), regionId, version);
+
+    /// <summary>Logs an accepted change.</summary>
+    public void StatusChanged(HttpContext context, string regionId, RegionStatus status, string reason) =>
+        LogStatusChanged(_level, GatewayAccess.ActorOf(context.User), regionId, status, reason);
+
+    /// <summary>Logs an accepted change.</summary>
+    public void CapacitySet(HttpContext context, string regionId, string resource, long total) =>
+        LogCapacitySet(_level, GatewayAccess.ActorOf(context.User), regionId, resource, total);
+
+    /// <summary>Logs an accepted change.</summary>
+    public void Reserved(HttpContext context, string regionId, string reservationId, long amount, string resource) =>
+        LogReserved(_level, GatewayAccess.ActorOf(context.User), regionId, reservationId, amount, resource);
+
+    /// <summary>Logs an accepted change.</summary>
+    public void Released(HttpContext context, string regionId, string reservationId) =>
+        LogReleased(_level, GatewayAccess.ActorOf(context.User), regionId, reservationId);
+
+    [LoggerMessage(Message = "{Actor} defined {RegionId} (version {Version})")]
+    private partial void LogDefined(LogLevel level, string actor, string regionId, long version);
+
+    [LoggerMessage(Message = "{Actor} moved {RegionId} to {Status}: {Reason}")]
+    private partial void LogStatusChanged(LogLevel level, string actor, string regionId, RegionStatus status, string reason);
+
+    [LoggerMessage(Message = "{Actor} set {RegionId} {Resource} total to {Total}")]
+    private partial void LogCapacitySet(LogLevel level, string actor, string regionId, string resource, long total);
+
+    [LoggerMessage(Message = "{Actor} reserved {Amount} {Resource} in {RegionId} as {ReservationId}")]
+    private partial void LogReserved(LogLevel level, string actor, string regionId, string reservationId, long amount, string resource);
+
+    [LoggerMessage(Message = "{Actor} released {ReservationId} in {RegionId}")]
+    private partial void LogReleased(LogLevel level, string actor, string regionId, string reservationId);
+}

@@ -1,0 +1,110 @@
+import { STATUSES, GEOGRAPHIES, label } from './lifecycle.js';
+
+// The side panel: the footprint summary, and one region's details with its pools and history.
+// Every number shown also sits raw in a data-value attribute, so that scripts and tests read it exactly.
+
+const number = new Intl.NumberFormat();
+
+export function h(tag, attributes = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (name.startsWith('on')) element.addEventListener(name.slice(2), value);
+    else element.setAttribute(name, value === true ? '' : value);
+  }
+  element.append(...children.flat().filter(c => c !== null && c !== undefined && c !== false));
+  return element;
+}
+
+function value(n, attributes = {}) {
+  return h('span', { 'data-value': n, ...attributes }, number.format(n));
+}
+
+function utilizationBar(reserved, total, name) {
+  const share = total > 0 ? reserved / total : 0;
+  return h('div', {
+    class: 'bar-track', role: 'meter', 'aria-label': `${name} utilization`,
+    'aria-valuemin': 0, 'aria-valuemax': 100, 'aria-valuenow': Math.round(share * 100),
+  }, h('div', { class: 'bar-fill', style: `width:${(share * 100).toFixed(1)}%` }));
+}
+
+export function poolRows(pools) {
+  return Object.entries(pools).sort(([a], [b]) => a.localeCompare(b)).map(([name, pool]) =>
+    h('div', { class: 'resource', 'data-resource': name },
+      h('div', { class: 'resource-head' },
+        h('strong', {}, name),
+        h('span', { class: 'muted' }, `${(pool.total > 0 ? (100 * pool.reserved / pool.total) : 0).toFixed(1)} % used`)),
+      utilizationBar(pool.reserved, pool.total, name),
+      h('dl', { class: 'triple' },
+        h('div', {}, h('dt', {}, 'total'), h('dd', {}, value(pool.total, { 'data-field': 'total' }))),
+        h('div', {}, h('dt', {}, 'reserved'), h('dd', {}, value(pool.reserved, { 'data-field': 'reserved' }))),
+        h('div', {}, h('dt', {}, 'available'), h('dd', {}, value(pool.available, { 'data-field': 'available' }))))));
+}
+
+export function renderSummary(footprint) {
+  const count = document.getElementById('region-count');
+  count.dataset.value = footprint.regions;
+  count.textContent = number.format(footprint.regions);
+  document.getElementById('summary').dataset.computedAt = footprint.computedAt;
+  document.getElementById('computed-at').textContent = `as of ${new Date(footprint.computedAt).toLocaleTimeString()}`;
+
+  const counts = (names, map, attribute) => names
+    .filter(name => (map[name] ?? 0) > 0)
+    .map(name => h('div', { [attribute]: name },
+      h('dt', {}, attribute === 'data-status-count' ? h('span', { class: 'swatch', 'data-status': name }) : null, label(name)),
+      h('dd', {}, value(map[name]))));
+  document.getElementById('by-status').replaceChildren(...counts(STATUSES, footprint.byStatus ?? {}, 'data-status-count'));
+  document.getElementById('by-geography').replaceChildren(...counts(GEOGRAPHIES, footprint.byGeography ?? {}, 'data-geography-count'));
+  // Data centers and service centers, once the gateway reports kinds.
+  const kinds = Object.keys(footprint.byKind ?? {});
+  document.getElementById('by-kind-section').hidden = kinds.length === 0;
+  document.getElementById('by-kind').replaceChildren(...counts(kinds.sort(), footprint.byKind ?? {}, 'data-kind-count'));
+  document.getElementById('resources').replaceChildren(...poolRows(footprint.resources ?? {}));
+}
+
+function field(name, content) {
+  return content === undefined || content === null || content === '' ? null : h('div', {}, h('dt', {}, name), h('dd', {}, content));
+}
+
+export function renderDetails(container, region, { onClose }) {
+  const kind = region.kind ?? 'DataCenter';
+  const serviceCenter = kind === 'ServiceCenter';
+  container.dataset.regionId = region.id;
+  const parts = [
+    h('div', { class: 'details-head' },
+      h('h2', { id: 'details-title', tabindex: '-1' }, region.displayName),
+      h('button', { type: 'button', class: 'close', 'aria-label': 'Close region details', onclick: onClose }, '×')),
+    h('p', {},
+      h('span', { class: 'pill', 'data-status': region.status, id: 'details-status' }, label(region.status)),
+      ' ', h('code', {}, region.id)),
+    h('dl', { class: 'facts' },
+      field('Kind', serviceCenter ? 'Service center' : 'Data center'),
+      field('Country', region.countryCode),
+      field('Geography', label(region.geography)),
+      field('Location', `${region.latitude.toFixed(3)}, ${region.longitude.toFixed(3)}`),
+      serviceCenter ? field('Languages', (region.languages ?? []).join(', ')) : null,
+      serviceCenter ? field('Support hours', region.supportHours) : null,
+      serviceCenter ? null : field('Reservations', value(region.reservations ?? 0, { 'data-field': 'reservations' })),
+      field('Version', String(region.version)),
+      field('Updated', new Date(region.updatedAt).toLocaleString())),
+    h('div', { id: 'transitions', class: 'transitions' }),
+    serviceCenter ? null : h('h3', {}, 'Pools'),
+    serviceCenter ? null : h('div', { class: 'resources', id: 'region-pools' },
+      Object.keys(region.capacity ?? {}).length ? poolRows(region.capacity) : h('p', { class: 'muted' }, 'No capacity defined yet.')),
+    h('h3', {}, 'Recent history'),
+    h('ol', { id: 'history', class: 'history' }),
+    h('div', { id: 'history-more' }),
+  ];
+  container.replaceChildren(...parts.filter(Boolean));
+}
+
+export function historyItems(events) {
+  return events.map(event => h('li', { 'data-version': event.version, 'data-kind': event.kind },
+    h('div', { class: 'history-head' },
+      h('strong', {}, label(event.kind)),
+      h('time', { datetime: event.time }, new Date(event.time).toLocaleString())),
+    h('div', {}, event.detail),
+    event.reason ? h('div', { class: 'muted' }, `Reason: ${event.reason}`) : null,
+    event.actor ? h('div', { class: 'muted' }, `By ${event.actor}`) : null,
+    h('div', { class: 'muted' }, `v${event.version}`)));
+}

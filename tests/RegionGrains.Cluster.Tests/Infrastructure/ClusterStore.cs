@@ -1,8 +1,0 @@
-namespace RegionGrains.Cluster.Tests.Infrastructure;
-
-/// <summary>Where a cluster under test keeps membership and grain state (<c>RegionGrains:Provider</c>).</summary>
-public enum ClusterStore
-{
-    Sqlite,
-    Redis,
-}

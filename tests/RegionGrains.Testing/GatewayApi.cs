@@ -1,0 +1,146 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace RegionGrains.Testing;
+
+/// <summary>The calls the failover tests make to the gateway's HTTP API, and what they read back.</summary>
+public static class GatewayApi
+{
+    public const string ProblemJson = "application/problem+json";
+    public const string ClusterUnavailable = "urn:regiongrains:problem:cluster-unavailable";
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    /// <summary>Defines a region and brings it to Launching (which accepts reservations) with one large pool.</summary>
+    public static async Task CreateAcceptingRegionAsync(this HttpClient http, string id, string resource, long total)
+    {
+        var definition = new { displayName = $"Test {id}", countryCode = "NL", geography = "Europe", latitude = 52.0, longitude = 4.9 };
+        await SucceedAsync(await http.PutAsJsonAsync($"/api/regions/{id}", definition), $"PUT /api/regions/{id}");
+        foreach (var status in new[] { "UnderConstruction", "Launching" })
+        {
+            await SucceedAsync(await http.PostAsJsonAsync($"/api/regions/{id}/status", new { status, reason = "failover test" }), $"{id} to {status}");
+        }
+
+        await SucceedAsync(await http.PutAsJsonAsync($"/api/regions/{id}/capacity/{resource}", new { total }), $"capacity of {id}");
+    }
+
+    public static async Task<Region> GetRegionAsync(this HttpClient http, string id)
+    {
+        using var response = await http.GetRetryingUnavailableAsync($"/api/regions/{id}");
+        await SucceedAsync(response, $"GET /api/regions/{id}");
+        return (await response.Content.ReadFromJsonAsync<Region>(Json))!;
+    }
+
+    public static async Task<string> GetRegionJsonAsync(this HttpClient http, string id)
+    {
+        using var response = await http.GetRetryingUnavailableAsync($"/api/regions/{id}");
+        await SucceedAsync(response, $"GET /api/regions/{id}");
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    public static async Task<Region[]> ListRegionsAsync(this HttpClient http)
+    {
+        using var response = await http.GetRetryingUnavailableAsync("/api/regions");
+        await SucceedAsync(response, "GET /api/regions");
+        return (await response.Content.ReadFromJsonAsync<Region[]>(Json))!;
+    }
+
+    public static async Task<Footprint> GetFootprintAsync(this HttpClient http)
+    {
+        using var response = await http.GetRetryingUnavailableAsync("/api/footprint");
+        await SucceedAsync(response, "GET /api/footprint");
+        return (await response.Content.ReadFromJsonAsync<Footprint>(Json))!;
+    }
+
+    /// <summary>
+    /// A read after an outage does what the 503 problem asks: retry. A cluster that just lost a silo may answer
+    /// 503 for a moment while the footprint partitions re-read their regions; retry for at most 30 s.
+    /// </summary>
+    private static async Task<HttpResponseMessage> GetRetryingUnavailableAsync(this HttpClient http, string path)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            var response = await http.GetAsync(new Uri(path, UriKind.Relative));
+            if (response.StatusCode != HttpStatusCode.ServiceUnavailable || DateTime.UtcNow > deadline)
+            {
+                return response;
+            }
+
+            response.Dispose();
+            await Task.Delay(TimeSpan.FromMilliseconds(250));
+        }
+    }
+
+    /// <summary>Posts a reservation of one unit and reports what came back, never throwing for an HTTP failure.</summary>
+    public static async Task<(int Status, string? ContentType, string? ProblemType)> ReserveAsync(this HttpClient http, string regionId, string reservationId, string resource)
+    {
+        try
+        {
+            using var response = await http.PostAsJsonAsync($"/api/regions/{regionId}/reservations", new { reservationId, resource, amount = 1 });
+            var contentType = response.Content.Headers.ContentType?.MediaType;
+            string? problemType = null;
+            if (contentType == ProblemJson)
+            {
+                using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+                problemType = problem.RootElement.TryGetProperty("type", out var type) ? type.GetString() : null;
+            }
+
+            return ((int)response.StatusCode, contentType, problemType);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+        {
+            return (-1, null, $"{exception.GetType().Name}: {exception.Message}");
+        }
+    }
+
+    /// <summary>The footprint must equal the sum over the regions, exactly.</summary>
+    public static string? DifferenceFromSum(Footprint footprint, IReadOnlyCollection<Region> regions)
+    {
+        var differences = new List<string>();
+        if (footprint.Regions != regions.Count)
+        {
+            differences.Add($"regions {footprint.Regions} != {regions.Count}");
+        }
+
+        foreach (var group in regions.GroupBy(r => r.Status))
+        {
+            if (footprint.ByStatus.GetValueOrDefault(group.Key) != group.Count())
+            {
+                differences.Add($"{group.Key} {footprint.ByStatus.GetValueOrDefault(group.Key)} != {group.Count()}");
+            }
+        }
+
+        var pools = regions.SelectMany(r => r.Capacity).GroupBy(p => p.Key, StringComparer.Ordinal);
+        foreach (var pool in pools)
+        {
+            var total = pool.Sum(p => p.Value.Total);
+            var reserved = pool.Sum(p => p.Value.Reserved);
+            var summed = footprint.Resources.GetValueOrDefault(pool.Key);
+            if (summed is null || summed.Total != total || summed.Reserved != reserved)
+            {
+                differences.Add($"{pool.Key} {summed?.Total}/{summed?.Reserved} != {total}/{reserved}");
+            }
+        }
+
+        return differences.Count == 0 ? null : string.Join("; ", differences);
+    }
+
+    private static async Task SucceedAsync(HttpResponseMessage response, string what)
+    {
+        if (response.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.Created or HttpStatusCode.NoContent))
+        {
+            Assert.Fail($"{what} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+
+    public sealed record Pool(long Total, long Reserved, long Available);
+
+    public sealed record Region(string Id, string Status, Dictionary<string, Pool> Capacity, int Reservations, long Version);
+
+    public sealed record ResourceSum(long Total, long Reserved);
+
+    public sealed record Footprint(int Regions, Dictionary<string, int> ByStatus, Dictionary<string, ResourceSum> Resources);
+}

@@ -1,0 +1,251 @@
+using System.Globalization;
+using System.Reflection;
+
+namespace RegionGrains.Testing;
+
+/// <summary>
+/// Silos and a gateway in client mode as separate processes on this machine, built from the solution's own
+/// executables, with their own data directory (SQLite) or their own cluster and service ids (Redis).
+/// </summary>
+public sealed class LocalCluster : IFailoverCluster, IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+    private readonly List<ClusterProcess> _silos = [];
+    private readonly string _root;
+    private readonly ClusterStore _store;
+    private readonly string? _redis;
+    private readonly string _clusterId;
+    private ClusterProcess? _gateway;
+    private int _siloCount;
+
+    public LocalCluster(ClusterStore store, string? redisConnectionString = null)
+    {
+        _store = store;
+        _redis = redisConnectionString;
+        _clusterId = $"failover-{Guid.NewGuid():N}"[..24];
+        _root = Path.Combine(Path.GetTempPath(), "regiongrains-cluster-tests", _clusterId);
+        Directory.CreateDirectory(_root);
+        GatewayAddress = FreeTcpPort.NewLoopbackHttpAddress();
+        Http = new HttpClient { BaseAddress = GatewayAddress, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    /// <summary>The gateway's address; it stays the same when the gateway restarts.</summary>
+    public Uri GatewayAddress { get; }
+
+    /// <summary>A client of the gateway's API.</summary>
+    public HttpClient Http { get; }
+
+    public ClusterStore Store => _store;
+
+    /// <summary>Silos still running, oldest first.</summary>
+    public IReadOnlyList<ClusterProcess> LiveSilos => _silos.Where(s => !s.HasExited).ToList();
+
+    private static string SiloAssembly => Metadata("SiloAssembly");
+
+    /// <summary>The gateway executable the tests start.</summary>
+    public static string GatewayAssembly => Metadata("GatewayAssembly");
+
+    /// <summary>The gateway executable the cluster runs; its catalog file sits beside it.</summary>
+    public static string GatewayAssemblyPath => GatewayAssembly;
+
+    /// <summary>Starts the first silo and waits until it is active, then two more, then the gateway.</summary>
+    public async Task StartAsync()
+    {
+        await StartSiloAsync();
+        await Task.WhenAll(StartSiloAsync(), StartSiloAsync());
+        await StartGatewayAsync();
+        await WaitUntilServingAsync();
+    }
+
+    /// <summary>Starts 3 silos and the gateway all at once, as after a power cut, and waits until the gateway serves.</summary>
+    public async Task RestartAsync()
+    {
+        StartGatewayProcess();
+        await Task.WhenAll(StartSiloAsync(), StartSiloAsync(), StartSiloAsync());
+        await WaitUntilServingAsync();
+    }
+
+    /// <summary>Settings every process of this cluster gets on top of the common ones (e.g. the cluster's TLS certificate).</summary>
+    public Dictionary<string, string> Environment { get; } = [];
+
+    /// <summary>Starts one more silo and waits until it reports itself active.</summary>
+    public async Task<ClusterProcess> StartSiloAsync()
+    {
+        var silo = StartSiloProcess();
+        await WaitReadyAsync(silo);
+        return silo;
+    }
+
+    /// <summary>Starts one more silo without waiting for it, with settings of its own over the cluster's.</summary>
+    public ClusterProcess StartSiloProcess(IReadOnlyDictionary<string, string>? overrides = null)
+    {
+        var name = $"silo-{Interlocked.Increment(ref _siloCount)}";
+        var environment = CommonEnvironment();
+        environment["RegionGrains__SiloName"] = name;
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+
+        var silo = ClusterProcess.Start(name, SiloAssembly, FreeTcpPort.NewLoopbackHttpAddress(), environment, _root);
+        lock (_silos)
+        {
+            _silos.Add(silo);
+        }
+
+        return silo;
+    }
+
+    /// <summary>Starts the gateway in client mode without waiting for it.</summary>
+    public ClusterProcess StartGatewayProcess()
+    {
+        if (_gateway is { HasExited: false })
+        {
+            throw new InvalidOperationException("The gateway is already running.");
+        }
+
+        _gateway?.Dispose();
+        var environment = CommonEnvironment();
+        environment["RegionGrains__Gateway__Mode"] = "Client";
+        _gateway = ClusterProcess.Start("gateway", GatewayAssembly, GatewayAddress, environment, _root);
+        return _gateway;
+    }
+
+    /// <summary>Starts the gateway in client mode and waits until it reaches the cluster.</summary>
+    public async Task StartGatewayAsync()
+    {
+        await WaitReadyAsync(StartGatewayProcess());
+    }
+
+    /// <summary>Stops the gateway as an orchestrator would (SIGTERM), starts it again on the same address and waits until it serves.</summary>
+    public async Task RestartGatewayAsync()
+    {
+        if (_gateway is not null)
+        {
+            await _gateway.StopAsync(TimeSpan.FromSeconds(10));
+        }
+
+        await StartGatewayAsync();
+        await WaitUntilServingAsync();
+    }
+
+    /// <summary>Waits until the gateway answers a region read, i.e. the whole path gateway → silo → storage works.</summary>
+    public Task WaitUntilServingAsync() =>
+        Eventually.Until(
+            async () => (await Http.GetAsync(new Uri("/api/regions/br-sao-paulo", UriKind.Relative))).StatusCode,
+            status => status == System.Net.HttpStatusCode.OK,
+            StartTimeout,
+            "the gateway to serve a catalog region",
+            Diagnostics);
+
+    /// <summary><c>kill -9</c> every process at once, as a power cut would.</summary>
+    public void KillAll()
+    {
+        _gateway?.Kill();
+        foreach (var silo in LiveSilos)
+        {
+            silo.Kill();
+        }
+    }
+
+    /// <summary>The recent console output of every process, for failure messages.</summary>
+    public string Diagnostics()
+    {
+        var processes = _silos.Concat(_gateway is null ? [] : [_gateway]);
+        return string.Join("\n", processes.Select(p => p.Tail()));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        _gateway?.Dispose();
+        foreach (var silo in _silos)
+        {
+            silo.Dispose();
+        }
+
+        if (_store == ClusterStore.Redis)
+        {
+            RedisServer.DeleteKeys($"{_clusterId}/");
+        }
+
+        // SQLite may hold the files a moment after its processes died; a leftover temp folder is harmless.
+        for (var attempt = 0; attempt < 5 && Directory.Exists(_root); attempt++)
+        {
+            try
+            {
+                Directory.Delete(_root, recursive: true);
+            }
+            catch (IOException)
+            {
+                await Task.Delay(200);
+            }
+        }
+    }
+
+    private Dictionary<string, string> CommonEnvironment()
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["DOTNET_ENVIRONMENT"] = "Production",
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["RegionGrains__Provider"] = _store.ToString(),
+            ["RegionGrains__DataDirectory"] = Path.Combine(_root, "data"),
+            ["RegionGrains__ClusterId"] = _clusterId,
+            ["RegionGrains__ServiceId"] = _clusterId,
+            ["Logging__Console__FormatterName"] = "simple",
+            ["Logging__Console__FormatterOptions__SingleLine"] = "true",
+            ["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ",
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["Logging__LogLevel__Orleans.Runtime.MembershipService"] = "Information",
+            ["Logging__LogLevel__RegionGrains"] = "Information",
+        };
+        foreach (var (key, value) in Environment)
+        {
+            environment[key] = value;
+        }
+
+        if (_store == ClusterStore.Redis)
+        {
+            environment["ConnectionStrings__redis"] = _redis ?? throw new InvalidOperationException("A Redis cluster needs a connection string.");
+        }
+
+        return environment;
+    }
+
+    private async Task WaitReadyAsync(ClusterProcess process)
+    {
+        using var http = new HttpClient { BaseAddress = process.HttpAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + StartTimeout;
+        while (true)
+        {
+            if (process.HasExited)
+            {
+                Assert.Fail($"{process.Name} exited while starting.\n{process.Tail(60)}");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync(new Uri("/health/ready", UriKind.Relative));
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+            {
+                // Not listening yet.
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"{process.Name} was not ready within {StartTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)}s.\n{Diagnostics()}");
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
+    private static string Metadata(string key) =>
+        Path.GetFullPath(typeof(LocalCluster).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!);
+}
