@@ -283,10 +283,14 @@ start_silo() {
   start_supervised "silo-$i" "$(ns_of "s$i")"
 }
 
+# The gateway listens beyond loopback (on its namespace's address), which the gateway refuses without authentication
+# unless told so: this harness opts out explicitly, and turns rate limits off, since its failure drills send their
+# load from one address. A real deployment configures authentication (docs/security.md, deploy/kubernetes).
 start_gateway() {
   write_process_env gateway "$gateway_dll" "http://$(address_of gw):$http_port" \
     "RegionGrains__Gateway__Mode=Client" \
     "RegionGrains__Auth__Mode=None" \
+    "RegionGrains__RateLimits__Enabled=false" \
     "RegionGrains__DataDirectory=$dir/data/gateway"
   start_supervised gateway "$(ns_of gw)"
 }

@@ -115,6 +115,10 @@ public sealed class KubernetesManifestTests
         var container = template.GetProperty("spec").GetProperty("containers")[0];
         var env = Environment(container);
         Assert.Equal("Client", Value(env, "RegionGrains__Gateway__Mode"));
+
+        // It listens beyond loopback, which it refuses without authentication: a key's hash, from a Secret only.
+        AssertSecret(env, "RegionGrains__Auth__ApiKeys__operator__Hash");
+        Assert.DoesNotContain(env, e => e.Name == "RegionGrains__Auth__Mode" && e.Value == "None");
         Assert.Equal(ClusterProvider.PostgreSql, Enum.Parse<ClusterProvider>(Value(env, "RegionGrains__Provider")));
         AssertSecret(env, PostgreSqlConnection.EnvironmentVariable);
 
