@@ -3,12 +3,15 @@
 #
 #   deploy/local/cluster.sh up     [--silos N] [--provider sqlite|redis] [--dir DIR] [--port PORT] [--tls]
 #   deploy/local/cluster.sh status [--dir DIR]
+#   deploy/local/cluster.sh rolling-restart [--dir DIR]
 #   deploy/local/cluster.sh down   [--dir DIR]
 #
 # Defaults: 3 silos, sqlite, ./cluster, port 5080. `up` builds once (Release), starts every process in the
 # background with its log and pid file in DIR (silo-1.log/.pid ... gateway.log/.pid), waits until the gateway's
 # /health/ready answers and prints its URL. Silo i serves its health and /cluster/members on PORT+i.
 # With --provider redis the connection string comes from the environment: ConnectionStrings__redis=host:port.
+# `rolling-restart` restarts every silo in turn: SIGTERM (a graceful stop: its grains move), start it again, wait
+# until it is Active (its /health/ready) before the next; the gateway carries its callers through.
 # With --tls silos and the gateway talk over mutual TLS with the cluster's certificate: DIR/tls/cluster.crt and .key,
 # made with openssl on first use (or bring your own: export RegionGrains__Tls__CertificatePath/KeyPath instead).
 # docs/operations.md explains what happens when a process dies.
@@ -19,7 +22,7 @@ silo_dll="$root/src/RegionGrains.Silo/bin/Release/net10.0/RegionGrains.Silo.dll"
 gateway_dll="$root/src/RegionGrains.Gateway/bin/Release/net10.0/RegionGrains.Gateway.dll"
 
 usage() {
-  sed -n '4,6p' "${BASH_SOURCE[0]}" | sed 's/^# *//' >&2
+  sed -n '4,7p' "${BASH_SOURCE[0]}" | sed 's/^# *//' >&2
   exit 2
 }
 
@@ -79,6 +82,26 @@ if [ "$command" = up ]; then mkdir -p "$dir"; fi
 [ -d "$dir" ] || die "no cluster in $dir"
 dir=$(cd "$dir" && pwd)
 
+# What every process shares: one store, one cluster; readable single-line logs with times.
+shared_environment() {
+  export RegionGrains__Provider=$1
+  export RegionGrains__DataDirectory="$dir/data"
+  export Logging__Console__FormatterName=simple
+  export Logging__Console__FormatterOptions__SingleLine=true
+  export Logging__Console__FormatterOptions__TimestampFormat="HH:mm:ss.fff "
+  if [ "${tls:-0}" = 1 ]; then
+    export RegionGrains__Tls__CertificatePath="$dir/tls/cluster.crt"
+    export RegionGrains__Tls__KeyPath="$dir/tls/cluster.key"
+  fi
+}
+
+start_silo() {
+  local i=$1
+  RegionGrains__SiloName="silo-$i" nohup dotnet "$silo_dll" --contentRoot "$(dirname "$silo_dll")" \
+    --urls "http://127.0.0.1:$((port + i))" >>"$dir/silo-$i.log" 2>&1 </dev/null &
+  echo $! >"$dir/silo-$i.pid"
+}
+
 up() {
   case "$silos" in ''|*[!0-9]*) die "--silos must be a number from 1 to 16" ;; esac
   [ "$silos" -ge 1 ] && [ "$silos" -le 16 ] || die "--silos must be a number from 1 to 16"
@@ -103,12 +126,7 @@ up() {
     && dotnet build -c Release "$root/src/RegionGrains.Gateway/RegionGrains.Gateway.csproj" -nologo -v quiet >>"$dir/build.log" 2>&1 \
     || { tail -20 "$dir/build.log" >&2; die "build failed; see $dir/build.log"; }
 
-  # What every process shares: one store, one cluster; readable single-line logs with times.
-  export RegionGrains__Provider=$provider_name
-  export RegionGrains__DataDirectory="$dir/data"
-  export Logging__Console__FormatterName=simple
-  export Logging__Console__FormatterOptions__SingleLine=true
-  export Logging__Console__FormatterOptions__TimestampFormat="HH:mm:ss.fff "
+  shared_environment "$provider_name"
   if [ "$tls" = 1 ]; then
     if [ ! -s "$dir/tls/cluster.crt" ]; then
       command -v openssl >/dev/null 2>&1 || die "--tls makes the cluster's certificate with openssl, which is not installed; install it, or export RegionGrains__Tls__CertificatePath and RegionGrains__Tls__KeyPath instead"
@@ -117,16 +135,10 @@ up() {
         -subj "/CN=regiongrains-cluster" -keyout "$dir/tls/cluster.key" -out "$dir/tls/cluster.crt" 2>>"$dir/build.log") \
         || die "openssl could not make the certificate; see $dir/build.log"
     fi
-    export RegionGrains__Tls__CertificatePath="$dir/tls/cluster.crt"
-    export RegionGrains__Tls__KeyPath="$dir/tls/cluster.key"
   fi
   printf 'provider=%s\nsilos=%s\nport=%s\ntls=%s\n' "$provider" "$silos" "$port" "$tls" >"$dir/cluster.env"
 
-  for i in $(seq 1 "$silos"); do
-    RegionGrains__SiloName="silo-$i" nohup dotnet "$silo_dll" --contentRoot "$(dirname "$silo_dll")" \
-      --urls "http://127.0.0.1:$((port + i))" >"$dir/silo-$i.log" 2>&1 </dev/null &
-    echo $! >"$dir/silo-$i.pid"
-  done
+  for i in $(seq 1 "$silos"); do start_silo "$i"; done
   RegionGrains__Gateway__Mode=Client nohup dotnet "$gateway_dll" --contentRoot "$(dirname "$gateway_dll")" \
     --urls "http://localhost:$port" >"$dir/gateway.log" 2>&1 </dev/null &
   echo $! >"$dir/gateway.pid"
@@ -186,6 +198,32 @@ for m in view["members"]:
   fi
 }
 
+rolling_restart() {
+  [ -f "$dir/cluster.env" ] || die "no cluster in $dir"
+  # shellcheck disable=SC1091
+  . "$dir/cluster.env"
+  case "$provider" in sqlite) shared_environment Sqlite ;; redis) shared_environment Redis ;; esac
+  for i in $(seq 1 "$silos"); do
+    is_running "$dir/silo-$i.pid" || die "silo-$i is not running; rolling-restart needs every silo up"
+    local pid started=$SECONDS
+    pid=$(cat "$dir/silo-$i.pid")
+    echo "silo-$i: SIGTERM to process $pid (graceful: its grains deactivate and move)"
+    kill -TERM "$pid"
+    while kill -0 "$pid" 2>/dev/null; do
+      [ $((SECONDS - started)) -lt 60 ] || die "silo-$i did not stop within 60 s"
+      sleep 0.1
+    done
+    start_silo "$i"
+    until http_get "http://127.0.0.1:$((port + i))/health/ready" >/dev/null 2>&1; do
+      is_running "$dir/silo-$i.pid" || die "silo-$i exited while starting; see $dir/silo-$i.log"
+      [ $((SECONDS - started)) -lt 120 ] || die "silo-$i was not Active within 120 s; see $dir/silo-$i.log"
+      sleep 0.2
+    done
+    echo "silo-$i is Active again (process $(cat "$dir/silo-$i.pid"), $((SECONDS - started)) s)"
+  done
+  echo "rolling restart done"
+}
+
 down() {
   local stopped=0
   # The gateway first, so it stops sending work; then every silo at once (each leaves the cluster gracefully).
@@ -212,6 +250,7 @@ down() {
 case "$command" in
   up) up ;;
   status) status ;;
+  rolling-restart) rolling_restart ;;
   down) down ;;
   *) usage ;;
 esac

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using RegionGrains.Cluster.Tests.Infrastructure;
 
 namespace RegionGrains.Cluster.Tests;
 

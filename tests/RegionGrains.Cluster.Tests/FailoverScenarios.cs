@@ -1,54 +1,29 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using RegionGrains.Cluster.Tests.Infrastructure;
 
 namespace RegionGrains.Cluster.Tests;
 
 /// <summary>
 /// What the failover tests check, whatever store the cluster runs on: a silo killed under load, and a cold restart.
 /// </summary>
-public static class FailoverScenarios
+public static partial class FailoverScenarios
 {
-    private const string Resource = "racks";
+    /// <summary>The pool every test region has and every reservation takes from.</summary>
+    public const string Resource = "racks";
+
     private const long PoolSize = 1_000_000;
     private static readonly TimeSpan RecoveryBound = TimeSpan.FromSeconds(15);
 
     /// <summary>
-    /// Runs reservation load, <c>kill -9</c>s the silo <paramref name="pickVictim"/> chooses among 3 live ones, and checks:
+    /// Runs reservation load, <c>kill -9</c>s <paramref name="victim"/> (one of 3 live silos), and checks:
     /// every answer is a 2xx or a 503 problem+json; requests succeed again within 15 s; replaying every attempted id
     /// gives exactly one reservation per id (and acknowledged ones are replays, so none was lost); reserved equals the
     /// number of distinct ids, never more than the total; the footprint equals the sum of the regions.
     /// </summary>
-    public static async Task KillSiloUnderLoadAsync(LocalCluster cluster, ITestOutputHelper output, string key, Func<IReadOnlyList<ClusterProcess>, ClusterProcess> pickVictim)
+    public static async Task KillSiloUnderLoadAsync(IFailoverCluster cluster, ITestOutputHelper output, string key, IFailoverSilo victim)
     {
-        while (cluster.LiveSilos.Count < 3)
-        {
-            await cluster.StartSiloAsync();
-        }
-
         var http = cluster.Http;
-        var victim = pickVictim(cluster.LiveSilos);
-
-        // Placement decides where regions live; add regions until the victim holds some, or killing it tests nothing.
-        // A silo that has just joined is placed on only once the others' membership views include it, so
-        // batches after the first wait a moment (bounded: 10 batches, 1 s apart).
-        var regions = new List<string>();
-        var onVictim = 0;
-        for (var batch = 0; batch < 10 && onVictim == 0; batch++)
-        {
-            if (batch > 0)
-            {
-                await Task.Delay(TimeSpan.FromSeconds(1));
-            }
-
-            var added = Enumerable.Range(0, 12).Select(i => $"{key}-{batch}-{i:00}").ToList();
-            await Task.WhenAll(added.Select(r => http.CreateAcceptingRegionAsync(r, Resource, PoolSize)));
-            regions.AddRange(added);
-            onVictim = await victim.CountRegionsAsync($"{key}-");
-        }
-
-        Assert.True(onVictim > 0, $"None of {regions.Count} test regions was placed on {victim.Name}.\n{cluster.Diagnostics()}");
-        output.WriteLine($"{victim.Name} holds {onVictim} of the {regions.Count} test regions");
+        var regions = await CreateRegionsHeldByAsync(cluster, output, key, victim);
         TimeSpan killedAt;
         IReadOnlyCollection<ReservationLoad.Attempt> attempts;
         await using (var load = new ReservationLoad(http, regions, Resource, key))
@@ -84,11 +59,41 @@ public static class FailoverScenarios
     }
 
     /// <summary>
+    /// Creates accepting test regions (ids <c>{key}-…</c>, one pool of <see cref="Resource"/>) until
+    /// <paramref name="victim"/> holds some of them, and returns them all; fails when placement never chose it.
+    /// </summary>
+    public static async Task<List<string>> CreateRegionsHeldByAsync(IFailoverCluster cluster, ITestOutputHelper output, string key, IFailoverSilo victim)
+    {
+        // Placement decides where regions live; add regions until the victim holds some, or losing it tests nothing.
+        // A silo that has just joined is placed on only once the others' membership views include it, so
+        // batches after the first wait a moment (bounded: 10 batches, 1 s apart).
+        var http = cluster.Http;
+        var regions = new List<string>();
+        var onVictim = 0;
+        for (var batch = 0; batch < 10 && onVictim == 0; batch++)
+        {
+            if (batch > 0)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1));
+            }
+
+            var added = Enumerable.Range(0, 12).Select(i => $"{key}-{batch}-{i:00}").ToList();
+            await Task.WhenAll(added.Select(r => http.CreateAcceptingRegionAsync(r, Resource, PoolSize)));
+            regions.AddRange(added);
+            onVictim = await victim.CountRegionsAsync($"{key}-");
+        }
+
+        Assert.True(onVictim > 0, $"None of {regions.Count} test regions was placed on {victim.Name}.\n{cluster.Diagnostics()}");
+        output.WriteLine($"{victim.Name} holds {onVictim} of the {regions.Count} test regions");
+        return regions;
+    }
+
+    /// <summary>
     /// Every process is killed at once and the cluster started again from nothing but its store: every region reads
     /// back exactly as before (status, pools, reservations, version), reservation ids are still remembered, and the
     /// footprint is rebuilt to the same sums.
     /// </summary>
-    public static async Task ColdRestartAsync(LocalCluster cluster, ITestOutputHelper output, string key)
+    public static async Task ColdRestartAsync(IFailoverCluster cluster, ITestOutputHelper output, string key)
     {
         var http = cluster.Http;
         var regions = Enumerable.Range(0, 6).Select(i => $"{key}-{i:00}").ToList();
@@ -135,7 +140,7 @@ public static class FailoverScenarios
     /// in it, no refused one is, and reserved equals the reservations it records, never above the total. Requests
     /// that got no answer may have committed or not; either is fine, but only whole.
     /// </summary>
-    public static async Task KillEveryProcessDuringABurstAsync(LocalCluster cluster, ITestOutputHelper output, string key)
+    public static async Task KillEveryProcessDuringABurstAsync(IFailoverCluster cluster, ITestOutputHelper output, string key)
     {
         var http = cluster.Http;
         var regions = Enumerable.Range(0, 6).Select(i => $"{key}-{i:00}").ToList();
@@ -205,7 +210,7 @@ public static class FailoverScenarios
     /// Whether the load has answered only successes for <paramref name="clean"/>, at least 5 s after the kill, with no
     /// request still waiting from before that window (one waiting on the dead silo would yet end as a failure).
     /// </summary>
-    private static bool RecoveredFor(ReservationLoad load, TimeSpan killedAt, TimeSpan clean)
+    public static bool RecoveredFor(ReservationLoad load, TimeSpan killedAt, TimeSpan clean)
     {
         var now = load.Now;
         var oldestInFlight = load.OldestInFlight;
@@ -225,7 +230,7 @@ public static class FailoverScenarios
     /// so it may come back created (201) or replayed (200); an acknowledged one must come back replayed, or it was lost.
     /// Afterwards every id is held exactly once, so each region's reserved equals its number of distinct ids.
     /// </summary>
-    private static async Task ReplayEveryAttemptAsync(HttpClient http, IReadOnlyCollection<ReservationLoad.Attempt> attempts, LocalCluster cluster)
+    public static async Task ReplayEveryAttemptAsync(HttpClient http, IReadOnlyCollection<ReservationLoad.Attempt> attempts, IFailoverCluster cluster)
     {
         var byId = attempts.GroupBy(a => a.ReservationId).ToDictionary(g => g.Key, g => (g.First().RegionId, Acknowledged: g.Any(a => a.Acknowledged)));
         var lost = new ConcurrentBag<string>();
@@ -269,7 +274,7 @@ public static class FailoverScenarios
         }
     }
 
-    private static async Task<GatewayApi.Footprint> AssertFootprintIsTheSumOfRegionsAsync(LocalCluster cluster)
+    public static async Task<GatewayApi.Footprint> AssertFootprintIsTheSumOfRegionsAsync(IFailoverCluster cluster)
     {
         string? difference = null;
         var footprint = await Eventually.Until(
@@ -299,7 +304,7 @@ public static class FailoverScenarios
         return read;
     }
 
-    private static async Task WaitForAsync(Func<bool> condition, TimeSpan timeout, string awaited, LocalCluster cluster)
+    public static async Task WaitForAsync(Func<bool> condition, TimeSpan timeout, string awaited, IFailoverCluster cluster)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (!condition())
@@ -315,5 +320,5 @@ public static class FailoverScenarios
 
     private static StringContent Json(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
 
-    private static string Seconds(TimeSpan time) => time.TotalSeconds.ToString("0.0s", CultureInfo.InvariantCulture);
+    public static string Seconds(TimeSpan time) => time.TotalSeconds.ToString("0.0s", CultureInfo.InvariantCulture);
 }

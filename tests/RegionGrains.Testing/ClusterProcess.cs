@@ -9,7 +9,7 @@ namespace RegionGrains.Testing;
 /// One silo or gateway running as its own operating-system process (<c>dotnet &lt;dll&gt;</c>), its console captured
 /// to a log file. Every process started here is also killed when the test host exits, whatever happened.
 /// </summary>
-public sealed class ClusterProcess : IDisposable
+public sealed class ClusterProcess : IFailoverSilo, IDisposable
 {
     private static readonly ConcurrentDictionary<int, Process> Running = new();
     private readonly Process _process;

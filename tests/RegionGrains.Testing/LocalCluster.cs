@@ -7,7 +7,7 @@ namespace RegionGrains.Testing;
 /// Silos and a gateway in client mode as separate processes on this machine, built from the solution's own
 /// executables, with their own data directory (SQLite) or their own cluster and service ids (Redis).
 /// </summary>
-public sealed class LocalCluster : IAsyncDisposable
+public sealed class LocalCluster : IFailoverCluster, IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     private readonly List<ClusterProcess> _silos = [];

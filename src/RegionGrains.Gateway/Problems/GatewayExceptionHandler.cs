@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Diagnostics;
+using Npgsql;
 using Orleans.Persistence.Redis;
 using Orleans.Runtime.Messaging;
 using Orleans.Storage;
 using RegionGrains.Hosting.Orleans;
+using RegionGrains.Journal;
 using StackExchange.Redis;
 
 namespace RegionGrains.Gateway.Problems;
@@ -48,10 +50,13 @@ internal sealed partial class GatewayExceptionHandler(
     internal static bool IsClusterUnavailable(Exception exception) => exception switch
     {
         SiloUnavailableException or ConnectionFailedException or OrleansMessageRejectionException or GatewayTooBusyException => true,
-        TimeoutException or InconsistentStateException => true,
+        TimeoutException or InconsistentStateException or JournalConflictException => true,
         // The cluster's store is part of the cluster: Redis down or unreachable is the same outage for a caller.
         RedisStorageException or RedisConnectionException or RedisTimeoutException => true,
+        NpgsqlException => true,
         OrleansException when exception.Message.Contains("gateway", StringComparison.OrdinalIgnoreCase) => true,
+        // A silo could not place the call while a dead silo's part of the grain directory moved: an outage, not a fault.
+        OperationCanceledException when exception.Message.Contains("before placement", StringComparison.Ordinal) => true,
         OperationCanceledException => false,
         AggregateException aggregate => aggregate.InnerExceptions.Any(IsClusterUnavailable),
         { InnerException: { } inner } => IsClusterUnavailable(inner),

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using RegionGrains.Hosting.Clustering;
+using RegionGrains.PostgreSql;
 
 namespace RegionGrains.Hosting.Orleans;
 
@@ -36,6 +37,9 @@ public static class ClientHostingExtensions
                     var redis = RedisConnection.Read(builder.Configuration);
                     client.UseRedisClustering(o => o.ConfigurationOptions = redis);
                     break;
+                case ClusterProvider.PostgreSql:
+                    client.UsePostgreSqlClustering(PostgreSqlConnection.Read(builder.Configuration));
+                    break;
                 default:
                     client.UseSqliteClustering(o => o.DataDirectory = options.DataDirectoryFullPath);
                     break;
@@ -47,6 +51,7 @@ public static class ClientHostingExtensions
             }
 
             client.UseConnectionRetryFilter<ClusterConnectionRetryFilter>();
+            client.AddOutgoingGrainCallFilter<ClusterCallRetryFilter>();
             client.AddActivityPropagation();
             configure?.Invoke(client);
         });

@@ -11,4 +11,11 @@ public enum ClusterProvider
     /// The connection string comes from <c>ConnectionStrings:redis</c> (environment <c>ConnectionStrings__redis</c>).
     /// </summary>
     Redis = 1,
+
+    /// <summary>
+    /// PostgreSQL, through Orleans' official ADO.NET clustering and grain persistence providers with this project's SQL
+    /// (src/RegionGrains.PostgreSql): silos on several machines, on the database operators already run. The connection
+    /// string comes from <c>ConnectionStrings:postgres</c> (environment <c>ConnectionStrings__postgres</c>).
+    /// </summary>
+    PostgreSql = 2,
 }

@@ -6,12 +6,26 @@ using Orleans.Configuration;
 using RegionGrains.Abstractions;
 using RegionGrains.Hosting.Clustering;
 using RegionGrains.Hosting.Storage;
+using RegionGrains.PostgreSql;
 
 namespace RegionGrains.Hosting.Orleans;
 
 /// <summary>Wires an Orleans silo into a host: clustering, grain storage and trace propagation, chosen by configuration.</summary>
 public static class SiloHostingExtensions
 {
+    /// <summary>
+    /// Whether a silo on PostgreSQL installs (or updates) the schema at start-up; false when the database user may
+    /// not create tables and an operator ran src/RegionGrains.PostgreSql/Sql/*.sql instead.
+    /// </summary>
+    public const string PostgreSqlInstallSchemaKey = RegionGrainsOptions.Section + ":PostgreSql:InstallSchema";
+
+    /// <summary>
+    /// True in a Kubernetes pod (deploy/kubernetes sets it): Orleans' Kubernetes hosting names the silo after its pod,
+    /// advertises the pod IP, takes the ids from the pod's labels (POD_NAME, POD_NAMESPACE, POD_IP,
+    /// ORLEANS_SERVICE_ID, ORLEANS_CLUSTER_ID) and marks silos whose pods are gone as dead.
+    /// </summary>
+    public const string KubernetesHostingKey = RegionGrainsOptions.Section + ":Kubernetes:Enabled";
+
     /// <summary>Adds a silo configured from the <c>RegionGrains</c> section.</summary>
     public static IHostApplicationBuilder AddRegionGrainsSilo(this IHostApplicationBuilder builder, Action<ISiloBuilder>? configure = null)
     {
@@ -48,6 +62,14 @@ public static class SiloHostingExtensions
                 case ClusterProvider.Redis:
                     UseRedis(silo, builder.Configuration);
                     break;
+                case ClusterProvider.PostgreSql:
+                    // Read once here so a missing connection string stops the silo at startup with what to set.
+                    silo.UsePostgreSql(
+                        PostgreSqlConnection.Read(builder.Configuration),
+                        journalName: StorageNames.Regions,
+                        storageNames: [StorageNames.Footprint],
+                        installSchema: builder.Configuration.GetValue(PostgreSqlInstallSchemaKey, defaultValue: true));
+                    break;
                 default:
                     UseSqlite(silo, options.DataDirectoryFullPath);
                     break;
@@ -59,6 +81,12 @@ public static class SiloHostingExtensions
             }
 
             silo.AddActivityPropagation();
+            if (builder.Configuration.GetValue(KubernetesHostingKey, defaultValue: false))
+            {
+                // After the settings above, so the pod's own name, IP and orleans/* labels win; see docs/operations.md.
+                silo.UseKubernetesHosting();
+            }
+
             configure?.Invoke(silo);
         });
         return builder;

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace RegionGrains.Cluster.Tests.Infrastructure;
+namespace RegionGrains.Testing;
 
 /// <summary>The calls the failover tests make to the gateway's HTTP API, and what they read back.</summary>
 public static class GatewayApi

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace RegionGrains.Cluster.Tests.Infrastructure;
+namespace RegionGrains.Testing;
 
 /// <summary>
 /// Continuous reservation traffic over HTTP: a few workers, each posting new one-unit reservations with unique ids

@@ -1,0 +1,503 @@
+#!/usr/bin/env bash
+# A RegionGrains cluster on separate network hosts of this machine: one network namespace per silo, one for the
+# gateway and one for the database, joined by a bridge, each with its own address from 198.18.0.0/15 (the range
+# RFC 2544 reserves for benchmarking, so it never meets a real network). Needs root and `ip`.
+#
+#   deploy/netns/cluster.sh up   --dir DIR [--silos N] [--provider postgres|redis] [--configuration Release|Debug] [--no-build]
+#   deploy/netns/cluster.sh status          --dir DIR
+#   deploy/netns/cluster.sh cut I           --dir DIR     silo I's link down: a network partition
+#   deploy/netns/cluster.sh heal I          --dir DIR     silo I's link up again
+#   deploy/netns/cluster.sh rolling-restart --dir DIR     every silo in turn, gracefully
+#   deploy/netns/cluster.sh kill I|gateway|all --dir DIR  SIGKILL (all: nothing restarts until `up` again)
+#   deploy/netns/cluster.sh down            --dir DIR     stops everything, removes namespaces and bridge
+#
+# Defaults: 3 silos, postgres, Release. Addresses: the host 198.18.K.1 on the bridge, the database 198.18.K.2, the
+# gateway 198.18.K.3, silo I 198.18.K.(10+I), with K (1..200) the first subnet no other cluster of this script
+# uses. Every process keeps its log and pid in DIR; the database's files stay in DIR after `down`, so `up` on the
+# same DIR brings the same cluster back (a cold restart). Each silo runs under a small supervisor that starts it
+# again when it exits, as systemd or Kubernetes would: a silo that the others declared dead stops itself, and comes
+# back by itself once its network does. docs/operations.md explains the commands and what they showed.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+self="$root/deploy/netns/cluster.sh"
+http_port=8080
+silo_port=11111
+gateway_port=30000
+
+usage() {
+  sed -n '6,12p' "$self" | sed 's/^# *//' >&2
+  exit 2
+}
+
+die() {
+  echo "cluster.sh: $*" >&2
+  exit 1
+}
+
+log() { echo "cluster.sh: $*"; }
+
+is_running() {
+  local pid_file=$1
+  [ -s "$pid_file" ] && kill -0 "$(cat "$pid_file")" 2>/dev/null
+}
+
+http_ok() { curl -fsS --max-time 3 -o /dev/null "$1" 2>/dev/null; }
+
+# Waits until a URL answers 2xx, while the process of a pid file runs; fails after a bound.
+wait_http() {
+  local url=$1 what=$2 seconds=$3 deadline=$((SECONDS + $3))
+  until http_ok "$url"; do
+    [ $SECONDS -lt $deadline ] || die "$what did not answer $url within ${seconds} s; see the logs in $dir"
+    sleep 0.25
+  done
+}
+
+# ---- arguments -----------------------------------------------------------------------------------------------
+command=${1:-}
+[ -n "$command" ] || usage
+shift
+target=""
+case "$command" in
+  cut|heal|kill) target=${1:?"$command needs a silo number"}; shift ;;
+  _supervise) exec_supervise=1 ;;
+esac
+silos=3
+provider=postgres
+dir=""
+configuration=Release
+build=yes
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --silos) silos=${2:?--silos needs a number}; shift 2 ;;
+    --provider) provider=${2:?--provider needs postgres or redis}; shift 2 ;;
+    --dir) dir=${2:?--dir needs a directory}; shift 2 ;;
+    --configuration) configuration=${2:?--configuration needs Release or Debug}; shift 2 ;;
+    --no-build) build=no; shift ;;
+    --name) name=${2:?}; shift 2 ;;
+    -h|--help) usage ;;
+    *) echo "cluster.sh: unknown argument $1" >&2; usage ;;
+  esac
+done
+[ -n "$dir" ] || die "--dir DIR is required"
+if [ "$command" = up ]; then mkdir -p "$dir"; fi
+[ -d "$dir" ] || die "no cluster in $dir"
+dir=$(cd "$dir" && pwd)
+
+# ---- the supervisor, run inside a silo's or the gateway's namespace -----------------------------------------
+# Starts the process described by DIR/NAME.env again whenever it exits, until DIR/NAME.stop exists. The child's
+# pid is in DIR/NAME.pid; SIGTERM to the supervisor stops it for good and passes the SIGTERM on.
+supervise() {
+  local env_file="$dir/$name.env" child="" delay=1
+  [ -f "$env_file" ] || die "missing $env_file"
+  # Only the settings written for this process: none of the caller's own RegionGrains settings or secrets.
+  for variable in $(compgen -e | grep -E '^(RegionGrains__|ConnectionStrings__)' || true); do unset "$variable"; done
+  trap 'touch "$dir/$name.stop"; [ -z "$child" ] || kill -TERM "$child" 2>/dev/null || true' TERM INT
+  while [ ! -e "$dir/$name.stop" ]; do
+    # KEY=VALUE lines, not shell: Orleans' log categories hold dots, which no shell variable name may.
+    local variables dll urls
+    mapfile -t variables <"$env_file"
+    dll=$(sed -n 's/^PROCESS_DLL=//p' "$env_file")
+    urls=$(sed -n 's/^PROCESS_URLS=//p' "$env_file")
+    env "${variables[@]}" dotnet "$dll" --contentRoot "$(dirname "$dll")" --urls "$urls" >>"$dir/$name.log" 2>&1 </dev/null &
+    child=$!
+    echo "$child" >"$dir/$name.pid"
+    echo "--- cluster.sh: started $name as process $child at $(date -u +%H:%M:%S.%3N)" >>"$dir/$name.log"
+    local started=$SECONDS status=0
+    while kill -0 "$child" 2>/dev/null; do
+      wait "$child" && status=0 || status=$?
+    done
+    echo "--- cluster.sh: $name (process $child) exited with status $status at $(date -u +%H:%M:%S.%3N)" >>"$dir/$name.log"
+    [ ! -e "$dir/$name.stop" ] || break
+    # Back off while it keeps failing at once (e.g. its database is unreachable), up to 5 s between starts.
+    if [ $((SECONDS - started)) -lt 10 ]; then delay=$((delay < 5 ? delay + 1 : 5)); else delay=1; fi
+    sleep "$delay"
+  done
+  rm -f "$dir/$name.pid"
+}
+
+if [ "${exec_supervise:-}" = 1 ]; then
+  supervise
+  exit 0
+fi
+
+[ "$(id -u)" = 0 ] || die "network namespaces need root"
+command -v ip >/dev/null || die "needs the ip command (iproute2)"
+
+# ---- cluster state ----------------------------------------------------------------------------------------------
+load_env() {
+  [ -f "$dir/cluster.env" ] || die "no cluster in $dir (no cluster.env)"
+  # shellcheck disable=SC1091
+  . "$dir/cluster.env"
+  subnet="198.18.$net"
+  prefix="rg$net"
+}
+
+ns_of() { echo "$prefix-$1"; }                 # rg7-db, rg7-gw, rg7-s1 ...
+veth_of() { echo "$prefix$1"; }                # host side: rg7db, rg7gw, rg7s1 ... (at most 15 characters)
+address_of() {
+  case "$1" in
+    db) echo "$subnet.2" ;;
+    gw) echo "$subnet.3" ;;
+    s*) echo "$subnet.$((10 + ${1#s}))" ;;
+  esac
+}
+
+# The subnet this DIR had before (so that a cold restart keeps every address), else the first free one.
+pick_subnet() {
+  local k
+  for k in ${net:-} $(seq 1 200); do
+    if ! ip -o addr show 2>/dev/null | grep -q " 198\.18\.$k\.1/" && ! ip netns list 2>/dev/null | grep -q "^rg$k-"; then
+      echo "$k"
+      return
+    fi
+  done
+  die "no free 198.18.K.0/24 subnet among 1..200"
+}
+
+# One namespace with loopback up and a veth pair to the bridge: eth0 inside, the short name outside.
+add_host() {
+  local host=$1 ns veth address
+  ns=$(ns_of "$host")
+  veth=$(veth_of "$host")
+  address=$(address_of "$host")
+  ip netns add "$ns"
+  ip -n "$ns" link set lo up
+  ip link add "$veth" type veth peer name eth0 netns "$ns"
+  ip link set "$veth" master "$prefix-br" up
+  ip -n "$ns" addr add "$address/24" dev eth0
+  ip -n "$ns" link set eth0 up
+  ip -n "$ns" route add default via "$subnet.1"
+}
+
+# ---- the database -----------------------------------------------------------------------------------------------
+pg_bin() {
+  local found
+  found=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+  [ -n "$found" ] || die "PostgreSQL is not installed (apt-get install postgresql-15)"
+  echo "$found"
+}
+
+start_postgres() {
+  local bin data="$dir/postgres/data" ns
+  bin=$(pg_bin)
+  ns=$(ns_of db)
+  if [ ! -s "$data/PG_VERSION" ]; then
+    mkdir -p "$dir/postgres"
+    head -c 18 /dev/urandom | base64 | tr -d '/+=' >"$dir/postgres/password"
+    chmod 600 "$dir/postgres/password"
+    chown -R postgres: "$dir/postgres"
+    runuser -u postgres -- "$bin/initdb" -D "$data" -U regiongrains --pwfile="$dir/postgres/password" \
+      --auth-local=peer --auth-host=scram-sha-256 -E UTF8 >"$dir/postgres/initdb.log" 2>&1 \
+      || { cat "$dir/postgres/initdb.log" >&2; die "initdb failed"; }
+    echo "host all all 198.18.0.0/15 scram-sha-256" >>"$data/pg_hba.conf"
+  fi
+  chown postgres: "$dir/postgres"
+  # Listens only on the database host's own address; no Unix socket outside its folder. A client cut off by a
+  # partition is noticed within seconds (keepalives, connection checks), so nothing of it outlives the cut for long.
+  local settings="-c listen_addresses=$(address_of db) -c port=5432 -c unix_socket_directories=$dir/postgres"
+  settings+=" -c max_connections=200 -c tcp_keepalives_idle=5 -c tcp_keepalives_interval=2 -c tcp_keepalives_count=3"
+  settings+=" -c client_connection_check_interval=2s -c idle_in_transaction_session_timeout=10s"
+  ip netns exec "$ns" runuser -u postgres -- "$bin/pg_ctl" -D "$data" -l "$dir/postgres/server.log" -w -t 60 start -o "$settings" \
+    >/dev/null || { tail -20 "$dir/postgres/server.log" >&2; die "PostgreSQL did not start"; }
+  connection="Host=$(address_of db);Port=5432;Database=regiongrains;Username=regiongrains;Password=$(cat "$dir/postgres/password");Timeout=5;Command Timeout=10;SSL Mode=Disable;GSS Encryption Mode=Disable"
+  local as_owner=(ip netns exec "$ns" env PGPASSWORD="$(cat "$dir/postgres/password")")
+  if ! "${as_owner[@]}" psql -h "$(address_of db)" -U regiongrains -d postgres -tAc \
+      "SELECT 1 FROM pg_database WHERE datname = 'regiongrains'" | grep -q 1; then
+    "${as_owner[@]}" createdb -h "$(address_of db)" -U regiongrains regiongrains
+  fi
+}
+
+stop_postgres() {
+  local bin data="$dir/postgres/data"
+  [ -s "$data/postmaster.pid" ] || return 0
+  bin=$(pg_bin)
+  runuser -u postgres -- "$bin/pg_ctl" -D "$data" -m fast -w -t 30 stop >/dev/null 2>&1 || {
+    kill -KILL "$(head -1 "$data/postmaster.pid")" 2>/dev/null || true
+    rm -f "$data/postmaster.pid"
+  }
+}
+
+start_redis() {
+  command -v redis-server >/dev/null || die "redis-server is not installed (apt-get install redis-server)"
+  mkdir -p "$dir/redis"
+  # Every write is fsynced before Redis answers: an acknowledged reservation survives a restart of Redis too.
+  ip netns exec "$(ns_of db)" redis-server --bind "$(address_of db)" --port 6379 --protected-mode no --daemonize yes \
+    --dir "$dir/redis" --appendonly yes --appendfsync always --save '' \
+    --pidfile "$dir/redis/redis.pid" --logfile "$dir/redis/redis.log"
+  connection="$(address_of db):6379"
+  local deadline=$((SECONDS + 30))
+  until ip netns exec "$(ns_of db)" redis-cli -h "$(address_of db)" ping 2>/dev/null | grep -q PONG; do
+    [ $SECONDS -lt $deadline ] || die "redis-server did not answer; see $dir/redis/redis.log"
+    sleep 0.2
+  done
+}
+
+stop_redis() {
+  if is_running "$dir/redis/redis.pid"; then
+    local pid
+    pid=$(cat "$dir/redis/redis.pid")
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+}
+
+# ---- silos and gateway ------------------------------------------------------------------------------------------
+write_process_env() {
+  local name=$1 dll=$2 urls=$3
+  shift 3
+  {
+    echo "PROCESS_DLL=$dll"
+    echo "PROCESS_URLS=$urls"
+    echo "DOTNET_ENVIRONMENT=Production"
+    echo "ASPNETCORE_ENVIRONMENT=Production"
+    echo "Logging__Console__FormatterName=simple"
+    echo "Logging__Console__FormatterOptions__SingleLine=true"
+    echo "Logging__Console__FormatterOptions__TimestampFormat=HH:mm:ss.fff "
+    echo "Logging__LogLevel__Orleans.Runtime.MembershipService=Information"
+    echo "RegionGrains__Provider=$provider_name"
+    echo "RegionGrains__ClusterId=regiongrains"
+    echo "RegionGrains__ServiceId=regiongrains"
+    echo "$connection_variable=$connection"
+    for line in "$@"; do echo "$line"; done
+  } >"$dir/$name.env"
+  chmod 600 "$dir/$name.env"
+}
+
+start_supervised() {
+  local name=$1 ns=$2
+  rm -f "$dir/$name.stop"
+  ip netns exec "$ns" nohup "$self" _supervise --dir "$dir" --name "$name" >/dev/null 2>&1 </dev/null &
+  echo $! >"$dir/$name.supervisor.pid"
+}
+
+start_silo() {
+  local i=$1
+  write_process_env "silo-$i" "$silo_dll" "http://0.0.0.0:$http_port" \
+    "RegionGrains__SiloName=silo-$i" \
+    "RegionGrains__AdvertisedAddress=$(address_of "s$i")" \
+    "RegionGrains__SiloPort=$silo_port" \
+    "RegionGrains__GatewayPort=$gateway_port" \
+    "RegionGrains__DataDirectory=$dir/data/silo-$i"
+  start_supervised "silo-$i" "$(ns_of "s$i")"
+}
+
+# The gateway listens beyond loopback (on its namespace's address), which the gateway refuses without authentication
+# unless told so: this harness opts out explicitly, and turns rate limits off, since its failure drills send their
+# load from one address. A real deployment configures authentication (docs/security.md, deploy/kubernetes).
+start_gateway() {
+  write_process_env gateway "$gateway_dll" "http://$(address_of gw):$http_port" \
+    "RegionGrains__Gateway__Mode=Client" \
+    "RegionGrains__Auth__Mode=None" \
+    "RegionGrains__RateLimits__Enabled=false" \
+    "RegionGrains__DataDirectory=$dir/data/gateway"
+  start_supervised gateway "$(ns_of gw)"
+}
+
+silo_url() { echo "http://$(address_of "s$1"):$http_port"; }
+gateway_url() { echo "http://$(address_of gw):$http_port"; }
+
+# Stops a supervised process for good: no restart, SIGTERM, SIGKILL after a bound.
+stop_supervised() {
+  local name=$1 signal=${2:-TERM} grace=${3:-30}
+  touch "$dir/$name.stop"
+  local pid=""
+  [ -s "$dir/$name.pid" ] && pid=$(cat "$dir/$name.pid")
+  if [ -n "$pid" ]; then kill "-$signal" "$pid" 2>/dev/null || true; fi
+  if is_running "$dir/$name.supervisor.pid"; then kill -TERM "$(cat "$dir/$name.supervisor.pid")" 2>/dev/null || true; fi
+  local deadline=$((SECONDS + grace))
+  while { [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; } || is_running "$dir/$name.supervisor.pid"; do
+    if [ $SECONDS -ge $deadline ]; then
+      log "$name did not stop within $grace s; killing it"
+      [ -z "$pid" ] || kill -KILL "$pid" 2>/dev/null || true
+      is_running "$dir/$name.supervisor.pid" && kill -KILL "$(cat "$dir/$name.supervisor.pid")" 2>/dev/null || true
+      break
+    fi
+    sleep 0.1
+  done
+  rm -f "$dir/$name.pid" "$dir/$name.supervisor.pid"
+}
+
+# ---- commands ---------------------------------------------------------------------------------------------------
+up() {
+  case "$silos" in ''|*[!0-9]*) die "--silos must be a number from 1 to 9" ;; esac
+  [ "$silos" -ge 1 ] && [ "$silos" -le 9 ] || die "--silos must be a number from 1 to 9"
+  case "$provider" in
+    postgres) provider_name=PostgreSql connection_variable=ConnectionStrings__postgres ;;
+    redis) provider_name=Redis connection_variable=ConnectionStrings__redis ;;
+    *) die "--provider must be postgres or redis" ;;
+  esac
+  case "$configuration" in Release|Debug) ;; *) die "--configuration must be Release or Debug" ;; esac
+  if [ -f "$dir/cluster.env" ]; then
+    # shellcheck disable=SC1091
+    . "$dir/cluster.env"
+    [ -z "${up:-}" ] || die "a cluster is already up in $dir; run: $self down --dir $dir"
+    [ "${provider_was:-$provider}" = "$provider" ] || die "$dir holds a $provider_was cluster; use another --dir"
+  fi
+  silo_dll="$root/src/RegionGrains.Silo/bin/$configuration/net10.0/RegionGrains.Silo.dll"
+  gateway_dll="$root/src/RegionGrains.Gateway/bin/$configuration/net10.0/RegionGrains.Gateway.dll"
+  if [ "$build" = yes ]; then
+    log "building ($configuration)..."
+    { dotnet build -c "$configuration" "$root/src/RegionGrains.Silo/RegionGrains.Silo.csproj" -nologo -v quiet \
+        && dotnet build -c "$configuration" "$root/src/RegionGrains.Gateway/RegionGrains.Gateway.csproj" -nologo -v quiet; } \
+      >"$dir/build.log" 2>&1 || { tail -20 "$dir/build.log" >&2; die "build failed; see $dir/build.log"; }
+  fi
+  [ -f "$silo_dll" ] && [ -f "$gateway_dll" ] || die "$silo_dll or $gateway_dll is missing; build first or drop --no-build"
+
+  net=$(pick_subnet)
+  subnet="198.18.$net"
+  prefix="rg$net"
+  printf 'up=yes\nnet=%s\nsilos=%s\nprovider_was=%s\nconfiguration=%s\n' "$net" "$silos" "$provider" "$configuration" >"$dir/cluster.env"
+  # From here on a failure would leave namespaces behind: remove them on the way out unless `up` succeeded.
+  up_ok=no
+  trap 'if [ "$up_ok" != yes ]; then echo "cluster.sh: up failed; cleaning up" >&2; "$self" down --dir "$dir" >&2 || true; fi' EXIT
+
+  ip link add "$prefix-br" type bridge
+  ip addr add "$subnet.1/24" dev "$prefix-br"
+  ip link set "$prefix-br" up
+  add_host db
+  add_host gw
+  for i in $(seq 1 "$silos"); do add_host "s$i"; done
+
+  case "$provider" in
+    postgres) start_postgres ;;
+    redis) start_redis ;;
+  esac
+  for i in $(seq 1 "$silos"); do start_silo "$i"; done
+  start_gateway
+
+  log "started the database ($provider at $(address_of db)), $silos silo(s) and a gateway; waiting until each is ready..."
+  for i in $(seq 1 "$silos"); do wait_http "$(silo_url "$i")/health/ready" "silo-$i" 180; done
+  wait_http "$(gateway_url)/health/ready" gateway 120
+  up_ok=yes
+  echo "ready: $(gateway_url)   (logs and pids in $dir; stop with: $self down --dir $dir)"
+}
+
+status() {
+  load_env
+  echo "cluster in $dir ($provider_was, subnet $subnet.0/24, gateway $(gateway_url))"
+  printf '  %-10s %-15s %-8s %-8s %s\n' PROCESS ADDRESS PID STATE LINK
+  local members_from=""
+  for i in $(seq 1 "$silos") gateway; do
+    local name url host state link pid
+    if [ "$i" = gateway ]; then name=gateway host=gw url=$(gateway_url); else name="silo-$i" host="s$i" url=$(silo_url "$i"); fi
+    pid=$(cat "$dir/$name.pid" 2>/dev/null || echo -)
+    link=$(ip -o link show "$(veth_of "$host")" 2>/dev/null | grep -q 'state UP' && echo up || echo down)
+    if is_running "$dir/$name.pid"; then
+      state=running
+      if http_ok "$url/health/ready"; then state=ready; fi
+      [ "$name" = gateway ] || [ "$state" != ready ] || [ -n "$members_from" ] || members_from=$url
+    else
+      state=stopped
+    fi
+    printf '  %-10s %-15s %-8s %-8s %s\n' "$name" "$(address_of "$host")" "$pid" "$state" "$link"
+  done
+  if [ -z "$members_from" ]; then
+    echo "no silo is ready, so no member list"
+    return
+  fi
+  echo "members (as $members_from sees them):"
+  curl -fsS --max-time 5 "$members_from/cluster/members" | python3 -c '
+import json, sys
+for m in json.load(sys.stdin)["members"]:
+    print("  {:<10} {:<12} {}".format(m["name"], m["status"], m["address"]))
+' || echo "  $members_from did not answer"
+}
+
+check_silo() {
+  case "$target" in ''|*[!0-9]*) die "silo number expected, got '$target'" ;; esac
+  [ "$target" -ge 1 ] && [ "$target" -le "$silos" ] || die "silo $target does not exist (1..$silos)"
+}
+
+cut() {
+  load_env
+  check_silo
+  ip link set "$(veth_of "s$target")" down
+  log "silo-$target ($(address_of "s$target")) is cut off: its link is down"
+}
+
+heal() {
+  load_env
+  check_silo
+  ip link set "$(veth_of "s$target")" up
+  log "silo-$target ($(address_of "s$target")) is reachable again"
+}
+
+rolling_restart() {
+  load_env
+  for i in $(seq 1 "$silos"); do
+    local pid
+    is_running "$dir/silo-$i.pid" || die "silo-$i is not running; rolling-restart needs every silo up"
+    pid=$(cat "$dir/silo-$i.pid")
+    log "silo-$i: SIGTERM to process $pid (graceful: its grains deactivate and move, it leaves the membership)"
+    local started=$SECONDS
+    kill -TERM "$pid"
+    while kill -0 "$pid" 2>/dev/null; do
+      [ $((SECONDS - started)) -lt 60 ] || die "silo-$i did not stop within 60 s"
+      sleep 0.1
+    done
+    log "silo-$i stopped after $((SECONDS - started)) s; its supervisor starts it again"
+    # Ready means Active in the membership (the silo's /health/ready); only then the next one goes.
+    until is_running "$dir/silo-$i.pid" && [ "$(cat "$dir/silo-$i.pid")" != "$pid" ] && http_ok "$(silo_url "$i")/health/ready"; do
+      [ $((SECONDS - started)) -lt 120 ] || die "silo-$i did not come back Active within 120 s; see $dir/silo-$i.log"
+      sleep 0.2
+    done
+    log "silo-$i is Active again (process $(cat "$dir/silo-$i.pid"), $((SECONDS - started)) s)"
+  done
+  log "rolling restart done"
+}
+
+kill_processes() {
+  load_env
+  local names
+  case "$target" in
+    all) names="gateway $(seq -f 'silo-%g' 1 "$silos" | tr '\n' ' ')" ;;
+    gateway) names=gateway ;;
+    *) check_silo; names="silo-$target" ;;
+  esac
+  for name in $names; do
+    if [ "$target" = all ]; then
+      # A power cut: nothing comes back until `up` (after `down`) starts the cluster anew.
+      touch "$dir/$name.stop"
+      is_running "$dir/$name.supervisor.pid" && kill -KILL "$(cat "$dir/$name.supervisor.pid")" 2>/dev/null || true
+    fi
+    if is_running "$dir/$name.pid"; then
+      kill -KILL "$(cat "$dir/$name.pid")"
+      log "$name: SIGKILL to process $(cat "$dir/$name.pid")"
+    fi
+  done
+}
+
+down() {
+  [ -f "$dir/cluster.env" ] || { log "nothing to stop in $dir"; return; }
+  load_env
+  # The gateway first, so it stops sending work; then every silo at once (each leaves the cluster gracefully).
+  stop_supervised gateway TERM 30 &
+  for i in $(seq 1 "$silos"); do stop_supervised "silo-$i" TERM 30 & done
+  wait
+  stop_postgres
+  stop_redis
+  for host in db gw $(seq -f 's%g' 1 "$silos"); do
+    local ns
+    ns=$(ns_of "$host")
+    # Anything still running inside (a process this script started and lost track of) goes with the namespace.
+    for pid in $(ip netns pids "$ns" 2>/dev/null); do kill -KILL "$pid" 2>/dev/null || true; done
+    ip link del "$(veth_of "$host")" 2>/dev/null || true
+    ip netns del "$ns" 2>/dev/null || true
+  done
+  ip link del "$prefix-br" 2>/dev/null || true
+  sed -i '/^up=/d' "$dir/cluster.env"
+  log "stopped; namespaces and bridge removed; logs and data stay in $dir"
+}
+
+case "$command" in
+  up) up ;;
+  status) status ;;
+  cut) cut ;;
+  heal) heal ;;
+  rolling-restart) rolling_restart ;;
+  kill) kill_processes ;;
+  down) down ;;
+  *) usage ;;
+esac

@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Configuration;
+using Npgsql;
+
+namespace RegionGrains.PostgreSql;
+
+/// <summary>
+/// The PostgreSQL connection string. It is a secret, so it is never in a committed file: set the environment
+/// variable <c>ConnectionStrings__postgres</c> (read as <c>ConnectionStrings:postgres</c>), in Npgsql's format,
+/// e.g. <c>Host=10.0.0.5;Port=5432;Database=regiongrains;Username=regiongrains;Password=...</c>.
+/// </summary>
+public static class PostgreSqlConnection
+{
+    /// <summary>Name under <c>ConnectionStrings</c>.</summary>
+    public const string Name = "postgres";
+
+    /// <summary>The environment variable that carries it.</summary>
+    public const string EnvironmentVariable = "ConnectionStrings__postgres";
+
+    /// <summary>The ADO.NET invariant under which Orleans' ADO.NET providers load Npgsql.</summary>
+    public const string Invariant = "Npgsql";
+
+    /// <summary>Reads and checks the connection string, failing with what to set when it is missing or malformed.</summary>
+    public static string Read(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var connectionString = configuration.GetConnectionString(Name);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException(
+                $"The provider is PostgreSql but no PostgreSQL connection string is set; set the environment variable {EnvironmentVariable}, e.g. {EnvironmentVariable}=\"Host=127.0.0.1;Port=5432;Database=regiongrains;Username=regiongrains;Password=...\".");
+        }
+
+        try
+        {
+            return new NpgsqlConnectionStringBuilder(connectionString).ConnectionString;
+        }
+        catch (ArgumentException exception)
+        {
+            throw new InvalidOperationException($"{EnvironmentVariable} is not a valid Npgsql connection string: {exception.Message}", exception);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using RegionGrains.Journal;
+using RegionGrains.PostgreSql.Journal;
+
+namespace RegionGrains.PostgreSql;
+
+/// <summary>
+/// Puts a silo's membership and grain state, or a client's view of the gateways, on PostgreSQL through Orleans' own
+/// ADO.NET providers and this project's SQL.
+/// </summary>
+public static class PostgreSqlHostingExtensions
+{
+    /// <summary>
+    /// Membership through Orleans' ADO.NET clustering, the journal <paramref name="journalName"/> as
+    /// <see cref="PostgreSqlJournalStorage"/>, each of <paramref name="storageNames"/> through Orleans' ADO.NET grain
+    /// storage, and the schema installed at start-up unless <paramref name="installSchema"/> is false (an operator ran
+    /// Sql/*.sql).
+    /// </summary>
+    public static ISiloBuilder UsePostgreSql(this ISiloBuilder silo, string connectionString, string journalName, IEnumerable<string> storageNames, bool installSchema = true)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        ArgumentNullException.ThrowIfNull(storageNames);
+        silo.Services.AddKeyedSingleton<IJournalStorage>(journalName, (services, _) =>
+            new PostgreSqlJournalStorage(connectionString, services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId));
+        if (installSchema)
+        {
+            silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp =>
+                new PostgreSqlSchemaInstaller(connectionString, sp.GetRequiredService<ILogger<PostgreSqlSchemaInstaller>>()));
+        }
+
+        silo.UseAdoNetClustering(o =>
+        {
+            o.Invariant = PostgreSqlConnection.Invariant;
+            o.ConnectionString = connectionString;
+        });
+        foreach (var name in storageNames)
+        {
+            silo.AddAdoNetGrainStorage(name, o =>
+            {
+                o.Invariant = PostgreSqlConnection.Invariant;
+                o.ConnectionString = connectionString;
+            });
+        }
+
+        return silo;
+    }
+
+    /// <summary>A client that finds the cluster's gateways in the PostgreSQL membership table.</summary>
+    public static IClientBuilder UsePostgreSqlClustering(this IClientBuilder client, string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        client.UseAdoNetClustering(o =>
+        {
+            o.Invariant = PostgreSqlConnection.Invariant;
+            o.ConnectionString = connectionString;
+        });
+        return client;
+    }
+}

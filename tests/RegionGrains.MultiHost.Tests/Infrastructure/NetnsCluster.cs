@@ -1,0 +1,236 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Reflection;
+using System.Text;
+
+namespace RegionGrains.MultiHost.Tests.Infrastructure;
+
+/// <summary>
+/// A cluster on hosts of its own: <c>deploy/netns/cluster.sh</c> puts each silo, the gateway and the database in a
+/// network namespace with its own 198.18.K.x address, and this class drives it (up, kill, cut, heal,
+/// rolling-restart, down) and reads its logs. The test process reaches the gateway and the silos' HTTP ports over
+/// the bridge, as a client on another machine would.
+/// </summary>
+public sealed class NetnsCluster : IFailoverCluster, IAsyncDisposable
+{
+    private const int SiloHttpPort = 8080;
+    private readonly string _dir;
+    private readonly string _provider;
+    private int _net;
+
+    private NetnsCluster(string dir, string provider, int silos)
+    {
+        _dir = dir;
+        _provider = provider;
+        SiloCount = silos;
+    }
+
+    public int SiloCount { get; }
+
+    /// <summary>A client of the gateway's API (its address stays the same across a cold restart).</summary>
+    public HttpClient Http { get; private set; } = new();
+
+    public Uri GatewayAddress { get; private set; } = new("http://127.0.0.1/");
+
+    private static string Root => Metadata("RepositoryRoot");
+
+    private static string Script => Path.Combine(Root, "deploy", "netns", "cluster.sh");
+
+    /// <summary>Starts a cluster of <paramref name="silos"/> silos on <paramref name="provider"/> (postgres or redis) and waits until it serves.</summary>
+    public static async Task<NetnsCluster> UpAsync(string provider, int silos = 3)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "regiongrains-multihost-tests", $"{provider}-{Guid.NewGuid():N}"[..20]);
+        Directory.CreateDirectory(dir);
+        var cluster = new NetnsCluster(dir, provider, silos);
+        try
+        {
+            await cluster.UpAsync();
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+
+        return cluster;
+    }
+
+    public NetnsSilo Silo(int index) => new(this, index);
+
+    /// <summary>The HTTP address of silo <paramref name="index"/> (health, /cluster/members, /cluster/grains).</summary>
+    public Uri SiloAddress(int index) => new($"http://198.18.{_net}.{10 + index}:{SiloHttpPort}/");
+
+    internal string PidFile(string name) => Path.Combine(_dir, $"{name}.pid");
+
+    /// <summary><c>cluster.sh kill I</c>: SIGKILL of silo I; its supervisor starts it again.</summary>
+    internal void KillSilo(int index) => RunAsync(TimeSpan.FromSeconds(30), "kill", index.ToString(CultureInfo.InvariantCulture)).GetAwaiter().GetResult();
+
+    /// <summary>Silo I's link down: it can reach nothing and nothing can reach it.</summary>
+    public Task CutAsync(int index) => RunAsync(TimeSpan.FromSeconds(30), "cut", index.ToString(CultureInfo.InvariantCulture));
+
+    public Task HealAsync(int index) => RunAsync(TimeSpan.FromSeconds(30), "heal", index.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>Every silo in turn: SIGTERM, wait for its replacement to be Active, next. Returns the script's output.</summary>
+    public Task<string> RollingRestartAsync() => RunAsync(TimeSpan.FromMinutes(5), "rolling-restart");
+
+    /// <summary>Every silo and the gateway SIGKILLed at once, with nothing to restart them.</summary>
+    public void KillAll() => RunAsync(TimeSpan.FromSeconds(30), "kill", "all").GetAwaiter().GetResult();
+
+    /// <summary>
+    /// A cold restart: <c>down</c> (which also stops the database and removes every namespace) and <c>up</c> on the
+    /// same folder, so the cluster comes back from nothing but the database's files.
+    /// </summary>
+    public async Task RestartAsync()
+    {
+        await RunAsync(TimeSpan.FromMinutes(1), "down");
+        await UpAsync();
+    }
+
+    /// <summary>The members as silo <paramref name="fromSilo"/> sees them.</summary>
+    public async Task<ClusterView> MembersAsync(int fromSilo)
+    {
+        using var http = new HttpClient { BaseAddress = SiloAddress(fromSilo), Timeout = TimeSpan.FromSeconds(5) };
+        return (await http.GetFromJsonAsync<ClusterView>(new Uri("/cluster/members", UriKind.Relative)))!;
+    }
+
+    /// <summary>Waits until every silo is Active (its /health/ready) and the gateway serves a region read.</summary>
+    public async Task WaitUntilHealthyAsync(TimeSpan timeout)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        for (var i = 1; i <= SiloCount; i++)
+        {
+            var ready = new Uri(SiloAddress(i), "/health/ready");
+            await Eventually.Until(() => http.GetAsync(ready), r => r.IsSuccessStatusCode, timeout, $"silo-{i} to be Active ({ready})", Diagnostics);
+        }
+
+        await Eventually.Until(() => Http.GetAsync(new Uri("/api/regions/br-sao-paulo", UriKind.Relative)), r => r.IsSuccessStatusCode, timeout, "the gateway to serve a region", Diagnostics);
+    }
+
+    /// <summary>The process id now running as <paramref name="name"/> (silo-1, gateway), or null.</summary>
+    public int? ProcessId(string name) =>
+        File.Exists(PidFile(name)) && int.TryParse(File.ReadAllText(PidFile(name)).Trim(), out var pid) ? pid : null;
+
+    /// <summary>The log of one process (silo-1.log, gateway.log) as it is now.</summary>
+    public string Log(string name)
+    {
+        var path = Path.Combine(_dir, $"{name}.log");
+        if (!File.Exists(path))
+        {
+            return "";
+        }
+
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    public string Diagnostics()
+    {
+        var text = new StringBuilder();
+        foreach (var name in Enumerable.Range(1, SiloCount).Select(i => $"silo-{i}").Append("gateway"))
+        {
+            var lines = Log(name).Split('\n');
+            text.Append("--- ").Append(name).Append(", last 20 lines:\n").AppendJoin('\n', lines.TakeLast(20).Select(l => l.Length > 400 ? l[..400] : l)).Append('\n');
+        }
+
+        return text.ToString();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        try
+        {
+            await RunAsync(TimeSpan.FromMinutes(1), "down");
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or TimeoutException)
+        {
+            // The failure that brought us here is the one to report; `down` said why it failed in its output.
+        }
+
+        // REGIONGRAINS_KEEP_TEST_CLUSTERS=1 keeps the logs and the database's files for a look after the run.
+        if (System.Environment.GetEnvironmentVariable("REGIONGRAINS_KEEP_TEST_CLUSTERS") == "1")
+        {
+            return;
+        }
+
+        try
+        {
+            Directory.Delete(_dir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file the database just closed; a leftover temp folder is harmless.
+        }
+    }
+
+    private async Task UpAsync()
+    {
+        var output = await RunAsync(
+            TimeSpan.FromMinutes(4),
+            "up", "--silos", SiloCount.ToString(CultureInfo.InvariantCulture), "--provider", _provider,
+            "--configuration", Metadata("BuildConfiguration"), "--no-build");
+        var ready = output.Split('\n').Single(l => l.StartsWith("ready: ", StringComparison.Ordinal));
+        var address = new Uri(ready["ready: ".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries)[0] + "/");
+        _net = int.Parse(address.Host.Split('.')[2], CultureInfo.InvariantCulture);
+        if (address != GatewayAddress)
+        {
+            Http.Dispose();
+            GatewayAddress = address;
+            Http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+        }
+    }
+
+    /// <summary>Runs <c>cluster.sh COMMAND … --dir DIR</c>, returning its output; fails with the output when it fails.</summary>
+    private async Task<string> RunAsync(TimeSpan timeout, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(Script)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Root,
+        };
+        foreach (var argument in arguments.Append("--dir").Append(_dir))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        // Nothing from the test runner's own RegionGrains settings may leak into the cluster under test.
+        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("RegionGrains__", StringComparison.OrdinalIgnoreCase) || k.StartsWith("ConnectionStrings__", StringComparison.OrdinalIgnoreCase)).ToList())
+        {
+            start.Environment.Remove(key);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"cluster.sh {string.Join(' ', arguments)} did not finish within {timeout}.\n{Diagnostics()}");
+        }
+
+        var output = await stdout + await stderr;
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"cluster.sh {string.Join(' ', arguments)} failed ({process.ExitCode}):\n{output}\n{Diagnostics()}");
+        }
+
+        return output;
+    }
+
+    private static string Metadata(string key) =>
+        typeof(NetnsCluster).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
+
+    /// <summary>A silo's membership view (its <c>GET /cluster/members</c>).</summary>
+    public sealed record ClusterView(long Version, string Self, IReadOnlyList<Member> Members);
+
+    public sealed record Member(string Address, string Name, string Status);
+}

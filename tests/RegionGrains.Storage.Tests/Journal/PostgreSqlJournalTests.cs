@@ -1,0 +1,43 @@
+using RegionGrains.Journal;
+using RegionGrains.PostgreSql.Journal;
+
+namespace RegionGrains.Storage.Tests.Journal;
+
+/// <summary>
+/// The journal contract on a real PostgreSQL server (<c>ConnectionStrings__postgres</c>, started by .ci/run), each
+/// test class under a service id of its own. A torn batch does not apply here: a batch is one transaction.
+/// </summary>
+public sealed class PostgreSqlJournalTests : JournalContractTests, IAsyncLifetime
+{
+    private readonly string _serviceId = "journal-tests-" + Guid.NewGuid().ToString("N")[..8];
+    private readonly List<PostgreSqlJournalStorage> _opened = [];
+    private PostgreSqlJournalStorage? _storage;
+
+    protected override IJournalStorage Storage
+    {
+        get
+        {
+            PostgreSqlAvailability.SkipUnlessAnswering();
+            return _storage ??= Open();
+        }
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var storage in _opened)
+        {
+            await storage.DisposeAsync();
+        }
+    }
+
+    protected override Task<IJournalStorage> ReopenAsync() => Task.FromResult<IJournalStorage>(Open());
+
+    private PostgreSqlJournalStorage Open()
+    {
+        var storage = new PostgreSqlJournalStorage(PostgreSqlAvailability.ConnectionString!, _serviceId);
+        _opened.Add(storage);
+        return storage;
+    }
+}
