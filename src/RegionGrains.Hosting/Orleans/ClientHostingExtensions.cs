@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using RegionGrains.Hosting.Clustering;
+using RegionGrains.Hosting.Tracing;
 
 namespace RegionGrains.Hosting.Orleans;
 
@@ -42,7 +43,7 @@ public static class ClientHostingExtensions
             }
 
             client.UseConnectionRetryFilter<ClusterConnectionRetryFilter>();
-            client.AddActivityPropagation();
+            client.AddGrainCallTracing();
             configure?.Invoke(client);
         });
         StartClientInBackground(builder.Services, hostedBefore);

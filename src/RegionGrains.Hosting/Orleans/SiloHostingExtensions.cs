@@ -6,6 +6,7 @@ using Orleans.Configuration;
 using RegionGrains.Abstractions;
 using RegionGrains.Hosting.Clustering;
 using RegionGrains.Hosting.Storage;
+using RegionGrains.Hosting.Tracing;
 
 namespace RegionGrains.Hosting.Orleans;
 
@@ -53,7 +54,7 @@ public static class SiloHostingExtensions
                     break;
             }
 
-            silo.AddActivityPropagation();
+            silo.AddGrainCallTracing();
             configure?.Invoke(silo);
         });
         return builder;
