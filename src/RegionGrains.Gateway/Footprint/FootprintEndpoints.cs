@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http.HttpResults;
 using RegionGrains.Abstractions.Footprint;
 using RegionGrains.Gateway.Regions;
+using RegionGrains.Gateway.Grains;
 
 namespace RegionGrains.Gateway.Footprint;
 
@@ -19,13 +20,13 @@ public static class FootprintEndpoints
     }
 
     public static async Task<Ok<FootprintResponse>> GetFootprint(IClusterClient cluster) =>
-        TypedResults.Ok(FootprintResponse.From(await cluster.GetGrain<IFootprintGrain>(IFootprintGrain.Key).GetAsync()));
+        TypedResults.Ok(FootprintResponse.From(await cluster.FootprintGrain().GetAsync()));
 
     internal static async Task<ServerSentEventsResult<object>> StreamFootprint(IClusterClient cluster, FootprintEventHub hub, HttpContext context)
     {
         // Subscribe before reading the current footprint, so no change falls between the two.
         var changes = hub.Listen(context.RequestAborted);
-        var current = await cluster.GetGrain<IFootprintGrain>(IFootprintGrain.Key).GetAsync();
+        var current = await cluster.FootprintGrain().GetAsync();
         return TypedResults.ServerSentEvents(Events(current, changes, context.RequestAborted));
     }
 

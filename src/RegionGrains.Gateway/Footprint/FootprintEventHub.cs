@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using RegionGrains.Abstractions.Footprint;
+using RegionGrains.Gateway.Grains;
 
 namespace RegionGrains.Gateway.Footprint;
 
@@ -59,7 +60,7 @@ internal sealed partial class FootprintEventHub(IClusterClient cluster, ILogger<
             try
             {
                 reference ??= cluster.CreateObjectReference<IFootprintObserver>(this);
-                await cluster.GetGrain<IFootprintGrain>(IFootprintGrain.Key).SubscribeAsync(reference);
+                await cluster.FootprintGrain().SubscribeAsync(reference);
                 await Task.Delay(renew, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -1,8 +1,8 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
-using RegionGrains.Abstractions.Footprint;
 using RegionGrains.Abstractions.Regions;
 using RegionGrains.Gateway.Problems;
+using RegionGrains.Gateway.Grains;
 
 namespace RegionGrains.Gateway.Regions;
 
@@ -60,7 +60,7 @@ public static class RegionEndpoints
             return Problem.Invalid(errors.ToDictionary());
         }
 
-        var regions = await cluster.GetGrain<IFootprintGrain>(IFootprintGrain.Key).ListRegionsAsync(statusFilter, geographyFilter, kindFilter);
+        var regions = await cluster.FootprintGrain().ListRegionsAsync(statusFilter, geographyFilter, kindFilter);
         return TypedResults.Ok(regions.Select(r => r.ToResponse()).ToArray());
     }
 
@@ -74,7 +74,7 @@ public static class RegionEndpoints
             return invalid;
         }
 
-        var region = await cluster.GetGrain<IRegionGrain>(id).GetAsync();
+        var region = await cluster.RegionGrain(id).GetAsync();
         if (region is null)
         {
             return Problem.RegionNotFound(id);
@@ -111,7 +111,7 @@ public static class RegionEndpoints
             return Problem.Invalid(errors.ToDictionary());
         }
 
-        var grain = cluster.GetGrain<IRegionGrain>(id);
+        var grain = cluster.RegionGrain(id);
         long? expected = ifMatch switch
         {
             null => null,
@@ -156,7 +156,7 @@ public static class RegionEndpoints
             return Problem.Invalid(errors.ToDictionary());
         }
 
-        var result = await cluster.GetGrain<IRegionGrain>(id).ChangeStatusAsync(body.Status!.Value, body.Reason!);
+        var result = await cluster.RegionGrain(id).ChangeStatusAsync(body.Status!.Value, body.Reason!);
         return result.Outcome switch
         {
             RegionOutcome.Ok => TypedResults.Ok(result.Region!.ToResponse()),
@@ -190,7 +190,7 @@ public static class RegionEndpoints
             return Problem.Invalid(errors.ToDictionary());
         }
 
-        var result = await cluster.GetGrain<IRegionGrain>(id).SetCapacityAsync(resource, body.Total!.Value);
+        var result = await cluster.RegionGrain(id).SetCapacityAsync(resource, body.Total!.Value);
         return result.Outcome switch
         {
             RegionOutcome.Ok => TypedResults.Ok(result.Region!.ToResponse()),
@@ -224,7 +224,7 @@ public static class RegionEndpoints
             return Problem.Invalid(errors.ToDictionary());
         }
 
-        var page = await cluster.GetGrain<IRegionGrain>(id).GetHistoryAsync(count, before is null ? null : beforeVersion);
+        var page = await cluster.RegionGrain(id).GetHistoryAsync(count, before is null ? null : beforeVersion);
         if (page is null)
         {
             return Problem.RegionNotFound(id);

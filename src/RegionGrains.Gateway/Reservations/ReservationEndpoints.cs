@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using RegionGrains.Abstractions.Regions;
 using RegionGrains.Gateway.Problems;
 using RegionGrains.Gateway.Regions;
+using RegionGrains.Gateway.Grains;
 
 namespace RegionGrains.Gateway.Reservations;
 
@@ -36,7 +37,7 @@ public static class ReservationEndpoints
         }
 
         var request = new ReservationRequest(body.ReservationId!, body.Resource!, body.Amount!.Value, body.TtlSeconds);
-        var result = await cluster.GetGrain<IRegionGrain>(id).ReserveAsync(request);
+        var result = await cluster.RegionGrain(id).ReserveAsync(request);
         return result.Outcome switch
         {
             RegionOutcome.Created => TypedResults.Created($"/api/regions/{id}/reservations/{request.ReservationId}", result.Reservation!.ToResponse(id)),
@@ -71,7 +72,7 @@ public static class ReservationEndpoints
             return Problem.Invalid(errors.ToDictionary());
         }
 
-        var result = await cluster.GetGrain<IRegionGrain>(id).ReleaseAsync(reservationId);
+        var result = await cluster.RegionGrain(id).ReleaseAsync(reservationId);
         return result.Outcome switch
         {
             RegionOutcome.Ok => TypedResults.NoContent(),
