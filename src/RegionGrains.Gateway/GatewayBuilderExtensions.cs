@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using RegionGrains.Gateway.Footprint;
 using RegionGrains.Gateway.Health;
+using RegionGrains.Gateway.Json;
 using RegionGrains.Gateway.Problems;
 using RegionGrains.Grains;
 using RegionGrains.Hosting.Orleans;
@@ -38,6 +39,7 @@ internal static class GatewayBuilderExtensions
         }
 
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.AddGatewayJson();
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {

@@ -64,9 +64,10 @@ public static class RegionEndpoints
         return TypedResults.Ok(regions.Select(r => r.ToResponse()).ToArray());
     }
 
-    public static async Task<Results<Ok<RegionResponse>, ProblemHttpResult, ValidationProblem>> GetRegion(
+    public static async Task<Results<SerializedRegionResult, ProblemHttpResult, ValidationProblem>> GetRegion(
         string id,
         IClusterClient cluster,
+        RegionResponseCache cache,
         HttpResponse response)
     {
         if (InvalidId(id) is { } invalid)
@@ -80,8 +81,9 @@ public static class RegionEndpoints
             return Problem.RegionNotFound(id);
         }
 
-        response.Headers.ETag = region.ToETag();
-        return TypedResults.Ok(region.ToResponse());
+        var cached = cache.Get(region);
+        response.Headers.ETag = cached.ETag;
+        return new SerializedRegionResult(cached.Body);
     }
 
     public static async Task<Results<Created<RegionResponse>, Ok<RegionResponse>, ValidationProblem, ProblemHttpResult>> PutRegion(
