@@ -26,6 +26,9 @@ public static class GrainReferenceCache
     /// <summary>The footprint coordinator.</summary>
     public static IFootprintGrain FootprintGrain(this IGrainFactory grains) => CacheOf(grains).Footprint;
 
+    /// <summary>The region directory (paged listing), a stateless worker served by whichever silo the call reaches.</summary>
+    public static IRegionDirectoryGrain RegionDirectory(this IGrainFactory grains) => CacheOf(grains).Directory;
+
     private static Cache CacheOf(IGrainFactory grains) => Caches.GetValue(grains, static g => new Cache(g));
 
     private sealed class Cache(IGrainFactory grains)
@@ -36,6 +39,10 @@ public static class GrainReferenceCache
 
         // Resolved on first use, not here: in client mode a reference can only be made once the cluster's manifest is known.
         public IFootprintGrain Footprint => _footprint ??= grains.GetGrain<IFootprintGrain>(IFootprintGrain.Key);
+
+        private IRegionDirectoryGrain? _directory;
+
+        public IRegionDirectoryGrain Directory => _directory ??= grains.GetGrain<IRegionDirectoryGrain>(IRegionDirectoryGrain.Key);
 
         public IRegionGrain Region(string id)
         {

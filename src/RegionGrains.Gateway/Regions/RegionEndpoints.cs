@@ -17,7 +17,7 @@ public static class RegionEndpoints
         var group = app.MapGroup("/api/regions").WithTags("Regions")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        group.MapGet("/", ListRegions).WithName(nameof(ListRegions)).ProducesValidationProblem().WithSummary("List regions, optionally filtered by status, geography and site kind, sorted by id.");
+        group.MapGet("/", ListRegions).WithName(nameof(ListRegions)).ProducesValidationProblem().WithSummary("List regions sorted by id, optionally filtered by status, geography and site kind, a page at a time: at most limit (default 1000, at most 5000) after the id after; a Link rel=\"next\" header points to the next page.");
         group.MapGet("/{id}", GetRegion).WithName(nameof(GetRegion)).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Get one region; the ETag header carries its version.");
         group.MapPut("/{id}", PutRegion).WithName(nameof(PutRegion)).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed).WithSummary("Create a region (status Planned) or update its definition; If-Match makes the update conditional. A region's kind is fixed once created.");
         group.MapPost("/{id}/status", ChangeStatus).WithName(nameof(ChangeStatus)).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Move a region to another status, with a reason.");
@@ -28,11 +28,16 @@ public static class RegionEndpoints
 
     public static async Task<Results<Ok<RegionResponse[]>, ValidationProblem>> ListRegions(
         IClusterClient cluster,
+        HttpRequest request,
+        HttpResponse response,
         string? status = null,
         string? geography = null,
-        string? kind = null)
+        string? kind = null,
+        string? limit = null,
+        string? after = null)
     {
         var errors = new ValidationErrors();
+        var paging = RegionListPaging.Parse(limit, after, errors);
         RegionStatus? statusFilter = null;
         Geography? geographyFilter = null;
         SiteKind? kindFilter = null;
@@ -60,8 +65,9 @@ public static class RegionEndpoints
             return Problem.Invalid(errors.ToDictionary());
         }
 
-        var regions = await cluster.FootprintGrain().ListRegionsAsync(statusFilter, geographyFilter, kindFilter);
-        return TypedResults.Ok(regions.Select(r => r.ToResponse()).ToArray());
+        var page = await cluster.RegionDirectory().ListAsync(new RegionPageQuery(paging.After, paging.Limit, statusFilter, geographyFilter, kindFilter));
+        paging.SetNextLink(request, response, page);
+        return TypedResults.Ok(page.Regions.Select(r => r.ToResponse()).ToArray());
     }
 
     public static async Task<Results<SerializedRegionResult, ProblemHttpResult, ValidationProblem>> GetRegion(
