@@ -57,6 +57,12 @@ public sealed class ScaleCommand(IAnsiConsole console) : AsyncCommand<ScaleSetti
 
             output.Step("Waiting for the footprint to include every region");
             var footprint = await InvariantChecker.WaitForFootprintAsync(new GrainRegionSource(grains), sums.Total(), settings.SettleTimeout, ownRegionsOnly: true, cancellationToken);
+            if (settings.Mode == ScaleMode.Seeded)
+            {
+                output.Step("Timing region directory pages: the first, and one 90 % of the way through the ids");
+                details["paging"] = await DirectoryPaging.MeasureAsync(grains, regions);
+            }
+
             var heapAfterRegions = ManagedHeapBytes();
             var activations = await TotalActivationsAsync(grains);
 
