@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using RegionGrains.Hosting.Telemetry;
 
 namespace RegionGrains.Hosting.Tracing;
 
@@ -10,14 +11,12 @@ namespace RegionGrains.Hosting.Tracing;
 /// </summary>
 internal static class GrainCallActivities
 {
-    public const string ApplicationSourceName = "Microsoft.Orleans.Application";
-    public const string RuntimeSourceName = "Microsoft.Orleans.Runtime";
     public const string TraceParent = "traceparent";
     public const string TraceState = "tracestate";
     public const string TargetIdTag = "orleans.rpc.target_id";
 
-    public static readonly ActivitySource Application = new(ApplicationSourceName);
-    public static readonly ActivitySource Runtime = new(RuntimeSourceName);
+    public static readonly ActivitySource Application = new(TelemetryHostingExtensions.OrleansApplicationSource);
+    public static readonly ActivitySource Runtime = new(TelemetryHostingExtensions.OrleansRuntimeSource);
 
     private static readonly ConcurrentDictionary<string, KeyValuePair<string, object?>[]> MethodTags = new(StringComparer.Ordinal);
 
