@@ -39,6 +39,7 @@ internal static class GatewayBuilderExtensions
         }
 
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new StrictEnumConverterFactory()));
+        builder.AddGatewayJson();
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         // Before AddProblemDetails: writers are asked in order, and this one only takes what the default declines.
         builder.Services.AddSingleton<IProblemDetailsWriter, ProblemJsonRegardlessOfAccept>();

@@ -25,6 +25,9 @@ public static class LoadTestApp
             config.AddCommand<HttpCommand>("http")
                 .WithDescription("The same mix over the gateway's HTTP API, against a bare Kestrel JSON endpoint in the same run.")
                 .WithExample("http", "--url", "http://127.0.0.1:5080", "--mix", "read=100", "--report", "http.json");
+            config.AddCommand<BaselineServerCommand>("baseline-server")
+                .WithDescription("The http command's bare Kestrel baseline as a server of its own, for wrk or any other load generator.")
+                .WithExample("baseline-server", "--url", "http://127.0.0.1:5182", "--body-from", "http://127.0.0.1:5080/api/regions/br-sao-paulo");
             config.AddCommand<ScaleCommand>("scale")
                 .WithDescription("Activate N regions on one silo: activations per second and managed bytes per activation.")
                 .WithExample("scale", "--regions", "1000000", "--report", "scale.json");

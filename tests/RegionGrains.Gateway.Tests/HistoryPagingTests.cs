@@ -28,7 +28,7 @@ public sealed class HistoryPagingTests(SharedGateway gateway)
             var page = (await HttpAssert.Json(response, HttpStatusCode.OK)).AsArray();
             Assert.InRange(page.Count, 1, 250);
             versions.AddRange(page.Select(e => (long)e!["version"]!));
-            next = NextLink(response);
+            next = HttpAssert.NextLink(response);
             pages++;
             Assert.True(pages <= 10, "The Link headers should end within ten pages.");
         }
@@ -48,11 +48,11 @@ public sealed class HistoryPagingTests(SharedGateway gateway)
         var response = await client.GetAsync($"/api/regions/{id}/history?limit=2&before=4");
         var page = (await HttpAssert.Json(response, HttpStatusCode.OK)).AsArray();
         Assert.Equal([3L, 2], page.Select(e => (long)e!["version"]!));
-        Assert.Equal($"/api/regions/{id}/history?limit=2&before=2", NextLink(response));
+        Assert.Equal($"/api/regions/{id}/history?limit=2&before=2", HttpAssert.NextLink(response));
 
         var last = await client.GetAsync($"/api/regions/{id}/history?limit=2&before=2");
         Assert.Equal([1L], (await HttpAssert.Json(last, HttpStatusCode.OK)).AsArray().Select(e => (long)e!["version"]!));
-        Assert.Null(NextLink(last));
+        Assert.Null(HttpAssert.NextLink(last));
     }
 
     [Theory]
@@ -67,17 +67,5 @@ public sealed class HistoryPagingTests(SharedGateway gateway)
         var response = await client.GetAsync($"/api/regions/br-sao-paulo/history?{query}");
         var problem = await HttpAssert.Problem(response, HttpStatusCode.BadRequest, "validation");
         Assert.Equal([query.Split('=')[0]], HttpAssert.ErrorFields(problem));
-    }
-
-    private static string? NextLink(HttpResponseMessage response)
-    {
-        if (!response.Headers.TryGetValues("Link", out var values))
-        {
-            return null;
-        }
-
-        var link = Assert.Single(values);
-        Assert.EndsWith(">; rel=\"next\"", link, StringComparison.Ordinal);
-        return link[1..link.IndexOf('>', StringComparison.Ordinal)];
     }
 }

@@ -4,6 +4,7 @@ using RegionGrains.Abstractions.Footprint;
 using RegionGrains.Gateway.Problems;
 using RegionGrains.Gateway.Regions;
 using RegionGrains.Gateway.Security;
+using RegionGrains.Gateway.Grains;
 
 namespace RegionGrains.Gateway.Footprint;
 
@@ -24,7 +25,7 @@ public static class FootprintEndpoints
     }
 
     public static async Task<Ok<FootprintResponse>> GetFootprint(IClusterClient cluster) =>
-        TypedResults.Ok(FootprintResponse.From(await cluster.GetGrain<IFootprintGrain>(IFootprintGrain.Key).GetAsync()));
+        TypedResults.Ok(FootprintResponse.From(await cluster.FootprintGrain().GetAsync()));
 
     internal static async Task<Results<ServerSentEventsResult<object>, ProblemHttpResult>> StreamFootprint(IClusterClient cluster, FootprintEventHub hub, IHostApplicationLifetime lifetime, HttpContext context)
     {
@@ -56,7 +57,7 @@ public static class FootprintEndpoints
 
         try
         {
-            var current = await cluster.GetGrain<IFootprintGrain>(IFootprintGrain.Key).GetAsync();
+            var current = await cluster.FootprintGrain().GetAsync();
             return TypedResults.ServerSentEvents(Events(current, listener));
         }
         catch

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using RegionGrains.Abstractions.Footprint;
 using RegionGrains.Gateway.Security;
+using RegionGrains.Gateway.Grains;
 
 namespace RegionGrains.Gateway.Footprint;
 
@@ -115,7 +116,7 @@ internal sealed partial class FootprintEventHub(IClusterClient cluster, IOptions
             try
             {
                 reference ??= cluster.CreateObjectReference<IFootprintObserver>(this);
-                await cluster.GetGrain<IFootprintGrain>(IFootprintGrain.Key).SubscribeAsync(reference);
+                await cluster.FootprintGrain().SubscribeAsync(reference);
                 _subscribed.TrySetResult();
                 await Task.Delay(renew, stoppingToken);
             }

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using RegionGrains.Abstractions.Footprint;
 using RegionGrains.Hosting.Orleans;
+using RegionGrains.Gateway.Grains;
 
 namespace RegionGrains.Gateway.Health;
 
@@ -18,7 +18,7 @@ internal sealed class ClusterHealthCheck(IClusterClient cluster, ClusterClientCo
 
         try
         {
-            var footprint = await cluster.GetGrain<IFootprintGrain>(IFootprintGrain.Key).GetAsync().WaitAsync(Timeout, cancellationToken);
+            var footprint = await cluster.FootprintGrain().GetAsync().WaitAsync(Timeout, cancellationToken);
             return HealthCheckResult.Healthy($"The cluster answers; {footprint.Regions} regions.");
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

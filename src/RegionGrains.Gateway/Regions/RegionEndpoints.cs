@@ -1,9 +1,9 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
-using RegionGrains.Abstractions.Footprint;
 using RegionGrains.Abstractions.Regions;
 using RegionGrains.Gateway.Problems;
 using RegionGrains.Gateway.Security;
+using RegionGrains.Gateway.Grains;
 
 namespace RegionGrains.Gateway.Regions;
 
@@ -21,7 +21,7 @@ public static class RegionEndpoints
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
-        group.MapGet("/", ListRegions).WithName(nameof(ListRegions)).RequireAccess(app, GatewayPolicies.Read).ProducesValidationProblem().WithSummary("List regions, optionally filtered by status, geography and site kind, sorted by id.");
+        group.MapGet("/", ListRegions).WithName(nameof(ListRegions)).RequireAccess(app, GatewayPolicies.Read).ProducesValidationProblem().WithSummary("List regions sorted by id, optionally filtered by status, geography and site kind, a page at a time: at most limit (default 1000, at most 5000) after the id after; a Link rel=\"next\" header points to the next page.");
         group.MapGet("/{id}", GetRegion).WithName(nameof(GetRegion)).RequireAccess(app, GatewayPolicies.Read).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Get one region; the ETag header carries its version.");
         group.MapPut("/{id}", PutRegion).WithName(nameof(PutRegion)).RequireAccess(app, GatewayPolicies.Administer).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed).WithSummary("Create a region (status Planned) or update its definition; If-Match makes the update conditional. A region's kind is fixed once created.");
         group.MapPost("/{id}/status", ChangeStatus).WithName(nameof(ChangeStatus)).RequireAccess(app, GatewayPolicies.Operate).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Move a region to another status, with a reason.");
@@ -32,11 +32,16 @@ public static class RegionEndpoints
 
     public static async Task<Results<Ok<RegionResponse[]>, ValidationProblem>> ListRegions(
         IClusterClient cluster,
+        HttpRequest request,
+        HttpResponse response,
         string? status = null,
         string? geography = null,
-        string? kind = null)
+        string? kind = null,
+        string? limit = null,
+        string? after = null)
     {
         var errors = new ValidationErrors();
+        var paging = RegionListPaging.Parse(limit, after, errors);
         RegionStatus? statusFilter = null;
         Geography? geographyFilter = null;
         SiteKind? kindFilter = null;
@@ -64,13 +69,15 @@ public static class RegionEndpoints
             return Problem.Invalid(errors.ToDictionary());
         }
 
-        var regions = await cluster.GetGrain<IFootprintGrain>(IFootprintGrain.Key).ListRegionsAsync(statusFilter, geographyFilter, kindFilter);
-        return TypedResults.Ok(regions.Select(r => r.ToResponse()).ToArray());
+        var page = await cluster.RegionDirectory().ListAsync(new RegionPageQuery(paging.After, paging.Limit, statusFilter, geographyFilter, kindFilter));
+        paging.SetNextLink(request, response, page);
+        return TypedResults.Ok(page.Regions.Select(r => r.ToResponse()).ToArray());
     }
 
-    public static async Task<Results<Ok<RegionResponse>, ProblemHttpResult, ValidationProblem>> GetRegion(
+    public static async Task<Results<SerializedRegionResult, ProblemHttpResult, ValidationProblem>> GetRegion(
         string id,
         IClusterClient cluster,
+        RegionResponseCache cache,
         HttpResponse response)
     {
         if (InvalidId(id) is { } invalid)
@@ -78,14 +85,15 @@ public static class RegionEndpoints
             return invalid;
         }
 
-        var region = await cluster.GetGrain<IRegionGrain>(id).GetAsync();
+        var region = await cluster.RegionGrain(id).GetAsync();
         if (region is null)
         {
             return Problem.RegionNotFound(id);
         }
 
-        response.Headers.ETag = region.ToETag();
-        return TypedResults.Ok(region.ToResponse());
+        var cached = cache.Get(region);
+        response.Headers.ETag = cached.ETag;
+        return new SerializedRegionResult(cached.Body);
     }
 
     public static async Task<Results<Created<RegionResponse>, Ok<RegionResponse>, ValidationProblem, ProblemHttpResult>> PutRegion(
@@ -116,7 +124,7 @@ public static class RegionEndpoints
             return Problem.Invalid(errors.ToDictionary());
         }
 
-        var grain = cluster.GetGrain<IRegionGrain>(id);
+        var grain = cluster.RegionGrain(id);
         long? expected = null;
         if (ifMatch is not null)
         {
@@ -178,7 +186,7 @@ public static class RegionEndpoints
             return TypedResults.Problem(ProblemAuthorizationResultHandler.Forbidden($"Only the {GatewayRoles.Admin} role may decommission a region."));
         }
 
-        var result = await cluster.GetGrain<IRegionGrain>(id).ChangeStatusAsync(body.Status!.Value, body.Reason!);
+        var result = await cluster.RegionGrain(id).ChangeStatusAsync(body.Status!.Value, body.Reason!);
         if (result.Outcome == RegionOutcome.Ok)
         {
             log.StatusChanged(context, id, body.Status.Value, body.Reason!);
@@ -219,7 +227,7 @@ public static class RegionEndpoints
             return Problem.Invalid(errors.ToDictionary());
         }
 
-        var result = await cluster.GetGrain<IRegionGrain>(id).SetCapacityAsync(resource, body.Total!.Value);
+        var result = await cluster.RegionGrain(id).SetCapacityAsync(resource, body.Total!.Value);
         if (result.Outcome == RegionOutcome.Ok)
         {
             log.CapacitySet(context, id, resource, body.Total.Value);
@@ -258,7 +266,7 @@ public static class RegionEndpoints
             return Problem.Invalid(errors.ToDictionary());
         }
 
-        var page = await cluster.GetGrain<IRegionGrain>(id).GetHistoryAsync(count, before is null ? null : beforeVersion);
+        var page = await cluster.RegionGrain(id).GetHistoryAsync(count, before is null ? null : beforeVersion);
         if (page is null)
         {
             return Problem.RegionNotFound(id);

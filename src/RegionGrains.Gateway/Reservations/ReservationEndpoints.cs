@@ -3,6 +3,7 @@ using RegionGrains.Abstractions.Regions;
 using RegionGrains.Gateway.Problems;
 using RegionGrains.Gateway.Regions;
 using RegionGrains.Gateway.Security;
+using RegionGrains.Gateway.Grains;
 
 namespace RegionGrains.Gateway.Reservations;
 
@@ -42,7 +43,7 @@ public static class ReservationEndpoints
         }
 
         var request = new ReservationRequest(body.ReservationId!, body.Resource!, body.Amount!.Value, (int?)body.TtlSeconds);
-        var result = await cluster.GetGrain<IRegionGrain>(id).ReserveAsync(request);
+        var result = await cluster.RegionGrain(id).ReserveAsync(request);
         if (result.Outcome == RegionOutcome.Created)
         {
             log.Reserved(context, id, request.ReservationId, request.Amount, request.Resource);
@@ -84,7 +85,7 @@ public static class ReservationEndpoints
             return Problem.Invalid(errors.ToDictionary());
         }
 
-        var result = await cluster.GetGrain<IRegionGrain>(id).ReleaseAsync(reservationId);
+        var result = await cluster.RegionGrain(id).ReleaseAsync(reservationId);
         if (result.Outcome == RegionOutcome.Ok)
         {
             log.Released(context, id, reservationId);

@@ -25,6 +25,9 @@ internal sealed partial class FootprintPartitionGrain(
     private const int RecoveryConcurrency = 64;
 
     private readonly Dictionary<string, RegionSnapshot> _regions = new(StringComparer.Ordinal);
+
+    // The same ids, sorted, so that a page after any id is found in O(log n) without sorting the partition.
+    private readonly SortedSet<string> _sortedIds = new(StringComparer.Ordinal);
     private readonly FootprintSums _sums = new();
     private readonly Dictionary<string, RegionSnapshot> _changed = new(StringComparer.Ordinal);
     private readonly HashSet<string> _members = new(StringComparer.Ordinal);
@@ -90,6 +93,12 @@ internal sealed partial class FootprintPartitionGrain(
             (status is null || r.Status == status) && (geography is null || r.Definition.Geography == geography) && (kind is null || r.Definition.Kind == kind))];
     }
 
+    public async Task<RegionPage> GetRegionPageAsync(RegionPageQuery query)
+    {
+        await _recovery;
+        return RegionPaging.Page(_sortedIds, _regions, query);
+    }
+
     private void Apply(RegionSnapshot snapshot, DateTimeOffset changedAt)
     {
         _regions.TryGetValue(snapshot.Id, out var previous);
@@ -99,6 +108,11 @@ internal sealed partial class FootprintPartitionGrain(
         }
 
         _regions[snapshot.Id] = snapshot;
+        if (previous is null)
+        {
+            _sortedIds.Add(snapshot.Id);
+        }
+
         _sums.Replace(previous, snapshot);
         if (_changed.Count < options.Value.MaxChangedRegionsPerPush || _changed.ContainsKey(snapshot.Id))
         {

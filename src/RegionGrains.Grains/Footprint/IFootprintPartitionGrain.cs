@@ -29,4 +29,9 @@ public interface IFootprintPartitionGrain : IGrainWithIntegerKey
     /// <remarks>Reads in-memory snapshots only; safe to interleave for the same reason.</remarks>
     [Alias("GetRegions"), AlwaysInterleave]
     Task<ImmutableArray<RegionSnapshot>> GetRegionsAsync(RegionStatus? status, Geography? geography, SiteKind? kind);
+
+    /// <summary>Up to <see cref="RegionPageQuery.Limit"/> of its regions after <see cref="RegionPageQuery.After"/>, filtered, in id order.</summary>
+    /// <remarks>Reads in-memory snapshots only, within one turn; safe to interleave for the same reason.</remarks>
+    [Alias("GetRegionPage"), AlwaysInterleave]
+    Task<RegionPage> GetRegionPageAsync(RegionPageQuery query);
 }

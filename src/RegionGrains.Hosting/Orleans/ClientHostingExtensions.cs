@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using RegionGrains.Hosting.Clustering;
 using RegionGrains.PostgreSql;
+using RegionGrains.Hosting.Tracing;
 
 namespace RegionGrains.Hosting.Orleans;
 
@@ -52,7 +53,7 @@ public static class ClientHostingExtensions
 
             client.UseConnectionRetryFilter<ClusterConnectionRetryFilter>();
             client.AddOutgoingGrainCallFilter<ClusterCallRetryFilter>();
-            client.AddActivityPropagation();
+            client.AddGrainCallTracing();
             configure?.Invoke(client);
         });
         StartClientInBackground(builder.Services, hostedBefore);

@@ -7,6 +7,7 @@ using RegionGrains.Abstractions;
 using RegionGrains.Hosting.Clustering;
 using RegionGrains.Hosting.Storage;
 using RegionGrains.PostgreSql;
+using RegionGrains.Hosting.Tracing;
 
 namespace RegionGrains.Hosting.Orleans;
 
@@ -80,7 +81,7 @@ public static class SiloHostingExtensions
                 silo.UseClusterTls(tls);
             }
 
-            silo.AddActivityPropagation();
+            silo.AddGrainCallTracing();
             if (builder.Configuration.GetValue(KubernetesHostingKey, defaultValue: false))
             {
                 // After the settings above, so the pod's own name, IP and orleans/* labels win; see docs/operations.md.

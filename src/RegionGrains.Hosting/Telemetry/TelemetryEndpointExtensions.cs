@@ -23,10 +23,10 @@ public static class TelemetryEndpointExtensions
         context.Response.OnStarting(static state =>
         {
             var http = (HttpContext)state;
-            if (http.Features.Get<IHttpActivityFeature>()?.Activity is { IdFormat: ActivityIdFormat.W3C } activity)
+            // A W3C activity's id is this very header value (00-{trace id}-{span id}-{flags}), built once and kept.
+            if (http.Features.Get<IHttpActivityFeature>()?.Activity is { IdFormat: ActivityIdFormat.W3C, Id: { } id })
             {
-                http.Response.Headers[HeaderNames.TraceParent] =
-                    $"00-{activity.TraceId.ToHexString()}-{activity.SpanId.ToHexString()}-{(activity.Recorded ? "01" : "00")}";
+                http.Response.Headers[HeaderNames.TraceParent] = id;
             }
 
             return Task.CompletedTask;

@@ -18,7 +18,7 @@ namespace RegionGrains.Hosting.Telemetry;
 /// </summary>
 public static class TelemetryHostingExtensions
 {
-    /// <summary>Orleans' grain call spans (client and server side), with <c>AddActivityPropagation</c>.</summary>
+    /// <summary>Grain call spans (client and server side), from <c>AddGrainCallTracing</c> under Orleans' own source name.</summary>
     public const string OrleansApplicationSource = "Microsoft.Orleans.Application";
 
     /// <summary>Orleans' own runtime spans; traced only with <see cref="TelemetryOptions.OrleansRuntimeTracing"/>.</summary>

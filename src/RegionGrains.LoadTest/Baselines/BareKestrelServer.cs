@@ -28,16 +28,20 @@ public sealed class BareKestrelServer : IAsyncDisposable
     /// <summary>Prefix of the route; append a region id.</summary>
     public Uri BaseAddress { get; }
 
+    /// <summary>Cancelled when the host is asked to stop (SIGTERM, Ctrl+C).</summary>
+    public CancellationToken Stopping => _app.Lifetime.ApplicationStopping;
+
     /// <summary>Size of the JSON body it serves.</summary>
     public int BodyBytes { get; }
 
-    public static async Task<BareKestrelServer> StartAsync(string json, CancellationToken cancellationToken)
+    /// <summary>Starts the server on <paramref name="url"/>, or on a free loopback port when it is null.</summary>
+    public static async Task<BareKestrelServer> StartAsync(string json, CancellationToken cancellationToken, string? url = null)
     {
         using var parsed = JsonDocument.Parse(json);
         var document = parsed.RootElement.Clone();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls(url ?? "http://127.0.0.1:0");
         var app = builder.Build();
         app.MapGet("/baseline/regions/{id}", (string id) => TypedResults.Ok(document));
         await app.StartAsync(cancellationToken);

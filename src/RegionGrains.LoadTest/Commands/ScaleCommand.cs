@@ -58,6 +58,13 @@ public sealed class ScaleCommand(IAnsiConsole console) : AsyncCommand<ScaleSetti
 
             output.Step("Waiting for the footprint to include every region");
             var footprint = await InvariantChecker.WaitForFootprintAsync(new GrainRegionSource(grains), sums.Total(), settings.SettleTimeout, "the sum over the run's regions", cancellationToken);
+            Dictionary<string, object?>? paging = null;
+            if (settings.Mode == ScaleMode.Seeded)
+            {
+                output.Step("Timing region directory pages: the first, and one 90 % of the way through the ids");
+                paging = await DirectoryPaging.MeasureAsync(grains, regions);
+            }
+
             var heapAfterRegions = ManagedHeapBytes();
             var activations = await TotalActivationsAsync(grains);
 
@@ -79,7 +86,8 @@ public sealed class ScaleCommand(IAnsiConsole console) : AsyncCommand<ScaleSetti
                 activations,
                 Math.Round(measured.ThroughputPerSecond, 1),
                 LatencyReport.From(baseline.Latency.Summarize()),
-                "bytesPerActivation is everything a region costs the silo's managed heap: the activation, its state, and its snapshot in a footprint partition");
+                "bytesPerActivation is everything a region costs the silo's managed heap: the activation, its state, and its snapshot in a footprint partition",
+                paging);
             var reportSettings = new ScaleReportSettings(settings.Regions, settings.Concurrency, mode, System.Runtime.GCSettings.IsServerGC ? "server" : "workstation");
             var report = RunReport.Create("scale", reportSettings, measured, baseline, invariants, details);
             return await output.FinishAsync(report, cancellationToken);

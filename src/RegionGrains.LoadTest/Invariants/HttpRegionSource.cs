@@ -18,8 +18,29 @@ public sealed class HttpRegionSource(HttpClient client, Uri gateway, bool list =
             return null;
         }
 
-        using var document = JsonDocument.Parse(await client.GetStringAsync(new Uri(gateway, "api/regions"), cancellationToken));
-        return [.. document.RootElement.EnumerateArray().Select(r => r.GetProperty("id").GetString()!)];
+        // Page by page, following the Link headers, with the largest page the API allows.
+        var ids = new List<string>();
+        for (Uri? next = new(gateway, $"api/regions?limit={RegionPageQuery.MaxLimit}"); next is not null;)
+        {
+            using var response = await client.GetAsync(next, cancellationToken);
+            response.EnsureSuccessStatusCode();
+            using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+            ids.AddRange(document.RootElement.EnumerateArray().Select(r => r.GetProperty("id").GetString()!));
+            next = NextPage(response);
+        }
+
+        return ids;
+    }
+
+    private Uri? NextPage(HttpResponseMessage response)
+    {
+        if (!response.Headers.TryGetValues("Link", out var links) || links.FirstOrDefault() is not { } link)
+        {
+            return null;
+        }
+
+        var end = link.IndexOf('>', StringComparison.Ordinal);
+        return link.StartsWith('<') && end > 1 ? new Uri(gateway, link[1..end]) : null;
     }
 
     public async Task<RegionView?> GetAsync(string id, CancellationToken cancellationToken)

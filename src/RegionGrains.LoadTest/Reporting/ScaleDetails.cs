@@ -12,4 +12,5 @@ public sealed record ScaleDetails(
     int? ActivationsInSilo,
     double ActivationsPerSecond,
     LatencyReport BaselineLatencyMs,
-    string Note);
+    string Note,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, object?>? Paging = null);

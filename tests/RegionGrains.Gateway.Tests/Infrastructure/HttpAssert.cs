@@ -30,4 +30,17 @@ public static class HttpAssert
 
     public static string[] ErrorFields(JsonNode problem) =>
         [.. problem["errors"]!.AsObject().Select(p => p.Key).Order()];
+
+    /// <summary>The target of the response's <c>Link: &lt;…&gt;; rel="next"</c> header, or null when it has none.</summary>
+    public static string? NextLink(HttpResponseMessage response)
+    {
+        if (!response.Headers.TryGetValues("Link", out var values))
+        {
+            return null;
+        }
+
+        var link = Assert.Single(values);
+        Assert.EndsWith(">; rel=\"next\"", link, StringComparison.Ordinal);
+        return link[1..link.IndexOf('>', StringComparison.Ordinal)];
+    }
 }

@@ -1,0 +1,23 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using RegionGrains.Gateway.Footprint;
+using RegionGrains.Gateway.Regions;
+
+namespace RegionGrains.Gateway.Json;
+
+/// <summary>
+/// Serialization metadata for every request and response body of the gateway, generated at build time, so that no
+/// request pays for reflection over these types. First in the HTTP JSON options' resolver chain; the options' own
+/// converters (enums as their names) still apply.
+/// </summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UseStringEnumConverter = true)]
+[JsonSerializable(typeof(RegionResponse))]
+[JsonSerializable(typeof(RegionResponse[]))]
+[JsonSerializable(typeof(RegionDefinitionRequest))]
+[JsonSerializable(typeof(StatusChangeRequest))]
+[JsonSerializable(typeof(CapacityRequest))]
+[JsonSerializable(typeof(ReservationCreateRequest))]
+[JsonSerializable(typeof(ReservationResponse))]
+[JsonSerializable(typeof(RegionEventResponse[]))]
+[JsonSerializable(typeof(FootprintResponse))]
+internal sealed partial class GatewayJsonContext : JsonSerializerContext;

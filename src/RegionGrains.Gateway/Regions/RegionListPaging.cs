@@ -1,0 +1,47 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.Extensions;
+using RegionGrains.Abstractions.Regions;
+using RegionGrains.Gateway.Problems;
+
+namespace RegionGrains.Gateway.Regions;
+
+/// <summary>
+/// <c>limit</c> and <c>after</c> of <c>GET /api/regions</c>: keyset paging by id, and the <c>Link: rel="next"</c>
+/// header that carries the caller's filters on to the next page.
+/// </summary>
+internal readonly record struct RegionListPaging(int Limit, string? After)
+{
+    private static readonly string[] Filters = ["status", "geography", "kind"];
+
+    /// <summary>Reads the two parameters, adding an error for each that is not valid.</summary>
+    public static RegionListPaging Parse(string? limit, string? after, ValidationErrors errors)
+    {
+        var count = RegionPageQuery.DefaultLimit;
+        errors
+            .Check(limit is null || (int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count) && count is >= 1 and <= RegionPageQuery.MaxLimit), "limit", $"limit must be an integer from 1 to {RegionPageQuery.MaxLimit}.")
+            .Check(after is null || RegionNames.IsValidRegionId(after), "after", $"after must be a region id (matching {RegionNames.RegionIdRegex}), usually the last id of the previous page.");
+        return new RegionListPaging(count, after);
+    }
+
+    /// <summary>Points to the page after <paramref name="page"/> when more regions follow it.</summary>
+    public void SetNextLink(HttpRequest request, HttpResponse response, RegionPage page)
+    {
+        if (!page.HasMore || page.Regions.IsEmpty)
+        {
+            return;
+        }
+
+        var query = new QueryBuilder();
+        foreach (var filter in Filters)
+        {
+            if (request.Query[filter] is [{ Length: > 0 } value])
+            {
+                query.Add(filter, value);
+            }
+        }
+
+        query.Add("limit", Limit.ToString(CultureInfo.InvariantCulture));
+        query.Add("after", page.Regions[^1].Id);
+        response.Headers.Link = $"<{request.PathBase}{request.Path}{query}>; rel=\"next\"";
+    }
+}

@@ -1,0 +1,45 @@
+using System.Collections.Immutable;
+using RegionGrains.Abstractions.Regions;
+
+namespace RegionGrains.Grains.Footprint;
+
+/// <summary>One partition's page of the directory: a keyset page over its ids kept in order.</summary>
+internal static class RegionPaging
+{
+    // Greater than every region id (ids are lowercase ASCII), so a view up to it holds everything after the cursor.
+    private const string AfterEveryId = "\uffff";
+
+    public static RegionPage Page(SortedSet<string> sortedIds, IReadOnlyDictionary<string, RegionSnapshot> regions, RegionPageQuery query)
+    {
+        var limit = Math.Clamp(query.Limit, 1, RegionPageQuery.MaxLimit);
+        if (query.After is not null && string.CompareOrdinal(query.After, AfterEveryId) >= 0)
+        {
+            return new RegionPage([], HasMore: false);
+        }
+
+        var candidates = query.After is null ? sortedIds : sortedIds.GetViewBetween(query.After, AfterEveryId);
+        var page = ImmutableArray.CreateBuilder<RegionSnapshot>(Math.Min(limit, 256));
+        foreach (var id in candidates)
+        {
+            if (query.After is not null && string.CompareOrdinal(id, query.After) <= 0)
+            {
+                continue;
+            }
+
+            var region = regions[id];
+            if (!query.Matches(region))
+            {
+                continue;
+            }
+
+            if (page.Count == limit)
+            {
+                return new RegionPage(page.ToImmutable(), HasMore: true);
+            }
+
+            page.Add(region);
+        }
+
+        return new RegionPage(page.ToImmutable(), HasMore: false);
+    }
+}
