@@ -6,10 +6,12 @@ using RegionGrains.Gateway.Reservations;
 using RegionGrains.Gateway.Security;
 using RegionGrains.Gateway.Web;
 using RegionGrains.Hosting.Dashboard;
+using RegionGrains.Hosting.Defaults;
 using RegionGrains.Hosting.Telemetry;
 using Scalar.AspNetCore;
 
-var builder = WebApplication.CreateBuilder(args);
+StartupErrors.ExitOnConfigurationError();
+var builder = WebApplication.CreateBuilder(ApplicationFolder.BuilderOptions(args));
 builder.AddGatewayServices();
 builder.AddGatewayDashboard();
 

@@ -1,10 +1,12 @@
 using RegionGrains.Grains;
 using RegionGrains.Hosting.Dashboard;
+using RegionGrains.Hosting.Defaults;
 using RegionGrains.Hosting.Orleans;
 using RegionGrains.Hosting.Telemetry;
 using RegionGrains.Silo;
 
-var builder = WebApplication.CreateBuilder(args);
+StartupErrors.ExitOnConfigurationError();
+var builder = WebApplication.CreateBuilder(ApplicationFolder.BuilderOptions(args));
 builder.AddSiloHttpDefaults();
 builder.AddRegionGrainsTelemetry(TelemetryServiceNames.Silo);
 builder.AddRegionGrainsSilo();

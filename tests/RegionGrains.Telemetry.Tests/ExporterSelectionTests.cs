@@ -52,6 +52,17 @@ public sealed class ExporterSelectionTests
     }
 
     [Fact]
+    public void TheSdkSwitchedOffNamesNoExporterEvenWhenOneIsAskedFor()
+    {
+        var selection = Select(("OTEL_SDK_DISABLED", "TRUE"), ("OTEL_TRACES_EXPORTER", "console"), ("OTEL_EXPORTER_OTLP_ENDPOINT", "http://localhost:4317"));
+
+        Assert.True(selection.SdkDisabled);
+        Assert.Equal(
+            (TelemetryExporters.None, TelemetryExporters.None, TelemetryExporters.None),
+            (selection.Traces, selection.Metrics, selection.Logs));
+    }
+
+    [Fact]
     public void UnknownExportersAreIgnoredAndReported()
     {
         var selection = Select(("OTEL_TRACES_EXPORTER", "zipkin,console"), ("OTEL_METRICS_EXPORTER", "prometheus"));

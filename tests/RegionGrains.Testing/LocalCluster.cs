@@ -40,7 +40,8 @@ public sealed class LocalCluster : IAsyncDisposable
     /// <summary>Silos still running, oldest first.</summary>
     public IReadOnlyList<ClusterProcess> LiveSilos => _silos.Where(s => !s.HasExited).ToList();
 
-    private static string SiloAssembly => Metadata("SiloAssembly");
+    /// <summary>The silo executable the tests start.</summary>
+    public static string SiloAssembly => Metadata("SiloAssembly");
 
     /// <summary>The gateway executable the tests start.</summary>
     public static string GatewayAssembly => Metadata("GatewayAssembly");

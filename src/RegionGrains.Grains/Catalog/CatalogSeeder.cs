@@ -38,10 +38,10 @@ internal sealed partial class CatalogSeeder(
 
         var catalog = await CatalogFile.LoadAsync(path, cancellationToken);
         var results = await Task.WhenAll(catalog.Regions.Select(r => SeedWithRetriesAsync(r, cancellationToken)));
-        LogSeeded(results.Count(r => r.Outcome == RegionOutcome.Created), catalog.Regions.Count, path);
-        foreach (var refused in results.Where(r => !r.Succeeded))
+        LogSeeded(results.Count(r => r is { Outcome: RegionOutcome.Created }), catalog.Regions.Count, path);
+        foreach (var refused in results.Where(r => r is { Succeeded: false }))
         {
-            LogRefused(refused.Detail);
+            LogRefused(refused!.Detail);
         }
     }
 
@@ -49,8 +49,9 @@ internal sealed partial class CatalogSeeder(
     /// A seed call can fail while the cluster is settling (a peer that died but is not yet declared dead
     /// still owns the grain). Retry for a bounded time, then report the failure instead of failing the
     /// silo's start: seeding is idempotent, and the next silo start seeds what is still missing.
+    /// Returns null when the cluster kept failing: that says nothing about the catalog entry itself.
     /// </summary>
-    private async Task<RegionResult> SeedWithRetriesAsync(CatalogRegion region, CancellationToken cancellationToken)
+    private async Task<RegionResult?> SeedWithRetriesAsync(CatalogRegion region, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -65,7 +66,8 @@ internal sealed partial class CatalogSeeder(
             }
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
-                return new RegionResult(RegionOutcome.Invalid, null, $"Seeding '{region.Id}' failed {attempt} times ({exception.GetType().Name}: {exception.Message}); a later start seeds it.");
+                LogSeedFailed(exception, region.Id, attempt);
+                return null;
             }
         }
     }
@@ -92,6 +94,9 @@ internal sealed partial class CatalogSeeder(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Seeding catalog region {RegionId} failed (attempt {Attempt}); retrying")]
     private partial void LogSeedRetry(Exception exception, string regionId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Seeding catalog region {RegionId} failed {Attempts} times; the cluster did not answer, the entry is not at fault, and a later start seeds it")]
+    private partial void LogSeedFailed(Exception exception, string regionId, int attempts);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Catalog seeded {Created} new of {Count} regions from {Path}")]
     private partial void LogSeeded(int created, int count, string path);

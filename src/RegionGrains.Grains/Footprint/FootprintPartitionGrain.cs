@@ -194,9 +194,29 @@ internal sealed partial class FootprintPartitionGrain(
 
             _dirty = true;
             _oldestChange = _oldestChange is { } newer && oldest is { } older && older > newer ? newer : oldest ?? _oldestChange;
+            RestoreChanged(changed);
         }
 
         metrics.SetPending(Partition, _oldestChange);
+    }
+
+    /// <summary>
+    /// Puts the regions of a push that failed back into the change list, so that observers still hear of
+    /// them on the next push. Regions that changed again while the push was in flight keep their newer
+    /// snapshot; the list stays within <see cref="FootprintOptions.MaxChangedRegionsPerPush"/>, unsent
+    /// changes first.
+    /// </summary>
+    private void RestoreChanged(ImmutableArray<RegionSnapshot> unsent)
+    {
+        var newer = _changed.Values.ToArray();
+        _changed.Clear();
+        foreach (var snapshot in unsent.Concat(newer))
+        {
+            if (_changed.TryGetValue(snapshot.Id, out var held) ? held.Version < snapshot.Version : _changed.Count < options.Value.MaxChangedRegionsPerPush)
+            {
+                _changed[snapshot.Id] = snapshot;
+            }
+        }
     }
 
     private async Task RecoverAsync()

@@ -17,13 +17,4 @@ public sealed record PartitionAggregate(
 {
     /// <summary>Region count per site kind.</summary>
     [Id(7)] public ImmutableDictionary<SiteKind, int> ByKind { get; init; } = ImmutableDictionary<SiteKind, int>.Empty;
-
-    public static PartitionAggregate Empty(int partition) => new(
-        partition,
-        0,
-        ImmutableDictionary<RegionStatus, int>.Empty,
-        ImmutableDictionary<Geography, int>.Empty,
-        ImmutableDictionary<string, ResourceTotals>.Empty,
-        [],
-        null);
 }

@@ -38,9 +38,6 @@ public sealed class SqliteMembershipTable : IMembershipTable, IAsyncDisposable, 
     /// <summary>Whether the schema exists and this table may be read.</summary>
     public bool IsInitialized => _schemaCreated;
 
-    /// <summary>Full path of the database file.</summary>
-    public string DatabasePath => _database.FilePath;
-
     /// <inheritdoc />
     public Task InitializeMembershipTable(bool tryInitTableVersion) => InitializeMembershipTableAsync(tryInitTableVersion, CancellationToken.None);
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using RegionGrains.Hosting.Defaults;
 using StackExchange.Redis;
 
 namespace RegionGrains.Hosting.Orleans;
@@ -15,14 +16,14 @@ public static class RedisConnection
     /// <summary>The environment variable that carries it.</summary>
     public const string EnvironmentVariable = "ConnectionStrings__redis";
 
-    /// <summary>Parses the connection string, failing with what to set when it is missing.</summary>
+    /// <summary>Parses the connection string, failing with what to set (<see cref="StartupConfigurationException"/>) when it is missing.</summary>
     public static ConfigurationOptions Read(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var connectionString = configuration.GetConnectionString(Name);
         if (string.IsNullOrWhiteSpace(connectionString))
         {
-            throw new InvalidOperationException(
+            throw new StartupConfigurationException(
                 $"{RegionGrainsOptions.Section}:Provider is Redis but no Redis connection string is set; set the environment variable {EnvironmentVariable}, e.g. {EnvironmentVariable}=127.0.0.1:6379.");
         }
 

@@ -7,6 +7,7 @@ namespace RegionGrains.Hosting.Telemetry;
 /// <c>OTEL_LOGS_EXPORTER</c> (comma-separated <c>otlp</c>, <c>console</c>, <c>none</c>), which the .NET SDK
 /// does not read itself. Unset, a signal goes to OTLP when an OTLP endpoint is configured for it and nowhere
 /// otherwise, so that a process started without any collector does not keep failing to reach one.
+/// <c>OTEL_SDK_DISABLED=true</c> turns the SDK off, and with it every exporter, whatever else is set.
 /// </summary>
 public sealed record TelemetryExporterSelection(
     TelemetryExporters Traces,
@@ -17,6 +18,11 @@ public sealed record TelemetryExporterSelection(
     /// <summary>Reads the selection from configuration, which includes the environment.</summary>
     public static TelemetryExporterSelection From(IConfiguration configuration)
     {
+        if (bool.TryParse(configuration["OTEL_SDK_DISABLED"], out var disabled) && disabled)
+        {
+            return new(TelemetryExporters.None, TelemetryExporters.None, TelemetryExporters.None, []) { SdkDisabled = true };
+        }
+
         var ignored = new List<string>();
         return new(
             Parse(configuration, "TRACES", ignored),
@@ -24,6 +30,9 @@ public sealed record TelemetryExporterSelection(
             Parse(configuration, "LOGS", ignored),
             ignored);
     }
+
+    /// <summary>True when <c>OTEL_SDK_DISABLED=true</c>: nothing is recorded or exported, <c>/metrics</c> included.</summary>
+    public bool SdkDisabled { get; init; }
 
     private static TelemetryExporters Parse(IConfiguration configuration, string signal, List<string> ignored)
     {

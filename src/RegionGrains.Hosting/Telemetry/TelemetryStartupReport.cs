@@ -10,6 +10,12 @@ internal sealed partial class TelemetryStartupReport(
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        if (exporters.SdkDisabled)
+        {
+            LogDisabled();
+            return Task.CompletedTask;
+        }
+
         LogExporters(exporters.Traces, exporters.Metrics, exporters.Logs);
         foreach (var ignored in exporters.Ignored)
         {
@@ -23,6 +29,9 @@ internal sealed partial class TelemetryStartupReport(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Telemetry exporters: traces {Traces}, metrics {Metrics} (and /metrics), logs {Logs}")]
     private partial void LogExporters(TelemetryExporters traces, TelemetryExporters metrics, TelemetryExporters logs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Telemetry is off (OTEL_SDK_DISABLED=true): no traces, metrics or logs are exported")]
+    private partial void LogDisabled();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ignored unknown exporter {Setting}; known: otlp, console, none")]
     private partial void LogIgnored(string setting);

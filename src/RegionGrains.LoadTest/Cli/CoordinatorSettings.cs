@@ -30,7 +30,7 @@ public sealed class CoordinatorSettings : LoadSettings
     public int Probes { get; set; }
 
     [CommandOption("--storage <STORAGE>")]
-    [Description("sqlite (durable, the real path) or memory (takes storage out to measure the aggregation).")]
+    [Description("sqlite: regions journal to the silo's configured provider (SQLite in a temporary data directory, or Redis when RegionGrains__Provider=Redis); memory: regions journal in memory, to take storage out of the measurement (the footprint's member lists stay in the configured provider).")]
     [DefaultValue(StorageKind.Sqlite)]
     public StorageKind Storage { get; set; }
 

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using RegionGrains.LoadTest.Workload;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using RegionGrains.LoadTest.Reporting;
 
 namespace RegionGrains.LoadTest.Cli;
 
@@ -61,18 +62,16 @@ public class RegionLoadSettings : LoadSettings
 
     public KeyDistribution CreateKeys() => KeyDistribution.Create(Keys, Regions, ZipfExponent);
 
-    public Dictionary<string, object?> ToReportSettings() => new()
-    {
-        ["regions"] = Regions,
-        ["mix"] = ParsedMix.ToString(),
-        ["keys"] = Keys.ToString().ToLowerInvariant(),
-        ["zipfExponent"] = Keys == KeyDistributionKind.Zipf ? ZipfExponent : null,
-        ["concurrency"] = Concurrency,
-        ["rate"] = Rate,
-        ["loop"] = Rate is null ? "closed" : "open",
-        ["durationSeconds"] = Duration.TotalSeconds,
-        ["warmupSeconds"] = Warmup.TotalSeconds,
-        ["rounds"] = Rounds,
-        ["seed"] = Seed,
-    };
+    public RegionLoadReportSettings ToReportSettings() => new(
+        Regions,
+        ParsedMix.ToString(),
+        Keys.ToString().ToLowerInvariant(),
+        Keys == KeyDistributionKind.Zipf ? ZipfExponent : null,
+        Concurrency,
+        Rate,
+        Rate is null ? "closed" : "open",
+        Duration.TotalSeconds,
+        Warmup.TotalSeconds,
+        Rounds,
+        Seed);
 }

@@ -27,7 +27,9 @@ public sealed class CoordinatorCommand(IAnsiConsole console) : AsyncCommand<Coor
 
         var regions = new RegionSet(settings.Regions);
         output.Step($"Creating {regions.Count:N0} regions and {settings.Probes} probe regions; loading them into the naive coordinator");
-        await GrainsCommand.CreateRegionsAsync(grains, regions, cancellationToken);
+        var source = new GrainRegionSource(grains);
+        var footprintBefore = await source.GetFootprintAsync(cancellationToken);
+        await RegionSeeding.SeedAsync(grains, regions, cancellationToken);
         var probes = new StalenessProbes(grains, regions.RunTag, settings.Probes);
         var naive = grains.GetGrain<INaiveFootprintGrain>("naive-" + regions.RunTag);
         foreach (var snapshot in await probes.CreateAsync())
@@ -45,88 +47,75 @@ public sealed class CoordinatorCommand(IAnsiConsole console) : AsyncCommand<Coor
         var naiveDesign = new Design(new RunSide(new UpdateTarget(grains, regions, naive), rateShape, new PhaseStats("naive-coordinator")), naive);
         var internalStaleness = new LatencyRecorder();
 
-        async Task RunPhaseAsync(Design design, RunSide side, string label, TimeSpan duration, LatencyRecorder staleness, bool recordInternal)
+        // Staleness is probed while each phase runs; the grains' own staleness metric counts only in the staged design's measured rounds.
+        async Task ProbeDuringAsync(Design design, LatencyRecorder staleness, bool recordInternal, Func<Task> phase)
         {
             using var stop = new CancellationTokenSource();
             metric.Target = recordInternal ? internalStaleness : null;
             var probing = probes.RunAsync(staleness, design.Naive, stop.Token);
-            var before = ProcessUsage.Read();
-            var elapsed = await output.Progress.TrackAsync(label, side.Stats, () => LoadDriver.RunAsync(side.Target, side.Shape, duration, side.Stats, cancellationToken));
-            side.Stats.AddRound(elapsed, ProcessUsage.Read() - before);
+            await phase();
             await stop.CancelAsync();
             await probing;
             metric.Target = null;
         }
 
-        if (settings.Warmup > TimeSpan.Zero)
+        Task AroundPhase(RunSide side, bool measured, Func<Task> phase)
         {
-            foreach (var design in new[] { staged, naiveDesign })
-            {
-                await RunPhaseAsync(design, design.Rate with { Stats = new PhaseStats("warmup") }, "warmup " + design.Name, settings.Warmup / 2, new LatencyRecorder(), false);
-            }
+            var design = side.Target == staged.Rate.Target ? staged : naiveDesign;
+            return ProbeDuringAsync(design, measured ? design.Staleness : new LatencyRecorder(), measured && design.Naive is null, phase);
         }
 
-        var plan = new RunPlan(settings.Duration, settings.Warmup, settings.Rounds);
-        for (var round = 0; round < plan.Rounds; round++)
-        {
-            foreach (var design in round % 2 == 0 ? new[] { staged, naiveDesign } : [naiveDesign, staged])
-            {
-                await RunPhaseAsync(design, design.Rate, $"{design.Name} {round + 1}/{plan.Rounds} @{settings.TargetRate:N0}/s", plan.RoundDuration, design.Staleness, design.Naive is null);
-            }
-        }
+        await InterleavedRun.RunAsync(staged.Rate, naiveDesign.Rate, new RunPlan(settings.Duration, settings.Warmup, settings.Rounds), output.Progress, cancellationToken, AroundPhase);
 
         if (settings.CeilingDuration > TimeSpan.Zero)
         {
             foreach (var design in new[] { staged, naiveDesign })
             {
                 var ceiling = design.Rate with { Shape = rateShape with { Rate = null }, Stats = design.Ceiling };
-                await RunPhaseAsync(design, ceiling, $"{design.Name} ceiling (closed loop)", settings.CeilingDuration, design.CeilingStaleness, false);
+                await ProbeDuringAsync(design, design.CeilingStaleness, false, () => InterleavedRun.RunPhaseAsync(ceiling, $"{design.Name} ceiling (closed loop)", settings.CeilingDuration, output.Progress, cancellationToken));
             }
         }
 
         output.Step("Checking invariants");
-        var invariants = await InvariantChecker.CheckAsync(new GrainRegionSource(grains), regions, settings.SettleTimeout, cancellationToken);
+        var invariants = await InvariantChecker.CheckAsync(source, regions, settings.SettleTimeout, footprintBefore, cancellationToken);
         var report = RunReport.Create("coordinator", ReportSettings(settings), staged.Rate.Stats, naiveDesign.Rate.Stats, invariants, Details(settings, staged, naiveDesign, internalStaleness, probes));
         return await output.FinishAsync(report, cancellationToken);
     }
 
-    private static Dictionary<string, object?> ReportSettings(CoordinatorSettings settings) => new()
-    {
-        ["regions"] = settings.Regions,
-        ["targetRate"] = settings.TargetRate,
-        ["concurrency"] = settings.Concurrency,
-        ["loop"] = "open",
-        ["durationSeconds"] = settings.Duration.TotalSeconds,
-        ["warmupSeconds"] = settings.Warmup.TotalSeconds,
-        ["rounds"] = settings.Rounds,
-        ["ceilingSeconds"] = settings.CeilingDuration.TotalSeconds,
-        ["probes"] = settings.Probes,
-        ["storage"] = settings.Storage.ToString().ToLowerInvariant(),
-        ["seed"] = settings.Seed,
-    };
+    private static CoordinatorReportSettings ReportSettings(CoordinatorSettings settings) => new(
+        settings.Regions,
+        settings.TargetRate,
+        settings.Concurrency,
+        "open",
+        settings.Duration.TotalSeconds,
+        settings.Warmup.TotalSeconds,
+        settings.Rounds,
+        settings.CeilingDuration.TotalSeconds,
+        settings.Probes,
+        settings.Storage.ToString().ToLowerInvariant(),
+        settings.Seed);
 
-    private static Dictionary<string, object?> Details(CoordinatorSettings settings, Design staged, Design naive, LatencyRecorder internalStaleness, StalenessProbes probes)
+    private static CoordinatorDetails Details(CoordinatorSettings settings, Design staged, Design naive, LatencyRecorder internalStaleness, StalenessProbes probes)
     {
         var stagedStaleness = staged.Staleness.Summarize();
-        return new()
-        {
-            ["targetRate"] = settings.TargetRate,
-            ["achievedRate"] = Math.Round(staged.Rate.Stats.ThroughputPerSecond, 1),
-            ["naiveAchievedRate"] = Math.Round(naive.Rate.Stats.ThroughputPerSecond, 1),
-            ["stalenessP99Ms"] = stagedStaleness.P99,
-            ["stalenessMs"] = stagedStaleness,
-            ["naiveStalenessMs"] = naive.Staleness.Summarize(),
-            ["internalStalenessMs"] = internalStaleness.Summarize(),
-            ["naiveLatencyMs"] = LatencyReport.From(naive.Rate.Stats.Latency.Summarize()),
-            ["naiveErrors"] = naive.Rate.Stats.Errors.Snapshot(),
-            ["ceilingPerSecond"] = settings.CeilingDuration > TimeSpan.Zero ? Math.Round(staged.Ceiling.ThroughputPerSecond, 1) : null,
-            ["naiveCeilingPerSecond"] = settings.CeilingDuration > TimeSpan.Zero ? Math.Round(naive.Ceiling.ThroughputPerSecond, 1) : null,
-            ["ceilingStalenessMs"] = settings.CeilingDuration > TimeSpan.Zero ? staged.CeilingStaleness.Summarize() : null,
-            ["ceilingLatencyMs"] = settings.CeilingDuration > TimeSpan.Zero ? LatencyReport.From(staged.Ceiling.Latency.Summarize()) : null,
-            ["naiveCeilingLatencyMs"] = settings.CeilingDuration > TimeSpan.Zero ? LatencyReport.From(naive.Ceiling.Latency.Summarize()) : null,
-            ["probeTimeouts"] = probes.Timeouts,
-            ["stalenessNote"] = "stalenessMs: from an update returning to the client until GET of the footprint shows it (probe regions, 10 ms apart); internalStalenessMs: the grains' own metric, oldest change in a partition push to the coordinator snapshot; the naive design's updates also go through the real regions, whose staged aggregation keeps running",
-        };
+        var ceiling = settings.CeilingDuration > TimeSpan.Zero;
+        return new(
+            settings.TargetRate,
+            Math.Round(staged.Rate.Stats.ThroughputPerSecond, 1),
+            Math.Round(naive.Rate.Stats.ThroughputPerSecond, 1),
+            stagedStaleness.P99,
+            stagedStaleness,
+            naive.Staleness.Summarize(),
+            internalStaleness.Summarize(),
+            LatencyReport.From(naive.Rate.Stats.Latency.Summarize()),
+            naive.Rate.Stats.Errors.Snapshot(),
+            ceiling ? Math.Round(staged.Ceiling.ThroughputPerSecond, 1) : null,
+            ceiling ? Math.Round(naive.Ceiling.ThroughputPerSecond, 1) : null,
+            ceiling ? staged.CeilingStaleness.Summarize() : null,
+            ceiling ? LatencyReport.From(staged.Ceiling.Latency.Summarize()) : null,
+            ceiling ? LatencyReport.From(naive.Ceiling.Latency.Summarize()) : null,
+            probes.Timeouts,
+            "stalenessMs: from an update returning to the client until GET of the footprint shows it (probe regions, 10 ms apart); internalStalenessMs: the grains' own metric, oldest change in a partition push to the coordinator snapshot; the naive design's updates also go through the real regions, whose staged aggregation keeps running");
     }
 
     private sealed record Design(RunSide Rate, INaiveFootprintGrain? Naive)

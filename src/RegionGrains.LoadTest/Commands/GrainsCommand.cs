@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using RegionGrains.Abstractions.Regions;
 using RegionGrains.LoadTest.Baselines;
 using RegionGrains.LoadTest.Cli;
 using RegionGrains.LoadTest.Cluster;
@@ -15,8 +13,6 @@ namespace RegionGrains.LoadTest.Commands;
 /// <summary>Orleans client load on region grains, interleaved with an empty ping grain as the baseline.</summary>
 public sealed class GrainsCommand(IAnsiConsole console) : AsyncCommand<GrainsSettings>
 {
-    private const int SetupConcurrency = 256;
-
     public override async Task<int> ExecuteAsync(CommandContext context, GrainsSettings settings, CancellationToken cancellationToken)
     {
         var output = new RunOutput(console, settings);
@@ -27,8 +23,15 @@ public sealed class GrainsCommand(IAnsiConsole console) : AsyncCommand<GrainsSet
         var grains = cluster.Client;
 
         var regions = new RegionSet(settings.Regions);
+        if (!cluster.InProcess)
+        {
+            output.WarnRegionsStay(regions, "the cluster");
+        }
+
         output.Step($"Creating {regions.Count:N0} regions (lt-{regions.RunTag}-*), Online, {RegionSet.InitialTotal:N0} of each pool");
-        var created = await CreateRegionsAsync(grains, regions, cancellationToken);
+        var source = new GrainRegionSource(grains, cluster.InProcess || settings.Regions <= 200_000 ? 200_000 : 0);
+        var before = await source.GetFootprintAsync(cancellationToken);
+        var created = await RegionSeeding.SeedAsync(grains, regions, cancellationToken);
 
         var (baseline, baselineNote) = await PingBaselineAsync(grains, regions, settings, cluster.InProcess);
         var keys = settings.CreateKeys();
@@ -37,41 +40,22 @@ public sealed class GrainsCommand(IAnsiConsole console) : AsyncCommand<GrainsSet
         await InterleavedRun.RunAsync(scenario, baseline, new RunPlan(settings.Duration, settings.Warmup, settings.Rounds), output.Progress, cancellationToken);
 
         output.Step("Checking invariants");
-        var listLimit = cluster.InProcess || settings.Regions <= 200_000 ? 200_000 : 0;
-        var invariants = await InvariantChecker.CheckAsync(new GrainRegionSource(grains, listLimit), regions, settings.SettleTimeout, cancellationToken);
+        var invariants = await InvariantChecker.CheckAsync(source, regions, settings.SettleTimeout, before, cancellationToken);
 
-        var reportSettings = settings.ToReportSettings();
-        reportSettings["cluster"] = cluster.InProcess ? "in-process silo" : "client of an existing cluster";
-        var details = new Dictionary<string, object?>
-        {
-            ["regionsCreatedPerSecond"] = Math.Round(created, 1),
-            ["acknowledgedReservations"] = regions.Acknowledged.Count,
-            ["machineCpuSecondsPerOperation"] = PerOperation(scenario.Stats.Usage.MachineCpu, scenario.Stats.Operations),
-            ["baselineLatencyMs"] = baseline is null ? null : LatencyReport.From(baseline.Stats.Latency.Summarize()),
-            ["baselineCpuSecondsPerOperation"] = baseline is null ? null : PerOperation(baseline.Stats.Usage.ProcessCpu, baseline.Stats.Operations),
-            ["cpuRatioToBaseline"] = baseline is null || baseline.Stats.Usage.ProcessCpu <= TimeSpan.Zero || baseline.Stats.Operations == 0 || scenario.Stats.Operations == 0
-                ? null
-                : Math.Round(PerOperation(scenario.Stats.Usage.ProcessCpu, scenario.Stats.Operations) / PerOperation(baseline.Stats.Usage.ProcessCpu, baseline.Stats.Operations), 2),
-            ["storageBytesWrittenPerOperation"] = scenario.Stats.Operations == 0 ? null : Math.Round((double)scenario.Stats.Usage.StorageBytesWritten / scenario.Stats.Operations, 1),
-            ["baselineNote"] = baselineNote,
-        };
+        var reportSettings = settings.ToReportSettings() with { Cluster = cluster.InProcess ? "in-process silo" : "client of an existing cluster" };
+        var scenarioCpu = PerOperation.CpuSeconds(scenario.Stats.Usage.ProcessCpu, scenario.Stats.Operations);
+        var baselineCpu = baseline is null ? (double?)null : PerOperation.CpuSeconds(baseline.Stats.Usage.ProcessCpu, baseline.Stats.Operations);
+        var details = new GrainsDetails(
+            Math.Round(created, 1),
+            regions.Acknowledged.Count,
+            PerOperation.CpuSeconds(scenario.Stats.Usage.MachineCpu, scenario.Stats.Operations),
+            baseline is null ? null : LatencyReport.From(baseline.Stats.Latency.Summarize()),
+            baselineCpu,
+            baselineCpu is > 0 && scenarioCpu > 0 ? Math.Round(scenarioCpu / baselineCpu.Value, 2) : null,
+            scenario.Stats.Operations == 0 ? null : Math.Round((double)scenario.Stats.Usage.StorageBytesWritten / scenario.Stats.Operations, 1),
+            baselineNote);
         var report = RunReport.Create("grains", reportSettings, scenario.Stats, baseline?.Stats, invariants, details);
         return await output.FinishAsync(report, cancellationToken);
-    }
-
-    /// <summary>Seeds every region (one durable write each); returns regions created per second.</summary>
-    internal static async Task<double> CreateRegionsAsync(IGrainFactory grains, RegionSet regions, CancellationToken cancellationToken)
-    {
-        var started = Stopwatch.GetTimestamp();
-        await Parallel.ForAsync(0, regions.Count, new ParallelOptions { MaxDegreeOfParallelism = SetupConcurrency, CancellationToken = cancellationToken }, async (i, _) =>
-        {
-            var result = await grains.GetGrain<IRegionGrain>(regions.Ids[i]).SeedAsync(RegionSet.DefinitionOf(i), RegionStatus.Online, RegionSet.InitialCapacity);
-            if (!result.Succeeded)
-            {
-                throw new InvalidOperationException($"Creating region {regions.Ids[i]} was refused: {result.Outcome} {result.Detail}");
-            }
-        });
-        return regions.Count / Stopwatch.GetElapsedTime(started).TotalSeconds;
     }
 
     private static async Task<(RunSide? Side, string Note)> PingBaselineAsync(IGrainFactory grains, RegionSet regions, GrainsSettings settings, bool inProcess)
@@ -89,6 +73,4 @@ public sealed class GrainsCommand(IAnsiConsole console) : AsyncCommand<GrainsSet
         var shape = new LoadShape(settings.Concurrency, settings.Rate, settings.ParsedMix, settings.CreateKeys(), settings.Seed);
         return (new RunSide(new PingTarget(grains, regions), shape, new PhaseStats("ping-grain")), "empty ping grain on the same keys, concurrency and loop, interleaved by rounds");
     }
-
-    internal static double PerOperation(TimeSpan cpu, long operations) => operations == 0 ? 0 : cpu.TotalSeconds / operations;
 }

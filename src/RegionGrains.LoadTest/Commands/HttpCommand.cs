@@ -37,7 +37,10 @@ public sealed class HttpCommand(IAnsiConsole console) : AsyncCommand<HttpSetting
             return 2;
         }
 
+        var source = new HttpRegionSource(client, gateway, settings.Regions <= 200_000);
+        var before = await source.GetFootprintAsync(cancellationToken);
         var regions = new RegionSet(settings.Regions);
+        output.WarnRegionsStay(regions, $"the gateway at {gateway}");
         output.Step($"Creating {regions.Count:N0} regions through the API (lt-{regions.RunTag}-*)");
         await HttpRegionTarget.CreateRegionsAsync(client, gateway, regions, Math.Min(settings.Concurrency, 64), cancellationToken);
 
@@ -53,22 +56,18 @@ public sealed class HttpCommand(IAnsiConsole console) : AsyncCommand<HttpSetting
         await InterleavedRun.RunAsync(scenario, baseline, new RunPlan(settings.Duration, settings.Warmup, settings.Rounds), output.Progress, cancellationToken);
 
         output.Step("Checking invariants through the API");
-        var source = new HttpRegionSource(client, gateway, settings.Regions <= 200_000);
-        var invariants = await InvariantChecker.CheckAsync(source, regions, settings.SettleTimeout, cancellationToken);
+        var invariants = await InvariantChecker.CheckAsync(source, regions, settings.SettleTimeout, before, cancellationToken);
 
-        var reportSettings = settings.ToReportSettings();
-        reportSettings["url"] = gateway.ToString();
-        var details = new Dictionary<string, object?>
-        {
-            ["gatewayBodyBytes"] = Encoding.UTF8.GetByteCount(sample),
-            ["baselineBodyBytes"] = bare.BodyBytes,
-            ["acknowledgedReservations"] = regions.Acknowledged.Count,
-            ["machineCpuSecondsPerOperation"] = GrainsCommand.PerOperation(scenario.Stats.Usage.MachineCpu, scenario.Stats.Operations),
-            ["baselineMachineCpuSecondsPerOperation"] = GrainsCommand.PerOperation(baseline.Stats.Usage.MachineCpu, baseline.Stats.Operations),
-            ["baselineLatencyMs"] = LatencyReport.From(baseline.Stats.Latency.Summarize()),
-            ["baselineNote"] = "GET of a bare Kestrel minimal-API route in the load tester's process serializing the same JSON; the ratio is like for like with --mix read=100",
-            ["cpuNote"] = "cpuSecondsPerOperation is the load tester's process only; machineCpuSecondsPerOperation includes the gateway",
-        };
+        var reportSettings = settings.ToReportSettings() with { Url = gateway.ToString() };
+        var details = new HttpDetails(
+            Encoding.UTF8.GetByteCount(sample),
+            bare.BodyBytes,
+            regions.Acknowledged.Count,
+            PerOperation.CpuSeconds(scenario.Stats.Usage.MachineCpu, scenario.Stats.Operations),
+            PerOperation.CpuSeconds(baseline.Stats.Usage.MachineCpu, baseline.Stats.Operations),
+            LatencyReport.From(baseline.Stats.Latency.Summarize()),
+            "GET of a bare Kestrel minimal-API route in the load tester's process serializing the same JSON; the ratio is like for like with --mix read=100",
+            "cpuSecondsPerOperation is the load tester's process only; machineCpuSecondsPerOperation includes the gateway");
         var report = RunReport.Create("http", reportSettings, scenario.Stats, baseline.Stats, invariants, details);
         return await output.FinishAsync(report, cancellationToken);
     }

@@ -1,5 +1,6 @@
 using RegionGrains.LoadTest.Cli;
 using RegionGrains.LoadTest.Reporting;
+using RegionGrains.LoadTest.Targets;
 using Spectre.Console;
 
 namespace RegionGrains.LoadTest.Commands;
@@ -12,6 +13,15 @@ public sealed class RunOutput(IAnsiConsole console, BaseSettings settings)
     public LiveProgress Progress { get; } = new(console, console.Profile.Capabilities.Interactive && !settings.NoLive);
 
     public void Step(string message) => Console.MarkupLine($"[grey]{Markup.Escape(DateTime.Now.ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture))}[/] {Markup.Escape(message)}");
+
+    /// <summary>
+    /// Said before a run creates regions in a cluster that outlives it: they stay, and count in its footprint.
+    /// Regions cannot be deleted through the API, so the clean way is a target on its own data directory.
+    /// </summary>
+    public void WarnRegionsStay(RegionSet regions, string target) =>
+        Console.MarkupLine(
+            $"[yellow]This run leaves {regions.Count:N0} regions lt-{Markup.Escape(regions.RunTag)}-* in {Markup.Escape(target)}: they stay in its data and its footprint. " +
+            "To keep them out of a database you care about, load a gateway or cluster started on a scratch data directory (RegionGrains__DataDirectory=./data/loadtest).[/]");
 
     /// <summary>Shows the table, writes the report files if asked; exit code 0 when the invariants held, 1 otherwise.</summary>
     public async Task<int> FinishAsync(RunReport report, CancellationToken cancellationToken)

@@ -23,14 +23,15 @@ public sealed class ScaleCommand(IAnsiConsole console) : AsyncCommand<ScaleSetti
         var output = new RunOutput(console, settings);
         var regions = new RegionSet(settings.Regions);
         var directory = Path.Combine(Path.GetTempPath(), "regiongrains-scale-" + regions.RunTag);
-        var details = new Dictionary<string, object?> { ["mode"] = settings.Mode.ToString().ToLowerInvariant() };
+        var mode = settings.Mode.ToString().ToLowerInvariant();
+        double? createdPerSecond = null;
         try
         {
             if (settings.Mode == ScaleMode.Seeded)
             {
                 output.Step($"Creating {regions.Count:N0} regions in a first silo (data in {directory})");
                 await using var first = await ClusterConnection.StartSiloAsync(new SiloOptions(Verbose: settings.Verbose, DataDirectory: directory), cancellationToken);
-                details["regionsCreatedPerSecond"] = Math.Round(await GrainsCommand.CreateRegionsAsync(first.Client, regions, cancellationToken), 1);
+                createdPerSecond = Math.Round(await RegionSeeding.SeedAsync(first.Client, regions, cancellationToken), 1);
                 output.Step("Stopping it, so that the regions are activated from storage by a fresh silo");
             }
 
@@ -56,7 +57,7 @@ public sealed class ScaleCommand(IAnsiConsole console) : AsyncCommand<ScaleSetti
             });
 
             output.Step("Waiting for the footprint to include every region");
-            var footprint = await InvariantChecker.WaitForFootprintAsync(new GrainRegionSource(grains), sums.Total(), settings.SettleTimeout, ownRegionsOnly: true, cancellationToken);
+            var footprint = await InvariantChecker.WaitForFootprintAsync(new GrainRegionSource(grains), sums.Total(), settings.SettleTimeout, "the sum over the run's regions", cancellationToken);
             var heapAfterRegions = ManagedHeapBytes();
             var activations = await TotalActivationsAsync(grains);
 
@@ -67,22 +68,19 @@ public sealed class ScaleCommand(IAnsiConsole console) : AsyncCommand<ScaleSetti
             var invariants = new InvariantResults(
                 new InvariantCheck(sums.OverReserved.Count == 0 && missing == 0, sums.Read, sums.OverReserved.Count + missing, $"{sums.Read:N0} regions read; {sums.OverReserved.Count} over-reserved; {missing} of the created regions missing"),
                 footprint,
-                new InvariantCheck(true, 0, 0, "no reservations are made in this scenario"));
+                InvariantCheck.NotApplicable("no reservations are made in this scenario"));
 
-            details["bytesPerActivation"] = Math.Round((heapAfterRegions - heapBefore) / (double)regions.Count, 0);
-            details["pingBytesPerActivation"] = Math.Round((heapAfterPings - heapAfterRegions) / (double)regions.Count, 0);
-            details["managedHeapBytes"] = new { before = heapBefore, afterRegions = heapAfterRegions, afterPings = heapAfterPings };
-            details["activationsInSilo"] = activations;
-            details["activationsPerSecond"] = Math.Round(measured.ThroughputPerSecond, 1);
-            details["baselineLatencyMs"] = LatencyReport.From(baseline.Latency.Summarize());
-            details["note"] = "bytesPerActivation is everything a region costs the silo's managed heap: the activation, its state, and its snapshot in a footprint partition";
-            var reportSettings = new Dictionary<string, object?>
-            {
-                ["regions"] = settings.Regions,
-                ["concurrency"] = settings.Concurrency,
-                ["mode"] = settings.Mode.ToString().ToLowerInvariant(),
-                ["gc"] = System.Runtime.GCSettings.IsServerGC ? "server" : "workstation",
-            };
+            var details = new ScaleDetails(
+                mode,
+                createdPerSecond,
+                Math.Round((heapAfterRegions - heapBefore) / (double)regions.Count, 0),
+                Math.Round((heapAfterPings - heapAfterRegions) / (double)regions.Count, 0),
+                new ManagedHeapReport(heapBefore, heapAfterRegions, heapAfterPings),
+                activations,
+                Math.Round(measured.ThroughputPerSecond, 1),
+                LatencyReport.From(baseline.Latency.Summarize()),
+                "bytesPerActivation is everything a region costs the silo's managed heap: the activation, its state, and its snapshot in a footprint partition");
+            var reportSettings = new ScaleReportSettings(settings.Regions, settings.Concurrency, mode, System.Runtime.GCSettings.IsServerGC ? "server" : "workstation");
             var report = RunReport.Create("scale", reportSettings, measured, baseline, invariants, details);
             return await output.FinishAsync(report, cancellationToken);
         }

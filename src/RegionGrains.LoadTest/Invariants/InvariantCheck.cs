@@ -1,14 +1,38 @@
+using System.Text.Json.Serialization;
+
 namespace RegionGrains.LoadTest.Invariants;
 
-/// <summary>Outcome of one invariant: how many things were looked at and how many broke it.</summary>
-public sealed record InvariantCheck(bool Passed, long Checked, long Violations, string Detail);
+/// <summary>
+/// Outcome of one invariant: how many things were looked at and how many broke it. <see cref="Passed"/> is
+/// null when the invariant does not apply to the scenario (say, reservations where none are made): such a
+/// check is reported "not applicable", never "passed", and does not fail the run.
+/// </summary>
+public sealed record InvariantCheck(bool? Passed, long Checked, long Violations, string Detail)
+{
+    /// <summary>"passed", "failed" or "not applicable", as the report and the console say it.</summary>
+    public string Outcome => Passed switch
+    {
+        true => "passed",
+        false => "failed",
+        null => "not applicable",
+    };
+
+    /// <summary>True only when the check applied and found a violation.</summary>
+    [JsonIgnore]
+    public bool Failed => Passed is false;
+
+    public static InvariantCheck NotApplicable(string why) => new(null, 0, 0, why);
+}
 
 /// <summary>The invariants checked after every run.</summary>
 public sealed record InvariantResults(InvariantCheck NoOverReservation, InvariantCheck FootprintMatchesRegions, InvariantCheck AcknowledgedReservationsPresent)
 {
-    public bool Passed => NoOverReservation.Passed && FootprintMatchesRegions.Passed && AcknowledgedReservationsPresent.Passed;
+    /// <summary>No check that applied failed.</summary>
+    public bool Passed => !Checks.Any(c => c.Check.Failed);
 
-    public IEnumerable<(string Name, InvariantCheck Check)> Checks =>
+    /// <summary>Each check under its report name.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<(string Name, InvariantCheck Check)> Checks =>
     [
         ("noOverReservation", NoOverReservation),
         ("footprintMatchesRegions", FootprintMatchesRegions),

@@ -52,6 +52,31 @@ public sealed record FootprintView(
         return new FootprintView(count, byStatus, byGeography, resources);
     }
 
+    /// <summary>This footprint with <paramref name="other"/>'s counts and sums added.</summary>
+    public FootprintView Plus(FootprintView other)
+    {
+        var resources = new Dictionary<string, PoolView>(Resources, StringComparer.Ordinal);
+        foreach (var (name, pool) in other.Resources)
+        {
+            var sum = resources.GetValueOrDefault(name);
+            resources[name] = new PoolView(sum.Total + pool.Total, sum.Reserved + pool.Reserved);
+        }
+
+        return new FootprintView(Regions + other.Regions, Add(ByStatus, other.ByStatus), Add(ByGeography, other.ByGeography), resources);
+    }
+
+    private static Dictionary<TKey, int> Add<TKey>(IReadOnlyDictionary<TKey, int> left, IReadOnlyDictionary<TKey, int> right)
+        where TKey : notnull
+    {
+        var sum = left.ToDictionary(p => p.Key, p => p.Value);
+        foreach (var (key, count) in right)
+        {
+            sum[key] = sum.GetValueOrDefault(key) + count;
+        }
+
+        return sum;
+    }
+
     /// <summary>Every way in which <paramref name="actual"/> differs from this expected footprint; empty when equal.</summary>
     public IReadOnlyList<string> Differences(FootprintView actual)
     {

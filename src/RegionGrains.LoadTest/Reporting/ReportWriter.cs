@@ -30,7 +30,7 @@ public static class ReportWriter
     {
         var md = new StringBuilder();
         md.Append(CultureInfo.InvariantCulture, $"# Load test: {report.Scenario}\n\n");
-        md.Append(CultureInfo.InvariantCulture, $"Settings: `{string.Join(' ', report.Settings.Select(s => $"{s.Key}={Format(s.Value)}"))}`\n\n");
+        md.Append(CultureInfo.InvariantCulture, $"Settings: `{string.Join(' ', Fields(report.Settings).Select(s => $"{s.Name}={s.Value}"))}`\n\n");
         md.Append("| metric | value |\n|---|---|\n");
         foreach (var (name, value) in ResultTable.Rows(report))
         {
@@ -38,15 +38,13 @@ public static class ReportWriter
         }
 
         md.Append("\n## Invariants\n\n| check | passed | checked | violations | detail |\n|---|---|---|---|---|\n");
-        foreach (var (name, value) in report.Invariants)
+        foreach (var (name, check) in report.Invariants.Checks)
         {
-            if (value is Invariants.InvariantCheck check)
-            {
-                md.Append(CultureInfo.InvariantCulture, $"| {name} | {(check.Passed ? "yes" : "**no**")} | {check.Checked} | {check.Violations} | {check.Detail.Replace("|", "/", StringComparison.Ordinal)} |\n");
-            }
+            var passed = check.Passed switch { true => "yes", false => "**no**", null => "not applicable" };
+            md.Append(CultureInfo.InvariantCulture, $"| {name} | {passed} | {check.Checked} | {check.Violations} | {check.Detail.Replace("|", "/", StringComparison.Ordinal)} |\n");
         }
 
-        if (report.Details.Count > 0)
+        if (report.Details is not null)
         {
             md.Append("\n## Details\n\n```json\n").Append(JsonSerializer.Serialize(report.Details, Json)).Append("\n```\n");
         }
@@ -54,11 +52,29 @@ public static class ReportWriter
         return md.ToString();
     }
 
-    internal static string Format(object? value) => value switch
+    /// <summary>The top-level numbers, strings and nulls of a typed record, by their JSON names, formatted for people.</summary>
+    internal static IEnumerable<(string Name, string Value)> Fields(object? record)
     {
-        null => "-",
-        double d => d.ToString(Math.Abs(d) is > 0 and < 0.001 ? "0.###e+0" : "0.###", CultureInfo.InvariantCulture),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "-",
-    };
+        if (record is null)
+        {
+            yield break;
+        }
+
+        foreach (var property in JsonSerializer.SerializeToElement(record, record.GetType(), Json).EnumerateObject())
+        {
+            switch (property.Value.ValueKind)
+            {
+                case JsonValueKind.Number:
+                    var d = property.Value.GetDouble();
+                    yield return (property.Name, d.ToString(Math.Abs(d) is > 0 and < 0.001 ? "0.###e+0" : "0.###", CultureInfo.InvariantCulture));
+                    break;
+                case JsonValueKind.String:
+                    yield return (property.Name, property.Value.GetString()!);
+                    break;
+                case JsonValueKind.Null:
+                    yield return (property.Name, "-");
+                    break;
+            }
+        }
+    }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using RegionGrains.LoadTest.Invariants;
 using Spectre.Console;
 
 namespace RegionGrains.LoadTest.Reporting;
@@ -31,20 +30,15 @@ public static class ResultTable
             table.AddRow(Markup.Escape(name), Markup.Escape(value));
         }
 
-        foreach (var (name, value) in report.Invariants)
+        foreach (var (name, check) in report.Invariants.Checks)
         {
-            if (value is InvariantCheck check)
-            {
-                table.AddRow(Markup.Escape("  " + name), (check.Passed ? "[green]ok[/] " : "[red]FAILED[/] ") + Markup.Escape(check.Detail));
-            }
+            var outcome = check.Passed switch { true => "[green]ok[/] ", false => "[red]FAILED[/] ", null => "[grey]not applicable[/] " };
+            table.AddRow(Markup.Escape("  " + name), outcome + Markup.Escape(check.Detail));
         }
 
-        foreach (var (name, value) in report.Details)
+        foreach (var (name, value) in ReportWriter.Fields(report.Details).Where(f => f.Value != "-"))
         {
-            if (value is IFormattable or string)
-            {
-                table.AddRow(Markup.Escape(name), Markup.Escape(ReportWriter.Format(value)));
-            }
+            table.AddRow(Markup.Escape(name), Markup.Escape(value));
         }
 
         console.Write(table);

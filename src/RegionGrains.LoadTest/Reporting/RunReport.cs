@@ -4,12 +4,14 @@ using RegionGrains.LoadTest.Workload;
 namespace RegionGrains.LoadTest.Reporting;
 
 /// <summary>
-/// The <c>--report</c> document. Field names are the contract of issue 5; <see cref="Refusals"/> and
-/// <see cref="Details"/> are additions (expected domain refusals, and each scenario's own figures).
+/// The <c>--report</c> document, serialized as it is typed (camelCase). Field names are the contract of issue 5;
+/// <see cref="Refusals"/> and <see cref="Details"/> are additions (expected domain refusals, and each scenario's
+/// own figures). <see cref="Settings"/> and <see cref="Details"/> hold the scenario's own typed records (for
+/// instance <see cref="RegionLoadReportSettings"/> and <see cref="GrainsDetails"/>), written as their runtime type.
 /// </summary>
 public sealed record RunReport(
     string Scenario,
-    IReadOnlyDictionary<string, object?> Settings,
+    object Settings,
     double DurationSeconds,
     long Operations,
     IReadOnlyDictionary<string, long> Errors,
@@ -20,9 +22,9 @@ public sealed record RunReport(
     double CpuSecondsPerOperation,
     GcReport GcCollections,
     long WorkingSetBytes,
-    IReadOnlyDictionary<string, object> Invariants,
+    InvariantResults Invariants,
     IReadOnlyDictionary<string, long> Refusals,
-    IReadOnlyDictionary<string, object?> Details)
+    object? Details)
 {
     /// <summary>The fields issue 5 requires, in its order; tests hold the report to them.</summary>
     public static IReadOnlyList<string> RequiredFields { get; } =
@@ -31,15 +33,15 @@ public sealed record RunReport(
         "baseline", "ratioToBaseline", "cpuSecondsPerOperation", "gcCollections", "workingSetBytes", "invariants",
     ];
 
-    public bool Passed => Invariants.TryGetValue("passed", out var passed) && passed is true;
+    public bool Passed => Invariants.Passed;
 
     public static RunReport Create(
         string scenario,
-        IReadOnlyDictionary<string, object?> settings,
+        object settings,
         PhaseStats measured,
         PhaseStats? baseline,
         InvariantResults invariants,
-        IReadOnlyDictionary<string, object?>? details = null)
+        object? details = null)
     {
         var throughput = measured.ThroughputPerSecond;
         var baselineThroughput = baseline is { Operations: > 0 } ? baseline.ThroughputPerSecond : (double?)null;
@@ -57,21 +59,11 @@ public sealed record RunReport(
             measured.Operations == 0 ? 0 : usage.ProcessCpu.TotalSeconds / measured.Operations,
             new GcReport(usage.Gen0, usage.Gen1, usage.Gen2),
             Environment.WorkingSet,
-            InvariantsOf(invariants),
+            invariants,
             measured.Refusals.Snapshot(),
-            details ?? new Dictionary<string, object?>());
+            details);
     }
 
-    public static IReadOnlyDictionary<string, object> InvariantsOf(InvariantResults results)
-    {
-        var map = new Dictionary<string, object> { ["passed"] = results.Passed };
-        foreach (var (name, check) in results.Checks)
-        {
-            map[name] = check;
-        }
-
-        return map;
-    }
 }
 
 /// <summary>Latency percentiles in milliseconds (HdrHistogram, 3 significant digits).</summary>

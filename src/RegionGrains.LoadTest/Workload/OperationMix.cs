@@ -28,9 +28,6 @@ public sealed class OperationMix
 
     public int TotalWeight { get; }
 
-    /// <summary>The default: mostly reads, some reservations, a few status changes.</summary>
-    public static OperationMix Default { get; } = Parse("read=80,reserve=15,status=5");
-
     public static OperationMix Parse(string text) =>
         TryParse(text, out var mix, out var error) ? mix : throw new FormatException(error);
 

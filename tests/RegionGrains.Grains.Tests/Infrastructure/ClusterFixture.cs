@@ -60,6 +60,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.Configure<RegionJournalOptions>(o => o.SnapshotEvery = 16);
             silo.Services.AddKeyedSingleton<TimeProvider>(GrainClock.Key, Clock);
             silo.Services.AddRegionGrains();
+            silo.AddIncomingGrainCallFilter<CoordinatorFaults>();
             silo.Services.Configure<CatalogOptions>(o => o.Seed = false);
         }
     }

@@ -10,7 +10,20 @@ public static class Regions
     public static RegionDefinition ServiceCenterDefinition(string name = "Test service center") =>
         new(name, "ID", Geography.AsiaPacific, -6.2, 106.8, SiteKind.ServiceCenter, ["id", "en"], "24/7");
 
-    public static string NewId(string prefix = "t") => $"{prefix}-{Guid.NewGuid():N}"[..Math.Min(40, prefix.Length + 33)];
+    /// <summary>
+    /// Every id handed out by <see cref="NewId"/> in this test run, whether or not the region was defined: the
+    /// tests' own record of what they may have created, an oracle that does not come from the code under test.
+    /// </summary>
+    public static IReadOnlyCollection<string> Issued => IssuedIds.Keys.ToArray();
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> IssuedIds = new(StringComparer.Ordinal);
+
+    public static string NewId(string prefix = "t")
+    {
+        var id = $"{prefix}-{Guid.NewGuid():N}"[..Math.Min(40, prefix.Length + 33)];
+        IssuedIds[id] = true;
+        return id;
+    }
 
     /// <summary>Defines a new region and walks it to <paramref name="status"/> along allowed transitions.</summary>
     public static async Task<IRegionGrain> CreateAsync(IGrainFactory grains, RegionStatus status = RegionStatus.Online, IReadOnlyDictionary<string, long>? capacity = null)

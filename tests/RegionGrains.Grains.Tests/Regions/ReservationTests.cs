@@ -4,6 +4,10 @@ using RegionGrains.Grains.Tests.Infrastructure;
 
 namespace RegionGrains.Grains.Tests.Regions;
 
+/// <summary>
+/// Reservations through the grain: concurrency on one activation, replies, expiry on the grain's clock, failed
+/// writes and the journal. The rules' refusals are tested without a cluster in <see cref="RegionRulesTests"/>.
+/// </summary>
 [Collection(ClusterCollection.Name)]
 public sealed class ReservationTests(ClusterFixture fixture)
 {
@@ -36,87 +40,6 @@ public sealed class ReservationTests(ClusterFixture fixture)
         Assert.Equal(RegionOutcome.Replayed, replay.Outcome);
         Assert.Equal(first.Reservation, replay.Reservation);
         Assert.Equal(7, (await region.GetAsync())!.Capacity["gpus"].Reserved);
-    }
-
-    [Fact]
-    public async Task ReusingAReservationIdWithADifferentBodyIsAConflict()
-    {
-        var region = await Infrastructure.Regions.CreateAsync(fixture.Grains, RegionStatus.Online, HundredGpus);
-        await region.ReserveAsync(new ReservationRequest("order-43", "gpus", 7));
-
-        var reused = await region.ReserveAsync(new ReservationRequest("order-43", "gpus", 8));
-
-        Assert.Equal(RegionOutcome.ReservationIdReused, reused.Outcome);
-        Assert.Null(reused.Reservation);
-        Assert.Equal(7, (await region.GetAsync())!.Capacity["gpus"].Reserved);
-    }
-
-    [Fact]
-    public async Task AReleasedReservationIdCannotBeReplayedIntoANewHold()
-    {
-        var region = await Infrastructure.Regions.CreateAsync(fixture.Grains, RegionStatus.Online, HundredGpus);
-        var request = new ReservationRequest("order-44", "gpus", 5);
-        await region.ReserveAsync(request);
-        Assert.Equal(RegionOutcome.Ok, (await region.ReleaseAsync("order-44")).Outcome);
-
-        var late = await region.ReserveAsync(request);
-
-        Assert.Equal(RegionOutcome.ReservationIdReused, late.Outcome);
-        Assert.Equal(0, (await region.GetAsync())!.Capacity["gpus"].Reserved);
-    }
-
-    [Theory]
-    [InlineData(RegionStatus.Planned)]
-    [InlineData(RegionStatus.UnderConstruction)]
-    [InlineData(RegionStatus.Maintenance)]
-    [InlineData(RegionStatus.Offline)]
-    [InlineData(RegionStatus.Decommissioned)]
-    public async Task RegionsOutsideLaunchingOnlineAndDegradedDoNotAcceptReservations(RegionStatus status)
-    {
-        var region = await Infrastructure.Regions.CreateAsync(fixture.Grains, status, status == RegionStatus.Decommissioned ? null : HundredGpus);
-
-        var result = await region.ReserveAsync(new ReservationRequest("r", "gpus", 1));
-
-        Assert.Equal(RegionOutcome.NotAccepting, result.Outcome);
-    }
-
-    [Theory]
-    [InlineData(RegionStatus.Launching)]
-    [InlineData(RegionStatus.Online)]
-    [InlineData(RegionStatus.Degraded)]
-    public async Task LaunchingOnlineAndDegradedRegionsAcceptReservations(RegionStatus status)
-    {
-        var region = await Infrastructure.Regions.CreateAsync(fixture.Grains, status, HundredGpus);
-
-        var result = await region.ReserveAsync(new ReservationRequest("r", "gpus", 100));
-
-        Assert.Equal(RegionOutcome.Created, result.Outcome);
-        Assert.Equal(0, result.Region!.Capacity["gpus"].Available);
-    }
-
-    [Fact]
-    public async Task ReservingFromAMissingPoolIsInsufficientCapacity()
-    {
-        var region = await Infrastructure.Regions.CreateAsync(fixture.Grains, RegionStatus.Online, HundredGpus);
-
-        var result = await region.ReserveAsync(new ReservationRequest("r", "racks", 1));
-
-        Assert.Equal(RegionOutcome.InsufficientCapacity, result.Outcome);
-        Assert.Contains("racks", result.Detail);
-    }
-
-    [Fact]
-    public async Task ATotalBelowWhatIsReservedIsRefused()
-    {
-        var region = await Infrastructure.Regions.CreateAsync(fixture.Grains, RegionStatus.Online, HundredGpus);
-        await region.ReserveAsync(new ReservationRequest("r", "gpus", 60));
-
-        var refused = await region.SetCapacityAsync("gpus", 59);
-        var lowered = await region.SetCapacityAsync("gpus", 60);
-
-        Assert.Equal(RegionOutcome.BelowReserved, refused.Outcome);
-        Assert.Equal(RegionOutcome.Ok, lowered.Outcome);
-        Assert.Equal(new CapacityPool(60, 60), lowered.Region!.Capacity["gpus"]);
     }
 
     [Fact]

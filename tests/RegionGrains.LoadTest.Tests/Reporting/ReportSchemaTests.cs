@@ -34,6 +34,26 @@ public sealed class ReportSchemaTests : IDisposable
     }
 
     [Fact]
+    public async Task ACheckThatDoesNotApplyIsReportedNotApplicableNeverPassed()
+    {
+        var path = _files.ReportPath("not-applicable");
+        var stats = new PhaseStats("region-activation");
+        stats.CountOperation();
+        stats.AddRound(TimeSpan.FromSeconds(1), ProcessUsage.Zero);
+        var invariants = new InvariantResults(
+            new InvariantCheck(true, 1, 0, "ok"), new InvariantCheck(true, 1, 0, "ok"), InvariantCheck.NotApplicable("no reservations are made in this scenario"));
+
+        await ReportWriter.WriteAsync(RunReport.Create("scale", new Dictionary<string, object?>(), stats, null, invariants), path, CancellationToken.None);
+
+        var check = CliRunner.ReadReport(path).GetProperty("invariants").GetProperty("acknowledgedReservationsPresent");
+        Assert.Equal(JsonValueKind.Null, check.GetProperty("passed").ValueKind);
+        Assert.Equal("not applicable", check.GetProperty("outcome").GetString());
+        Assert.True(CliRunner.ReadReport(path).GetProperty("invariants").GetProperty("passed").GetBoolean());
+        var markdown = await File.ReadAllTextAsync(Path.ChangeExtension(path, ".md"));
+        Assert.Contains("| acknowledgedReservationsPresent | not applicable |", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void WithoutABaselineTheRatioIsNullButTheFieldsRemain()
     {
         var stats = new PhaseStats("region-grain");

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 using RegionGrains.LoadTest.Tests.Support;
 
@@ -26,6 +27,10 @@ public sealed class ScenarioSmokeTests : IDisposable
         Assert.True(report.GetProperty("invariants").GetProperty("acknowledgedReservationsPresent").GetProperty("checked").GetInt64() > 0, "No reservation was acknowledged, so presence was not checked.");
         Assert.True(File.Exists(Path.ChangeExtension(path, ".md")));
         Assert.Contains("ping-grain 2/2", output, StringComparison.Ordinal);
+        var details = report.GetProperty("details");
+        Assert.True(details.GetProperty("cpuRatioToBaseline").GetDouble() > 0, "cpuRatioToBaseline is not a positive number.");
+        Assert.True(details.GetProperty("storageBytesWrittenPerOperation").ValueKind is JsonValueKind.Number or JsonValueKind.Null, "storageBytesWrittenPerOperation is missing.");
+        Assert.Equal("in-process silo", report.GetProperty("settings").GetProperty("cluster").GetString());
     }
 
     [Fact]

@@ -14,11 +14,11 @@ namespace RegionGrains.Grains.Footprint;
 /// return as is. Holds nothing durable: on activation it asks every partition for its sums, so losing
 /// this activation loses nothing. Observers get coalesced notifications.
 /// </summary>
-internal sealed partial class FootprintGrain(
+internal sealed partial class FootprintCoordinatorGrain(
     IOptions<FootprintOptions> options,
     [FromKeyedServices(GrainClock.Key)] TimeProvider time,
     FootprintMetrics metrics,
-    ILogger<FootprintGrain> logger) : Grain, IFootprintCoordinatorGrain
+    ILogger<FootprintCoordinatorGrain> logger) : Grain, IFootprintCoordinatorGrain
 {
     private readonly ObserverManager<IFootprintObserver> _observers = new(IFootprintGrain.ObserverLifetime, logger);
     private readonly Dictionary<string, RegionSnapshot> _changed = new(StringComparer.Ordinal);

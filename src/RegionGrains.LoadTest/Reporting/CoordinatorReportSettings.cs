@@ -1,0 +1,15 @@
+namespace RegionGrains.LoadTest.Reporting;
+
+/// <summary>The settings of a <c>coordinator</c> run, as its report gives them.</summary>
+public sealed record CoordinatorReportSettings(
+    int Regions,
+    double TargetRate,
+    int Concurrency,
+    string Loop,
+    double DurationSeconds,
+    double WarmupSeconds,
+    int Rounds,
+    double CeilingSeconds,
+    int Probes,
+    string Storage,
+    int Seed);

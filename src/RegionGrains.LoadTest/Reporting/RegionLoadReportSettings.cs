@@ -1,0 +1,26 @@
+using System.Text.Json.Serialization;
+
+namespace RegionGrains.LoadTest.Reporting;
+
+/// <summary>The settings of a <c>grains</c> or <c>http</c> run, as its report gives them.</summary>
+public sealed record RegionLoadReportSettings(
+    int Regions,
+    string Mix,
+    string Keys,
+    double? ZipfExponent,
+    int Concurrency,
+    double? Rate,
+    string Loop,
+    double DurationSeconds,
+    double WarmupSeconds,
+    int Rounds,
+    int Seed)
+{
+    /// <summary><c>grains</c>: an in-process silo or a client of an existing cluster.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Cluster { get; init; }
+
+    /// <summary><c>http</c>: the gateway's address.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Url { get; init; }
+}

@@ -1,0 +1,15 @@
+using System.Text.Json.Serialization;
+
+namespace RegionGrains.LoadTest.Reporting;
+
+/// <summary>The <c>scale</c> scenario's own figures; <see cref="RegionsCreatedPerSecond"/> only in seeded mode.</summary>
+public sealed record ScaleDetails(
+    string Mode,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? RegionsCreatedPerSecond,
+    double BytesPerActivation,
+    double PingBytesPerActivation,
+    ManagedHeapReport ManagedHeapBytes,
+    int? ActivationsInSilo,
+    double ActivationsPerSecond,
+    LatencyReport BaselineLatencyMs,
+    string Note);
