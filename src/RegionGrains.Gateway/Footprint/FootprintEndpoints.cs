@@ -44,7 +44,7 @@ public static class FootprintEndpoints
         context.Response.RegisterForDispose(ended);
 
         // Subscribe before reading the current footprint, so no change falls between the two.
-        var listener = hub.TryListen(CallerIdentity.Of(context), ended.Token);
+        var listener = hub.TryListen(CallerIdentity.ForStreams(context), ended.Token);
         if (listener is null)
         {
             context.Response.Headers.RetryAfter = StreamRetryAfterSeconds;

@@ -55,23 +55,27 @@ internal sealed partial class FootprintEventHub(IClusterClient cluster, IOptions
     }
 
     /// <summary>
-    /// Opens a listener for <paramref name="caller"/>, or returns null when the caller or the process already holds
+    /// Opens a listener for <paramref name="caller"/> (null: counted only in the total), or returns null when the caller or the process already holds
     /// as many streams as configured. The listener ends when <paramref name="cancellationToken"/> fires or when it is
     /// disposed, whichever comes first, and then holds nothing more.
     /// </summary>
-    public Listener? TryListen(string caller, CancellationToken cancellationToken)
+    public Listener? TryListen(string? caller, CancellationToken cancellationToken)
     {
         var limits = limitOptions.CurrentValue;
         var channel = Channel.CreateBounded<FootprintChange>(new BoundedChannelOptions(16) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
         lock (_gate)
         {
-            var open = _streamsByCaller.GetValueOrDefault(caller);
-            if (open >= limits.StreamsPerCaller || _listeners.Count >= limits.StreamsTotal)
+            var open = caller is null ? 0 : _streamsByCaller.GetValueOrDefault(caller);
+            if ((caller is not null && open >= limits.StreamsPerCaller) || _listeners.Count >= limits.StreamsTotal)
             {
                 return null;
             }
 
-            _streamsByCaller[caller] = open + 1;
+            if (caller is not null)
+            {
+                _streamsByCaller[caller] = open + 1;
+            }
+
             _listeners.Add(channel);
         }
 
@@ -85,7 +89,7 @@ internal sealed partial class FootprintEventHub(IClusterClient cluster, IOptions
     {
         lock (_gate)
         {
-            if (!_listeners.Remove(listener.Channel))
+            if (!_listeners.Remove(listener.Channel) || listener.Caller is null)
             {
                 return;
             }
@@ -136,11 +140,12 @@ internal sealed partial class FootprintEventHub(IClusterClient cluster, IOptions
     private partial void LogSubscribeFailed(Exception exception);
 
     /// <summary>One open stream: its channel, counted against its caller until disposed.</summary>
-    internal sealed class Listener(FootprintEventHub hub, string caller, Channel<FootprintChange> channel) : IDisposable
+    internal sealed class Listener(FootprintEventHub hub, string? caller, Channel<FootprintChange> channel) : IDisposable
     {
         private CancellationTokenRegistration _registration;
 
-        public string Caller { get; } = caller;
+        /// <summary>The caller the stream counts against, or null when it counts only in the total.</summary>
+        public string? Caller { get; } = caller;
 
         public Channel<FootprintChange> Channel { get; } = channel;
 

@@ -24,6 +24,12 @@ public sealed class HttpCommand(IAnsiConsole console) : AsyncCommand<HttpSetting
             using var probe = await client.GetAsync(new Uri(gateway, "api/footprint"), cancellationToken);
             probe.EnsureSuccessStatusCode();
         }
+        catch (HttpRequestException exception) when (exception.StatusCode is System.Net.HttpStatusCode.Unauthorized or System.Net.HttpStatusCode.Forbidden)
+        {
+            console.MarkupLine($"[red]The gateway at {Markup.Escape(gateway.ToString())} answered {(int)exception.StatusCode!}: it has authentication on.[/]");
+            console.MarkupLine($"Pass an API key with the admin role and its own unlimited rate: [grey]--api-key KEY[/] or [grey]{HttpSettings.ApiKeyVariable}=KEY[/] (docs/security.md, \"Limits\").");
+            return 2;
+        }
         catch (HttpRequestException exception)
         {
             console.MarkupLine($"[red]The gateway at {Markup.Escape(gateway.ToString())} does not answer GET /api/footprint: {Markup.Escape(exception.Message)}[/]");

@@ -27,6 +27,8 @@ public sealed class RoleMatrixTests(SecuredGateway gateway)
         ["metrics from another machine"] = ("reader", false, (c, _) => c.GetAsync("/metrics")),
         ["openapi from another machine"] = ("reader", false, (c, _) => c.GetAsync("/openapi/v1.json")),
         ["api reference from another machine"] = ("reader", false, (c, _) => c.GetAsync("/scalar")),
+        ["orleans dashboard"] = ("admin", false, (c, _) => c.GetAsync("/dashboard")),
+        ["map page"] = ("anonymous", false, (c, _) => c.GetAsync("/")),
         ["health"] = ("anonymous", false, (c, _) => c.GetAsync("/health/live")),
     };
 
