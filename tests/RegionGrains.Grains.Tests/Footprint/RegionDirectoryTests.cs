@@ -53,7 +53,7 @@ public sealed class RegionDirectoryTests(ClusterFixture fixture)
 
     private async Task<HashSet<string>> CreateAsync(string prefix, int from, int count)
     {
-        var ids = Enumerable.Range(from, count).Select(i => $"{prefix}-{i:D5}").ToArray();
+        var ids = Enumerable.Range(from, count).Select(i => Infrastructure.Regions.Issue($"{prefix}-{i:D5}")).ToArray();
         foreach (var batch in ids.Chunk(64))
         {
             var results = await Task.WhenAll(batch.Select(id => fixture.Grains.GetGrain<IRegionGrain>(id).DefineAsync(Infrastructure.Regions.Definition())));
