@@ -95,7 +95,8 @@ public sealed class FootprintTests(ClusterFixture fixture)
             {
                 await region.ReserveAsync(new ReservationRequest("refused-push", "gpus", 3));
                 var refused = CoordinatorFaults.RefusedPushCarried;
-                Assert.True(await Task.WhenAny(refused, Task.Delay(Settle)) == refused, $"No push carrying {id} reached the refusing coordinator within {Settle.TotalSeconds}s.");
+                var carried = await refused.WaitAsync(Settle).ContinueWith(t => t.IsCompletedSuccessfully, TaskScheduler.Default);
+                Assert.True(carried, $"No push carrying {id} reached the refusing coordinator within {Settle.TotalSeconds}s.");
             }
 
             var change = await observer.WaitForAsync(c => c.Regions.Any(r => r.Id == id && r.Reservations == 1), Settle);
