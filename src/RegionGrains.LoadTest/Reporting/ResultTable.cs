@@ -12,6 +12,11 @@ public static class ResultTable
         yield return ("operations", F(report.Operations, "N0"));
         yield return ("throughput", F(report.ThroughputPerSecond, "N0") + " ops/s");
         yield return ("latency p50 / p90 / p99 / p99.9 / max", $"{F(report.LatencyMs.P50, "0.00")} / {F(report.LatencyMs.P90, "0.00")} / {F(report.LatencyMs.P99, "0.00")} / {F(report.LatencyMs.P999, "0.00")} / {F(report.LatencyMs.Max, "0.00")} ms");
+        if (report.LatencyByOperationMs is { } byOperation)
+        {
+            yield return ("latency by operation, mean / p99", string.Join(" · ", byOperation.Select(o => $"{o.Key} {F(o.Value.Mean, "0.000")} / {F(o.Value.P99, "0.00")} ms")));
+        }
+
         yield return ("errors", report.Errors.Count == 0 ? "0" : string.Join(", ", report.Errors.Select(e => $"{e.Key}: {e.Value}")));
         yield return ("refusals", report.Refusals.Count == 0 ? "0" : string.Join(", ", report.Refusals.Select(e => $"{e.Key}: {e.Value}")));
         yield return ("baseline", report.Baseline is { } b ? $"{b.Name}: {F(b.ThroughputPerSecond, "N0")} ops/s" : "none");

@@ -24,7 +24,8 @@ public sealed record RunReport(
     long WorkingSetBytes,
     InvariantResults Invariants,
     IReadOnlyDictionary<string, long> Refusals,
-    object? Details)
+    object? Details,
+    IReadOnlyDictionary<string, LatencyReport>? LatencyByOperationMs = null)
 {
     /// <summary>The fields issue 5 requires, in its order; tests hold the report to them.</summary>
     public static IReadOnlyList<string> RequiredFields { get; } =
@@ -61,15 +62,25 @@ public sealed record RunReport(
             Environment.WorkingSet,
             invariants,
             measured.Refusals.Snapshot(),
-            details);
+            details,
+            ByOperation(measured));
     }
 
+    /// <summary>Each kind of operation the mix ran (read, reserve, …), when it ran more than one kind.</summary>
+    private static Dictionary<string, LatencyReport>? ByOperation(PhaseStats measured)
+    {
+        var ran = Enum.GetValues<OperationKind>()
+            .Select(kind => (Kind: kind, Summary: measured.LatencyByKind[(int)kind].Summarize()))
+            .Where(k => k.Summary.Count > 0)
+            .ToList();
+        return ran.Count < 2 ? null : ran.ToDictionary(k => k.Kind.ToString().ToLowerInvariant(), k => LatencyReport.From(k.Summary));
+    }
 }
 
-/// <summary>Latency percentiles in milliseconds (HdrHistogram, 3 significant digits).</summary>
-public sealed record LatencyReport(double P50, double P90, double P99, double P999, double Max)
+/// <summary>Latency percentiles and mean in milliseconds (HdrHistogram, 3 significant digits).</summary>
+public sealed record LatencyReport(double P50, double P90, double P99, double P999, double Max, double Mean)
 {
-    public static LatencyReport From(LatencySummary summary) => new(summary.P50, summary.P90, summary.P99, summary.P999, summary.Max);
+    public static LatencyReport From(LatencySummary summary) => new(summary.P50, summary.P90, summary.P99, summary.P999, summary.Max, summary.Mean);
 }
 
 /// <summary>The baseline measured in the same run.</summary>

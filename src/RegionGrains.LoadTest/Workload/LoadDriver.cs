@@ -122,7 +122,9 @@ public static class LoadDriver
             stats.Errors.Add(ErrorTally.KindOf(exception));
         }
 
-        stats.Latency.RecordSince(startTimestamp);
+        var latency = Stopwatch.GetElapsedTime(startTimestamp);
+        stats.Latency.Record(latency);
+        stats.LatencyByKind[(int)kind].Record(latency);
         stats.CountOperation();
     }
 

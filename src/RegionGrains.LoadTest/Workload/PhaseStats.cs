@@ -10,6 +10,12 @@ public sealed class PhaseStats(string name)
 
     public LatencyRecorder Latency { get; } = new();
 
+    /// <summary>
+    /// Latency of each kind of operation of a mix, apart: a closed loop runs at (concurrency ÷ mean latency of the
+    /// mix), so one slow kind (a durable write waiting for its fsync) sets the pace of the whole mix.
+    /// </summary>
+    public IReadOnlyList<LatencyRecorder> LatencyByKind { get; } = [.. Enum.GetValues<OperationKind>().Select(_ => new LatencyRecorder())];
+
     /// <summary>Faults: exceptions and transport failures, by kind.</summary>
     public ErrorTally Errors { get; } = new();
 

@@ -31,6 +31,7 @@ public sealed class ScenarioSmokeTests : IDisposable
         Assert.True(details.GetProperty("cpuRatioToBaseline").GetDouble() > 0, "cpuRatioToBaseline is not a positive number.");
         Assert.True(details.GetProperty("storageBytesWrittenPerOperation").ValueKind is JsonValueKind.Number or JsonValueKind.Null, "storageBytesWrittenPerOperation is missing.");
         Assert.Equal("in-process silo", report.GetProperty("settings").GetProperty("cluster").GetString());
+        ReportAssert.LatencyIsBrokenDownByOperation(report, "read", "reserve", "status", "capacity");
     }
 
     [Fact]

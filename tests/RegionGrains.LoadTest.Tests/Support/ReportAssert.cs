@@ -39,6 +39,20 @@ public static class ReportAssert
         }
     }
 
+    /// <summary>
+    /// A mix's report gives each operation kind's latency, and the whole run's mean is the operations' means weighted
+    /// by their counts, so it lies between the smallest and the largest of them.
+    /// </summary>
+    public static void LatencyIsBrokenDownByOperation(JsonElement report, params string[] kinds)
+    {
+        var byOperation = report.GetProperty("latencyByOperationMs");
+        var means = kinds.Select(kind => byOperation.GetProperty(kind).GetProperty("mean").GetDouble()).ToList();
+        Assert.All(means, mean => Assert.True(mean > 0, $"An operation's mean latency is {mean} ms."));
+        var overall = report.GetProperty("latencyMs").GetProperty("mean").GetDouble();
+        // Means are rounded to the microsecond.
+        Assert.InRange(overall, means.Min() - 0.001, means.Max() + 0.001);
+    }
+
     /// <summary>A finished smoke run: every field, some operations, no faults, invariants held, baseline measured.</summary>
     public static void SmokeRunHeld(JsonElement report, string scenario, string baselineName)
     {
