@@ -148,7 +148,12 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
 
     private sealed class PendingWrite<T>(Func<SqliteWriteBatch, T> work) : PendingWrite
     {
-        private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        // A grain awaiting its write resumes on its activation's scheduler whatever thread completes the task, so
+        // completing it here costs the writer only the queueing of that continuation and saves a thread-pool hop per
+        // write. Any other caller could run its continuation on the writer thread (and, waiting for another write
+        // there, never wake), so its continuation is sent to the thread pool.
+        private readonly TaskCompletionSource<T> _completion = new(
+            TaskScheduler.Current == TaskScheduler.Default ? TaskCreationOptions.RunContinuationsAsynchronously : TaskCreationOptions.None);
         private T? _result;
         private Exception? _error;
 
