@@ -5,7 +5,7 @@ using RegionGrains.Gateway.Problems;
 using RegionGrains.Gateway.Security;
 using RegionGrains.Grains;
 using RegionGrains.Hosting.Orleans;
-using RegionGrains.Hosting.Telemetry;
+using RegionGrains.ServiceDefaults.Telemetry;
 
 namespace RegionGrains.Gateway;
 

@@ -6,8 +6,8 @@ using RegionGrains.Gateway.Reservations;
 using RegionGrains.Gateway.Security;
 using RegionGrains.Gateway.Web;
 using RegionGrains.Hosting.Dashboard;
-using RegionGrains.Hosting.Defaults;
-using RegionGrains.Hosting.Telemetry;
+using RegionGrains.ServiceDefaults.Startup;
+using RegionGrains.ServiceDefaults.Telemetry;
 using Scalar.AspNetCore;
 
 StartupErrors.ExitOnConfigurationError();

@@ -1,8 +1,8 @@
 using RegionGrains.Grains;
 using RegionGrains.Hosting.Dashboard;
-using RegionGrains.Hosting.Defaults;
+using RegionGrains.ServiceDefaults.Startup;
 using RegionGrains.Hosting.Orleans;
-using RegionGrains.Hosting.Telemetry;
+using RegionGrains.ServiceDefaults.Telemetry;
 using RegionGrains.Silo;
 
 StartupErrors.ExitOnConfigurationError();

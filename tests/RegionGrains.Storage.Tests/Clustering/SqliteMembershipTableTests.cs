@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Net;
-using RegionGrains.Hosting.Clustering;
+using RegionGrains.Sqlite.Clustering;
 using RegionGrains.Storage.Tests.Support;
 
 namespace RegionGrains.Storage.Tests.Clustering;
