@@ -5,7 +5,9 @@ namespace RegionGrains.ServiceDefaults.Startup;
 /// <summary>
 /// A process that cannot start because of its configuration says so in one line on stderr and exits with code 1,
 /// instead of an unhandled exception's stack trace and the runtime's abort (exit code 134). Faults that are not
-/// configuration errors still crash as before, with their stack trace.
+/// configuration errors still crash as before, with their stack trace. A configuration error is an
+/// <see cref="OptionsValidationException"/>: options validated at start (<c>ValidateOnStart</c>) throw it, and so do
+/// the providers' readers of connection strings, so one exception type serves every project without a shared one.
 /// </summary>
 public static class StartupErrors
 {
@@ -29,12 +31,9 @@ public static class StartupErrors
         // The host wraps start-up failures (an AggregateException's InnerException is its first).
         for (Exception? current = exception; current is not null; current = current.InnerException)
         {
-            switch (current)
+            if (current is OptionsValidationException validation)
             {
-                case StartupConfigurationException configuration:
-                    return $"Configuration error: {configuration.Message}";
-                case OptionsValidationException validation:
-                    return $"Configuration error: {string.Join(" ", validation.Failures)}";
+                return $"Configuration error: {string.Join(" ", validation.Failures)}";
             }
         }
 
