@@ -14,7 +14,7 @@ namespace RegionGrains.LoadTest.Commands;
 /// </summary>
 public sealed class MicroCommand : Command<MicroSettings>
 {
-    public static Type[] Benchmarks { get; } = [typeof(RegionRulesBenchmarks), typeof(FootprintBenchmarks), typeof(SerializationBenchmarks)];
+    public static Type[] Benchmarks { get; } = [typeof(RegionRulesBenchmarks), typeof(FootprintBenchmarks), typeof(SerializationBenchmarks), typeof(MembershipTableBenchmarks)];
 
     public override int Execute(CommandContext context, MicroSettings settings, CancellationToken cancellationToken)
     {
