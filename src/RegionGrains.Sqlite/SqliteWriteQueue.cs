@@ -16,6 +16,9 @@ namespace RegionGrains.Sqlite;
 /// Other processes on the same file still contend through SQLite's lock and busy_timeout.
 /// The writer keeps its connection and its prepared statements between batches: preparing a statement costs
 /// more than running a small insert, and a journal append is one small insert.
+/// The writer is a thread of its own, not a thread-pool thread: Microsoft.Data.Sqlite blocks for the statements and
+/// the fsync of every commit, and a pool thread blocked there is one fewer for the grains (on a 2-core silo, half of
+/// the pool's threads at its minimum), which makes the pool inject threads that then spin when work runs out.
 /// </remarks>
 internal sealed class SqliteWriteQueue : IAsyncDisposable
 {
@@ -25,13 +28,14 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
     private readonly Channel<PendingWrite> _channel = Channel.CreateUnbounded<PendingWrite>(
         new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
     private readonly Func<SqliteConnection> _open;
-    private readonly Task _writer;
+    private readonly Thread _writer;
     private SqliteWriteBatch? _session;
 
     public SqliteWriteQueue(Func<SqliteConnection> open)
     {
         _open = open;
-        _writer = Task.Run(RunAsync);
+        _writer = new Thread(Run) { IsBackground = true, Name = "SQLite writer" };
+        _writer.Start();
     }
 
     public Task<T> EnqueueAsync<T>(Func<SqliteTransaction, T> work) => EnqueueAsync(batch => work(batch.Transaction));
@@ -51,15 +55,15 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
     {
         // Writes already queued are still committed before the writer stops.
         _channel.Writer.TryComplete();
-        await _writer;
+        await Task.Factory.StartNew(_writer.Join, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
         _session?.Dispose();
         _session = null;
     }
 
-    private async Task RunAsync()
+    private void Run()
     {
         var batch = new List<PendingWrite>(MaxBatchSize);
-        while (await _channel.Reader.WaitToReadAsync().ConfigureAwait(false))
+        while (WaitForWrites())
         {
             while (batch.Count < MaxBatchSize && _channel.Reader.TryRead(out var write))
             {
@@ -69,6 +73,13 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
             Commit(batch);
             batch.Clear();
         }
+    }
+
+    /// <summary>Blocks this thread until a write is queued; false once the queue is completed and empty.</summary>
+    private bool WaitForWrites()
+    {
+        var wait = _channel.Reader.WaitToReadAsync();
+        return wait.IsCompletedSuccessfully ? wait.Result : wait.AsTask().GetAwaiter().GetResult();
     }
 
     private void Commit(List<PendingWrite> batch)

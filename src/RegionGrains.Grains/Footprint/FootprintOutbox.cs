@@ -65,7 +65,8 @@ internal sealed partial class FootprintOutbox(IGrainFactory grains, IOptions<Foo
 
     private async Task SendAsync(Lane lane)
     {
-        var partition = grains.GetGrain<IFootprintPartitionGrain>(lane.Partition);
+        // GetGrain resolves the interface type through attribute reflection on every call; a reference is immutable, so each lane keeps its own.
+        var partition = lane.Grain ??= grains.GetGrain<IFootprintPartitionGrain>(lane.Partition);
         while (true)
         {
             ImmutableArray<RegionPush> batch;
@@ -127,6 +128,8 @@ internal sealed partial class FootprintOutbox(IGrainFactory grains, IOptions<Foo
         public Task Sender { get; set; } = Task.CompletedTask;
 
         public int Failures { get; set; }
+
+        public IFootprintPartitionGrain? Grain { get; set; }
 
         /// <summary>Keeps the newest snapshot of a region, with the time of its oldest unsent change.</summary>
         public void Add(RegionPush push, ActivityContext trace)

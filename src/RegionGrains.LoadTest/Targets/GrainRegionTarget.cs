@@ -6,11 +6,13 @@ namespace RegionGrains.LoadTest.Targets;
 /// <summary>The mix as Orleans calls on <see cref="IRegionGrain"/>.</summary>
 public sealed class GrainRegionTarget(IGrainFactory grains, RegionSet regions) : ILoadTarget
 {
+    private readonly GrainReferences<IRegionGrain> _grains = new(grains, regions);
+
     public string Name => "region-grain";
 
     public async ValueTask<string?> ExecuteAsync(OperationKind kind, int key, Random random, CancellationToken cancellationToken)
     {
-        var grain = grains.GetGrain<IRegionGrain>(regions.Ids[key]);
+        var grain = _grains[key];
         switch (kind)
         {
             case OperationKind.Read:

@@ -11,6 +11,7 @@ namespace RegionGrains.LoadTest.Targets;
 /// </summary>
 public sealed class UpdateTarget(IGrainFactory grains, RegionSet regions, INaiveFootprintGrain? naive) : ILoadTarget
 {
+    private readonly GrainReferences<IRegionGrain> _grains = new(grains, regions);
     private int _sequence;
 
     public string Name => naive is null ? "staged-aggregation" : "naive-coordinator";
@@ -19,7 +20,7 @@ public sealed class UpdateTarget(IGrainFactory grains, RegionSet regions, INaive
     {
         // Consecutive values, so every update changes the pool and is written.
         var total = RegionSet.InitialTotal + Interlocked.Increment(ref _sequence);
-        var result = await grains.GetGrain<IRegionGrain>(regions.Ids[key]).SetCapacityAsync(RegionSet.CapacityResource, total);
+        var result = await _grains[key].SetCapacityAsync(RegionSet.CapacityResource, total);
         if (!result.Succeeded)
         {
             return result.Outcome.ToString();
