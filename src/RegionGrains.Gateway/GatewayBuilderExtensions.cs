@@ -5,7 +5,9 @@ using RegionGrains.Gateway.Problems;
 using RegionGrains.Gateway.Security;
 using RegionGrains.Grains;
 using RegionGrains.Hosting.Orleans;
-using RegionGrains.Hosting.Telemetry;
+using RegionGrains.ServiceDefaults;
+using RegionGrains.ServiceDefaults.Health;
+using RegionGrains.ServiceDefaults.Telemetry;
 
 namespace RegionGrains.Gateway;
 
@@ -19,13 +21,8 @@ internal static class GatewayBuilderExtensions
 
     public static WebApplicationBuilder AddGatewayServices(this WebApplicationBuilder builder)
     {
-        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
-        {
-            builder.WebHost.UseUrls(DefaultUrl);
-        }
-
+        builder.AddRegionGrainsServiceDefaults(TelemetryServiceNames.Gateway, DefaultUrl);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = BodyLimit.MaxBytes);
-        builder.AddRegionGrainsTelemetry(TelemetryServiceNames.Gateway);
 
         var mode = builder.Configuration.GetValue(ModeKey, GatewayMode.Embedded);
         if (mode == GatewayMode.Embedded)
@@ -46,7 +43,7 @@ internal static class GatewayBuilderExtensions
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = FrameworkProblems.Customize);
         builder.Services.AddExceptionHandler<GatewayExceptionHandler>();
         builder.Services.AddOpenApi(o => o.AddGatewayDocumentation());
-        builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: [HealthEndpoints.ReadyTag]);
+        builder.Services.AddReadinessCheck<ClusterHealthCheck>("cluster");
         builder.AddGatewaySecurity();
         builder.Services.AddSingleton<FootprintEventHub>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<FootprintEventHub>());

@@ -1,13 +1,13 @@
 using RegionGrains.Gateway;
 using RegionGrains.Gateway.Footprint;
-using RegionGrains.Gateway.Health;
 using RegionGrains.Gateway.Regions;
 using RegionGrains.Gateway.Reservations;
 using RegionGrains.Gateway.Security;
 using RegionGrains.Gateway.Web;
 using RegionGrains.Hosting.Dashboard;
-using RegionGrains.Hosting.Defaults;
-using RegionGrains.Hosting.Telemetry;
+using RegionGrains.ServiceDefaults.Health;
+using RegionGrains.ServiceDefaults.Startup;
+using RegionGrains.ServiceDefaults.Telemetry;
 using Scalar.AspNetCore;
 
 StartupErrors.ExitOnConfigurationError();
@@ -27,7 +27,7 @@ app.UseMapPage();
 app.MapRegionEndpoints();
 app.MapReservationEndpoints();
 app.MapFootprintEndpoints();
-app.MapHealthEndpoints();
+app.MapRegionGrainsHealthEndpoints();
 app.MapRegionGrainsMetrics().RequireAccess(app, GatewayPolicies.Manage);
 app.MapOpenApi().RequireAccess(app, GatewayPolicies.Manage);
 app.MapScalarApiReference().RequireAccess(app, GatewayPolicies.Manage);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using RegionGrains.Abstractions;
 using RegionGrains.Grains.Catalog;
 using RegionGrains.Grains.Footprint;
 using RegionGrains.Grains.Regions;
@@ -32,7 +33,7 @@ public static class RegionGrainsServiceCollectionExtensions
         services.TryAddKeyedSingleton(GrainClock.Key, TimeProvider.System);
         services.AddMetrics();
         services.TryAddSingleton<FootprintMetrics>();
-        services.AddOptions<RegionTelemetryOptions>().BindConfiguration(RegionTelemetryOptions.Section)
+        services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.Section)
             .Validate(o => o.RegionMetricsLimit >= 0, "RegionMetricsLimit must not be negative.")
             .ValidateOnStart();
         services.TryAddSingleton<RegionMetrics>();

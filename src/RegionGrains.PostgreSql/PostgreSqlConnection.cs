@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace RegionGrains.PostgreSql;
@@ -26,8 +27,7 @@ public static class PostgreSqlConnection
         var connectionString = configuration.GetConnectionString(Name);
         if (string.IsNullOrWhiteSpace(connectionString))
         {
-            throw new InvalidOperationException(
-                $"The provider is PostgreSql but no PostgreSQL connection string is set; set the environment variable {EnvironmentVariable}, e.g. {EnvironmentVariable}=\"Host=127.0.0.1;Port=5432;Database=regiongrains;Username=regiongrains;Password=...\".");
+            throw Invalid($"RegionGrains:Provider is PostgreSql but no PostgreSQL connection string is set; set the environment variable {EnvironmentVariable}, e.g. {EnvironmentVariable}=\"Host=127.0.0.1;Port=5432;Database=regiongrains;Username=regiongrains;Password=...\".");
         }
 
         try
@@ -36,7 +36,11 @@ public static class PostgreSqlConnection
         }
         catch (ArgumentException exception)
         {
-            throw new InvalidOperationException($"{EnvironmentVariable} is not a valid Npgsql connection string: {exception.Message}", exception);
+            throw Invalid($"{EnvironmentVariable} is not a valid Npgsql connection string: {exception.Message}");
         }
     }
+
+    // The exception a host reports as a configuration error: one line and exit code 1, not a stack trace.
+    private static OptionsValidationException Invalid(string message) =>
+        new($"ConnectionStrings:{Name}", typeof(NpgsqlConnectionStringBuilder), [message]);
 }

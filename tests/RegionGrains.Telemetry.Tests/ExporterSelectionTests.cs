@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Configuration;
-using RegionGrains.Hosting.Telemetry;
+using RegionGrains.ServiceDefaults.Telemetry;
 
 namespace RegionGrains.Telemetry.Tests;
 

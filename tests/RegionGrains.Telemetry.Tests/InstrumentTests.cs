@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using RegionGrains.Abstractions;
 using RegionGrains.Abstractions.Regions;
 using RegionGrains.Grains.Footprint;
 using RegionGrains.Grains.Telemetry;
@@ -42,7 +43,7 @@ public sealed class InstrumentTests : IDisposable
     [Fact]
     public void PerRegionGaugesStopAtTheLimitAndMakeRoomWhenARegionLeaves()
     {
-        var metrics = new RegionMetrics(Meters, Options.Create(new RegionTelemetryOptions { RegionMetricsLimit = 2 }));
+        var metrics = new RegionMetrics(Meters, Options.Create(new TelemetryOptions { RegionMetricsLimit = 2 }));
         using var total = new MetricCollector<long>(Meters, "RegionGrains", "regiongrains.region.capacity.total");
 
         metrics.Track(Region("a", 10));

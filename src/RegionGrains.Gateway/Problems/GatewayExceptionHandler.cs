@@ -1,11 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
-using Npgsql;
-using Orleans.Persistence.Redis;
-using Orleans.Runtime.Messaging;
-using Orleans.Storage;
 using RegionGrains.Hosting.Orleans;
-using RegionGrains.Journal;
-using StackExchange.Redis;
 
 namespace RegionGrains.Gateway.Problems;
 
@@ -27,7 +21,7 @@ internal sealed partial class GatewayExceptionHandler(
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
                 Problem.Details(StatusCodes.Status413PayloadTooLarge, ProblemTypes.BodyTooLarge, "Request body too large", $"Request bodies are limited to {BodyLimit.MaxBytes} bytes."),
             BadHttpRequestException bad => RequestBodyProblems.Describe(bad),
-            _ when IsClusterUnavailable(exception) || clientConnection is { IsConnected: false } =>
+            _ when ClusterFailures.IsUnavailable(exception) || clientConnection is { IsConnected: false } =>
                 Problem.Details(StatusCodes.Status503ServiceUnavailable, ProblemTypes.ClusterUnavailable, "The cluster is unavailable", "The region cluster cannot be reached right now; retry shortly."),
             _ => Problem.Details(StatusCodes.Status500InternalServerError, ProblemTypes.Internal, "Internal error", "The request failed; the gateway's log has the details."),
         };
@@ -46,22 +40,6 @@ internal sealed partial class GatewayExceptionHandler(
         httpContext.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
-
-    internal static bool IsClusterUnavailable(Exception exception) => exception switch
-    {
-        SiloUnavailableException or ConnectionFailedException or OrleansMessageRejectionException or GatewayTooBusyException => true,
-        TimeoutException or InconsistentStateException or JournalConflictException => true,
-        // The cluster's store is part of the cluster: Redis down or unreachable is the same outage for a caller.
-        RedisStorageException or RedisConnectionException or RedisTimeoutException => true,
-        NpgsqlException => true,
-        OrleansException when exception.Message.Contains("gateway", StringComparison.OrdinalIgnoreCase) => true,
-        // A silo could not place the call while a dead silo's part of the grain directory moved: an outage, not a fault.
-        OperationCanceledException when exception.Message.Contains("before placement", StringComparison.Ordinal) => true,
-        OperationCanceledException => false,
-        AggregateException aggregate => aggregate.InnerExceptions.Any(IsClusterUnavailable),
-        { InnerException: { } inner } => IsClusterUnavailable(inner),
-        _ => false,
-    };
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Method} {Path} failed with {Status}")]
     private partial void LogFailed(Exception exception, string method, string path, int status);

@@ -21,7 +21,7 @@ public sealed class RegionMetrics
     // Kept beside the dictionary because its Count takes every lock, and Track runs on every write.
     private int _tracked;
 
-    public RegionMetrics(IMeterFactory meterFactory, IOptions<RegionTelemetryOptions> options)
+    public RegionMetrics(IMeterFactory meterFactory, IOptions<TelemetryOptions> options)
     {
         _limit = options.Value.RegionMetricsLimit;
         var meter = meterFactory.Create(TelemetryNames.Meter);

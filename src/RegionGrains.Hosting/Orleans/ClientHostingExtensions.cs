@@ -2,9 +2,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
-using RegionGrains.Hosting.Clustering;
-using RegionGrains.PostgreSql;
 using RegionGrains.Hosting.Tracing;
+using RegionGrains.PostgreSql;
+using RegionGrains.Redis;
+using RegionGrains.Sqlite.Clustering;
 
 namespace RegionGrains.Hosting.Orleans;
 

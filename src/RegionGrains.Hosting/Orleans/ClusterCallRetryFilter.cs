@@ -83,9 +83,8 @@ internal sealed partial class ClusterCallRetryFilter(ILogger<ClusterCallRetryFil
         // The journal refused a stale append and stored nothing of it; the grain deactivates and the retry reads the head.
         JournalConflictException => true,
         InconsistentStateException => true,
-        // A silo gives up placing a message whose grain's directory partition is moving (its owner died) when the
-        // message expires; the message never reached a grain.
-        OperationCanceledException when exception.Message.Contains("before placement", StringComparison.Ordinal) => true,
+        // The message expired before any silo could place it; it never reached a grain.
+        OperationCanceledException => ClusterFailures.ExpiredBeforePlacement(exception),
         AggregateException { InnerExceptions.Count: 1 } aggregate => ChangedNothing(aggregate.InnerExceptions[0]),
         _ => false,
     };

@@ -4,10 +4,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using RegionGrains.Abstractions;
-using RegionGrains.Hosting.Clustering;
-using RegionGrains.Hosting.Storage;
-using RegionGrains.PostgreSql;
 using RegionGrains.Hosting.Tracing;
+using RegionGrains.PostgreSql;
+using RegionGrains.Redis;
+using RegionGrains.Sqlite;
 
 namespace RegionGrains.Hosting.Orleans;
 
@@ -61,7 +61,8 @@ public static class SiloHostingExtensions
             switch (options.Provider)
             {
                 case ClusterProvider.Redis:
-                    UseRedis(silo, builder.Configuration);
+                    // Read once here so a missing connection string stops the silo at startup with what to set.
+                    silo.UseRedis(RedisConnection.Read(builder.Configuration), journalName: StorageNames.Regions, storageNames: [StorageNames.Footprint]);
                     break;
                 case ClusterProvider.PostgreSql:
                     // Read once here so a missing connection string stops the silo at startup with what to set.
@@ -72,7 +73,7 @@ public static class SiloHostingExtensions
                         installSchema: builder.Configuration.GetValue(PostgreSqlInstallSchemaKey, defaultValue: true));
                     break;
                 default:
-                    UseSqlite(silo, options.DataDirectoryFullPath);
+                    silo.UseSqlite(options.DataDirectoryFullPath, journalName: StorageNames.Regions, storageNames: [StorageNames.Footprint]);
                     break;
             }
 
@@ -91,26 +92,5 @@ public static class SiloHostingExtensions
             configure?.Invoke(silo);
         });
         return builder;
-    }
-
-    private static void UseSqlite(ISiloBuilder silo, string dataDirectory)
-    {
-        Directory.CreateDirectory(dataDirectory);
-        silo.UseSqliteClustering(o => o.DataDirectory = dataDirectory);
-        silo.AddSqliteJournal(StorageNames.Regions, o =>
-        {
-            o.DataDirectory = dataDirectory;
-            o.LegacyProviderName = StorageNames.Regions;
-        });
-        silo.AddSqliteGrainStorage(StorageNames.Footprint, o => o.DataDirectory = dataDirectory);
-    }
-
-    private static void UseRedis(ISiloBuilder silo, IConfiguration configuration)
-    {
-        // Read once here so a missing connection string stops the silo at startup with what to set.
-        var redis = RedisConnection.Read(configuration);
-        silo.UseRedisClustering(o => o.ConfigurationOptions = redis.Clone());
-        silo.AddRedisJournal(StorageNames.Regions, redis.Clone());
-        silo.AddRedisGrainStorage(StorageNames.Footprint, o => o.ConfigurationOptions = redis.Clone());
     }
 }

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using RegionGrains.Hosting.Telemetry;
+using RegionGrains.ServiceDefaults.Telemetry;
 
 namespace RegionGrains.Hosting.Tracing;
 

@@ -14,7 +14,8 @@ namespace RegionGrains.LoadTest.Commands;
 /// </summary>
 public sealed class MicroCommand : Command<MicroSettings>
 {
-    public static Type[] Benchmarks { get; } = [typeof(RegionRulesBenchmarks), typeof(FootprintBenchmarks), typeof(SerializationBenchmarks), typeof(JournalLayoutBenchmarks)];
+    public static Type[] Benchmarks { get; } =
+        [typeof(RegionRulesBenchmarks), typeof(FootprintBenchmarks), typeof(SerializationBenchmarks), typeof(JournalLayoutBenchmarks), typeof(MembershipTableBenchmarks)];
 
     public override int Execute(CommandContext context, MicroSettings settings, CancellationToken cancellationToken)
     {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
-using RegionGrains.Hosting.Clustering;
+using RegionGrains.Sqlite.Clustering;
 using RegionGrains.Storage.Tests.Support;
 
 namespace RegionGrains.Storage.Tests.Clustering;

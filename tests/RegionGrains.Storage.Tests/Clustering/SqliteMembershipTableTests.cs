@@ -1,31 +1,15 @@
 using System.Globalization;
 using System.Net;
-using RegionGrains.Hosting.Clustering;
 using RegionGrains.Storage.Tests.Support;
 
 namespace RegionGrains.Storage.Tests.Clustering;
 
-public sealed class SqliteMembershipTableTests : IAsyncLifetime, IDisposable
+public sealed class SqliteMembershipTableTests : MembershipTableTest
 {
-    private readonly TempDataDirectory _directory = new();
-    private readonly string _clusterId = $"cluster-{Guid.NewGuid():N}";
-    private SqliteMembershipTable _table = null!;
-
-    public async Task InitializeAsync()
-    {
-        _table = MembershipTables.Create(_directory.Path, _clusterId);
-        await _table.InitializeMembershipTableAsync(tryInitTableVersion: true, CancellationToken.None);
-    }
-
-    // xunit disposes asynchronously first, so the table has let go of the file before the directory is removed.
-    public async Task DisposeAsync() => await _table.DisposeAsync();
-
-    public void Dispose() => _directory.Dispose();
-
     [Fact]
     public async Task AFreshTableIsEmptyAtVersionZero()
     {
-        var data = await _table.ReadAllAsync(CancellationToken.None);
+        var data = await Table.ReadAllAsync(CancellationToken.None);
 
         Assert.Empty(data.Members);
         Assert.Equal(0, data.Version.Version);
@@ -35,9 +19,9 @@ public sealed class SqliteMembershipTableTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task InitializingAgainKeepsTheTableAsItIs()
     {
-        Assert.True(await _table.InsertRowAsync(MembershipTables.Entry(), (await _table.ReadAllAsync(CancellationToken.None)).Version.Next(), CancellationToken.None));
+        Assert.True(await Table.InsertRowAsync(MembershipTables.Entry(), (await Table.ReadAllAsync(CancellationToken.None)).Version.Next(), CancellationToken.None));
 
-        await using var other = MembershipTables.Create(_directory.Path, _clusterId);
+        await using var other = MembershipTables.Create(Directory.Path, ClusterId);
         await other.InitializeMembershipTableAsync(tryInitTableVersion: true, CancellationToken.None);
         var data = await other.ReadAllAsync(CancellationToken.None);
 
@@ -51,8 +35,8 @@ public sealed class SqliteMembershipTableTests : IAsyncLifetime, IDisposable
         var entry = MembershipTables.Entry(SiloStatus.Active);
         entry.SuspectTimes = [Tuple.Create(SiloAddress.New(IPAddress.Loopback, 11_111, 7), new DateTime(2026, 11, 29, 8, 0, 0, DateTimeKind.Utc))];
 
-        Assert.True(await _table.InsertRowAsync(entry, new TableVersion(1, "0"), CancellationToken.None));
-        var row = Assert.Single((await _table.ReadRowAsync(entry.SiloAddress, CancellationToken.None)).Members).Item1;
+        Assert.True(await Table.InsertRowAsync(entry, new TableVersion(1, "0"), CancellationToken.None));
+        var row = Assert.Single((await Table.ReadRowAsync(entry.SiloAddress, CancellationToken.None)).Members).Item1;
 
         Assert.Equal(entry.SiloAddress, row.SiloAddress);
         Assert.Equal(SiloStatus.Active, row.Status);
@@ -74,11 +58,11 @@ public sealed class SqliteMembershipTableTests : IAsyncLifetime, IDisposable
     {
         var first = MembershipTables.Entry();
         var second = MembershipTables.Entry();
-        Assert.True(await _table.InsertRowAsync(first, new TableVersion(1, "0"), CancellationToken.None));
-        Assert.True(await _table.InsertRowAsync(second, new TableVersion(2, "1"), CancellationToken.None));
+        Assert.True(await Table.InsertRowAsync(first, new TableVersion(1, "0"), CancellationToken.None));
+        Assert.True(await Table.InsertRowAsync(second, new TableVersion(2, "1"), CancellationToken.None));
 
-        var data = await _table.ReadRowAsync(second.SiloAddress, CancellationToken.None);
-        var missing = await _table.ReadRowAsync(MembershipTables.Entry().SiloAddress, CancellationToken.None);
+        var data = await Table.ReadRowAsync(second.SiloAddress, CancellationToken.None);
+        var missing = await Table.ReadRowAsync(MembershipTables.Entry().SiloAddress, CancellationToken.None);
 
         Assert.Equal(second.SiloAddress, Assert.Single(data.Members).Item1.SiloAddress);
         Assert.Equal(2, data.Version.Version);
@@ -90,11 +74,11 @@ public sealed class SqliteMembershipTableTests : IAsyncLifetime, IDisposable
     public async Task InsertingTheSameSiloTwiceIsRefused()
     {
         var entry = MembershipTables.Entry();
-        Assert.True(await _table.InsertRowAsync(entry, new TableVersion(1, "0"), CancellationToken.None));
+        Assert.True(await Table.InsertRowAsync(entry, new TableVersion(1, "0"), CancellationToken.None));
 
-        Assert.False(await _table.InsertRowAsync(entry, new TableVersion(2, "1"), CancellationToken.None));
+        Assert.False(await Table.InsertRowAsync(entry, new TableVersion(2, "1"), CancellationToken.None));
 
-        var data = await _table.ReadAllAsync(CancellationToken.None);
+        var data = await Table.ReadAllAsync(CancellationToken.None);
         Assert.Single(data.Members);
         Assert.Equal(1, data.Version.Version);
     }
@@ -102,12 +86,12 @@ public sealed class SqliteMembershipTableTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task InsertWithAStaleTableVersionIsRefused()
     {
-        Assert.True(await _table.InsertRowAsync(MembershipTables.Entry(), new TableVersion(1, "0"), CancellationToken.None));
+        Assert.True(await Table.InsertRowAsync(MembershipTables.Entry(), new TableVersion(1, "0"), CancellationToken.None));
 
-        Assert.False(await _table.InsertRowAsync(MembershipTables.Entry(), new TableVersion(1, "0"), CancellationToken.None));
-        Assert.False(await _table.InsertRowAsync(MembershipTables.Entry(), new TableVersion(3, "1"), CancellationToken.None));
+        Assert.False(await Table.InsertRowAsync(MembershipTables.Entry(), new TableVersion(1, "0"), CancellationToken.None));
+        Assert.False(await Table.InsertRowAsync(MembershipTables.Entry(), new TableVersion(3, "1"), CancellationToken.None));
 
-        var data = await _table.ReadAllAsync(CancellationToken.None);
+        var data = await Table.ReadAllAsync(CancellationToken.None);
         Assert.Single(data.Members);
         Assert.Equal(1, data.Version.Version);
     }
@@ -116,11 +100,11 @@ public sealed class SqliteMembershipTableTests : IAsyncLifetime, IDisposable
     public async Task TheTableVersionAdvancesWithEveryInsertAndUpdate()
     {
         var entry = MembershipTables.Entry();
-        Assert.True(await _table.InsertRowAsync(entry, (await _table.ReadAllAsync(CancellationToken.None)).Version.Next(), CancellationToken.None));
-        var afterInsert = await _table.ReadAllAsync(CancellationToken.None);
+        Assert.True(await Table.InsertRowAsync(entry, (await Table.ReadAllAsync(CancellationToken.None)).Version.Next(), CancellationToken.None));
+        var afterInsert = await Table.ReadAllAsync(CancellationToken.None);
         entry.Status = SiloStatus.Active;
-        Assert.True(await _table.UpdateRowAsync(entry, afterInsert.Members[0].Item2, afterInsert.Version.Next(), CancellationToken.None));
-        var afterUpdate = await _table.ReadAllAsync(CancellationToken.None);
+        Assert.True(await Table.UpdateRowAsync(entry, afterInsert.Members[0].Item2, afterInsert.Version.Next(), CancellationToken.None));
+        var afterUpdate = await Table.ReadAllAsync(CancellationToken.None);
 
         Assert.Equal(1, afterInsert.Version.Version);
         Assert.Equal(2, afterUpdate.Version.Version);
@@ -133,16 +117,16 @@ public sealed class SqliteMembershipTableTests : IAsyncLifetime, IDisposable
     {
         var entry = MembershipTables.Entry();
         var other = MembershipTables.Entry();
-        Assert.True(await _table.InsertRowAsync(entry, new TableVersion(1, "0"), CancellationToken.None));
-        var stale = await _table.ReadAllAsync(CancellationToken.None);
-        Assert.True(await _table.InsertRowAsync(other, stale.Version.Next(), CancellationToken.None));
-        var current = await _table.ReadAllAsync(CancellationToken.None);
+        Assert.True(await Table.InsertRowAsync(entry, new TableVersion(1, "0"), CancellationToken.None));
+        var stale = await Table.ReadAllAsync(CancellationToken.None);
+        Assert.True(await Table.InsertRowAsync(other, stale.Version.Next(), CancellationToken.None));
+        var current = await Table.ReadAllAsync(CancellationToken.None);
         entry.Status = SiloStatus.Dead;
 
-        Assert.False(await _table.UpdateRowAsync(entry, stale.Members[0].Item2, current.Version.Next(), CancellationToken.None));
-        Assert.False(await _table.UpdateRowAsync(entry, stale.Members[0].Item2, stale.Version.Next(), CancellationToken.None));
+        Assert.False(await Table.UpdateRowAsync(entry, stale.Members[0].Item2, current.Version.Next(), CancellationToken.None));
+        Assert.False(await Table.UpdateRowAsync(entry, stale.Members[0].Item2, stale.Version.Next(), CancellationToken.None));
 
-        var data = await _table.ReadRowAsync(entry.SiloAddress, CancellationToken.None);
+        var data = await Table.ReadRowAsync(entry.SiloAddress, CancellationToken.None);
         Assert.Equal(SiloStatus.Joining, Assert.Single(data.Members).Item1.Status);
         Assert.Equal(2, data.Version.Version);
     }
@@ -150,25 +134,25 @@ public sealed class SqliteMembershipTableTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task UpdatingASiloWithoutARowIsRefused()
     {
-        var data = await _table.ReadAllAsync(CancellationToken.None);
+        var data = await Table.ReadAllAsync(CancellationToken.None);
 
-        Assert.False(await _table.UpdateRowAsync(MembershipTables.Entry(), data.Version.VersionEtag, data.Version.Next(), CancellationToken.None));
+        Assert.False(await Table.UpdateRowAsync(MembershipTables.Entry(), data.Version.VersionEtag, data.Version.Next(), CancellationToken.None));
 
-        Assert.Equal(0, (await _table.ReadAllAsync(CancellationToken.None)).Version.Version);
+        Assert.Equal(0, (await Table.ReadAllAsync(CancellationToken.None)).Version.Version);
     }
 
     [Fact]
     public async Task IAmAliveChangesOnlyTheHeartbeat()
     {
         var entry = MembershipTables.Entry(SiloStatus.Active);
-        Assert.True(await _table.InsertRowAsync(entry, new TableVersion(1, "0"), CancellationToken.None));
-        var before = await _table.ReadAllAsync(CancellationToken.None);
+        Assert.True(await Table.InsertRowAsync(entry, new TableVersion(1, "0"), CancellationToken.None));
+        var before = await Table.ReadAllAsync(CancellationToken.None);
 
         var heartbeat = entry.IAmAliveTime.AddSeconds(30);
         entry.IAmAliveTime = heartbeat;
         entry.Status = SiloStatus.Dead;
-        await _table.UpdateIAmAliveAsync(entry, CancellationToken.None);
-        var after = await _table.ReadAllAsync(CancellationToken.None);
+        await Table.UpdateIAmAliveAsync(entry, CancellationToken.None);
+        var after = await Table.ReadAllAsync(CancellationToken.None);
 
         var row = Assert.Single(after.Members);
         Assert.Equal(heartbeat, row.Item1.IAmAliveTime);
@@ -177,7 +161,7 @@ public sealed class SqliteMembershipTableTests : IAsyncLifetime, IDisposable
         Assert.Equal(before.Members[0].Item2, row.Item2);
 
         // A change prepared from the read taken before the heartbeat still goes through.
-        Assert.True(await _table.UpdateRowAsync(entry, before.Members[0].Item2, before.Version.Next(), CancellationToken.None));
+        Assert.True(await Table.UpdateRowAsync(entry, before.Members[0].Item2, before.Version.Next(), CancellationToken.None));
     }
 
     [Fact]
@@ -192,44 +176,44 @@ public sealed class SqliteMembershipTableTests : IAsyncLifetime, IDisposable
         var version = 0;
         foreach (var entry in new[] { longDead, recentlyDead, deadButRecentlySuspected, oldButActive })
         {
-            Assert.True(await _table.InsertRowAsync(entry, new TableVersion(version + 1, version.ToString(CultureInfo.InvariantCulture)), CancellationToken.None));
+            Assert.True(await Table.InsertRowAsync(entry, new TableVersion(version + 1, version.ToString(CultureInfo.InvariantCulture)), CancellationToken.None));
             version++;
         }
 
-        await _table.CleanupDefunctSiloEntriesAsync(cutoff, CancellationToken.None);
+        await Table.CleanupDefunctSiloEntriesAsync(cutoff, CancellationToken.None);
 
-        var remaining = (await _table.ReadAllAsync(CancellationToken.None)).Members.Select(m => m.Item1.SiloAddress).ToHashSet();
+        var remaining = (await Table.ReadAllAsync(CancellationToken.None)).Members.Select(m => m.Item1.SiloAddress).ToHashSet();
         Assert.Equal(new HashSet<SiloAddress> { recentlyDead.SiloAddress, deadButRecentlySuspected.SiloAddress, oldButActive.SiloAddress }, remaining);
     }
 
     [Fact]
     public async Task ClustersSharingTheFileAreKeptApart()
     {
-        await using var neighbour = MembershipTables.Create(_directory.Path, $"{_clusterId}-neighbour");
+        await using var neighbour = MembershipTables.Create(Directory.Path, $"{ClusterId}-neighbour");
         await neighbour.InitializeMembershipTableAsync(tryInitTableVersion: true, CancellationToken.None);
         var mine = MembershipTables.Entry();
         var theirs = MembershipTables.Entry();
 
-        Assert.True(await _table.InsertRowAsync(mine, new TableVersion(1, "0"), CancellationToken.None));
+        Assert.True(await Table.InsertRowAsync(mine, new TableVersion(1, "0"), CancellationToken.None));
         Assert.True(await neighbour.InsertRowAsync(theirs, new TableVersion(1, "0"), CancellationToken.None));
 
-        Assert.Equal(mine.SiloAddress, Assert.Single((await _table.ReadAllAsync(CancellationToken.None)).Members).Item1.SiloAddress);
+        Assert.Equal(mine.SiloAddress, Assert.Single((await Table.ReadAllAsync(CancellationToken.None)).Members).Item1.SiloAddress);
         Assert.Equal(theirs.SiloAddress, Assert.Single((await neighbour.ReadAllAsync(CancellationToken.None)).Members).Item1.SiloAddress);
     }
 
     [Fact]
     public async Task DeletingTheClusterEntriesRemovesRowsAndVersion()
     {
-        await using var neighbour = MembershipTables.Create(_directory.Path, $"{_clusterId}-neighbour");
+        await using var neighbour = MembershipTables.Create(Directory.Path, $"{ClusterId}-neighbour");
         await neighbour.InitializeMembershipTableAsync(tryInitTableVersion: true, CancellationToken.None);
         Assert.True(await neighbour.InsertRowAsync(MembershipTables.Entry(), new TableVersion(1, "0"), CancellationToken.None));
-        Assert.True(await _table.InsertRowAsync(MembershipTables.Entry(), new TableVersion(1, "0"), CancellationToken.None));
+        Assert.True(await Table.InsertRowAsync(MembershipTables.Entry(), new TableVersion(1, "0"), CancellationToken.None));
 
-        await _table.DeleteMembershipTableEntriesAsync(_clusterId, CancellationToken.None);
+        await Table.DeleteMembershipTableEntriesAsync(ClusterId, CancellationToken.None);
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => _table.ReadAllAsync(CancellationToken.None));
-        await _table.InitializeMembershipTableAsync(tryInitTableVersion: true, CancellationToken.None);
-        var data = await _table.ReadAllAsync(CancellationToken.None);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Table.ReadAllAsync(CancellationToken.None));
+        await Table.InitializeMembershipTableAsync(tryInitTableVersion: true, CancellationToken.None);
+        var data = await Table.ReadAllAsync(CancellationToken.None);
         Assert.Empty(data.Members);
         Assert.Equal(0, data.Version.Version);
         Assert.Single((await neighbour.ReadAllAsync(CancellationToken.None)).Members);
@@ -238,15 +222,15 @@ public sealed class SqliteMembershipTableTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task TwoProcessesRacingOnTheSameVersionHaveOneWinner()
     {
-        await using var other = MembershipTables.Create(_directory.Path, _clusterId);
+        await using var other = MembershipTables.Create(Directory.Path, ClusterId);
         var snapshot = await other.ReadAllAsync(CancellationToken.None);
 
         var results = await Task.WhenAll(
-            Task.Run(() => _table.InsertRowAsync(MembershipTables.Entry(), snapshot.Version.Next(), CancellationToken.None)),
+            Task.Run(() => Table.InsertRowAsync(MembershipTables.Entry(), snapshot.Version.Next(), CancellationToken.None)),
             Task.Run(() => other.InsertRowAsync(MembershipTables.Entry(), snapshot.Version.Next(), CancellationToken.None)));
 
         Assert.Single(results, won => won);
-        var data = await _table.ReadAllAsync(CancellationToken.None);
+        var data = await Table.ReadAllAsync(CancellationToken.None);
         Assert.Single(data.Members);
         Assert.Equal(1, data.Version.Version);
     }
@@ -255,12 +239,12 @@ public sealed class SqliteMembershipTableTests : IAsyncLifetime, IDisposable
     public async Task MembershipSurvivesReopeningTheFile()
     {
         var entry = MembershipTables.Entry(SiloStatus.Active);
-        Assert.True(await _table.InsertRowAsync(entry, new TableVersion(1, "0"), CancellationToken.None));
-        await _table.DisposeAsync();
+        Assert.True(await Table.InsertRowAsync(entry, new TableVersion(1, "0"), CancellationToken.None));
+        await Table.DisposeAsync();
 
-        _table = MembershipTables.Create(_directory.Path, _clusterId);
-        await _table.InitializeMembershipTableAsync(tryInitTableVersion: true, CancellationToken.None);
-        var data = await _table.ReadAllAsync(CancellationToken.None);
+        Table = MembershipTables.Create(Directory.Path, ClusterId);
+        await Table.InitializeMembershipTableAsync(tryInitTableVersion: true, CancellationToken.None);
+        var data = await Table.ReadAllAsync(CancellationToken.None);
 
         Assert.Equal(entry.SiloAddress, Assert.Single(data.Members).Item1.SiloAddress);
         Assert.Equal(1, data.Version.Version);

@@ -1,4 +1,4 @@
-using RegionGrains.Hosting.Storage;
+using RegionGrains.Redis.Journal;
 using RegionGrains.Journal;
 using StackExchange.Redis;
 

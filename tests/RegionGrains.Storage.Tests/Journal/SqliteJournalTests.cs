@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
-using RegionGrains.Hosting.Storage;
+using RegionGrains.Sqlite.Journal;
 using RegionGrains.Journal;
 using RegionGrains.Storage.Tests.Support;
 

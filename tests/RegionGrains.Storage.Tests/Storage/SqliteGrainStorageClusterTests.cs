@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
 using Orleans.TestingHost;
-using RegionGrains.Hosting.Storage;
+using RegionGrains.Sqlite.Storage;
 using RegionGrains.Storage.Tests.Support;
 
 namespace RegionGrains.Storage.Tests.Storage;

@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
-using RegionGrains.Hosting.Clustering;
+using RegionGrains.Sqlite.Clustering;
 
 namespace RegionGrains.Storage.Tests.Support;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Orleans.TestingHost;
-using RegionGrains.Hosting.Clustering;
-using RegionGrains.Hosting.Storage;
+using RegionGrains.Sqlite.Clustering;
+using RegionGrains.Sqlite.Storage;
 
 namespace RegionGrains.Storage.Tests.Support;
 

@@ -1,5 +1,5 @@
 using Orleans.TestingHost;
-using RegionGrains.Hosting.Storage;
+using RegionGrains.Sqlite.Storage;
 
 namespace RegionGrains.Storage.Tests.Support;
 

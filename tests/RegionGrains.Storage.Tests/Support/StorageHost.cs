@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
-using RegionGrains.Hosting.Storage;
+using RegionGrains.Sqlite.Storage;
 
 namespace RegionGrains.Storage.Tests.Support;
 

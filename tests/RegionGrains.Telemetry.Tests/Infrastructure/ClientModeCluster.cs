@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Trace;
 using RegionGrains.Grains;
 using RegionGrains.Hosting.Orleans;
-using RegionGrains.Hosting.Telemetry;
+using RegionGrains.ServiceDefaults.Telemetry;
 
 namespace RegionGrains.Telemetry.Tests.Infrastructure;
 

@@ -1,0 +1,263 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using RegionGrains.Journal;
+
+namespace RegionGrains.Sqlite.Journal;
+
+/// <summary>
+/// Journal streams in a local SQLite file: one row per record keyed by (stream, version), one snapshot row per
+/// stream. Appends from every region of the process share one transaction and one fsync (the database's write
+/// queue); an append is refused unless the stream's head is exactly the version before it (nothing at or past
+/// its version, and the previous version present), checked in the same transaction, so two activations or two
+/// processes can never both extend a stream.
+/// </summary>
+public sealed class SqliteJournalStorage : IJournalStorage, IAsyncDisposable
+{
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS journal_record (
+            stream  TEXT    NOT NULL,
+            version INTEGER NOT NULL,
+            payload BLOB    NOT NULL,
+            PRIMARY KEY (stream, version)
+        ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS journal_snapshot (
+            stream  TEXT    NOT NULL PRIMARY KEY,
+            version INTEGER NOT NULL,
+            payload BLOB    NOT NULL
+        ) WITHOUT ROWID;
+        """;
+
+    // The head is the newest record's version, or the snapshot's when compaction left no newer record: two primary-key
+    // lookups (the last key of the stream's range, and its snapshot row).
+    private const string AppendChecked = """
+        INSERT INTO journal_record (stream, version, payload)
+        SELECT $stream, $version, $payload
+        WHERE max(
+            coalesce((SELECT max(version) FROM journal_record WHERE stream = $stream), 0),
+            coalesce((SELECT version FROM journal_snapshot WHERE stream = $stream), 0)) = $version - 1;
+        """;
+
+    private const string AppendNext = "INSERT INTO journal_record (stream, version, payload) VALUES ($stream, $version, $payload);";
+
+    private const string SaveSnapshot = """
+        INSERT INTO journal_snapshot (stream, version, payload) VALUES ($stream, $version, $payload)
+        ON CONFLICT (stream) DO UPDATE SET version = excluded.version, payload = excluded.payload
+        WHERE excluded.version > journal_snapshot.version;
+        """;
+
+    private const string DropOld = """
+        DELETE FROM journal_record
+        WHERE stream = $stream AND version < min($keep, (SELECT version FROM journal_snapshot WHERE stream = $stream) + 1);
+        """;
+
+    private static readonly (string, SqliteType)[] RecordParameters =
+        [("$stream", SqliteType.Text), ("$version", SqliteType.Integer), ("$payload", SqliteType.Blob)];
+
+    private static readonly (string, SqliteType)[] DropParameters = [("$stream", SqliteType.Text), ("$keep", SqliteType.Integer)];
+
+    private readonly SqliteDatabase _database;
+    private readonly SqliteJournalOptions _options;
+    private readonly string _serviceId;
+    private readonly Lazy<bool> _schema;
+
+    public SqliteJournalStorage(SqliteJournalOptions options, IOptions<ClusterOptions> clusterOptions)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(clusterOptions);
+        _options = options;
+        _serviceId = clusterOptions.Value.ServiceId;
+        _database = new SqliteDatabase(options.DataDirectory, options.DatabaseFileName, options.BusyTimeout, checkpointInBackground: true);
+        _schema = new Lazy<bool>(() =>
+        {
+            _database.EnsureSchema(Schema);
+            return true;
+        });
+    }
+
+    /// <summary>Full path of the database file.</summary>
+    public string DatabasePath => _database.FilePath;
+
+    /// <summary>Creates the file and tables now, so that a bad path stops a host at start-up.</summary>
+    public void EnsureCreated() => _ = _schema.Value;
+
+    /// <inheritdoc />
+    public Task<JournalStream> ReadAsync(string stream, CancellationToken cancellationToken = default)
+    {
+        EnsureCreated();
+        using var connection = _database.Open();
+        using var transaction = connection.BeginTransaction(deferred: true);
+        JournalSnapshot? snapshot = null;
+        using (var command = Command(connection, transaction, "SELECT version, payload FROM journal_snapshot WHERE stream = $stream;", stream))
+        using (var reader = command.ExecuteReader())
+        {
+            if (reader.Read())
+            {
+                snapshot = new JournalSnapshot(reader.GetInt64(0), reader.GetFieldValue<byte[]>(1));
+            }
+        }
+
+        var records = new List<JournalRecord>();
+        using (var command = Command(connection, transaction, "SELECT version, payload FROM journal_record WHERE stream = $stream AND version > $after ORDER BY version;", stream))
+        {
+            command.Parameters.AddWithValue("$after", snapshot?.Version ?? 0);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                records.Add(new JournalRecord(reader.GetInt64(0), reader.GetFieldValue<byte[]>(1)));
+            }
+        }
+
+        if (snapshot is null && records.Count == 0 && ReadLegacy(connection, transaction, stream) is { } legacy)
+        {
+            snapshot = new JournalSnapshot(0, legacy, IsLegacy: true);
+        }
+
+        return Task.FromResult(new JournalStream(snapshot, records));
+    }
+
+    /// <inheritdoc />
+    public Task AppendAsync(string stream, long expectedHead, IReadOnlyList<JournalRecord> records, CancellationToken cancellationToken = default)
+    {
+        JournalRecords.EnsureConsecutive(stream, expectedHead, records);
+        EnsureCreated();
+        return _database.WriteBatchAsync(batch =>
+        {
+            for (var i = 0; i < records.Count; i++)
+            {
+                var command = batch.Command(i == 0 ? AppendChecked : AppendNext, RecordParameters);
+                Bind(command, stream, records[i].Version, records[i].Payload);
+                if (command.ExecuteNonQuery() != 1)
+                {
+                    // Only the first insert is checked; when it writes nothing, nothing of this append was written.
+                    throw JournalConflictException.For(stream, expectedHead, actualHead: null);
+                }
+            }
+
+            return true;
+        });
+    }
+
+    /// <inheritdoc />
+    public Task WriteSnapshotAsync(string stream, JournalSnapshot snapshot, long keepFromVersion, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        EnsureCreated();
+        return _database.WriteBatchAsync(batch =>
+        {
+            var save = batch.Command(SaveSnapshot, RecordParameters);
+            Bind(save, stream, snapshot.Version, snapshot.Payload);
+            save.ExecuteNonQuery();
+            var drop = batch.Command(DropOld, DropParameters);
+            drop.Parameters["$stream"].Value = stream;
+            drop.Parameters["$keep"].Value = keepFromVersion;
+            drop.ExecuteNonQuery();
+            return true;
+        });
+    }
+
+    /// <inheritdoc />
+    public Task<bool> InitializeAsync(string stream, JournalSnapshot snapshot, IReadOnlyList<JournalRecord> history, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(history);
+        EnsureCreated();
+        return _database.WriteAsync(transaction =>
+        {
+            using (var exists = Command(transaction.Connection!, transaction, "SELECT EXISTS (SELECT 1 FROM journal_record WHERE stream = $stream) OR EXISTS (SELECT 1 FROM journal_snapshot WHERE stream = $stream);", stream))
+            {
+                if (Convert.ToInt64(exists.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) != 0)
+                {
+                    return false;
+                }
+            }
+
+            Insert(transaction, "INSERT INTO journal_snapshot (stream, version, payload) VALUES ($stream, $version, $payload);", stream, snapshot.Version, snapshot.Payload);
+            foreach (var record in history)
+            {
+                Insert(transaction, AppendNext, stream, record.Version, record.Payload);
+            }
+
+            return true;
+        });
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<JournalRecord>> ReadBackwardAsync(string stream, long before, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        EnsureCreated();
+        using var connection = _database.Open();
+        using var command = Command(connection, null, "SELECT version, payload FROM journal_record WHERE stream = $stream AND version < $before ORDER BY version DESC LIMIT $limit;", stream);
+        command.Parameters.AddWithValue("$before", before);
+        command.Parameters.AddWithValue("$limit", limit);
+        using var reader = command.ExecuteReader();
+        var records = new List<JournalRecord>(Math.Min(limit, 1_024));
+        while (reader.Read())
+        {
+            records.Add(new JournalRecord(reader.GetInt64(0), reader.GetFieldValue<byte[]>(1)));
+        }
+
+        return Task.FromResult<IReadOnlyList<JournalRecord>>(records);
+    }
+
+    /// <summary>Commits appends still queued, then releases the file.</summary>
+    public ValueTask DisposeAsync() => _database.DisposeAsync();
+
+    private byte[]? ReadLegacy(SqliteConnection connection, SqliteTransaction transaction, string stream)
+    {
+        if (_options.LegacyProviderName is null)
+        {
+            return null;
+        }
+
+        using (var table = Command(connection, transaction, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'grain_state';", stream))
+        {
+            if (table.ExecuteScalar() is null)
+            {
+                return null;
+            }
+        }
+
+        using var command = Command(
+            connection,
+            transaction,
+            "SELECT payload FROM grain_state WHERE service_id = $service AND provider_name = $provider AND state_name = $state AND grain_id = $grain;",
+            stream);
+        command.Parameters.AddWithValue("$service", _serviceId);
+        command.Parameters.AddWithValue("$provider", _options.LegacyProviderName);
+        command.Parameters.AddWithValue("$state", _options.LegacyStateName);
+        command.Parameters.AddWithValue("$grain", $"{_options.LegacyGrainType}/{stream}");
+        return command.ExecuteScalar() as byte[];
+    }
+
+    private static void Insert(SqliteTransaction transaction, string sql, string stream, long version, byte[] payload)
+    {
+        using var command = transaction.Connection!.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, type) in RecordParameters)
+        {
+            command.Parameters.Add(name, type);
+        }
+
+        Bind(command, stream, version, payload);
+        command.ExecuteNonQuery();
+    }
+
+    private static void Bind(SqliteCommand command, string stream, long version, byte[] payload)
+    {
+        command.Parameters["$stream"].Value = stream;
+        command.Parameters["$version"].Value = version;
+        command.Parameters["$payload"].Value = payload;
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, string stream)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$stream", stream);
+        return command;
+    }
+}

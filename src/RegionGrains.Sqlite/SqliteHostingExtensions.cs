@@ -1,0 +1,34 @@
+using RegionGrains.Sqlite.Clustering;
+using RegionGrains.Sqlite.Journal;
+using RegionGrains.Sqlite.Storage;
+
+namespace RegionGrains.Sqlite;
+
+/// <summary>Puts a silo's membership, journal and grain state in one SQLite file, for a cluster on one machine.</summary>
+public static class SqliteHostingExtensions
+{
+    /// <summary>
+    /// Membership through the SQLite membership table, the journal <paramref name="journalName"/> as
+    /// <see cref="SqliteJournalStorage"/> (which reads rows of the whole-state format it replaced, written under the
+    /// same name), and each of <paramref name="storageNames"/> as <see cref="SqliteGrainStorage"/>, all in
+    /// <paramref name="dataDirectory"/>.
+    /// </summary>
+    public static ISiloBuilder UseSqlite(this ISiloBuilder silo, string dataDirectory, string journalName, IEnumerable<string> storageNames)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        ArgumentNullException.ThrowIfNull(storageNames);
+        Directory.CreateDirectory(dataDirectory);
+        silo.UseSqliteClustering(o => o.DataDirectory = dataDirectory);
+        silo.AddSqliteJournal(journalName, o =>
+        {
+            o.DataDirectory = dataDirectory;
+            o.LegacyProviderName = journalName;
+        });
+        foreach (var name in storageNames)
+        {
+            silo.AddSqliteGrainStorage(name, o => o.DataDirectory = dataDirectory);
+        }
+
+        return silo;
+    }
+}
