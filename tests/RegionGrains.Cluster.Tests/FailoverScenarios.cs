@@ -261,22 +261,37 @@ public static partial class FailoverScenarios
         }
     }
 
+    /// <summary>
+    /// Waits until the footprint equals the sum of the regions (read through the API, the test's own oracle): compared
+    /// now, and again after each footprint event of the gateway's stream, which pushes every change of the footprint;
+    /// fails after 30 s with the last difference.
+    /// </summary>
     public static async Task<GatewayApi.Footprint> AssertFootprintIsTheSumOfRegionsAsync(IFailoverCluster cluster)
     {
+        var bound = TimeSpan.FromSeconds(30);
+        using var cancel = new CancellationTokenSource(bound);
         string? difference = null;
-        var footprint = await Eventually.Until(
-            async () =>
+        try
+        {
+            using var events = await cluster.Http.OpenFootprintEventsAsync(cancel.Token);
+            while (true)
             {
                 var regions = await cluster.Http.ListRegionsAsync();
-                var read = await cluster.Http.GetFootprintAsync();
-                difference = GatewayApi.DifferenceFromSum(read, regions);
-                return read;
-            },
-            _ => difference is null,
-            TimeSpan.FromSeconds(30),
-            "the footprint to equal the sum of the regions",
-            () => $"difference: {difference}");
-        return footprint;
+                var footprint = await cluster.Http.GetFootprintAsync();
+                difference = GatewayApi.DifferenceFromSum(footprint, regions);
+                if (difference is null)
+                {
+                    return footprint;
+                }
+
+                Assert.True(await events.NextFootprintEventAsync(cancel.Token), $"The footprint event stream ended while the footprint still differed from the sum: {difference}\n{cluster.Diagnostics()}");
+            }
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            Assert.Fail($"Timed out after {Seconds(bound)} waiting for the footprint to equal the sum of the regions; no footprint event brought it there. Difference: {difference}\n{cluster.Diagnostics()}");
+            throw;
+        }
     }
 
     private static async Task<Dictionary<string, string>> ReadEveryRegionAsync(HttpClient http)

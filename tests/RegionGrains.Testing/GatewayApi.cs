@@ -123,6 +123,40 @@ public static class GatewayApi
         }
     }
 
+    /// <summary>Opens the footprint's event stream (<c>GET /api/footprint/events</c>; a 503 retried as its Retry-After asks).</summary>
+    public static async Task<StreamReader> OpenFootprintEventsAsync(this HttpClient http, CancellationToken cancellationToken)
+    {
+        var response = await RetryingUnavailableAsync(
+            () => http.GetAsync(new Uri("/api/footprint/events", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, cancellationToken),
+            UnavailableBound);
+        await SucceedAsync(response, "GET /api/footprint/events");
+        return new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken));
+    }
+
+    /// <summary>Reads the stream up to the end of its next <c>footprint</c> event (other events are skipped); false when the stream ended.</summary>
+    public static async Task<bool> NextFootprintEventAsync(this StreamReader events, CancellationToken cancellationToken)
+    {
+        string? name = null;
+        while (await events.ReadLineAsync(cancellationToken) is { } line)
+        {
+            if (line.StartsWith("event:", StringComparison.Ordinal))
+            {
+                name = line["event:".Length..].Trim();
+            }
+            else if (line.Length == 0)
+            {
+                if (name == "footprint")
+                {
+                    return true;
+                }
+
+                name = null;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The footprint must equal the sum over the regions, exactly.</summary>
     public static string? DifferenceFromSum(Footprint footprint, IReadOnlyCollection<Region> regions)
     {
