@@ -3,13 +3,13 @@ using System.Diagnostics;
 namespace RegionGrains.Testing;
 
 /// <summary>
-/// The one polling helper of the tests: waits, with a bounded timeout, for state inside another process that offers
-/// no push channel and is readable only by asking it over HTTP, such as a silo's membership view
-/// (<c>/cluster/members</c>), which regions a silo holds (<c>/cluster/grains</c>), or the footprint converging on the
-/// sum of the regions after recovery (the event stream pushes only changes the gateway is told of, and the sum it must
-/// equal is itself the answer of other requests). Whatever raises a signal of its own is awaited on that signal
-/// instead: the test's load (<see cref="ReservationLoad.WhenAsync"/>), a process's console
-/// (<see cref="ClusterProcess.WaitForLineAsync"/>), a process's exit, a 503's <c>Retry-After</c>.
+/// The one polling helper of the process-level tests: waits, with a bounded timeout, for state inside another process
+/// that offers no push channel and is readable only by asking it over HTTP, such as a silo's membership view
+/// (<c>/cluster/members</c>: Orleans pushes membership changes only to code inside the silo) or which regions a silo
+/// holds (<c>/cluster/grains</c>: placement is decided inside the silos). Whatever raises a signal of its own is
+/// awaited on that signal instead: the test's load (<see cref="ReservationLoad.WhenAsync"/>), a process's console
+/// (<see cref="ClusterProcess.WaitForLineAsync"/>), a process's exit, a 503's <c>Retry-After</c>, the footprint's
+/// event stream (<see cref="GatewayApi.NextFootprintEventAsync"/>).
 /// </summary>
 public static class Eventually
 {
