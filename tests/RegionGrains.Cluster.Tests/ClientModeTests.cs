@@ -13,8 +13,8 @@ public sealed class ClientModeTests(ITestOutputHelper output)
         var http = cluster.Http;
 
         // Started before any silo exists: it listens at once and says the cluster is unavailable.
-        cluster.StartGatewayProcess();
-        await Eventually.Until(() => http.GetAsync(new Uri("/health/live", UriKind.Relative)), r => r.IsSuccessStatusCode, TimeSpan.FromSeconds(60), "the gateway to listen", cluster.Diagnostics);
+        await cluster.WaitStartedAsync(cluster.StartGatewayProcess());
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri("/health/live", UriKind.Relative))).StatusCode);
         await AssertUnavailableAsync(http, cluster);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await http.GetAsync(new Uri("/health/ready", UriKind.Relative))).StatusCode);
 

@@ -28,17 +28,17 @@ public static partial class FailoverScenarios
         IReadOnlyCollection<ReservationLoad.Attempt> attempts;
         await using (var load = new ReservationLoad(http, regions, Resource, key))
         {
-            await WaitForAsync(() => load.Attempts.Count(a => a.Acknowledged) >= 300, TimeSpan.FromSeconds(30), "300 acknowledged reservations before the kill", cluster);
+            await load.WhenAsync(l => l.Acknowledged >= 300, TimeSpan.FromSeconds(30), "300 acknowledged reservations before the kill", cluster.Diagnostics);
             killedAt = load.Now;
             victim.Kill();
             output.WriteLine($"killed {victim.Name} (process {victim.Id}) at {Seconds(killedAt)} of load");
 
             // Keep the load on until it has run cleanly for a while after the kill (bounded).
-            await WaitForAsync(
-                () => RecoveredFor(load, killedAt, TimeSpan.FromSeconds(3)) || load.Now - killedAt > TimeSpan.FromSeconds(25),
+            await load.WhenAsync(
+                l => RecoveredFor(l, killedAt, TimeSpan.FromSeconds(3)) || l.Now - killedAt > TimeSpan.FromSeconds(25),
                 TimeSpan.FromSeconds(40),
                 "the load to run after the kill",
-                cluster);
+                cluster.Diagnostics);
             await load.StopAsync();
             attempts = load.Attempts;
         }
@@ -65,25 +65,25 @@ public static partial class FailoverScenarios
     public static async Task<List<string>> CreateRegionsHeldByAsync(IFailoverCluster cluster, ITestOutputHelper output, string key, IFailoverSilo victim)
     {
         // Placement decides where regions live; add regions until the victim holds some, or losing it tests nothing.
-        // A silo that has just joined is placed on only once the others' membership views include it, so
-        // batches after the first wait a moment (bounded: 10 batches, 1 s apart).
+        // A silo that has just joined is placed on only once the others' membership views include it, and where a
+        // region went is known only inside the silos: ask the victim after each batch (bounded: about 10 batches).
         var http = cluster.Http;
         var regions = new List<string>();
-        var onVictim = 0;
-        for (var batch = 0; batch < 10 && onVictim == 0; batch++)
-        {
-            if (batch > 0)
+        var batch = 0;
+        var onVictim = await Eventually.Until(
+            async () =>
             {
-                await Task.Delay(TimeSpan.FromSeconds(1));
-            }
-
-            var added = Enumerable.Range(0, 12).Select(i => $"{key}-{batch}-{i:00}").ToList();
-            await Task.WhenAll(added.Select(r => http.CreateAcceptingRegionAsync(r, Resource, PoolSize)));
-            regions.AddRange(added);
-            onVictim = await victim.CountRegionsAsync($"{key}-");
-        }
-
-        Assert.True(onVictim > 0, $"None of {regions.Count} test regions was placed on {victim.Name}.\n{cluster.Diagnostics()}");
+                var added = Enumerable.Range(0, 12).Select(i => $"{key}-{batch}-{i:00}").ToList();
+                batch++;
+                await Task.WhenAll(added.Select(r => http.CreateAcceptingRegionAsync(r, Resource, PoolSize)));
+                regions.AddRange(added);
+                return await victim.CountRegionsAsync($"{key}-");
+            },
+            count => count > 0,
+            TimeSpan.FromSeconds(10),
+            $"some of the test regions to be placed on {victim.Name}",
+            cluster.Diagnostics,
+            interval: TimeSpan.FromSeconds(1));
         output.WriteLine($"{victim.Name} holds {onVictim} of the {regions.Count} test regions");
         return regions;
     }
@@ -148,11 +148,11 @@ public static partial class FailoverScenarios
         // Half the regions run out of capacity during the burst, so refusals and acknowledgements interleave.
         await Task.WhenAll(regions.Select((r, i) => http.CreateAcceptingRegionAsync(r, Resource, i % 2 == 0 ? 40 : PoolSize)));
         await using var load = new ReservationLoad(http, regions, Resource, key, workers: 8);
-        await WaitForAsync(
-            () => load.Attempts is var a && a.Count(x => x.Acknowledged) >= 300 && a.Count(x => x.Status == 409) >= 10,
+        await load.WhenAsync(
+            l => l.Acknowledged >= 300 && l.Refused >= 10,
             TimeSpan.FromSeconds(60),
             "300 acknowledged and 10 refused reservations",
-            cluster);
+            cluster.Diagnostics);
         cluster.KillAll();
         await load.StopAsync();
         var attempts = load.Attempts;
@@ -213,21 +213,19 @@ public static partial class FailoverScenarios
     public static bool RecoveredFor(ReservationLoad load, TimeSpan killedAt, TimeSpan clean)
     {
         var now = load.Now;
-        var oldestInFlight = load.OldestInFlight;
-        var attempts = load.Attempts;
-        if (now - killedAt < TimeSpan.FromSeconds(5) || (oldestInFlight is { } oldest && now - oldest > TimeSpan.FromSeconds(1)))
+        if (now - killedAt < TimeSpan.FromSeconds(5) || (load.OldestInFlight is { } oldest && now - oldest > TimeSpan.FromSeconds(1)))
         {
             return false;
         }
 
-        var lastFailure = attempts.Where(a => !a.Acknowledged).Select(a => a.Ended).DefaultIfEmpty(killedAt).Max();
-        var cleanSince = lastFailure > killedAt ? lastFailure : killedAt;
-        return now - cleanSince >= clean && attempts.Count(a => a.Acknowledged && a.Started > cleanSince) >= 100;
+        var cleanSince = load.LastFailureEnded is { } lastFailure && lastFailure > killedAt ? lastFailure : killedAt;
+        return now - cleanSince >= clean && load.EndedSince(cleanSince).Count(a => a.Acknowledged && a.Started > cleanSince) >= 100;
     }
 
     /// <summary>
-    /// Replays every attempted id with the same body. An id whose answer was lost in the outage may or may not be held,
-    /// so it may come back created (201) or replayed (200); an acknowledged one must come back replayed, or it was lost.
+    /// Replays every attempted id with the same body (a 503 retried as its Retry-After asks). An id whose answer was lost
+    /// in the outage may or may not be held, so it may come back created (201) or replayed (200); an acknowledged one
+    /// must come back replayed, or it was lost.
     /// Afterwards every id is held exactly once, so each region's reserved equals its number of distinct ids.
     /// </summary>
     public static async Task ReplayEveryAttemptAsync(HttpClient http, IReadOnlyCollection<ReservationLoad.Attempt> attempts, IFailoverCluster cluster)
@@ -235,21 +233,10 @@ public static partial class FailoverScenarios
         var byId = attempts.GroupBy(a => a.ReservationId).ToDictionary(g => g.Key, g => (g.First().RegionId, Acknowledged: g.Any(a => a.Acknowledged)));
         var lost = new ConcurrentBag<string>();
         var refused = new ConcurrentBag<string>();
-        await Parallel.ForEachAsync(byId, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (entry, cancellationToken) =>
+        await Parallel.ForEachAsync(byId, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (entry, _) =>
         {
             var (id, (region, acknowledged)) = entry;
-            var status = 0;
-            string? problem = null;
-            for (var attempt = 0; attempt < 40; attempt++)
-            {
-                (status, _, problem) = await http.ReserveAsync(region, id, Resource);
-                if (status != 503)
-                {
-                    break;
-                }
-
-                await Task.Delay(250, cancellationToken);
-            }
+            var (status, _, problem) = await http.ReserveAsync(region, id, Resource, retryUnavailable: true);
 
             if (status is not (200 or 201))
             {
@@ -274,22 +261,37 @@ public static partial class FailoverScenarios
         }
     }
 
+    /// <summary>
+    /// Waits until the footprint equals the sum of the regions (read through the API, the test's own oracle): compared
+    /// now, and again after each footprint event of the gateway's stream, which pushes every change of the footprint;
+    /// fails after 30 s with the last difference.
+    /// </summary>
     public static async Task<GatewayApi.Footprint> AssertFootprintIsTheSumOfRegionsAsync(IFailoverCluster cluster)
     {
+        var bound = TimeSpan.FromSeconds(30);
+        using var cancel = new CancellationTokenSource(bound);
         string? difference = null;
-        var footprint = await Eventually.Until(
-            async () =>
+        try
+        {
+            using var events = await cluster.Http.OpenFootprintEventsAsync(cancel.Token);
+            while (true)
             {
                 var regions = await cluster.Http.ListRegionsAsync();
-                var read = await cluster.Http.GetFootprintAsync();
-                difference = GatewayApi.DifferenceFromSum(read, regions);
-                return read;
-            },
-            _ => difference is null,
-            TimeSpan.FromSeconds(30),
-            "the footprint to equal the sum of the regions",
-            () => $"difference: {difference}");
-        return footprint;
+                var footprint = await cluster.Http.GetFootprintAsync();
+                difference = GatewayApi.DifferenceFromSum(footprint, regions);
+                if (difference is null)
+                {
+                    return footprint;
+                }
+
+                Assert.True(await events.NextFootprintEventAsync(cancel.Token), $"The footprint event stream ended while the footprint still differed from the sum: {difference}\n{cluster.Diagnostics()}");
+            }
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            Assert.Fail($"Timed out after {Seconds(bound)} waiting for the footprint to equal the sum of the regions; no footprint event brought it there. Difference: {difference}\n{cluster.Diagnostics()}");
+            throw;
+        }
     }
 
     private static async Task<Dictionary<string, string>> ReadEveryRegionAsync(HttpClient http)
@@ -302,20 +304,6 @@ public static partial class FailoverScenarios
         }
 
         return read;
-    }
-
-    public static async Task WaitForAsync(Func<bool> condition, TimeSpan timeout, string awaited, IFailoverCluster cluster)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"Timed out after {Seconds(timeout)} waiting for {awaited}.\n{cluster.Diagnostics()}");
-            }
-
-            await Task.Delay(100);
-        }
     }
 
     private static StringContent Json(string json) => new(json, System.Text.Encoding.UTF8, "application/json");

@@ -44,7 +44,7 @@ public sealed class PostgreSqlFailoverTests(PostgreSqlClusterFixture fixture, IT
         IReadOnlyCollection<ReservationLoad.Attempt> attempts;
         await using (var load = new ReservationLoad(cluster.Http, regions, FailoverScenarios.Resource, key))
         {
-            await FailoverScenarios.WaitForAsync(() => load.Attempts.Count(a => a.Acknowledged) >= 300, TimeSpan.FromSeconds(30), "300 acknowledged reservations before the cut", cluster);
+            await load.WhenAsync(l => l.Acknowledged >= 300, TimeSpan.FromSeconds(30), "300 acknowledged reservations before the cut", cluster.Diagnostics);
             cutAt = load.Now;
             await cluster.CutAsync(victim.Index);
             cutDone = load.Now;
@@ -58,18 +58,18 @@ public sealed class PostgreSqlFailoverTests(PostgreSqlClusterFixture fixture, IT
                 cluster.Diagnostics);
             deadAt = load.Now;
 
-            // ... and serves the regions that lived on it.
-            await FailoverScenarios.WaitForAsync(
-                () => load.Attempts.Any(a => a.Acknowledged && a.Started > deadAt && victimRegions.Contains(a.RegionId)),
+            // ... and serves the regions that lived on it (checked on each attempt as it ends).
+            await load.WhenAsync(
+                l => l.Latest is { } a && a.Acknowledged && a.Started > deadAt && victimRegions.Contains(a.RegionId),
                 TimeSpan.FromSeconds(30),
                 $"a reservation in a region of {victim.Name} acknowledged by the majority",
-                cluster);
-            await FailoverScenarios.WaitForAsync(() => load.Now - cutAt >= CutFor, CutFor + TimeSpan.FromSeconds(10), "the end of the cut", cluster);
+                cluster.Diagnostics);
+            await load.WhenAsync(l => l.Now - cutAt >= CutFor, CutFor + TimeSpan.FromSeconds(10), "the end of the cut", cluster.Diagnostics);
             healAt = load.Now;
             await cluster.HealAsync(victim.Index);
 
             // The cut-off process learns that it was declared dead and stops; its supervisor starts a new one, which joins.
-            await FailoverScenarios.WaitForAsync(() => !IsRunning(victimPid), TimeSpan.FromSeconds(60), $"the cut-off {victim.Name} (process {victimPid}) to stop by itself", cluster);
+            await WaitForExitAsync(victimPid, TimeSpan.FromSeconds(60), $"the cut-off {victim.Name} (process {victimPid}) to stop by itself", cluster);
             exitedAt = load.Now;
             await Eventually.Until(
                 () => cluster.MembersAsync(1),
@@ -79,7 +79,7 @@ public sealed class PostgreSqlFailoverTests(PostgreSqlClusterFixture fixture, IT
                 cluster.Diagnostics);
             rejoinedAt = load.Now;
             var settled = load.Now;
-            await FailoverScenarios.WaitForAsync(() => load.Now - settled > TimeSpan.FromSeconds(2) && load.OldestInFlight is not { } oldest || load.Now - settled > TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(20), "load after the rejoin", cluster);
+            await load.WhenAsync(l => l.Now - settled > TimeSpan.FromSeconds(2) && l.OldestInFlight is null || l.Now - settled > TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(20), "load after the rejoin", cluster.Diagnostics);
             await load.StopAsync();
             attempts = load.Attempts;
         }
@@ -101,16 +101,29 @@ public sealed class PostgreSqlFailoverTests(PostgreSqlClusterFixture fixture, IT
         await FailoverScenarios.AssertFootprintIsTheSumOfRegionsAsync(cluster);
     }
 
-    private static bool IsRunning(int pid)
+    /// <summary>Waits for a process that cluster.sh's supervisor started (not a child of the test) to exit.</summary>
+    private static async Task WaitForExitAsync(int pid, TimeSpan timeout, string awaited, NetnsCluster cluster)
     {
+        Process process;
         try
         {
-            using var process = Process.GetProcessById(pid);
-            return !process.HasExited;
+            process = Process.GetProcessById(pid);
         }
         catch (ArgumentException)
         {
-            return false;
+            return; // Already gone.
+        }
+
+        using (process)
+        {
+            try
+            {
+                await process.WaitForExitAsync().WaitAsync(timeout);
+            }
+            catch (TimeoutException)
+            {
+                Assert.Fail($"Timed out after {S(timeout)} waiting for {awaited}.\n{cluster.Diagnostics()}");
+            }
         }
     }
 

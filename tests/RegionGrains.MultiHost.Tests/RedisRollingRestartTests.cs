@@ -19,13 +19,13 @@ public sealed class RedisRollingRestartTests(RedisClusterFixture fixture, ITestO
         IReadOnlyCollection<ReservationLoad.Attempt> attempts;
         await using (var load = new ReservationLoad(cluster.Http, regions, FailoverScenarios.Resource, key))
         {
-            await FailoverScenarios.WaitForAsync(() => load.Attempts.Count(a => a.Acknowledged) >= 200, TimeSpan.FromSeconds(30), "200 acknowledged reservations before the restart", cluster);
+            await load.WhenAsync(l => l.Acknowledged >= 200, TimeSpan.FromSeconds(30), "200 acknowledged reservations before the restart", cluster.Diagnostics);
             var startedAt = load.Now;
             script = await cluster.RollingRestartAsync();
             var endedAt = load.Now;
             output.WriteLine(script);
             output.WriteLine($"rolling restart of {cluster.SiloCount} silos took {FailoverScenarios.Seconds(endedAt - startedAt)} of load");
-            await FailoverScenarios.WaitForAsync(() => load.Now - endedAt > TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10), "load after the restart", cluster);
+            await load.WhenAsync(l => l.Latest is { } latest && latest.Started - endedAt > TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10), "an attempt started 2 s after the restart to end", cluster.Diagnostics);
             await load.StopAsync();
             attempts = load.Attempts;
         }

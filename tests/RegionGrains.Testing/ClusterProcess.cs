@@ -15,6 +15,8 @@ public sealed class ClusterProcess : IFailoverSilo, IDisposable
     private readonly Process _process;
     private readonly StreamWriter _log;
     private readonly Lock _logGate = new();
+    private readonly List<(string Text, TaskCompletionSource Seen)> _awaitedLines = [];
+    private readonly long _logStart;
 
     static ClusterProcess()
     {
@@ -34,6 +36,8 @@ public sealed class ClusterProcess : IFailoverSilo, IDisposable
         _process = process;
         LogPath = logPath;
         _log = new StreamWriter(logPath, append: true) { AutoFlush = true };
+        // A restarted process appends to the same log: only what this process printed counts as its output.
+        _logStart = _log.BaseStream.Position;
     }
 
     public string Name { get; }
@@ -151,6 +155,29 @@ public sealed class ClusterProcess : IFailoverSilo, IDisposable
         }
     }
 
+    /// <summary>
+    /// Completes when this process prints a line containing <paramref name="text"/> (a line it printed before the call
+    /// counts too). Never completes if it exits without printing it: await it together with <see cref="WhenExitedAsync"/>.
+    /// </summary>
+    public Task WaitForLineAsync(string text)
+    {
+        lock (_logGate)
+        {
+            _log.Flush();
+            if (ReadLog(_logStart).Contains(text, StringComparison.Ordinal))
+            {
+                return Task.CompletedTask;
+            }
+
+            var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _awaitedLines.Add((text, seen));
+            return seen.Task;
+        }
+    }
+
+    /// <summary>Completes when the process has exited and its console has been read to the end.</summary>
+    public Task WhenExitedAsync(CancellationToken cancellationToken = default) => _process.WaitForExitAsync(cancellationToken);
+
     /// <summary>The last lines of the process's console, for failure messages.</summary>
     public string Tail(int lines = 25)
     {
@@ -159,9 +186,7 @@ public sealed class ClusterProcess : IFailoverSilo, IDisposable
             _log.Flush();
         }
 
-        using var stream = new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        using var reader = new StreamReader(stream);
-        var all = reader.ReadToEnd().Split('\n');
+        var all = ReadLog(0).Split('\n');
         return $"--- {Name} ({LogPath}), last {lines} lines:\n" + string.Join('\n', all.TakeLast(lines));
     }
 
@@ -196,7 +221,24 @@ public sealed class ClusterProcess : IFailoverSilo, IDisposable
             {
                 // Output that arrives after the test finished with this process.
             }
+
+            for (var i = _awaitedLines.Count - 1; i >= 0; i--)
+            {
+                if (line.Contains(_awaitedLines[i].Text, StringComparison.Ordinal))
+                {
+                    _awaitedLines[i].Seen.TrySetResult();
+                    _awaitedLines.RemoveAt(i);
+                }
+            }
         }
+    }
+
+    private string ReadLog(long from)
+    {
+        using var stream = new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        stream.Seek(from, SeekOrigin.Begin);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
     }
 
     private sealed record LocalGrains(string Silo, int Total);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -10,6 +11,9 @@ public static class GatewayApi
 {
     public const string ProblemJson = "application/problem+json";
     public const string ClusterUnavailable = "urn:regiongrains:problem:cluster-unavailable";
+
+    /// <summary>How long a call retries 503 answers in all before it gives up and returns the 503.</summary>
+    public static readonly TimeSpan UnavailableBound = TimeSpan.FromSeconds(30);
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
@@ -56,30 +60,53 @@ public static class GatewayApi
 
     /// <summary>
     /// A read after an outage does what the 503 problem asks: retry. A cluster that just lost a silo may answer
-    /// 503 for a moment while the footprint partitions re-read their regions; retry for at most 30 s.
+    /// 503 for a moment while the footprint partitions re-read their regions. Retries for at most
+    /// <paramref name="bound"/> (<see cref="UnavailableBound"/> unless given) and returns the last answer.
     /// </summary>
-    private static async Task<HttpResponseMessage> GetRetryingUnavailableAsync(this HttpClient http, string path)
+    public static Task<HttpResponseMessage> GetRetryingUnavailableAsync(this HttpClient http, string path, TimeSpan? bound = null) =>
+        RetryingUnavailableAsync(() => http.GetAsync(new Uri(path, UriKind.Relative)), bound ?? UnavailableBound);
+
+    /// <summary>
+    /// Sends until the answer is not a 503, waiting between tries as long as the gateway's <c>Retry-After</c> asks,
+    /// for at most <paramref name="bound"/> in all; returns the last answer (a 503 without <c>Retry-After</c> is
+    /// returned as it is: the gateway did not say that retrying helps).
+    /// </summary>
+    private static async Task<HttpResponseMessage> RetryingUnavailableAsync(Func<Task<HttpResponseMessage>> send, TimeSpan bound)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        var retrying = Stopwatch.StartNew();
         while (true)
         {
-            var response = await http.GetAsync(new Uri(path, UriKind.Relative));
-            if (response.StatusCode != HttpStatusCode.ServiceUnavailable || DateTime.UtcNow > deadline)
+            var response = await send();
+            if (response.StatusCode != HttpStatusCode.ServiceUnavailable
+                || RetryAfter(response) is not { } wait
+                || retrying.Elapsed + wait > bound)
             {
                 return response;
             }
 
             response.Dispose();
-            await Task.Delay(TimeSpan.FromMilliseconds(250));
+            // The server's own pacing, not a guess at when a condition holds: Retry-After says when to ask again.
+            await Task.Delay(wait);
         }
     }
 
-    /// <summary>Posts a reservation of one unit and reports what came back, never throwing for an HTTP failure.</summary>
-    public static async Task<(int Status, string? ContentType, string? ProblemType)> ReserveAsync(this HttpClient http, string regionId, string reservationId, string resource)
+    private static TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
+    {
+        { Delta: { } delta } => delta,
+        { Date: { } date } => date - DateTimeOffset.UtcNow is var left && left > TimeSpan.Zero ? left : TimeSpan.Zero,
+        _ => null,
+    };
+
+    /// <summary>
+    /// Posts a reservation of one unit and reports what came back, never throwing for an HTTP failure; with
+    /// <paramref name="retryUnavailable"/>, a 503 is retried as its <c>Retry-After</c> asks (a replay: the id makes it idempotent).
+    /// </summary>
+    public static async Task<(int Status, string? ContentType, string? ProblemType)> ReserveAsync(this HttpClient http, string regionId, string reservationId, string resource, bool retryUnavailable = false)
     {
         try
         {
-            using var response = await http.PostAsJsonAsync($"/api/regions/{regionId}/reservations", new { reservationId, resource, amount = 1 });
+            Task<HttpResponseMessage> Post() => http.PostAsJsonAsync($"/api/regions/{regionId}/reservations", new { reservationId, resource, amount = 1 });
+            using var response = retryUnavailable ? await RetryingUnavailableAsync(Post, UnavailableBound) : await Post();
             var contentType = response.Content.Headers.ContentType?.MediaType;
             string? problemType = null;
             if (contentType == ProblemJson)
@@ -94,6 +121,40 @@ public static class GatewayApi
         {
             return (-1, null, $"{exception.GetType().Name}: {exception.Message}");
         }
+    }
+
+    /// <summary>Opens the footprint's event stream (<c>GET /api/footprint/events</c>; a 503 retried as its Retry-After asks).</summary>
+    public static async Task<StreamReader> OpenFootprintEventsAsync(this HttpClient http, CancellationToken cancellationToken)
+    {
+        var response = await RetryingUnavailableAsync(
+            () => http.GetAsync(new Uri("/api/footprint/events", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, cancellationToken),
+            UnavailableBound);
+        await SucceedAsync(response, "GET /api/footprint/events");
+        return new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken));
+    }
+
+    /// <summary>Reads the stream up to the end of its next <c>footprint</c> event (other events are skipped); false when the stream ended.</summary>
+    public static async Task<bool> NextFootprintEventAsync(this StreamReader events, CancellationToken cancellationToken)
+    {
+        string? name = null;
+        while (await events.ReadLineAsync(cancellationToken) is { } line)
+        {
+            if (line.StartsWith("event:", StringComparison.Ordinal))
+            {
+                name = line["event:".Length..].Trim();
+            }
+            else if (line.Length == 0)
+            {
+                if (name == "footprint")
+                {
+                    return true;
+                }
+
+                name = null;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The footprint must equal the sum over the regions, exactly.</summary>

@@ -10,6 +10,12 @@ namespace RegionGrains.Testing;
 public sealed class LocalCluster : IFailoverCluster, IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+
+    /// <summary>What ASP.NET Core's host prints once every hosted service started: for a silo, once it is Active in the cluster.</summary>
+    private const string HostStarted = "Application started";
+
+    /// <summary>What the gateway in client mode prints once its Orleans client reached the cluster (ClusterClientStarter).</summary>
+    private const string ClientConnected = "Connected to the cluster";
     private readonly List<ClusterProcess> _silos = [];
     private readonly string _root;
     private readonly ClusterStore _store;
@@ -61,8 +67,9 @@ public sealed class LocalCluster : IFailoverCluster, IAsyncDisposable
     /// <summary>Starts 3 silos and the gateway all at once, as after a power cut, and waits until the gateway serves.</summary>
     public async Task RestartAsync()
     {
-        StartGatewayProcess();
+        var gateway = StartGatewayProcess();
         await Task.WhenAll(StartSiloAsync(), StartSiloAsync(), StartSiloAsync());
+        await WaitReadyAsync(gateway, ClientConnected);
         await WaitUntilServingAsync();
     }
 
@@ -73,7 +80,7 @@ public sealed class LocalCluster : IFailoverCluster, IAsyncDisposable
     public async Task<ClusterProcess> StartSiloAsync()
     {
         var silo = StartSiloProcess();
-        await WaitReadyAsync(silo);
+        await WaitReadyAsync(silo, HostStarted);
         return silo;
     }
 
@@ -115,7 +122,13 @@ public sealed class LocalCluster : IFailoverCluster, IAsyncDisposable
     /// <summary>Starts the gateway in client mode and waits until it reaches the cluster.</summary>
     public async Task StartGatewayAsync()
     {
-        await WaitReadyAsync(StartGatewayProcess());
+        await WaitReadyAsync(StartGatewayProcess(), ClientConnected);
+    }
+
+    /// <summary>Waits until <paramref name="process"/> says its host started (for a gateway: it listens, connected or not).</summary>
+    public async Task WaitStartedAsync(ClusterProcess process)
+    {
+        await WaitForLineAsync(process, HostStarted);
     }
 
     /// <summary>Stops the gateway as an orchestrator would (SIGTERM), starts it again on the same address and waits until it serves.</summary>
@@ -130,14 +143,23 @@ public sealed class LocalCluster : IFailoverCluster, IAsyncDisposable
         await WaitUntilServingAsync();
     }
 
-    /// <summary>Waits until the gateway answers a region read, i.e. the whole path gateway → silo → storage works.</summary>
-    public Task WaitUntilServingAsync() =>
-        Eventually.Until(
-            async () => (await Http.GetAsync(new Uri("/api/regions/br-sao-paulo", UriKind.Relative))).StatusCode,
-            status => status == System.Net.HttpStatusCode.OK,
-            StartTimeout,
-            "the gateway to serve a catalog region",
-            Diagnostics);
+    /// <summary>
+    /// Waits until the gateway answers a region read, i.e. the whole path gateway → silo → storage works: once its
+    /// client says it reached the cluster, one read, retried while it answers 503 as its <c>Retry-After</c> asks.
+    /// </summary>
+    public async Task WaitUntilServingAsync()
+    {
+        if (_gateway is { } gateway)
+        {
+            await WaitForLineAsync(gateway, ClientConnected);
+        }
+
+        using var response = await Http.GetRetryingUnavailableAsync("/api/regions/br-sao-paulo", StartTimeout);
+        if (response.StatusCode != System.Net.HttpStatusCode.OK)
+        {
+            Assert.Fail($"The gateway did not serve a catalog region within {StartTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)}s: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}\n{Diagnostics()}");
+        }
+    }
 
     /// <summary><c>kill -9</c> every process at once, as a power cut would.</summary>
     public void KillAll()
@@ -159,10 +181,17 @@ public sealed class LocalCluster : IFailoverCluster, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
-        _gateway?.Dispose();
-        foreach (var silo in _silos)
+        var processes = _silos.Concat(_gateway is null ? [] : [_gateway]).ToList();
+        foreach (var process in processes.Where(p => !p.HasExited))
         {
-            silo.Dispose();
+            process.Kill();
+        }
+
+        // SQLite's files are free once every process that held them is gone: wait for the exits, then delete once.
+        await Task.WhenAll(processes.Select(p => p.WhenExitedAsync())).WaitAsync(StartTimeout);
+        foreach (var process in processes)
+        {
+            process.Dispose();
         }
 
         if (_store == ClusterStore.Redis)
@@ -170,18 +199,7 @@ public sealed class LocalCluster : IFailoverCluster, IAsyncDisposable
             RedisServer.DeleteKeys($"{_clusterId}/");
         }
 
-        // SQLite may hold the files a moment after its processes died; a leftover temp folder is harmless.
-        for (var attempt = 0; attempt < 5 && Directory.Exists(_root); attempt++)
-        {
-            try
-            {
-                Directory.Delete(_root, recursive: true);
-            }
-            catch (IOException)
-            {
-                await Task.Delay(200);
-            }
-        }
+        Directory.Delete(_root, recursive: true);
     }
 
     private Dictionary<string, string> CommonEnvironment()
@@ -198,6 +216,8 @@ public sealed class LocalCluster : IFailoverCluster, IAsyncDisposable
             ["Logging__Console__FormatterOptions__SingleLine"] = "true",
             ["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ",
             ["Logging__LogLevel__Default"] = "Warning",
+            // "Application started": the readiness signal the tests wait for.
+            ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
             ["Logging__LogLevel__Orleans.Runtime.MembershipService"] = "Information",
             ["Logging__LogLevel__RegionGrains"] = "Information",
         };
@@ -214,36 +234,37 @@ public sealed class LocalCluster : IFailoverCluster, IAsyncDisposable
         return environment;
     }
 
-    private async Task WaitReadyAsync(ClusterProcess process)
+    /// <summary>
+    /// Waits for <paramref name="process"/> to print <paramref name="readyLine"/>, then confirms once with its
+    /// <c>/health/ready</c> that it agrees.
+    /// </summary>
+    private async Task WaitReadyAsync(ClusterProcess process, string readyLine)
     {
-        using var http = new HttpClient { BaseAddress = process.HttpAddress, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow + StartTimeout;
-        while (true)
+        await WaitForLineAsync(process, readyLine);
+        using var http = new HttpClient { BaseAddress = process.HttpAddress, Timeout = TimeSpan.FromSeconds(10) };
+        using var response = await http.GetAsync(new Uri("/health/ready", UriKind.Relative));
+        if (!response.IsSuccessStatusCode)
         {
-            if (process.HasExited)
-            {
-                Assert.Fail($"{process.Name} exited while starting.\n{process.Tail(60)}");
-            }
+            Assert.Fail($"{process.Name} printed \"{readyLine}\", but its /health/ready answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}\n{Diagnostics()}");
+        }
+    }
 
-            try
-            {
-                using var response = await http.GetAsync(new Uri("/health/ready", UriKind.Relative));
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
-            {
-                // Not listening yet.
-            }
+    /// <summary>Waits for <paramref name="process"/> to print <paramref name="line"/>; fails when it exits first or after the start timeout.</summary>
+    private async Task WaitForLineAsync(ClusterProcess process, string line)
+    {
+        var printed = process.WaitForLineAsync(line);
+        try
+        {
+            await Task.WhenAny(printed, process.WhenExitedAsync()).WaitAsync(StartTimeout);
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"{process.Name} was not ready within {StartTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)}s (it never printed \"{line}\").\n{Diagnostics()}");
+        }
 
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"{process.Name} was not ready within {StartTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)}s.\n{Diagnostics()}");
-            }
-
-            await Task.Delay(200);
+        if (!printed.IsCompleted)
+        {
+            Assert.Fail($"{process.Name} exited while starting.\n{process.Tail(60)}");
         }
     }
 

@@ -35,6 +35,7 @@ public static class FootprintEndpoints
         }
         catch (TimeoutException)
         {
+            context.Response.Headers.RetryAfter = Problem.UnavailableRetryAfterSeconds;
             return TypedResults.Problem(Problem.Details(StatusCodes.Status503ServiceUnavailable, ProblemTypes.ClusterUnavailable, "The cluster is unavailable", "This gateway is not receiving the cluster's changes yet; retry shortly."));
         }
 

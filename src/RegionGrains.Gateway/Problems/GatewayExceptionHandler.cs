@@ -30,7 +30,7 @@ internal sealed partial class GatewayExceptionHandler(
         {
             // An outage fails every request the same way: one line each, not a stack trace each.
             LogUnavailable(httpContext.Request.Method, httpContext.Request.Path, exception.GetType().Name, exception.Message);
-            httpContext.Response.Headers.RetryAfter = "2";
+            httpContext.Response.Headers.RetryAfter = Problem.UnavailableRetryAfterSeconds;
         }
         else if (problem.Status >= 500)
         {

@@ -10,6 +10,12 @@ namespace RegionGrains.Gateway.Problems;
 /// </summary>
 internal static class Problem
 {
+    /// <summary>
+    /// The <c>Retry-After</c> of every 503 (cluster unavailable), in seconds: every such answer says when to ask again,
+    /// so that a client (and the tests) follow the gateway's pacing instead of guessing one.
+    /// </summary>
+    public const string UnavailableRetryAfterSeconds = "2";
+
     public static ProblemDetails Details(int status, string type, string title, string? detail) => new()
     {
         Status = status,

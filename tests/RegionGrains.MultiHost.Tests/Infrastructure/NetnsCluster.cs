@@ -94,17 +94,25 @@ public sealed class NetnsCluster : IFailoverCluster, IAsyncDisposable
         return (await http.GetFromJsonAsync<ClusterView>(new Uri("/cluster/members", UriKind.Relative)))!;
     }
 
-    /// <summary>Waits until every silo is Active (its /health/ready) and the gateway serves a region read.</summary>
+    /// <summary>
+    /// Waits until every silo is Active and the gateway serves a region read: each silo's current run printed ASP.NET
+    /// Core's "Application started" (after the silo became Active) and its /health/ready confirms it; the gateway's
+    /// run printed that its client reached the cluster, and one region read (retried as a 503's Retry-After asks) succeeds.
+    /// </summary>
     public async Task WaitUntilHealthyAsync(TimeSpan timeout)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         for (var i = 1; i <= SiloCount; i++)
         {
+            await ProcessLog.WaitForReadyLineAsync(Path.Combine(_dir, $"silo-{i}.log"), "Application started", timeout, $"silo-{i} to start", Diagnostics);
             var ready = new Uri(SiloAddress(i), "/health/ready");
-            await Eventually.Until(() => http.GetAsync(ready), r => r.IsSuccessStatusCode, timeout, $"silo-{i} to be Active ({ready})", Diagnostics);
+            using var answer = await http.GetAsync(ready);
+            Assert.True(answer.IsSuccessStatusCode, $"silo-{i} started, but {ready} answered {(int)answer.StatusCode}: {await answer.Content.ReadAsStringAsync()}\n{Diagnostics()}");
         }
 
-        await Eventually.Until(() => Http.GetAsync(new Uri("/api/regions/br-sao-paulo", UriKind.Relative)), r => r.IsSuccessStatusCode, timeout, "the gateway to serve a region", Diagnostics);
+        await ProcessLog.WaitForReadyLineAsync(Path.Combine(_dir, "gateway.log"), "Connected to the cluster", timeout, "the gateway to reach the cluster", Diagnostics);
+        using var read = await Http.GetRetryingUnavailableAsync("/api/regions/br-sao-paulo", timeout);
+        Assert.True(read.IsSuccessStatusCode, $"The gateway answered a region read with {(int)read.StatusCode}: {await read.Content.ReadAsStringAsync()}\n{Diagnostics()}");
     }
 
     /// <summary>The process id now running as <paramref name="name"/> (silo-1, gateway), or null.</summary>

@@ -66,6 +66,10 @@ public sealed class SqliteClusteringClusterTests : IDisposable
         return cluster;
     }
 
+    /// <summary>
+    /// Polls the membership table until <paramref name="condition"/> holds. The table is the provider under test and
+    /// the oracle: what the silos wrote is known only by reading it back, and a SQLite table tells no one when it changes.
+    /// </summary>
     private static async Task WaitForAsync(Func<Task<bool>> condition, string awaited)
     {
         using var timeout = new CancellationTokenSource(MembershipTimeout);
