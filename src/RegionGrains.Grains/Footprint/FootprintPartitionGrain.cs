@@ -28,7 +28,8 @@ internal sealed partial class FootprintPartitionGrain(
 
     private readonly Dictionary<string, RegionSnapshot> _regions = new(StringComparer.Ordinal);
 
-    // The same ids, sorted, so that a page after any id is found in O(log n) without sorting the partition.
+    // Every member and every region pushed, sorted, so that a page after any id is found in O(log n) without sorting
+    // the partition. Members are in it from activation on, before their snapshots are read back.
     private readonly SortedSet<string> _sortedIds = new(StringComparer.Ordinal);
     private readonly FootprintSums _sums = new();
     private readonly Dictionary<string, RegionSnapshot> _changed = new(StringComparer.Ordinal);
@@ -50,6 +51,7 @@ internal sealed partial class FootprintPartitionGrain(
     {
         (_memberLog, var members) = await memberJournal.OpenAsync(Partition, legacyMembers.State.Regions, cancellationToken);
         _members.UnionWith(members);
+        _sortedIds.UnionWith(members);
         if (legacyMembers.RecordExists)
         {
             await ForgetLegacyMembersAsync();
@@ -103,8 +105,20 @@ internal sealed partial class FootprintPartitionGrain(
 
     public async Task<RegionPage> GetRegionPageAsync(RegionPageQuery query)
     {
-        await _recovery;
-        return RegionPaging.Page(_sortedIds, _regions, query);
+        // No waiting for the recovery (which re-reads every member, minutes at a million regions): a page reads back
+        // only the members it reaches whose snapshots the recovery has not read yet, and is then built again.
+        var unread = new List<string>();
+        while (true)
+        {
+            var page = RegionPaging.Page(_sortedIds, _regions, query, unread);
+            if (unread.Count == 0)
+            {
+                return page;
+            }
+
+            await ReadBackAsync(unread);
+            unread.Clear();
+        }
     }
 
     private void Apply(RegionSnapshot snapshot, DateTimeOffset changedAt)
@@ -297,15 +311,7 @@ internal sealed partial class FootprintPartitionGrain(
         {
             for (var start = 0; start < ids.Length; start += RecoveryConcurrency)
             {
-                var batch = ids.AsSpan(start, Math.Min(RecoveryConcurrency, ids.Length - start)).ToArray();
-                var snapshots = await Task.WhenAll(batch.Select(id => GrainFactory.GetGrain<IRegionGrain>(id).GetAsync()));
-                foreach (var snapshot in snapshots)
-                {
-                    if (snapshot is not null)
-                    {
-                        Apply(snapshot, snapshot.UpdatedAt);
-                    }
-                }
+                await ReadBackAsync(ids.AsSpan(start, Math.Min(RecoveryConcurrency, ids.Length - start)).ToArray());
             }
         }
         catch (Exception exception)
@@ -318,6 +324,23 @@ internal sealed partial class FootprintPartitionGrain(
 
         _dirty = true;
         LogRecovered(Partition, ids.Length);
+    }
+
+    /// <summary>Reads the regions' snapshots and applies them; a member that answers with none is not listed.</summary>
+    private async Task ReadBackAsync(IReadOnlyList<string> ids)
+    {
+        var snapshots = await Task.WhenAll(ids.Select(id => GrainFactory.GetGrain<IRegionGrain>(id).GetAsync()));
+        for (var i = 0; i < snapshots.Length; i++)
+        {
+            if (snapshots[i] is { } snapshot)
+            {
+                Apply(snapshot, snapshot.UpdatedAt);
+            }
+            else if (!_regions.ContainsKey(ids[i]))
+            {
+                _sortedIds.Remove(ids[i]);
+            }
+        }
     }
 
     private int CountDeadSilos() => membership.CurrentSnapshot.Members.Values.Count(m => m.Status == SiloStatus.Dead);
