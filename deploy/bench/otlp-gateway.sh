@@ -67,3 +67,8 @@ COMPARE_URL=$off_url ROUNDS=${ROUNDS:-3} DURATION=${DURATION:-8s} "$root/deploy/
 grep "Request starting HTTP/1.1 POST http://127.0.0.1:$otlp_port/v1/traces" "$work/dashboard.log" |
   awk '{ n++; bytes += $NF } END { printf "the dashboard received %d OTLP trace exports, %.1f MB of protobuf\n", n, bytes / 1e6 }'
 echo "of which answered 200: $(grep -c "POST http://127.0.0.1:$otlp_port/v1/traces - 200" "$work/dashboard.log" || true)"
+# The receiver shares the machine: its CPU time (and each gateway's) since start, in seconds.
+labels=("the dashboard" "gateway A (OTLP)" "gateway B (tracing off)")
+for i in 0 1 2; do
+  awk -v name="${labels[$i]}" '{ printf "%s used %.1f CPU-seconds\n", name, ($14 + $15) / 100 }' /proc/"${pids[$i]}"/stat
+done
