@@ -6,6 +6,10 @@ public static class StorageNames
     /// <summary>Region journals: every change of a region, its snapshots and so its history.</summary>
     public const string Regions = "regions";
 
-    /// <summary>Footprint bookkeeping: which regions each aggregation partition holds.</summary>
+    /// <summary>
+    /// Footprint bookkeeping: which regions each aggregation partition holds, appended to the journal registered
+    /// under this name (by default the regions' journal). The grain storage of this name holds only the whole-list
+    /// rows of the older format, imported into the journal when a partition first activates.
+    /// </summary>
     public const string Footprint = "footprint";
 }

@@ -6,6 +6,7 @@ using RegionGrains.Grains.Footprint;
 using RegionGrains.Grains.Regions;
 using RegionGrains.Grains.Regions.Journal;
 using RegionGrains.Grains.Telemetry;
+using RegionGrains.Journal;
 
 namespace RegionGrains.Grains;
 
@@ -24,6 +25,12 @@ public static class RegionGrainsServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton<RegionJournal>();
         services.TryAddSingleton<FootprintOutbox>();
+
+        // Partitions append their members to the journal registered under the footprint's name; a host that
+        // registers none shares the regions' journal (the streams' names cannot meet a region's).
+        services.TryAddKeyedSingleton<IJournalStorage>(
+            StorageNames.Footprint, static (services, _) => services.GetRequiredKeyedService<IJournalStorage>(StorageNames.Regions));
+        services.TryAddSingleton<PartitionMemberJournal>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<FootprintOutbox>());
         services.AddOptions<FootprintOptions>().BindConfiguration(FootprintOptions.Section)
             .Validate(o => o.Partitions is >= 1 and <= 4096, "Partitions must be 1 to 4096.")

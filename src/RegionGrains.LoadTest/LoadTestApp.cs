@@ -31,6 +31,9 @@ public static class LoadTestApp
             config.AddCommand<ScaleCommand>("scale")
                 .WithDescription("Activate N regions on one silo: activations per second and managed bytes per activation.")
                 .WithExample("scale", "--regions", "1000000", "--report", "scale.json");
+            config.AddCommand<SeedCommand>("seed")
+                .WithDescription("Create N regions in a silo on a data directory that is kept, for a gateway started on it afterwards.")
+                .WithExample("seed", "--regions", "1000000", "--data-dir", "/tmp/regions-1m");
             config.AddCommand<CoordinatorCommand>("coordinator")
                 .WithDescription("Region updates at a target rate: footprint staleness and ceiling, beside a naive single coordinator.")
                 .WithExample("coordinator", "--rate", "20000", "--concurrency", "512", "--report", "coordinator.json");

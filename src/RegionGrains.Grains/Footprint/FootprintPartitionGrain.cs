@@ -12,11 +12,13 @@ namespace RegionGrains.Grains.Footprint;
 /// <summary>
 /// First aggregation stage. Regions push here without their callers waiting; the partition keeps the
 /// newest snapshot per region and exact running sums, and pushes its sums to the coordinator at most
-/// once per <see cref="FootprintOptions.PushInterval"/>. Only the member list is persisted: snapshots are
-/// re-read from the regions when the partition activates and after a silo of the cluster dies.
+/// once per <see cref="FootprintOptions.PushInterval"/>. Only the member list is persisted, as an append-only
+/// stream (<see cref="PartitionMemberJournal"/>): adding regions writes only the new ids, whatever the partition
+/// holds. Snapshots are re-read from the regions when the partition activates and after a silo of the cluster dies.
 /// </summary>
 internal sealed partial class FootprintPartitionGrain(
-    [PersistentState("members", StorageNames.Footprint)] IPersistentState<PartitionMembers> store,
+    [PersistentState("members", StorageNames.Footprint)] IPersistentState<PartitionMembers> legacyMembers,
+    PartitionMemberJournal memberJournal,
     IOptions<FootprintOptions> options,
     IClusterMembershipService membership,
     FootprintMetrics metrics,
@@ -26,7 +28,8 @@ internal sealed partial class FootprintPartitionGrain(
 
     private readonly Dictionary<string, RegionSnapshot> _regions = new(StringComparer.Ordinal);
 
-    // The same ids, sorted, so that a page after any id is found in O(log n) without sorting the partition.
+    // Every member and every region pushed, sorted, so that a page after any id is found in O(log n) without sorting
+    // the partition. Members are in it from activation on, before their snapshots are read back.
     private readonly SortedSet<string> _sortedIds = new(StringComparer.Ordinal);
     private readonly FootprintSums _sums = new();
     private readonly Dictionary<string, RegionSnapshot> _changed = new(StringComparer.Ordinal);
@@ -40,19 +43,26 @@ internal sealed partial class FootprintPartitionGrain(
     private Task _recovery = Task.CompletedTask;
     private int _deadSilos;
     private int _pushFailures;
+    private PartitionMemberLog _memberLog = null!;
 
     private int Partition => (int)this.GetPrimaryKeyLong();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _members.UnionWith(store.State.Regions);
+        (_memberLog, var members) = await memberJournal.OpenAsync(Partition, legacyMembers.State.Regions, cancellationToken);
+        _members.UnionWith(members);
+        _sortedIds.UnionWith(members);
+        if (legacyMembers.RecordExists)
+        {
+            await ForgetLegacyMembersAsync();
+        }
+
         _deadSilos = CountDeadSilos();
         _recovery = RecoverAsync();
         this.RegisterGrainTimer(
             static (grain, _) => grain.TickAsync(),
             this,
             new GrainTimerCreationOptions { DueTime = options.Value.PushInterval, Period = options.Value.PushInterval });
-        return Task.CompletedTask;
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -95,8 +105,20 @@ internal sealed partial class FootprintPartitionGrain(
 
     public async Task<RegionPage> GetRegionPageAsync(RegionPageQuery query)
     {
-        await _recovery;
-        return RegionPaging.Page(_sortedIds, _regions, query);
+        // No waiting for the recovery (which re-reads every member, minutes at a million regions): a page reads back
+        // only the members it reaches whose snapshots the recovery has not read yet, and is then built again.
+        var unread = new List<string>();
+        while (true)
+        {
+            var page = RegionPaging.Page(_sortedIds, _regions, query, unread);
+            if (unread.Count == 0)
+            {
+                return page;
+            }
+
+            await ReadBackAsync(unread);
+            unread.Clear();
+        }
     }
 
     private void Apply(RegionSnapshot snapshot, DateTimeOffset changedAt)
@@ -144,13 +166,17 @@ internal sealed partial class FootprintPartitionGrain(
             while (_nextMemberFlush is { } flush)
             {
                 _nextMemberFlush = null;
-                var adding = _pendingMembers.ToArray();
+                // A region whose push came twice while its first append was in flight is already a member.
+                var adding = _pendingMembers.Where(id => !_members.Contains(id)).ToArray();
                 _pendingMembers.Clear();
-                store.State = new PartitionMembers { Regions = [.. _members, .. adding] };
                 try
                 {
-                    await store.WriteStateAsync();
-                    _members.UnionWith(adding);
+                    if (adding.Length > 0)
+                    {
+                        await _memberLog.AppendAsync(adding);
+                        _members.UnionWith(adding);
+                    }
+
                     flush.SetResult();
                 }
                 catch (Exception exception)
@@ -165,6 +191,49 @@ internal sealed partial class FootprintPartitionGrain(
         finally
         {
             _flushingMembers = false;
+        }
+
+        if (_memberLog.SnapshotDue)
+        {
+            await SnapshotMembersAsync();
+        }
+    }
+
+    /// <summary>Compacts the member stream. The members are durable in its records already, so a failure only postpones it.</summary>
+    private async Task SnapshotMembersAsync()
+    {
+        _flushingMembers = true;
+        try
+        {
+            await _memberLog.SnapshotAsync(_members);
+        }
+        catch (Exception exception)
+        {
+            LogMemberSnapshotFailed(exception, Partition);
+        }
+        finally
+        {
+            _flushingMembers = false;
+        }
+
+        if (_nextMemberFlush is not null)
+        {
+            // Joins that arrived during the snapshot wait for a flush that nobody else will start.
+            _ = FlushMembersAsync();
+        }
+    }
+
+    /// <summary>The whole-list row of the older format was imported into the member stream; it is only in the way now.</summary>
+    private async Task ForgetLegacyMembersAsync()
+    {
+        try
+        {
+            await legacyMembers.ClearStateAsync();
+        }
+        catch (Exception exception)
+        {
+            // Harmless: the stream is not empty any more, so the row is never imported again.
+            LogLegacyClearFailed(exception, Partition);
         }
     }
 
@@ -242,15 +311,7 @@ internal sealed partial class FootprintPartitionGrain(
         {
             for (var start = 0; start < ids.Length; start += RecoveryConcurrency)
             {
-                var batch = ids.AsSpan(start, Math.Min(RecoveryConcurrency, ids.Length - start)).ToArray();
-                var snapshots = await Task.WhenAll(batch.Select(id => GrainFactory.GetGrain<IRegionGrain>(id).GetAsync()));
-                foreach (var snapshot in snapshots)
-                {
-                    if (snapshot is not null)
-                    {
-                        Apply(snapshot, snapshot.UpdatedAt);
-                    }
-                }
+                await ReadBackAsync(ids.AsSpan(start, Math.Min(RecoveryConcurrency, ids.Length - start)).ToArray());
             }
         }
         catch (Exception exception)
@@ -265,10 +326,33 @@ internal sealed partial class FootprintPartitionGrain(
         LogRecovered(Partition, ids.Length);
     }
 
+    /// <summary>Reads the regions' snapshots and applies them; a member that answers with none is not listed.</summary>
+    private async Task ReadBackAsync(IReadOnlyList<string> ids)
+    {
+        var snapshots = await Task.WhenAll(ids.Select(id => GrainFactory.GetGrain<IRegionGrain>(id).GetAsync()));
+        for (var i = 0; i < snapshots.Length; i++)
+        {
+            if (snapshots[i] is { } snapshot)
+            {
+                Apply(snapshot, snapshot.UpdatedAt);
+            }
+            else if (!_regions.ContainsKey(ids[i]))
+            {
+                _sortedIds.Remove(ids[i]);
+            }
+        }
+    }
+
     private int CountDeadSilos() => membership.CurrentSnapshot.Members.Values.Count(m => m.Status == SiloStatus.Dead);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Footprint partition {Partition} could not store its member list")]
     private partial void LogMemberWriteFailed(Exception exception, int partition);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Footprint partition {Partition} could not compact its member list; it stays in the records")]
+    private partial void LogMemberSnapshotFailed(Exception exception, int partition);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Footprint partition {Partition} could not delete its member list of the older format after importing it")]
+    private partial void LogLegacyClearFailed(Exception exception, int partition);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Footprint partition {Partition} could not push to the coordinator ({Failures} failures in a row); retrying")]
     private partial void LogPushFailed(Exception exception, int partition, int failures);

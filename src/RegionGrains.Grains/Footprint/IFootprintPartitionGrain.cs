@@ -31,7 +31,11 @@ public interface IFootprintPartitionGrain : IGrainWithIntegerKey
     Task<ImmutableArray<RegionSnapshot>> GetRegionsAsync(RegionStatus? status, Geography? geography, SiteKind? kind);
 
     /// <summary>Up to <see cref="RegionPageQuery.Limit"/> of its regions after <see cref="RegionPageQuery.After"/>, filtered, in id order.</summary>
-    /// <remarks>Reads in-memory snapshots only, within one turn; safe to interleave for the same reason.</remarks>
+    /// <remarks>
+    /// Builds the page from in-memory snapshots within one turn. Members whose snapshots a new activation has not read
+    /// back yet are read from their regions first, and the page is then built again from the start, so an
+    /// interleaved call never sees a half-built page; interleaving is safe for the same reason as above.
+    /// </remarks>
     [Alias("GetRegionPage"), AlwaysInterleave]
     Task<RegionPage> GetRegionPageAsync(RegionPageQuery query);
 }

@@ -9,7 +9,13 @@ internal static class RegionPaging
     // Greater than every region id (ids are lowercase ASCII), so a view up to it holds everything after the cursor.
     private const string AfterEveryId = "\uffff";
 
-    public static RegionPage Page(SortedSet<string> sortedIds, IReadOnlyDictionary<string, RegionSnapshot> regions, RegionPageQuery query)
+    /// <summary>
+    /// The page after <see cref="RegionPageQuery.After"/> over <paramref name="sortedIds"/>. An id without a snapshot in
+    /// <paramref name="regions"/> (a member the partition has not read back yet) is added to <paramref name="unread"/>
+    /// instead; when any is, the page is incomplete and the caller reads them and asks again. At most
+    /// <see cref="RegionPageQuery.Limit"/> + 1 are collected per call.
+    /// </summary>
+    public static RegionPage Page(SortedSet<string> sortedIds, IReadOnlyDictionary<string, RegionSnapshot> regions, RegionPageQuery query, List<string> unread)
     {
         var limit = Math.Clamp(query.Limit, 1, RegionPageQuery.MaxLimit);
         if (query.After is not null && string.CompareOrdinal(query.After, AfterEveryId) >= 0)
@@ -26,7 +32,17 @@ internal static class RegionPaging
                 continue;
             }
 
-            var region = regions[id];
+            if (!regions.TryGetValue(id, out var region))
+            {
+                unread.Add(id);
+                if (unread.Count > limit)
+                {
+                    break;
+                }
+
+                continue;
+            }
+
             if (!query.Matches(region))
             {
                 continue;

@@ -1,5 +1,7 @@
+using Orleans.Core.Internal;
 using RegionGrains.Abstractions.Footprint;
 using RegionGrains.Abstractions.Regions;
+using RegionGrains.Grains.Footprint;
 using RegionGrains.Grains.Tests.Infrastructure;
 
 namespace RegionGrains.Grains.Tests.Footprint;
@@ -49,6 +51,32 @@ public sealed class RegionDirectoryTests(ClusterFixture fixture)
         var onlineOnly = await WalkAsync(new RegionPageQuery(null, 3, RegionStatus.Online));
         Assert.Subset(onlineOnly.ToHashSet(), online);
         Assert.DoesNotContain(onlineOnly, planned.Contains);
+    }
+
+    [Fact]
+    public async Task ARegionWhosePartitionCouldNotStoreItIsStoredOnRetryAndListedAfterThePartitionRestarts()
+    {
+        var id = Infrastructure.Regions.NewId("mbr");
+        var stream = PartitionMemberJournal.StreamOf(FootprintPartitioning.PartitionOf(id, new FootprintOptions().Partitions));
+        FaultInjectingJournal.FailingAppends[stream] = true;
+        try
+        {
+            Assert.Equal(RegionOutcome.Created, (await fixture.Grains.GetGrain<IRegionGrain>(id).DefineAsync(Infrastructure.Regions.Definition())).Outcome);
+            await FaultInjectingJournal.RefusedAsync(stream).WaitAsync(Settle);
+        }
+        finally
+        {
+            FaultInjectingJournal.FailingAppends.TryRemove(stream, out _);
+        }
+
+        // The silo's outbox retries the refused push; the partition appends the region then.
+        await WaitUntilListedAsync([id]);
+        var partition = fixture.Grains.GetGrain<IFootprintPartitionGrain>(FootprintPartitioning.PartitionOf(id, new FootprintOptions().Partitions));
+        await partition.Cast<IGrainManagementExtension>().DeactivateOnIdle();
+
+        // A new activation knows the region only from its member stream: nothing pushes it again.
+        var page = await Directory.ListAsync(new RegionPageQuery(id[..^1], 5));
+        Assert.Contains(id, page.Regions.Select(r => r.Id));
     }
 
     private async Task<HashSet<string>> CreateAsync(string prefix, int from, int count)

@@ -9,14 +9,19 @@ namespace RegionGrains.Grains.Tests.Infrastructure;
 /// </summary>
 public sealed class FaultInjectingJournal(IJournalStorage inner) : IJournalStorage
 {
+    private static readonly ConcurrentDictionary<string, TaskCompletionSource> Refusals = new(StringComparer.Ordinal);
+
     public static ConcurrentDictionary<string, bool> FailingAppends { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Completes when an append to <paramref name="stream"/> has been refused (at once if one was already).</summary>
+    public static Task RefusedAsync(string stream) => Refusal(stream).Task;
 
     public Task<JournalStream> ReadAsync(string stream, CancellationToken cancellationToken = default) =>
         inner.ReadAsync(stream, cancellationToken);
 
     public Task AppendAsync(string stream, long expectedHead, IReadOnlyList<JournalRecord> records, CancellationToken cancellationToken = default) =>
         FailingAppends.ContainsKey(stream)
-            ? throw new IOException($"Injected append failure for {stream}.")
+            ? Refuse(stream)
             : inner.AppendAsync(stream, expectedHead, records, cancellationToken);
 
     public Task WriteSnapshotAsync(string stream, JournalSnapshot snapshot, long keepFromVersion, CancellationToken cancellationToken = default) =>
@@ -27,4 +32,13 @@ public sealed class FaultInjectingJournal(IJournalStorage inner) : IJournalStora
 
     public Task<IReadOnlyList<JournalRecord>> ReadBackwardAsync(string stream, long before, int limit, CancellationToken cancellationToken = default) =>
         inner.ReadBackwardAsync(stream, before, limit, cancellationToken);
+
+    private static Task Refuse(string stream)
+    {
+        Refusal(stream).TrySetResult();
+        throw new IOException($"Injected append failure for {stream}.");
+    }
+
+    private static TaskCompletionSource Refusal(string stream) =>
+        Refusals.GetOrAdd(stream, static _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
 }

@@ -42,6 +42,8 @@ public sealed class ArgumentParsingTests
     [InlineData("http", "--url", "not a url")]
     [InlineData("scale", "--regions", "0")]
     [InlineData("scale", "--mode", "bogus")]
+    [InlineData("seed", "--regions", "10")]
+    [InlineData("seed", "--regions", "0", "--data-dir", "seeded")]
     [InlineData("coordinator", "--probes", "0")]
     [InlineData("coordinator", "--storage", "redis")]
     [InlineData("nonsense")]
@@ -59,7 +61,7 @@ public sealed class ArgumentParsingTests
         var (exitCode, output) = await CliRunner.RunAsync("--help");
 
         Assert.Equal(0, exitCode);
-        foreach (var command in new[] { "grains", "http", "scale", "coordinator", "micro" })
+        foreach (var command in new[] { "grains", "http", "scale", "seed", "coordinator", "micro" })
         {
             Assert.Contains(command, output, StringComparison.Ordinal);
         }

@@ -106,6 +106,39 @@ public sealed class ScenarioSmokeTests : IDisposable
         Assert.Equal(details.GetProperty("gatewayBodyBytes").GetInt32(), details.GetProperty("baselineBodyBytes").GetInt32());
     }
 
+    [Fact]
+    public async Task SeedLeavesItsRegionsForAGatewayStartedOnTheDataDirectoryWhichListsEachOnce()
+    {
+        var data = _files.Folder("seeded");
+
+        var (exitCode, output) = await CliRunner.RunAsync("seed", "--regions", "300", "--data-dir", data);
+
+        Assert.True(exitCode == 0, output);
+        var tag = System.Text.RegularExpressions.Regex.Match(output, @"lt-([a-z0-9]+)-0\s").Groups[1].Value;
+        Assert.False(string.IsNullOrEmpty(tag), output);
+        await using var gateway = new WebApplicationFactory<global::Program>().WithWebHostBuilder(web => web
+            .UseSetting("RegionGrains:DataDirectory", data)
+            .UseSetting("RegionGrains:ServiceId", RegionGrains.LoadTest.Commands.SeedCommand.ServiceId)
+            .UseSetting("RegionGrains:ClusterId", "loadtest-seed-smoke")
+            .UseSetting("RegionGrains:Catalog:Seed", "false"));
+        using var client = gateway.CreateClient();
+
+        // Pages of 7 through the Link headers: the partitions of the gateway's own silo know the regions only from
+        // what the seeding silo stored.
+        var listed = new List<string>();
+        for (var next = "/api/regions?limit=7"; next is not null;)
+        {
+            using var response = await client.GetAsync(next);
+            response.EnsureSuccessStatusCode();
+            using var page = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            listed.AddRange(page.RootElement.EnumerateArray().Select(r => r.GetProperty("id").GetString()!));
+            next = response.Headers.TryGetValues("Link", out var links) ? links.Single().Split('<', '>')[1] : null;
+            Assert.True(listed.Count <= 1_000, "The walk should end.");
+        }
+
+        Assert.Equal(Enumerable.Range(0, 300).Select(i => $"lt-{tag}-{i}").Order(StringComparer.Ordinal), listed);
+    }
+
     public void Dispose() => _files.Dispose();
 
     private const System.Text.Json.JsonValueKind JsonValueKindNumber = System.Text.Json.JsonValueKind.Number;
