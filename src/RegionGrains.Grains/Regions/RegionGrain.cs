@@ -30,6 +30,9 @@ internal sealed partial class RegionGrain(
     private IGrainTimer? _expiryTimer;
     private DateTimeOffset? _nextExpiry;
     private RegionSnapshot? _snapshot;
+
+    // GetAsync's answer for the current version; dropped with _snapshot.
+    private Task<RegionSnapshot?>? _read;
     private RegionState _state = RegionState.Empty;
     private int _changesSinceSnapshot;
     private Task _snapshotWrite = Task.CompletedTask;
@@ -63,10 +66,22 @@ internal sealed partial class RegionGrain(
         await WaitForSnapshotAsync();
     }
 
-    public async Task<RegionSnapshot?> GetAsync()
+    public Task<RegionSnapshot?> GetAsync()
     {
-        await ExpireDueAsync();
-        return State.IsDefined ? Snapshot() : null;
+        // The hot read: unless a reservation's lifetime is up, answer with the task kept for this version (the
+        // snapshot is immutable), so a read allocates neither a state machine nor a task.
+        if (!ExpiryIsDue())
+        {
+            return _read ??= Task.FromResult(State.IsDefined ? Snapshot() : null);
+        }
+
+        return ExpireThenGetAsync();
+
+        async Task<RegionSnapshot?> ExpireThenGetAsync()
+        {
+            await ExpireDueAsync();
+            return State.IsDefined ? Snapshot() : null;
+        }
     }
 
     public async Task<RegionResult> DefineAsync(RegionDefinition definition, long? expectedVersion = null)
@@ -187,6 +202,7 @@ internal sealed partial class RegionGrain(
         var previous = _state;
         _state = next;
         _snapshot = null;
+        _read = null;
 
         // Staleness counts from the acknowledgement, not from when the change was decided: time spent
         // waiting for storage is the write's latency, not the footprint's.
@@ -226,12 +242,14 @@ internal sealed partial class RegionGrain(
     private async Task ExpireDueAsync()
     {
         // The cached next expiry keeps every call, reads included, from scanning the reservations.
-        if (_nextExpiry is { } due && due <= time.GetUtcNow() && _rules.Expire(State, SystemContext()) is { } expiry)
+        if (ExpiryIsDue() && _rules.Expire(State, SystemContext()) is { } expiry)
         {
             using var activity = DomainActivities.StartRegion(DomainActivities.Names.Expire, this);
             await CommitAsync(expiry);
         }
     }
+
+    private bool ExpiryIsDue() => _nextExpiry is { } due && due <= time.GetUtcNow();
 
     private void ScheduleExpiry(RegionState? previous = null, IReadOnlyList<RegionChange>? changes = null)
     {
