@@ -5,14 +5,14 @@ namespace RegionGrains.Sqlite;
 
 /// <summary>
 /// One SQLite database file: opens pooled connections with the pragmas every connection needs,
-/// creates schema, and funnels writes through a <see cref="SqliteWriteQueue"/>.
+/// creates schema, and funnels writes through the file's one writer in this process (<see cref="SqliteFileWriter"/>).
 /// </summary>
 /// <remarks>
 /// Page size and checkpoints are tuned for many small appends scattered over many regions. Each commit writes
 /// every page it touched to the WAL, and a checkpoint copies each touched page into the database again, so the
 /// bytes written per append are about (page size) × 2 when appends land on different pages. New files use
-/// 1 KiB pages instead of 4 KiB, and the heavy writer checkpoints in the background once the WAL holds
-/// <see cref="CheckpointBytes"/>, so a page changed many times between checkpoints is copied once, and the
+/// 1 KiB pages instead of 4 KiB, and the writer checkpoints in the background once the WAL holds
+/// <see cref="SqliteFileWriter.CheckpointBytes"/>, so a page changed many times between checkpoints is copied once, and the
 /// copying never stalls the commit path. Measured with the load tester (1,000 regions, reservations only):
 /// about 10.5 KB written per reservation with the defaults, about 4.3 KB with these settings.
 /// </remarks>
@@ -21,25 +21,19 @@ internal sealed class SqliteDatabase : IAsyncDisposable
     /// <summary>Page size of newly created files (an existing file keeps its own).</summary>
     public const int PageSize = 1_024;
 
-    /// <summary>WAL size at which the background checkpointer copies it into the database.</summary>
-    public const long CheckpointBytes = 8L * 1_024 * 1_024;
-
-    private static readonly TimeSpan CheckpointInterval = TimeSpan.FromMilliseconds(250);
-
     private readonly string _connectionString;
     private readonly string _connectionPragmas;
-    private readonly SqliteWriteQueue _writes;
-    private readonly Timer? _checkpointer;
-    private int _checkpointing;
+    private readonly SqliteFileWriter _writer;
+    private int _disposed;
 
     /// <param name="dataDirectory">Directory of the file.</param>
     /// <param name="databaseFileName">File name.</param>
     /// <param name="busyTimeout">How long to wait for another connection's lock.</param>
-    /// <param name="checkpointInBackground">
-    /// True for the file's main writer: its connections leave checkpoints to a background timer (SQLite's automatic
-    /// checkpoint stays on as a safety net at 64 MiB of WAL). Other users of the file keep SQLite's defaults.
+    /// <param name="shareWriter">
+    /// True (the default): write through the process's one writer of this file (<see cref="SqliteFileWriter"/>).
+    /// False: a writer of its own, as a second process would have.
     /// </param>
-    public SqliteDatabase(string dataDirectory, string databaseFileName, TimeSpan busyTimeout, bool checkpointInBackground = false)
+    public SqliteDatabase(string dataDirectory, string databaseFileName, TimeSpan busyTimeout, bool shareWriter = true)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
         ArgumentException.ThrowIfNullOrWhiteSpace(databaseFileName);
@@ -63,13 +57,8 @@ internal sealed class SqliteDatabase : IAsyncDisposable
         // reservations. The cost is one fsync per commit, which the write queue shares across a whole batch.
         _connectionPragmas = string.Create(
             CultureInfo.InvariantCulture,
-            $"PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds}; PRAGMA synchronous = FULL;") +
-            (checkpointInBackground ? "PRAGMA wal_autocheckpoint = 65536;" : string.Empty);
-        _writes = new SqliteWriteQueue(Open);
-        if (checkpointInBackground)
-        {
-            _checkpointer = new Timer(static state => ((SqliteDatabase)state!).CheckpointIfLarge(), this, CheckpointInterval, CheckpointInterval);
-        }
+            $"PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds}; PRAGMA synchronous = FULL;");
+        _writer = SqliteFileWriter.Acquire(FilePath, Open, OpenWriter, shareWriter);
     }
 
     public string DataDirectory { get; }
@@ -93,6 +82,19 @@ internal sealed class SqliteDatabase : IAsyncDisposable
             connection.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// The writer's connection: checkpoints are left to the writer's background timer, with SQLite's automatic
+    /// checkpoint kept as a safety net at 64 MiB of WAL (see the remarks).
+    /// </summary>
+    private SqliteConnection OpenWriter()
+    {
+        var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA wal_autocheckpoint = 65536;";
+        command.ExecuteNonQuery();
+        return connection;
     }
 
     /// <summary>Creates the directory and file, switches the file to WAL and runs the idempotent schema script.</summary>
@@ -127,53 +129,23 @@ internal sealed class SqliteDatabase : IAsyncDisposable
     }
 
     /// <summary>Runs <paramref name="work"/> inside a committed write transaction, possibly sharing the commit with other writes.</summary>
-    public Task<T> WriteAsync<T>(Func<SqliteTransaction, T> work) => _writes.EnqueueAsync(work);
+    public Task<T> WriteAsync<T>(Func<SqliteTransaction, T> work) => _writer.EnqueueAsync(batch => work(batch.Transaction));
 
     /// <summary>Like <see cref="WriteAsync{T}(Func{SqliteTransaction, T})"/>, with the writer's prepared statements at hand.</summary>
-    public Task<T> WriteBatchAsync<T>(Func<SqliteWriteBatch, T> work) => _writes.EnqueueAsync(work);
+    public Task<T> WriteBatchAsync<T>(Func<SqliteWriteBatch, T> work) => _writer.EnqueueAsync(work);
 
     public async ValueTask DisposeAsync()
     {
-        if (_checkpointer is not null)
-        {
-            await _checkpointer.DisposeAsync();
-        }
-
-        await _writes.DisposeAsync();
-        // Pooled connections keep the file open; release them so the file can be moved or deleted once this database is gone.
-        using var connection = new SqliteConnection(_connectionString);
-        SqliteConnection.ClearPool(connection);
-    }
-
-    /// <summary>
-    /// A passive checkpoint once the WAL is large: it copies what no reader still needs and never blocks the writer.
-    /// Failures (the file busy, or being disposed) are left for the next tick.
-    /// </summary>
-    private void CheckpointIfLarge()
-    {
-        if (Interlocked.Exchange(ref _checkpointing, 1) == 1)
+        // A container may dispose a service registered under several types more than once; the shared writer
+        // counts each database once.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
         {
             return;
         }
 
-        try
-        {
-            var wal = new FileInfo(FilePath + "-wal");
-            if (wal.Exists && wal.Length >= CheckpointBytes)
-            {
-                using var connection = Open();
-                using var command = connection.CreateCommand();
-                command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
-                command.ExecuteNonQuery();
-            }
-        }
-        catch (Exception exception) when (exception is SqliteException or IOException or ObjectDisposedException)
-        {
-            // Retried at the next tick; SQLite's own automatic checkpoint bounds the WAL meanwhile.
-        }
-        finally
-        {
-            Volatile.Write(ref _checkpointing, 0);
-        }
+        await _writer.DisposeAsync();
+        // Pooled connections keep the file open; release them so the file can be moved or deleted once this database is gone.
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
     }
 }

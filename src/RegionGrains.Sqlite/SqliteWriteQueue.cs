@@ -38,8 +38,6 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
         _writer.Start();
     }
 
-    public Task<T> EnqueueAsync<T>(Func<SqliteTransaction, T> work) => EnqueueAsync(batch => work(batch.Transaction));
-
     public Task<T> EnqueueAsync<T>(Func<SqliteWriteBatch, T> work)
     {
         var write = new PendingWrite<T>(work);

@@ -62,12 +62,20 @@ public sealed class SqliteJournalStorage : IJournalStorage, IAsyncDisposable
     private readonly Lazy<bool> _schema;
 
     public SqliteJournalStorage(SqliteJournalOptions options, IOptions<ClusterOptions> clusterOptions)
+        : this(options, clusterOptions, shareWriter: true)
+    {
+    }
+
+    /// <param name="options">Where the file is.</param>
+    /// <param name="clusterOptions">The service id the legacy rows were written under.</param>
+    /// <param name="shareWriter">False: a writer of its own on the file, as another process would have (tests).</param>
+    internal SqliteJournalStorage(SqliteJournalOptions options, IOptions<ClusterOptions> clusterOptions, bool shareWriter)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(clusterOptions);
         _options = options;
         _serviceId = clusterOptions.Value.ServiceId;
-        _database = new SqliteDatabase(options.DataDirectory, options.DatabaseFileName, options.BusyTimeout, checkpointInBackground: true);
+        _database = new SqliteDatabase(options.DataDirectory, options.DatabaseFileName, options.BusyTimeout, shareWriter);
         _schema = new Lazy<bool>(() =>
         {
             _database.EnsureSchema(Schema);

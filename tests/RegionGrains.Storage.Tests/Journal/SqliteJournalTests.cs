@@ -37,7 +37,7 @@ public sealed class SqliteJournalTests : JournalContractTests, IAsyncLifetime, I
     public async Task TwoInstancesOnOneFileAsTwoProcessesWouldStillRefuseTheStaleWriter()
     {
         var stream = Stream("two-processes");
-        var other = Open(_directory.Path);
+        var other = Open(_directory.Path, shareWriter: false);
         await Storage.AppendAsync(stream, 0, [Record(1)]);
 
         await Assert.ThrowsAsync<JournalConflictException>(() => other.AppendAsync(stream, 0, [Record(1, "-other")]));
@@ -80,11 +80,12 @@ public sealed class SqliteJournalTests : JournalContractTests, IAsyncLifetime, I
         Assert.Equal(3, (await recovered.ReadAsync(stream)).Head);
     }
 
-    private SqliteJournalStorage Open(string directory)
+    private SqliteJournalStorage Open(string directory, bool shareWriter = true)
     {
         var storage = new SqliteJournalStorage(
             new SqliteJournalOptions { DataDirectory = directory },
-            Options.Create(new ClusterOptions { ServiceId = "journal-tests" }));
+            Options.Create(new ClusterOptions { ServiceId = "journal-tests" }),
+            shareWriter);
         _opened.Add(storage);
         return storage;
     }
