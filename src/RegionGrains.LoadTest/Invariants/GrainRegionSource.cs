@@ -25,10 +25,11 @@ public sealed class GrainRegionSource(IGrainFactory grains, int listLimit = 200_
         var missing = new ConcurrentQueue<string>();
         await Parallel.ForEachAsync(regions.Acknowledged, new ParallelOptions { MaxDegreeOfParallelism = 64, CancellationToken = cancellationToken }, async (ack, _) =>
         {
-            var held = await grains.GetGrain<IRegionGrain>(regions.Ids[ack.Key]).GetReservationAsync(ack.ReservationId);
-            if (held is null || held.Amount != ack.Amount || held.Resource != ack.Resource)
+            var id = regions.ReservationIdOf(ack.Sequence);
+            var held = await grains.GetGrain<IRegionGrain>(regions.Ids[ack.Key]).GetReservationAsync(id);
+            if (held is null || held.Amount != ack.Amount || held.Resource != RegionSet.ReserveResource)
             {
-                missing.Enqueue(ack.ReservationId);
+                missing.Enqueue(id);
             }
         });
 

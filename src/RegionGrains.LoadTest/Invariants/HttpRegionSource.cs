@@ -85,7 +85,7 @@ public sealed class HttpRegionSource(HttpClient client, Uri gateway, bool list =
         foreach (var group in regions.Acknowledged.GroupBy(a => a.Key))
         {
             var expectedCount = group.Count();
-            var expectedAmount = group.Sum(a => a.Amount);
+            var expectedAmount = group.Sum(a => (long)a.Amount);
             if (!read.TryGetValue(regions.Ids[group.Key], out var region))
             {
                 missing += expectedCount;

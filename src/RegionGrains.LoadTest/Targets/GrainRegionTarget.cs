@@ -18,14 +18,15 @@ public sealed class GrainRegionTarget(IGrainFactory grains, RegionSet regions) :
             case OperationKind.Read:
                 return await grain.GetAsync() is null ? nameof(RegionOutcome.NotFound) : null;
             case OperationKind.Reserve:
-                var request = new ReservationRequest(regions.NextReservationId(), RegionSet.ReserveResource, random.Next(1, 4));
+                var (sequence, id) = regions.NextReservation();
+                var request = new ReservationRequest(id, RegionSet.ReserveResource, random.Next(1, 4));
                 var reserved = await grain.ReserveAsync(request);
                 if (!reserved.Succeeded)
                 {
                     return reserved.Outcome.ToString();
                 }
 
-                regions.Acknowledged.Enqueue(new AcknowledgedReservation(key, request.ReservationId, request.Resource, request.Amount));
+                regions.Acknowledged.Enqueue(new AcknowledgedReservation(key, (int)request.Amount, sequence));
                 return null;
             case OperationKind.Status:
                 return Refusal(await grain.ChangeStatusAsync(regions.NextStatus(key), "load test"));

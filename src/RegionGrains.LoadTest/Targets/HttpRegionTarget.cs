@@ -18,13 +18,13 @@ public sealed class HttpRegionTarget(HttpClient client, Uri gateway, RegionSet r
             case OperationKind.Read:
                 return Check(await LoadHttpClient.SendAsync(client, new HttpRequestMessage(HttpMethod.Get, region), cancellationToken));
             case OperationKind.Reserve:
-                var id = regions.NextReservationId();
+                var (sequence, id) = regions.NextReservation();
                 var amount = random.Next(1, 4);
                 var body = JsonContent.Create(new { reservationId = id, resource = RegionSet.ReserveResource, amount }, options: LoadHttpClient.Json);
                 var status = await LoadHttpClient.SendAsync(client, new HttpRequestMessage(HttpMethod.Post, region + "/reservations") { Content = body }, cancellationToken);
                 if (status == HttpStatusCode.Created)
                 {
-                    regions.Acknowledged.Enqueue(new AcknowledgedReservation(key, id, RegionSet.ReserveResource, amount));
+                    regions.Acknowledged.Enqueue(new AcknowledgedReservation(key, amount, sequence));
                 }
 
                 return Check(status);
