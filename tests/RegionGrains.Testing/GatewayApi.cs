@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.Extensions.Http.Resilience;
+using Polly;
 
 namespace RegionGrains.Testing;
 
@@ -69,25 +71,24 @@ public static class GatewayApi
     /// <summary>
     /// Sends until the answer is not a 503, waiting between tries as long as the gateway's <c>Retry-After</c> asks,
     /// for at most <paramref name="bound"/> in all; returns the last answer (a 503 without <c>Retry-After</c> is
-    /// returned as it is: the gateway did not say that retrying helps).
+    /// returned as it is: the gateway did not say that retrying helps). The pacing is the resilience library's
+    /// HTTP retry honouring the header, as a client of the service would use it.
     /// </summary>
-    private static async Task<HttpResponseMessage> RetryingUnavailableAsync(Func<Task<HttpResponseMessage>> send, TimeSpan bound)
+    private static Task<HttpResponseMessage> RetryingUnavailableAsync(Func<Task<HttpResponseMessage>> send, TimeSpan bound)
     {
         var retrying = Stopwatch.StartNew();
-        while (true)
-        {
-            var response = await send();
-            if (response.StatusCode != HttpStatusCode.ServiceUnavailable
-                || RetryAfter(response) is not { } wait
-                || retrying.Elapsed + wait > bound)
+        var pipeline = new ResiliencePipelineBuilder<HttpResponseMessage>()
+            .AddRetry(new HttpRetryStrategyOptions
             {
-                return response;
-            }
-
-            response.Dispose();
-            // The server's own pacing, not a guess at when a condition holds: Retry-After says when to ask again.
-            await Task.Delay(wait);
-        }
+                MaxRetryAttempts = int.MaxValue,
+                ShouldRetryAfterHeader = true,
+                ShouldHandle = arguments => ValueTask.FromResult(
+                    arguments.Outcome.Result is { StatusCode: HttpStatusCode.ServiceUnavailable } response
+                    && RetryAfter(response) is { } wait
+                    && retrying.Elapsed + wait <= bound),
+            })
+            .Build();
+        return pipeline.ExecuteAsync(async _ => await send()).AsTask();
     }
 
     private static TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch

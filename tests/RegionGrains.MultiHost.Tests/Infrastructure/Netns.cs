@@ -15,7 +15,9 @@ public static class Netns
     public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Why the multi-host tests are skipped, or null when they run.</summary>
-    public static string? SkipReason => IsCi ? null : Missing.Value;
+    public static string? SkipReason => IsCi || Missing.Value is not { } missing
+        ? null
+        : missing + " Skipped only outside CI: with CI=true these tests run, and fail if this is missing.";
 
     /// <summary>Why a PostgreSQL cluster cannot start here, or null.</summary>
     public static string? PostgreSqlMissing =>
