@@ -20,12 +20,12 @@ public sealed class SqliteJournalStorage : IJournalStorage, IAsyncDisposable
             version INTEGER NOT NULL,
             payload BLOB    NOT NULL,
             PRIMARY KEY (stream, version)
-        ) WITHOUT ROWID;
+        );
         CREATE TABLE IF NOT EXISTS journal_snapshot (
             stream  TEXT    NOT NULL PRIMARY KEY,
             version INTEGER NOT NULL,
             payload BLOB    NOT NULL
-        ) WITHOUT ROWID;
+        );
         """;
 
     // The head is the newest record's version, or the snapshot's when compaction left no newer record: two primary-key
@@ -78,7 +78,11 @@ public sealed class SqliteJournalStorage : IJournalStorage, IAsyncDisposable
         _database = new SqliteDatabase(options.DataDirectory, options.DatabaseFileName, options.BusyTimeout, shareWriter);
         _schema = new Lazy<bool>(() =>
         {
-            _database.EnsureSchema(Schema);
+            // Rowid tables (files of the previous release are converted on open, see SqliteDatabase.MigrateToRowid):
+            // records are stored in commit order, so a batch of appends over many regions fills a few consecutive
+            // pages and only the small (stream, version) index is touched per region; and finding a snapshot, which is
+            // kilobytes, never reads the payloads of the others.
+            _database.EnsureSchema(Schema, "journal_record", "journal_snapshot");
             return true;
         });
     }

@@ -25,7 +25,7 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
             created_utc   TEXT NOT NULL,
             updated_utc   TEXT NOT NULL,
             PRIMARY KEY (service_id, provider_name, state_name, grain_id)
-        ) WITHOUT ROWID;
+        );
         """;
 
     private const string KeyFilter = "service_id = $service AND provider_name = $provider AND state_name = $state AND grain_id = $grain";
@@ -175,7 +175,7 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
         {
             if (!_initialized)
             {
-                _database.EnsureSchema(Schema);
+                _database.EnsureSchema(Schema, "grain_state");
                 _initialized = true;
                 LogInitialized(_name, _database.FilePath);
             }

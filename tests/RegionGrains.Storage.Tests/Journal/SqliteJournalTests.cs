@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using RegionGrains.Sqlite.Journal;
@@ -78,6 +79,51 @@ public sealed class SqliteJournalTests : JournalContractTests, IAsyncLifetime, I
         Assert.Equal(["v1", "v2"], read.Records.Select(Text));
         await recovered.AppendAsync(stream, 2, [Record(3, "-after-recovery")]);
         Assert.Equal(3, (await recovered.ReadAsync(stream)).Head);
+    }
+
+    [SkippableFact]
+    public async Task AFileOfThePreviousReleaseWithWithoutRowidTablesOpensWithItsRecordsAndSnapshots()
+    {
+        // The previous release's schema, written as it wrote it: both tables WITHOUT ROWID.
+        using var old = new TempDataDirectory();
+        var path = Path.Combine(old.Path, new SqliteJournalOptions().DatabaseFileName);
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                PRAGMA journal_mode = WAL;
+                CREATE TABLE journal_record (stream TEXT NOT NULL, version INTEGER NOT NULL, payload BLOB NOT NULL, PRIMARY KEY (stream, version)) WITHOUT ROWID;
+                CREATE TABLE journal_snapshot (stream TEXT NOT NULL PRIMARY KEY, version INTEGER NOT NULL, payload BLOB NOT NULL) WITHOUT ROWID;
+                INSERT INTO journal_snapshot VALUES ('old-region', 2, CAST('snapshot-at-2' AS BLOB));
+                INSERT INTO journal_record VALUES ('old-region', 2, CAST('v2' AS BLOB)), ('old-region', 3, CAST('v3' AS BLOB)), ('other', 1, CAST('v1' AS BLOB));
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        var storage = Open(old.Path);
+        var read = await storage.ReadAsync("old-region");
+
+        Assert.Equal(2, read.Snapshot!.Version);
+        Assert.Equal("snapshot-at-2", System.Text.Encoding.UTF8.GetString(read.Snapshot.Payload));
+        Assert.Equal(["v3"], read.Records.Select(Text));
+        Assert.Equal(["v1"], (await storage.ReadAsync("other")).Records.Select(Text));
+
+        // Converted in place: both are rowid tables now, and the head check still holds on the copied rows.
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT group_concat(name || ':' || (sql LIKE '%WITHOUT ROWID%'), ',') FROM (SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name);";
+            Assert.Equal("journal_record:0,journal_snapshot:0", command.ExecuteScalar());
+        }
+
+        await Assert.ThrowsAsync<JournalConflictException>(() => storage.AppendAsync("old-region", 2, [Record(3, "-stale")]));
+        await storage.AppendAsync("old-region", 3, [Record(4)]);
+        Assert.Equal(["v3", "v4"], (await storage.ReadAsync("old-region")).Records.Select(Text));
+
+        // Opening the converted file again changes nothing.
+        Assert.Equal(4, (await Open(old.Path, shareWriter: false).ReadAsync("old-region")).Head);
     }
 
     private SqliteJournalStorage Open(string directory, bool shareWriter = true)
