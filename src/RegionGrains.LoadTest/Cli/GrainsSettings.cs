@@ -27,6 +27,11 @@ public sealed class GrainsSettings : RegionLoadSettings
     [Description("With --cluster: RegionGrains:DataDirectory of the cluster (where its membership lives).")]
     public string? DataDirectory { get; set; }
 
+    [CommandOption("--storage <STORAGE>")]
+    [Description("sqlite: regions journal to the in-process silo's configured provider (SQLite in a temporary data directory, or Redis when RegionGrains__Provider=Redis); memory: regions journal in memory, to measure what the grains cost without storage. Not with --cluster.")]
+    [DefaultValue(StorageKind.Sqlite)]
+    public StorageKind Storage { get; set; }
+
     public override ValidationResult Validate()
     {
         var baseResult = base.Validate();
@@ -38,6 +43,11 @@ public sealed class GrainsSettings : RegionLoadSettings
         if (!Cluster && (GatewayPort is not null || ClusterId is not null || ServiceId is not null || DataDirectory is not null))
         {
             return ValidationResult.Error("--gateway-port, --cluster-id, --service-id and --data-dir only apply with --cluster.");
+        }
+
+        if (Cluster && Storage != StorageKind.Sqlite)
+        {
+            return ValidationResult.Error("--storage only applies to the in-process silo; a cluster keeps its own storage.");
         }
 
         if (GatewayPort is < 1 or > 65535)

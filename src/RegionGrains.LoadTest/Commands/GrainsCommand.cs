@@ -16,10 +16,12 @@ public sealed class GrainsCommand(IAnsiConsole console) : AsyncCommand<GrainsSet
     public override async Task<int> ExecuteAsync(CommandContext context, GrainsSettings settings, CancellationToken cancellationToken)
     {
         var output = new RunOutput(console, settings);
-        output.Step(settings.Cluster ? "Connecting to the cluster as a client" : "Starting an in-process silo on a temporary data directory");
+        output.Step(settings.Cluster
+            ? "Connecting to the cluster as a client"
+            : $"Starting an in-process silo on a temporary data directory ({settings.Storage.ToString().ToLowerInvariant()} region storage)");
         await using var cluster = settings.Cluster
             ? await ClusterConnection.ConnectAsync(settings.ClusterSettings(), settings.Verbose, cancellationToken)
-            : await ClusterConnection.StartSiloAsync(new SiloOptions(Verbose: settings.Verbose), cancellationToken);
+            : await ClusterConnection.StartSiloAsync(new SiloOptions(settings.Storage == StorageKind.Memory, settings.Verbose), cancellationToken);
         var grains = cluster.Client;
 
         var regions = new RegionSet(settings.Regions);

@@ -37,6 +37,8 @@ public sealed class ArgumentParsingTests
     [InlineData("grains", "--keys", "pareto")]
     [InlineData("grains", "--gateway-port", "30000")]
     [InlineData("grains", "--cluster", "--gateway-port", "70000")]
+    [InlineData("grains", "--cluster", "--storage", "memory")]
+    [InlineData("grains", "--storage", "disk")]
     [InlineData("http", "--url", "http://10.0.0.5:5080")]
     [InlineData("http", "--url", "http://example.com")]
     [InlineData("http", "--url", "not a url")]
