@@ -44,7 +44,12 @@ public sealed class GrainsCommand(IAnsiConsole console) : AsyncCommand<GrainsSet
         output.Step("Checking invariants");
         var invariants = await InvariantChecker.CheckAsync(source, regions, settings.SettleTimeout, before, cancellationToken);
 
-        var reportSettings = settings.ToReportSettings() with { Cluster = cluster.InProcess ? "in-process silo" : "client of an existing cluster" };
+        var reportSettings = settings.ToReportSettings() with
+        {
+            Cluster = !cluster.InProcess ? "client of an existing cluster"
+                : settings.Storage == StorageKind.Memory ? "in-process silo, region journals in memory"
+                : "in-process silo",
+        };
         var scenarioCpu = PerOperation.CpuSeconds(scenario.Stats.Usage.ProcessCpu, scenario.Stats.Operations);
         var baselineCpu = baseline is null ? (double?)null : PerOperation.CpuSeconds(baseline.Stats.Usage.ProcessCpu, baseline.Stats.Operations);
         var details = new GrainsDetails(
