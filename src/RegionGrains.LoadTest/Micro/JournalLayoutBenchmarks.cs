@@ -12,14 +12,17 @@ namespace RegionGrains.LoadTest.Micro;
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
-/// <item><c>PerStream</c> is the layout the journal uses (see <c>SqliteJournalStorage</c>): rows keyed by (stream,
+/// <item><c>PerStream</c> is the layout of the previous release: a <c>WITHOUT ROWID</c> table keyed by (stream,
 /// version), appended with the head check in the same statement. Each append lands on its stream's last page, so a
 /// commit dirties about one page per record, and that page is written to the WAL and later copied by the checkpoint.</item>
-/// <item><c>Log</c> is one append-only table in commit order: a commit dirties a few consecutive pages. It cannot find
-/// a region's records without a scan, so it needs an index or an in-memory map, plus a compaction into a per-stream
-/// layout for history and activation, whose cost comes on top.</item>
+/// <item><c>Journal</c> is the layout <c>SqliteJournalStorage</c> uses now: the same columns and head check in a rowid
+/// table, so rows are stored in commit order and (stream, version) is a unique index beside them.</item>
+/// <item><c>Log</c> is one append-only table in commit order with no index: a commit dirties a few consecutive pages.
+/// It cannot find a region's records without a scan; it is the floor, not a usable layout.</item>
 /// <item><c>LogIndexed</c> is the log with an index on (stream, version), kept small as a compaction would keep it.</item>
 /// </list>
+/// The snapshot table is empty here, so the head check's snapshot lookup is the same cheap miss in every layout; with
+/// kilobyte snapshots in a <c>WITHOUT ROWID</c> table it was not (docs/architecture.md, "What a write costs").
 /// </remarks>
 public class JournalLayoutBenchmarks : IDisposable
 {
@@ -37,7 +40,7 @@ public class JournalLayoutBenchmarks : IDisposable
     private SqliteCommand _trim = null!;
     private long _appended;
 
-    [Params("PerStream", "Log", "LogIndexed")]
+    [Params("PerStream", "Journal", "Log", "LogIndexed")]
     public string Layout { get; set; } = "PerStream";
 
     [GlobalSetup]
@@ -48,17 +51,19 @@ public class JournalLayoutBenchmarks : IDisposable
         _connection.Open();
         Execute("PRAGMA page_size = 1024; PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF; PRAGMA wal_autocheckpoint = 65536;");
         Execute("""
-            CREATE TABLE journal_record (stream TEXT NOT NULL, version INTEGER NOT NULL, payload BLOB NOT NULL, PRIMARY KEY (stream, version)) WITHOUT ROWID;
             CREATE TABLE journal_snapshot (stream TEXT NOT NULL PRIMARY KEY, version INTEGER NOT NULL, payload BLOB NOT NULL) WITHOUT ROWID;
             CREATE TABLE journal_log (seq INTEGER PRIMARY KEY, stream TEXT NOT NULL, version INTEGER NOT NULL, payload BLOB NOT NULL);
             """);
+        Execute(Layout == "PerStream"
+            ? "CREATE TABLE journal_record (stream TEXT NOT NULL, version INTEGER NOT NULL, payload BLOB NOT NULL, PRIMARY KEY (stream, version)) WITHOUT ROWID;"
+            : "CREATE TABLE journal_record (stream TEXT NOT NULL, version INTEGER NOT NULL, payload BLOB NOT NULL, PRIMARY KEY (stream, version));");
         if (Layout == "LogIndexed")
         {
             Execute("CREATE INDEX journal_log_stream ON journal_log (stream, version);");
         }
 
         _append = _connection.CreateCommand();
-        _append.CommandText = Layout == "PerStream"
+        _append.CommandText = Layout is "PerStream" or "Journal"
             ? """
               INSERT INTO journal_record (stream, version, payload) SELECT $stream, $version, $payload
               WHERE max(coalesce((SELECT max(version) FROM journal_record WHERE stream = $stream), 0),
@@ -105,7 +110,7 @@ public class JournalLayoutBenchmarks : IDisposable
         }
 
         _appended += BatchSize;
-        if (Layout != "PerStream" && _appended % LogKept < BatchSize)
+        if (Layout is "Log" or "LogIndexed" && _appended % LogKept < BatchSize)
         {
             // A log is only viable if compaction keeps it short; this trims it as often as a compaction would.
             _trim.Transaction = transaction;
