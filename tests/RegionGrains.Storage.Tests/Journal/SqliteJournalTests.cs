@@ -101,7 +101,12 @@ public sealed class SqliteJournalTests : JournalContractTests, IAsyncLifetime, I
             command.ExecuteNonQuery();
         }
 
+        // Two instances with writers of their own, as two silos starting on the same directory: one converts the
+        // tables, the other waits for its transaction and finds them converted.
         var storage = Open(old.Path);
+        var second = Open(old.Path, shareWriter: false);
+        await Task.WhenAll(Task.Run(storage.EnsureCreated), Task.Run(second.EnsureCreated));
+        Assert.Equal(3, (await second.ReadAsync("old-region")).Head);
         var read = await storage.ReadAsync("old-region");
 
         Assert.Equal(2, read.Snapshot!.Version);
