@@ -24,6 +24,8 @@ internal sealed class SqliteDatabase : IAsyncDisposable
     private readonly string _connectionString;
     private readonly string _connectionPragmas;
     private readonly SqliteFileWriter _writer;
+    private readonly Lock _schemaGate = new();
+    private volatile bool _schemaCreated;
     private int _disposed;
 
     /// <param name="dataDirectory">Directory of the file.</param>
@@ -61,9 +63,18 @@ internal sealed class SqliteDatabase : IAsyncDisposable
         _writer = SqliteFileWriter.Acquire(FilePath, Open, OpenWriter, shareWriter);
     }
 
+    /// <summary>The database of <paramref name="options"/>' file.</summary>
+    public SqliteDatabase(SqliteFileOptions options, bool shareWriter = true)
+        : this(options.DataDirectory, options.DatabaseFileName, options.BusyTimeout, shareWriter)
+    {
+    }
+
     public string DataDirectory { get; }
 
     public string FilePath { get; }
+
+    /// <summary>Whether <see cref="EnsureSchema"/> has created the schema.</summary>
+    public bool SchemaCreated => _schemaCreated;
 
     /// <summary>Opens a pooled connection; the caller disposes it, which returns it to the pool.</summary>
     public SqliteConnection Open()
@@ -97,13 +108,37 @@ internal sealed class SqliteDatabase : IAsyncDisposable
         return connection;
     }
 
-    /// <summary>Creates the directory and file, switches the file to WAL and runs the idempotent schema script.</summary>
+    /// <summary>
+    /// Creates the directory and file, switches the file to WAL and runs the idempotent schema script, once for this
+    /// database: later calls return at once. A call that fails leaves it to the next call to try again.
+    /// </summary>
     /// <param name="schemaSql">CREATE ... IF NOT EXISTS statements.</param>
     /// <param name="rowidTables">
     /// Tables of <paramref name="schemaSql"/> that an older release created WITHOUT ROWID and that are now rowid tables
     /// (see <see cref="MigrateToRowid"/>); an existing file has them rebuilt, in the same transaction, with their rows.
     /// </param>
-    public void EnsureSchema(string schemaSql, params ReadOnlySpan<string> rowidTables)
+    /// <returns>True when this call created the schema.</returns>
+    public bool EnsureSchema(string schemaSql, params ReadOnlySpan<string> rowidTables)
+    {
+        if (_schemaCreated)
+        {
+            return false;
+        }
+
+        lock (_schemaGate)
+        {
+            if (_schemaCreated)
+            {
+                return false;
+            }
+
+            CreateSchema(schemaSql, rowidTables);
+            _schemaCreated = true;
+            return true;
+        }
+    }
+
+    private void CreateSchema(string schemaSql, ReadOnlySpan<string> rowidTables)
     {
         Directory.CreateDirectory(DataDirectory);
         using var connection = Open();

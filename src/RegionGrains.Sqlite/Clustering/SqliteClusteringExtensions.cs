@@ -6,7 +6,7 @@ namespace RegionGrains.Sqlite.Clustering;
 /// <summary>Makes silos and clients use the SQLite membership table, for clusters whose processes share one machine.</summary>
 public static class SqliteClusteringExtensions
 {
-    /// <summary>Silos join the cluster through the SQLite membership table in <see cref="SqliteClusteringOptions.DataDirectory"/>.</summary>
+    /// <summary>Silos join the cluster through the SQLite membership table in <see cref="SqliteFileOptions.DataDirectory"/>.</summary>
     public static ISiloBuilder UseSqliteClustering(this ISiloBuilder builder, Action<SqliteClusteringOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);

@@ -20,8 +20,6 @@ public sealed class SqliteMembershipTable : IMembershipTable, IAsyncDisposable, 
 
     private readonly string _clusterId;
     private readonly SqliteDatabase _database;
-    private readonly SemaphoreSlim _schemaLock = new(1, 1);
-    private volatile bool _schemaCreated;
 
     /// <summary>Creates the table for the cluster id in <paramref name="clusterOptions"/>.</summary>
     public SqliteMembershipTable(IOptions<SqliteClusteringOptions> options, IOptions<ClusterOptions> clusterOptions)
@@ -31,11 +29,11 @@ public sealed class SqliteMembershipTable : IMembershipTable, IAsyncDisposable, 
         ArgumentException.ThrowIfNullOrWhiteSpace(clusterOptions.Value.ClusterId);
 
         _clusterId = clusterOptions.Value.ClusterId;
-        _database = new SqliteDatabase(options.Value.DataDirectory, options.Value.DatabaseFileName, options.Value.BusyTimeout);
+        _database = new SqliteDatabase(options.Value);
     }
 
     /// <summary>Whether the schema exists and this table may be read.</summary>
-    public bool IsInitialized => _schemaCreated;
+    public bool IsInitialized => _database.SchemaCreated;
 
     /// <inheritdoc />
     public Task InitializeMembershipTable(bool tryInitTableVersion) => InitializeMembershipTableAsync(tryInitTableVersion, CancellationToken.None);
@@ -43,7 +41,7 @@ public sealed class SqliteMembershipTable : IMembershipTable, IAsyncDisposable, 
     /// <inheritdoc />
     public async Task InitializeMembershipTableAsync(bool tryInitTableVersion, CancellationToken cancellationToken)
     {
-        await EnsureSchemaAsync(cancellationToken);
+        EnsureSchema();
         if (tryInitTableVersion)
         {
             // Several silos start at once; the first one creates version 0 and the others leave it as it is.
@@ -63,7 +61,7 @@ public sealed class SqliteMembershipTable : IMembershipTable, IAsyncDisposable, 
     public async Task DeleteMembershipTableEntriesAsync(string clusterId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(clusterId);
-        await EnsureSchemaAsync(cancellationToken);
+        EnsureSchema();
         await _database.WriteAsync(transaction =>
         {
             using var command = Command(transaction, "DELETE FROM membership WHERE cluster_id = $cluster; DELETE FROM membership_version WHERE cluster_id = $cluster;");
@@ -78,7 +76,7 @@ public sealed class SqliteMembershipTable : IMembershipTable, IAsyncDisposable, 
     /// <inheritdoc />
     public async Task CleanupDefunctSiloEntriesAsync(DateTimeOffset beforeDate, CancellationToken cancellationToken)
     {
-        await EnsureSchemaAsync(cancellationToken);
+        EnsureSchema();
         var cutoff = beforeDate.UtcDateTime;
         await _database.WriteAsync(transaction =>
         {
@@ -116,7 +114,7 @@ public sealed class SqliteMembershipTable : IMembershipTable, IAsyncDisposable, 
     public async Task<MembershipTableData> ReadRowAsync(SiloAddress key, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
-        await EnsureSchemaAsync(cancellationToken);
+        EnsureSchema();
         return Read(
             $"""
             SELECT v.version, {SqliteMembershipRows.EntryColumns}
@@ -132,7 +130,7 @@ public sealed class SqliteMembershipTable : IMembershipTable, IAsyncDisposable, 
     /// <inheritdoc />
     public async Task<MembershipTableData> ReadAllAsync(CancellationToken cancellationToken)
     {
-        await EnsureSchemaAsync(cancellationToken);
+        EnsureSchema();
         return Read(
             $"""
             SELECT v.version, {SqliteMembershipRows.EntryColumns}
@@ -150,7 +148,7 @@ public sealed class SqliteMembershipTable : IMembershipTable, IAsyncDisposable, 
     {
         ArgumentNullException.ThrowIfNull(entry);
         ArgumentNullException.ThrowIfNull(tableVersion);
-        await EnsureSchemaAsync(cancellationToken);
+        EnsureSchema();
         return await _database.WriteAsync(transaction =>
         {
             if (!IsNextVersion(transaction, tableVersion))
@@ -188,7 +186,7 @@ public sealed class SqliteMembershipTable : IMembershipTable, IAsyncDisposable, 
     {
         ArgumentNullException.ThrowIfNull(entry);
         ArgumentNullException.ThrowIfNull(tableVersion);
-        await EnsureSchemaAsync(cancellationToken);
+        EnsureSchema();
 
         // Row etags are the table etag they were read with (see the remarks on this class).
         if (!string.Equals(etag, tableVersion.VersionEtag, StringComparison.Ordinal))
@@ -225,7 +223,7 @@ public sealed class SqliteMembershipTable : IMembershipTable, IAsyncDisposable, 
     public async Task UpdateIAmAliveAsync(MembershipEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        await EnsureSchemaAsync(cancellationToken);
+        EnsureSchema();
 
         // Heartbeats touch only their own column: the table version and etags stay, so reads taken before remain usable.
         await _database.WriteAsync(transaction =>
@@ -309,25 +307,5 @@ public sealed class SqliteMembershipTable : IMembershipTable, IAsyncDisposable, 
         return command;
     }
 
-    private async Task EnsureSchemaAsync(CancellationToken cancellationToken)
-    {
-        if (_schemaCreated)
-        {
-            return;
-        }
-
-        await _schemaLock.WaitAsync(cancellationToken);
-        try
-        {
-            if (!_schemaCreated)
-            {
-                _database.EnsureSchema(SqliteMembershipRows.Schema);
-                _schemaCreated = true;
-            }
-        }
-        finally
-        {
-            _schemaLock.Release();
-        }
-    }
+    private void EnsureSchema() => _database.EnsureSchema(SqliteMembershipRows.Schema);
 }

@@ -3,17 +3,8 @@ using RegionGrains.Sqlite.Storage;
 namespace RegionGrains.Sqlite.Journal;
 
 /// <summary>Options for <see cref="SqliteJournalStorage"/>.</summary>
-public sealed class SqliteJournalOptions
+public sealed class SqliteJournalOptions : SqliteFileOptions
 {
-    /// <summary>Directory holding the database file; created when missing.</summary>
-    public string DataDirectory { get; set; } = "./data";
-
-    /// <summary>Database file name inside <see cref="DataDirectory"/>; shared with grain storage and membership by default.</summary>
-    public string DatabaseFileName { get; set; } = SqliteStorageOptions.DefaultDatabaseFileName;
-
-    /// <summary>How long a write waits for another process to release the database lock before failing.</summary>
-    public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
-
     /// <summary>
     /// Where rows of the whole-state format that the journal replaced live (the <c>grain_state</c> table of
     /// <see cref="SqliteGrainStorage"/>): its provider name, state name and grain type. When a stream is empty,

@@ -59,7 +59,6 @@ public sealed class SqliteJournalStorage : IJournalStorage, IAsyncDisposable
     private readonly SqliteDatabase _database;
     private readonly SqliteJournalOptions _options;
     private readonly string _serviceId;
-    private readonly Lazy<bool> _schema;
 
     public SqliteJournalStorage(SqliteJournalOptions options, IOptions<ClusterOptions> clusterOptions)
         : this(options, clusterOptions, shareWriter: true)
@@ -75,23 +74,18 @@ public sealed class SqliteJournalStorage : IJournalStorage, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(clusterOptions);
         _options = options;
         _serviceId = clusterOptions.Value.ServiceId;
-        _database = new SqliteDatabase(options.DataDirectory, options.DatabaseFileName, options.BusyTimeout, shareWriter);
-        _schema = new Lazy<bool>(() =>
-        {
-            // Rowid tables (files of the previous release are converted on open, see SqliteDatabase.MigrateToRowid):
-            // records are stored in commit order, so a batch of appends over many regions fills a few consecutive
-            // pages and only the small (stream, version) index is touched per region; and finding a snapshot, which is
-            // kilobytes, never reads the payloads of the others.
-            _database.EnsureSchema(Schema, "journal_record", "journal_snapshot");
-            return true;
-        });
+        _database = new SqliteDatabase(options, shareWriter);
     }
 
     /// <summary>Full path of the database file.</summary>
     public string DatabasePath => _database.FilePath;
 
-    /// <summary>Creates the file and tables now, so that a bad path stops a host at start-up.</summary>
-    public void EnsureCreated() => _ = _schema.Value;
+    // Rowid tables (files of the previous release are converted on open, see SqliteDatabase.MigrateToRowid): records are
+    // stored in commit order, so a batch of appends over many regions fills a few consecutive pages and only the small
+    // (stream, version) index is touched per region; and finding a snapshot, which is kilobytes, never reads the
+    // payloads of the others.
+    /// <summary>Creates the file and tables now, so that a bad path stops a host at start-up; once, later calls return at once.</summary>
+    public void EnsureCreated() => _database.EnsureSchema(Schema, "journal_record", "journal_snapshot");
 
     /// <inheritdoc />
     public Task<JournalStream> ReadAsync(string stream, CancellationToken cancellationToken = default)

@@ -38,8 +38,6 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
     private readonly IActivatorProvider _activatorProvider;
     private readonly ILogger<SqliteGrainStorage> _logger;
     private readonly SqliteDatabase _database;
-    private readonly SemaphoreSlim _initLock = new(1, 1);
-    private volatile bool _initialized;
 
     /// <summary>Creates the provider; hosts normally register it with <see cref="SqliteGrainStorageExtensions"/>.</summary>
     public SqliteGrainStorage(
@@ -60,7 +58,7 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
             ?? throw new InvalidOperationException($"SQLite grain storage '{name}' has no GrainStorageSerializer; register it with AddSqliteGrainStorage.");
         _activatorProvider = activatorProvider;
         _logger = logger;
-        _database = new SqliteDatabase(options.DataDirectory, options.DatabaseFileName, options.BusyTimeout);
+        _database = new SqliteDatabase(options);
     }
 
     /// <summary>Full path of the database file this provider uses.</summary>
@@ -68,12 +66,16 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
 
     /// <inheritdoc />
     public void Participate(ISiloLifecycle lifecycle) =>
-        lifecycle.Subscribe(OptionFormattingUtilities.Name<SqliteGrainStorage>(_name), _options.InitStage, EnsureInitializedAsync);
+        lifecycle.Subscribe(OptionFormattingUtilities.Name<SqliteGrainStorage>(_name), _options.InitStage, _ =>
+        {
+            EnsureInitialized();
+            return Task.CompletedTask;
+        });
 
     /// <inheritdoc />
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        await EnsureInitializedAsync(CancellationToken.None);
+        EnsureInitialized();
 
         string? etag = null;
         byte[]? payload = null;
@@ -98,7 +100,7 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
     /// <inheritdoc />
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        await EnsureInitializedAsync(CancellationToken.None);
+        EnsureInitialized();
 
         var expected = grainState.ETag;
         var payload = _serializer.Serialize(grainState.State).ToArray();
@@ -131,7 +133,7 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
     /// <inheritdoc />
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        await EnsureInitializedAsync(CancellationToken.None);
+        EnsureInitialized();
 
         var expected = grainState.ETag;
         await _database.WriteAsync(transaction =>
@@ -163,26 +165,11 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
     /// <summary>Same as <see cref="DisposeAsync"/>, for containers disposed synchronously.</summary>
     public void Dispose() => _database.DisposeAsync().AsTask().GetAwaiter().GetResult();
 
-    private async Task EnsureInitializedAsync(CancellationToken cancellationToken)
+    private void EnsureInitialized()
     {
-        if (_initialized)
+        if (_database.EnsureSchema(Schema, "grain_state"))
         {
-            return;
-        }
-
-        await _initLock.WaitAsync(cancellationToken);
-        try
-        {
-            if (!_initialized)
-            {
-                _database.EnsureSchema(Schema, "grain_state");
-                _initialized = true;
-                LogInitialized(_name, _database.FilePath);
-            }
-        }
-        finally
-        {
-            _initLock.Release();
+            LogInitialized(_name, _database.FilePath);
         }
     }
 
