@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using RegionGrains.Abstractions.Regions;
 using RegionGrains.Gateway.Tests.Infrastructure;
@@ -28,6 +29,26 @@ public sealed class RegionListPagingTests(SharedGateway gateway)
         AssertStrictlyIncreasing(walked);
         var skipped = before.Except(walked).ToArray();
         Assert.True(skipped.Length == 0, $"{skipped.Length} regions listed before the walk were skipped, e.g. {string.Join(", ", skipped.Take(5))}");
+    }
+
+    [Fact]
+    public async Task ARegionIsListedAsSoonAsItsCreationIsAcknowledged()
+    {
+        // The list is served by the footprint partitions, which hear of changes asynchronously; a creation waits for
+        // its partition, so the 201 is never followed by a list that lacks the region.
+        var prefix = $"zz-{Guid.NewGuid():N}"[..11];
+        var previous = prefix;
+        for (var i = 0; i < 40; i++)
+        {
+            var id = $"{prefix}-{i:D5}";
+            var created = await _client.PutAsJsonAsync(
+                $"/api/regions/{id}", new { displayName = "Listed at once", countryCode = "FR", geography = "Europe", latitude = 48.85, longitude = 2.35 });
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+
+            var page = (await HttpAssert.Json(await _client.GetAsync($"/api/regions?after={previous}&limit=1"), HttpStatusCode.OK)).AsArray();
+            Assert.Equal(id, (string?)Assert.Single(page)!["id"]);
+            previous = id;
+        }
     }
 
     [Fact]

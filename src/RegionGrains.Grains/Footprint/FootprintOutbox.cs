@@ -24,6 +24,7 @@ internal sealed partial class FootprintOutbox(IGrainFactory grains, IOptions<Foo
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan CreationTimeout = TimeSpan.FromSeconds(5);
 
     private readonly Lane[] _lanes = [.. Enumerable.Range(0, options.Value.Partitions).Select(p => new Lane(p))];
 
@@ -45,6 +46,27 @@ internal sealed partial class FootprintOutbox(IGrainFactory grains, IOptions<Foo
                     lane.Sender = Task.Run(() => SendAsync(lane));
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// Delivers a new region's first snapshot to its partition before the creation is acknowledged, so a region is
+    /// listed (and counted) from the moment its creator hears it exists, and a silo that dies right after cannot
+    /// leave an acknowledged region out of the partition's durable member list (a region nobody calls again would
+    /// never republish). Creations are rare next to changes, so the extra round trip is theirs alone. If the
+    /// partition does not answer in time the snapshot goes through the outbox like any other, which retries.
+    /// </summary>
+    public async Task PublishCreatedAsync(RegionSnapshot snapshot, DateTimeOffset changedAt)
+    {
+        var partition = grains.GetGrain<IFootprintPartitionGrain>(FootprintPartitioning.PartitionOf(snapshot.Id, _lanes.Length));
+        try
+        {
+            await partition.PublishAsync([new RegionPush(snapshot, changedAt)]).WaitAsync(CreationTimeout);
+        }
+        catch (Exception exception)
+        {
+            LogCreationPublishFailed(exception, snapshot.Id);
+            Publish(snapshot, changedAt);
         }
     }
 
@@ -110,6 +132,9 @@ internal sealed partial class FootprintOutbox(IGrainFactory grains, IOptions<Foo
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing new region {RegionId} to its footprint partition failed; the outbox retries it")]
+    private partial void LogCreationPublishFailed(Exception exception, string regionId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing {Count} regions to footprint partition {Partition} failed ({Failures} failures in a row); retrying")]
     private partial void LogPublishFailed(Exception exception, int partition, int count, int failures);

@@ -205,8 +205,17 @@ internal sealed partial class RegionGrain(
         _read = null;
 
         // Staleness counts from the acknowledgement, not from when the change was decided: time spent
-        // waiting for storage is the write's latency, not the footprint's.
-        footprint.Publish(Snapshot(), time.GetUtcNow());
+        // waiting for storage is the write's latency, not the footprint's. A creation waits for its partition,
+        // so a region is listed once it is acknowledged; every other change is pushed without waiting.
+        if (previous.IsDefined)
+        {
+            footprint.Publish(Snapshot(), time.GetUtcNow());
+        }
+        else
+        {
+            await footprint.PublishCreatedAsync(Snapshot(), time.GetUtcNow());
+        }
+
         ScheduleExpiry(previous, changes);
         metrics.Track(Snapshot());
 
