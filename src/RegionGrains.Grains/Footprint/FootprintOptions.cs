@@ -11,6 +11,14 @@ public sealed class FootprintOptions
     /// <summary>How often a partition with changes pushes its aggregate to the coordinator.</summary>
     public TimeSpan PushInterval { get; set; } = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>
+    /// How long a silo's outbox collects region changes for one partition before it sends them in one call (zero sends
+    /// as soon as the previous call is done). Without it a busy silo makes about one partition call per write; with it,
+    /// at most one per partition per delay, each carrying every region changed meanwhile once. It adds at most this
+    /// much to the footprint's staleness (docs/architecture.md, "Staleness").
+    /// </summary>
+    public TimeSpan OutboxDelay { get; set; } = TimeSpan.FromMilliseconds(10);
+
     /// <summary>How often the coordinator tells observers about changes, at most.</summary>
     public TimeSpan NotifyInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 

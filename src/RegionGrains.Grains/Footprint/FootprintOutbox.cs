@@ -89,8 +89,14 @@ internal sealed partial class FootprintOutbox(IGrainFactory grains, IOptions<Foo
     {
         // GetGrain resolves the interface type through attribute reflection on every call; a reference is immutable, so each lane keeps its own.
         var partition = lane.Grain ??= grains.GetGrain<IFootprintPartitionGrain>(lane.Partition);
+        var delay = options.Value.OutboxDelay;
         while (true)
         {
+            if (delay > TimeSpan.Zero)
+            {
+                await Task.Delay(delay);
+            }
+
             ImmutableArray<RegionPush> batch;
             List<ActivityContext> traces;
             lock (lane)
