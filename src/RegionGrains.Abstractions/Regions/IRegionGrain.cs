@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Orleans.Concurrency;
 
 namespace RegionGrains.Abstractions.Regions;
 
@@ -7,7 +8,11 @@ namespace RegionGrains.Abstractions.Regions;
 public interface IRegionGrain : IGrainWithStringKey
 {
     /// <summary>The region, or null when it has never been defined.</summary>
-    [Alias("Get")]
+    /// <remarks>
+    /// Interleaves with commands: a read never waits behind another caller's write for its commit, and answers the
+    /// region as last acknowledged (a region's state moves on only once a change is durable).
+    /// </remarks>
+    [Alias("Get"), AlwaysInterleave]
     Task<RegionSnapshot?> GetAsync();
 
     /// <summary>Creates the region (status Planned) or replaces its definition.</summary>

@@ -12,7 +12,8 @@ using RegionGrains.Grains.Telemetry;
 namespace RegionGrains.Grains.Regions;
 
 /// <summary>
-/// One region. Not reentrant: every command checks and changes capacity, so commands run one at a time.
+/// One region. Not reentrant: every command checks and changes capacity, so commands run one at a time; only
+/// <see cref="GetAsync"/> interleaves with them, reading the last acknowledged state and never writing.
 /// A command's changes are appended to the region's journal and acknowledged only once durable; the state
 /// in memory moves on only after that. A failed append keeps the previous state and deactivates, so the next
 /// call starts again from what the journal holds. Snapshots are written every few hundred changes, off the
@@ -24,7 +25,7 @@ internal sealed partial class RegionGrain(
     IOptions<RegionGrainOptions> options,
     FootprintOutbox footprint,
     RegionMetrics metrics,
-    ILogger<RegionGrain> logger) : Grain, IRegionGrain
+    ILogger<RegionGrain> logger) : Grain, IRegionGrain, IRegionExpiryGrain
 {
     private readonly RegionRules _rules = new(options.Value);
     private IGrainTimer? _expiryTimer;
@@ -69,19 +70,21 @@ internal sealed partial class RegionGrain(
     public Task<RegionSnapshot?> GetAsync()
     {
         // The hot read: unless a reservation's lifetime is up, answer with the task kept for this version (the
-        // snapshot is immutable), so a read allocates neither a state machine nor a task.
+        // snapshot is immutable), so a read allocates neither a state machine nor a task. This runs interleaved
+        // with commands (a command awaiting its commit has not changed the state yet), so it must not write:
+        // an expiry that is due goes through the grain's own non-interleaved entry, which runs between commands.
         if (!ExpiryIsDue())
         {
             return _read ??= Task.FromResult(State.IsDefined ? Snapshot() : null);
         }
 
-        return ExpireThenGetAsync();
+        return GrainFactory.GetGrain<IRegionExpiryGrain>(RegionId).ExpireThenGetAsync();
+    }
 
-        async Task<RegionSnapshot?> ExpireThenGetAsync()
-        {
-            await ExpireDueAsync();
-            return State.IsDefined ? Snapshot() : null;
-        }
+    async Task<RegionSnapshot?> IRegionExpiryGrain.ExpireThenGetAsync()
+    {
+        await ExpireDueAsync();
+        return State.IsDefined ? Snapshot() : null;
     }
 
     public async Task<RegionResult> DefineAsync(RegionDefinition definition, long? expectedVersion = null)

@@ -4,14 +4,18 @@ using RegionGrains.Journal;
 namespace RegionGrains.Grains.Tests.Infrastructure;
 
 /// <summary>
-/// A real journal with one switch: appends to the streams named in <see cref="FailingAppends"/> throw before
-/// reaching storage. Used to prove that a failed append is neither acknowledged nor kept in memory.
+/// A real journal with two switches: appends to the streams named in <see cref="FailingAppends"/> throw before
+/// reaching storage (a failed append is neither acknowledged nor kept in memory), and appends to the streams in
+/// <see cref="HeldAppends"/> wait for their gate before reaching storage (what others see while a write is in flight).
 /// </summary>
 public sealed class FaultInjectingJournal(IJournalStorage inner) : IJournalStorage
 {
     private static readonly ConcurrentDictionary<string, TaskCompletionSource> Refusals = new(StringComparer.Ordinal);
 
     public static ConcurrentDictionary<string, bool> FailingAppends { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Per stream, a gate its appends wait for, and a signal set once an append is waiting there.</summary>
+    public static ConcurrentDictionary<string, (TaskCompletionSource Gate, TaskCompletionSource Waiting)> HeldAppends { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Completes when an append to <paramref name="stream"/> has been refused (at once if one was already).</summary>
     public static Task RefusedAsync(string stream) => Refusal(stream).Task;
@@ -20,9 +24,17 @@ public sealed class FaultInjectingJournal(IJournalStorage inner) : IJournalStora
         inner.ReadAsync(stream, cancellationToken);
 
     public Task AppendAsync(string stream, long expectedHead, IReadOnlyList<JournalRecord> records, CancellationToken cancellationToken = default) =>
-        FailingAppends.ContainsKey(stream)
-            ? Refuse(stream)
-            : inner.AppendAsync(stream, expectedHead, records, cancellationToken);
+        FailingAppends.ContainsKey(stream) ? Refuse(stream)
+        : HeldAppends.TryGetValue(stream, out var held) ? AppendWhenReleasedAsync(held, stream, expectedHead, records, cancellationToken)
+        : inner.AppendAsync(stream, expectedHead, records, cancellationToken);
+
+    private async Task AppendWhenReleasedAsync(
+        (TaskCompletionSource Gate, TaskCompletionSource Waiting) held, string stream, long expectedHead, IReadOnlyList<JournalRecord> records, CancellationToken cancellationToken)
+    {
+        held.Waiting.TrySetResult();
+        await held.Gate.Task;
+        await inner.AppendAsync(stream, expectedHead, records, cancellationToken);
+    }
 
     public Task WriteSnapshotAsync(string stream, JournalSnapshot snapshot, long keepFromVersion, CancellationToken cancellationToken = default) =>
         inner.WriteSnapshotAsync(stream, snapshot, keepFromVersion, cancellationToken);

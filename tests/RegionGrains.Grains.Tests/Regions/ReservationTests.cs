@@ -66,6 +66,49 @@ public sealed class ReservationTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task AReadIsAnsweredWhileAnotherCallersWriteWaitsForItsCommitAndShowsTheAcknowledgedState()
+    {
+        var region = await Infrastructure.Regions.CreateAsync(fixture.Grains, RegionStatus.Online, HundredGpus);
+        var key = region.GetPrimaryKeyString();
+        var held = (Gate: new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), Waiting: new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        FaultInjectingJournal.HeldAppends[key] = held;
+        Task<ReservationResult> reserving;
+        try
+        {
+            reserving = region.ReserveAsync(new ReservationRequest("in-flight", "gpus", 40));
+            await held.Waiting.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+            // The reservation is not durable yet: a read neither waits for it nor sees it.
+            var during = await region.GetAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.Equal(0, during!.Capacity["gpus"].Reserved);
+            Assert.False(reserving.IsCompleted);
+        }
+        finally
+        {
+            FaultInjectingJournal.HeldAppends.TryRemove(key, out _);
+            held.Gate.TrySetResult();
+        }
+
+        Assert.Equal(RegionOutcome.Created, (await reserving).Outcome);
+        Assert.Equal(40, (await region.GetAsync())!.Capacity["gpus"].Reserved);
+    }
+
+    [Fact]
+    public async Task AReadThatFindsALifetimeUpJournalsTheExpiryBeforeAnswering()
+    {
+        var region = await Infrastructure.Regions.CreateAsync(fixture.Grains, RegionStatus.Online, HundredGpus);
+        await region.ReserveAsync(new ReservationRequest("brief", "gpus", 25, TtlSeconds: 30));
+        var before = (await region.GetAsync())!;
+
+        ClusterFixture.Clock.Advance(TimeSpan.FromSeconds(31));
+        var after = (await region.GetAsync())!;
+
+        Assert.Equal(0, after.Capacity["gpus"].Reserved);
+        Assert.Equal(before.Version + 1, after.Version);
+        Assert.Equal(RegionEventKind.Expired, (await region.GetHistoryAsync(1))!.Events.Single().Kind);
+    }
+
+    [Fact]
     public async Task AFailedWriteIsNotAcknowledgedAndLeavesNoChangeBehind()
     {
         var region = await Infrastructure.Regions.CreateAsync(fixture.Grains, RegionStatus.Online, HundredGpus);
