@@ -106,6 +106,12 @@ public sealed class ReservationTests(ClusterFixture fixture)
         Assert.Equal(0, after.Capacity["gpus"].Reserved);
         Assert.Equal(before.Version + 1, after.Version);
         Assert.Equal(RegionEventKind.Expired, (await region.GetHistoryAsync(1))!.Events.Single().Kind);
+
+        // The expiry was journaled by this activation, not by a second one behind another interface: the next
+        // command appends on top of it instead of running into a version conflict.
+        var next = await region.ReserveAsync(new ReservationRequest("after-expiry", "gpus", 5));
+        Assert.Equal(RegionOutcome.Created, next.Outcome);
+        Assert.Equal(after.Version + 1, next.Region!.Version);
     }
 
     [Fact]
