@@ -36,8 +36,9 @@ public static class SiloHostingExtensions
 
         builder.UseOrleans(silo =>
         {
-            var siloPort = options.SiloPort == 0 ? FreePort.Pick() : options.SiloPort;
-            var gatewayPort = options.GatewayPort == 0 ? FreePort.Pick() : options.GatewayPort;
+            var picked = FreePort.Pick(2, new HashSet<int>(FreePort.HttpPorts(builder.Configuration)) { options.SiloPort, options.GatewayPort });
+            var siloPort = options.SiloPort == 0 ? picked[0] : options.SiloPort;
+            var gatewayPort = options.GatewayPort == 0 ? picked[1] : options.GatewayPort;
             silo.Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = options.ClusterId;
