@@ -52,6 +52,7 @@ public static class ClientHostingExtensions
                 client.UseClusterTls(tls);
             }
 
+            client.Services.AddRemoteExceptions();
             client.UseConnectionRetryFilter<ClusterConnectionRetryFilter>();
             client.AddOutgoingGrainCallFilter<ClusterCallRetryFilter>();
             client.AddGrainCallTracing();

@@ -59,6 +59,7 @@ public static class SiloHostingExtensions
             }
 
             silo.UseOrleansStateSerializer();
+            silo.Services.AddRemoteExceptions();
             switch (options.Provider)
             {
                 case ClusterProvider.Redis:

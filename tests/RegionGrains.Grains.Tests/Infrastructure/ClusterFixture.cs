@@ -28,6 +28,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         Directory.CreateDirectory(DataDirectory);
         var builder = new TestClusterBuilder(2);
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        builder.AddClientBuilderConfigurator<ClientConfigurator>();
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }
@@ -51,6 +52,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         public void Configure(ISiloBuilder silo)
         {
             silo.UseOrleansStateSerializer();
+            silo.Services.AddRemoteExceptions();
             silo.AddSqliteJournal(StorageNames.Regions + ".sqlite", o => o.DataDirectory = DataDirectory);
             silo.AddSqliteGrainStorage(StorageNames.Footprint, o => o.DataDirectory = DataDirectory);
             silo.Services.AddKeyedSingleton<IJournalStorage>(
@@ -64,6 +66,12 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.AddIncomingGrainCallFilter<CoordinatorFaults>();
             silo.Services.Configure<CatalogOptions>(o => o.Seed = false);
         }
+    }
+
+    private sealed class ClientConfigurator : IClientBuilderConfigurator
+    {
+        public void Configure(Microsoft.Extensions.Configuration.IConfiguration configuration, IClientBuilder client) =>
+            client.Services.AddRemoteExceptions();
     }
 }
 

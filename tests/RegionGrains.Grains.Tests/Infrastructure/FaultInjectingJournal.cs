@@ -4,9 +4,11 @@ using RegionGrains.Journal;
 namespace RegionGrains.Grains.Tests.Infrastructure;
 
 /// <summary>
-/// A real journal with two switches: appends to the streams named in <see cref="FailingAppends"/> throw before
-/// reaching storage (a failed append is neither acknowledged nor kept in memory), and appends to the streams in
-/// <see cref="HeldAppends"/> wait for their gate before reaching storage (what others see while a write is in flight).
+/// A real journal with three switches: appends to the streams named in <see cref="FailingAppends"/> throw before
+/// reaching storage (a failed append is neither acknowledged nor kept in memory), appends to the streams in
+/// <see cref="HeldAppends"/> wait for their gate before reaching storage (what others see while a write is in flight),
+/// and an append to a stream in <see cref="OvertakenAppends"/> is overtaken once by another writer, so that storage
+/// itself refuses it with a version conflict.
 /// </summary>
 public sealed class FaultInjectingJournal(IJournalStorage inner) : IJournalStorage
 {
@@ -17,6 +19,12 @@ public sealed class FaultInjectingJournal(IJournalStorage inner) : IJournalStora
     /// <summary>Per stream, a gate its appends wait for, and a signal set once an append is waiting there.</summary>
     public static ConcurrentDictionary<string, (TaskCompletionSource Gate, TaskCompletionSource Waiting)> HeldAppends { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Streams whose next append another writer overtakes: the same records are stored first, as a second activation
+    /// of the region making the same change would, and then the append itself reaches storage with a stale head.
+    /// </summary>
+    public static ConcurrentDictionary<string, bool> OvertakenAppends { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Completes when an append to <paramref name="stream"/> has been refused (at once if one was already).</summary>
     public static Task RefusedAsync(string stream) => Refusal(stream).Task;
 
@@ -26,6 +34,7 @@ public sealed class FaultInjectingJournal(IJournalStorage inner) : IJournalStora
     public Task AppendAsync(string stream, long expectedHead, IReadOnlyList<JournalRecord> records, CancellationToken cancellationToken = default) =>
         FailingAppends.ContainsKey(stream) ? Refuse(stream)
         : HeldAppends.TryGetValue(stream, out var held) ? AppendWhenReleasedAsync(held, stream, expectedHead, records, cancellationToken)
+        : OvertakenAppends.TryRemove(stream, out _) ? AppendAfterAnotherWriterAsync(stream, expectedHead, records, cancellationToken)
         : inner.AppendAsync(stream, expectedHead, records, cancellationToken);
 
     private async Task AppendWhenReleasedAsync(
@@ -33,6 +42,12 @@ public sealed class FaultInjectingJournal(IJournalStorage inner) : IJournalStora
     {
         held.Waiting.TrySetResult();
         await held.Gate.Task;
+        await inner.AppendAsync(stream, expectedHead, records, cancellationToken);
+    }
+
+    private async Task AppendAfterAnotherWriterAsync(string stream, long expectedHead, IReadOnlyList<JournalRecord> records, CancellationToken cancellationToken)
+    {
+        await inner.AppendAsync(stream, expectedHead, records, cancellationToken);
         await inner.AppendAsync(stream, expectedHead, records, cancellationToken);
     }
 

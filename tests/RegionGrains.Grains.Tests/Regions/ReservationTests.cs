@@ -137,6 +137,49 @@ public sealed class ReservationTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task AnAppendRefusedForAVersionConflictReachesTheCallerAsSuchAndTheRegionReadsTheOtherWritersChange()
+    {
+        var region = await Infrastructure.Regions.CreateAsync(fixture.Grains, RegionStatus.Online, HundredGpus);
+        var key = region.GetPrimaryKeyString();
+        var before = (await region.GetAsync())!;
+        FaultInjectingJournal.OvertakenAppends[key] = true;
+        try
+        {
+            // The refusal crosses from the silo to this client: it must arrive as the journal's own exception (which
+            // the gateway retries and maps to 503), not as a serializer failure that nothing recognises.
+            await Assert.ThrowsAsync<RegionGrains.Journal.JournalConflictException>(
+                () => region.ReserveAsync(new ReservationRequest("contested", "gpus", 40)));
+        }
+        finally
+        {
+            FaultInjectingJournal.OvertakenAppends.TryRemove(key, out _);
+        }
+
+        // The refused activation deactivates; the next one replays the journal, which holds the other writer's change.
+        var after = await WaitForVersionAsync(region, before.Version + 1);
+        Assert.Equal(40, after.Capacity["gpus"].Reserved);
+        var replay = await region.ReserveAsync(new ReservationRequest("contested", "gpus", 40));
+        Assert.Equal(RegionOutcome.Replayed, replay.Outcome);
+        var next = await region.ReserveAsync(new ReservationRequest("after-conflict", "gpus", 5));
+        Assert.Equal(before.Version + 2, next.Region!.Version);
+    }
+
+    private static async Task<RegionSnapshot> WaitForVersionAsync(IRegionGrain region, long version)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var snapshot = (await region.GetAsync())!;
+            if (snapshot.Version >= version || DateTime.UtcNow > deadline)
+            {
+                return snapshot;
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    [Fact]
     public async Task HistoryPagesWalkEveryChangeNewestFirstWithTheActor()
     {
         var region = await Infrastructure.Regions.CreateAsync(fixture.Grains, RegionStatus.Online, HundredGpus);
