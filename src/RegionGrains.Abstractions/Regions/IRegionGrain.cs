@@ -29,20 +29,34 @@ public interface IRegionGrain : IGrainWithStringKey
     Task<RegionResult> SeedAsync(RegionDefinition definition, RegionStatus status, ImmutableDictionary<string, long> capacity);
 
     /// <summary>Moves the region to <paramref name="target"/> if the lifecycle allows it.</summary>
+    /// <param name="target">The status to move to.</param>
+    /// <param name="reason">Why, kept in the history.</param>
+    /// <param name="expectedVersion">When set, the change only applies at this version (outcome VersionMismatch otherwise).</param>
     [Alias("ChangeStatus")]
-    Task<RegionResult> ChangeStatusAsync(RegionStatus target, string reason);
+    Task<RegionResult> ChangeStatusAsync(RegionStatus target, string reason, long? expectedVersion = null);
 
     /// <summary>Sets the total of a pool, creating the pool if needed; never below what is reserved.</summary>
+    /// <param name="resource">The pool.</param>
+    /// <param name="total">Its new total.</param>
+    /// <param name="expectedVersion">
+    /// When set, the change only applies at this version; a total the pool already has is answered Ok whatever the version.
+    /// </param>
     [Alias("SetCapacity")]
-    Task<RegionResult> SetCapacityAsync(string resource, long total);
+    Task<RegionResult> SetCapacityAsync(string resource, long total, long? expectedVersion = null);
 
     /// <summary>Holds capacity; idempotent on the reservation id.</summary>
+    /// <param name="request">What to hold, under which id.</param>
+    /// <param name="expectedVersion">
+    /// When set, a new reservation is only made at this version; a replay is answered whatever the version.
+    /// </param>
     [Alias("Reserve")]
-    Task<ReservationResult> ReserveAsync(ReservationRequest request);
+    Task<ReservationResult> ReserveAsync(ReservationRequest request, long? expectedVersion = null);
 
     /// <summary>Releases a reservation.</summary>
+    /// <param name="reservationId">The reservation to release.</param>
+    /// <param name="expectedVersion">When set, the release only happens at this version.</param>
     [Alias("Release")]
-    Task<RegionResult> ReleaseAsync(string reservationId);
+    Task<RegionResult> ReleaseAsync(string reservationId, long? expectedVersion = null);
 
     /// <summary>A held reservation by id, or null.</summary>
     [Alias("GetReservation")]

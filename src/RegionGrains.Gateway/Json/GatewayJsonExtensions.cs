@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using RegionGrains.Gateway.Regions;
 
 namespace RegionGrains.Gateway.Json;
@@ -7,7 +8,16 @@ internal static class GatewayJsonExtensions
 {
     public static WebApplicationBuilder AddGatewayJson(this WebApplicationBuilder builder)
     {
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, GatewayJsonContext.Default));
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, GatewayJsonContext.Default);
+
+            // Strict bodies: the web defaults read "amount":"5" as the number 5 and let the last of two "amount" keys
+            // (in any casing) win silently, so two readers of one body could disagree on what it asked for. A number
+            // is a JSON number, and a field appears once; either mistake is a 400 naming the field.
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            o.SerializerOptions.AllowDuplicateProperties = false;
+        });
         builder.Services.AddSingleton<RegionResponseCache>();
         return builder;
     }

@@ -28,6 +28,16 @@ internal static class RequestBodyProblems
         ["ttlSeconds"] = RegionValidation.TtlMessage,
     };
 
+    /// <summary>
+    /// Said with a field's rule when the serializer refused the field: it cannot tell by type whether the value was of
+    /// the wrong type or the field came twice (duplicate keys are refused, in any casing), and its message is not ours.
+    /// </summary>
+    private const string OnceRule = " Each field is given once, as JSON of that type (a number unquoted).";
+
+    /// <summary>Every field of every request body.</summary>
+    private static readonly string[] BodyFields =
+        [.. FieldRules.Keys, "geography", "kind", "languages", "supportHours", "status"];
+
     public static ProblemDetails Describe(BadHttpRequestException exception) => exception switch
     {
         { StatusCode: StatusCodes.Status415UnsupportedMediaType } =>
@@ -38,10 +48,10 @@ internal static class RequestBodyProblems
 
     private static HttpValidationProblemDetails Invalid(JsonException json)
     {
-        var field = FieldOf(json.Path);
+        var field = Canonical(FieldOf(json.Path));
         var message = field is null
             ? json is InvalidValueException ? $"The body {json.Message}" : "The body must be one well-formed JSON object."
-            : json is InvalidValueException ? $"{field} {json.Message}" : FieldRules.GetValueOrDefault(field, $"{field} is malformed or of the wrong type.");
+            : json is InvalidValueException ? $"{field} {json.Message}" : FieldRules.GetValueOrDefault(field, $"{field} is malformed or of the wrong type.") + OnceRule;
         return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field ?? "body"] = [message] })
         {
             Status = StatusCodes.Status400BadRequest,
@@ -50,6 +60,13 @@ internal static class RequestBodyProblems
             Detail = $"The body is not valid JSON for this endpoint: {message}",
         };
     }
+
+    /// <summary>
+    /// The API's spelling of a field: names are read in any casing, and the path of a refused field follows the
+    /// body's casing ("Amount"), but a problem names the field as the API documents it.
+    /// </summary>
+    private static string? Canonical(string? field) =>
+        field is null ? null : BodyFields.FirstOrDefault(known => string.Equals(known, field, StringComparison.OrdinalIgnoreCase)) ?? field;
 
     /// <summary>The top-level field a JSON path points into ("$.status" or "$['status']" → status), null for the body itself.</summary>
     private static string? FieldOf(string? path)

@@ -1,15 +1,26 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
+using RegionGrains.Abstractions.Regions;
+using RegionGrains.Gateway.Problems;
 
 namespace RegionGrains.Gateway.Regions;
 
 /// <summary>
-/// An <c>If-Match</c> precondition (RFC 9110 §13.1.1): <c>*</c>, or a list of entity tags compared strongly. A weak
-/// tag never matches, and neither does any tag when the region does not exist.
+/// An <c>If-Match</c> precondition (RFC 9110 §13.1.1) on a write to a region or to one of its parts (status, a
+/// capacity pool, its reservations): <c>*</c>, or a list of entity tags compared strongly with the region's ETag. A
+/// weak tag never matches. The grain checks the version again as it applies the change, so a change made by
+/// someone else in between still fails.
 /// </summary>
 internal sealed class IfMatchCondition
 {
+    /// <summary>The validation message for a header that is not a list of entity tags.</summary>
+    public const string Message = "If-Match must be * or a list of ETags as returned by GET, e.g. \"3\".";
+
+    /// <summary>A version no region is ever at: pinned when no tag of the header can match, so the grain refuses.</summary>
+    private const long NoVersion = -1;
+
     private readonly bool _any;
     private readonly HashSet<long> _versions;
 
@@ -48,11 +59,52 @@ internal sealed class IfMatchCondition
         return true;
     }
 
-    /// <summary>The version the change must apply at, or null when the precondition fails for a region at <paramref name="current"/>.</summary>
-    public long? Match(long? current) => current switch
+    /// <summary>
+    /// The version a write to an existing region's part must apply at, for the grain to check: null for none (no
+    /// header, or <c>*</c>, which any existing region meets). A missing region is left to the command, which answers
+    /// 404: a condition is not evaluated on a request that would fail without it (RFC 9110 §13.2.1).
+    /// </summary>
+    public static async ValueTask<long?> PinAsync(IfMatchCondition? condition, IRegionGrain region)
     {
-        null => null,
-        { } version when _any || _versions.Contains(version) => version,
-        _ => null,
-    };
+        if (condition is null || condition._any)
+        {
+            return null;
+        }
+
+        if (condition._versions.Count <= 1)
+        {
+            // One tag: the grain compares it, no read needed. None (weak or foreign tags only): nothing can match.
+            return condition._versions.Count == 1 ? condition._versions.First() : NoVersion;
+        }
+
+        // Several tags: the one the region is at now, if it is listed.
+        var current = (await region.GetAsync())?.Version;
+        return current is { } version && condition._versions.Contains(version) ? version : NoVersion;
+    }
+
+    /// <summary>
+    /// For <c>PUT /api/regions/{id}</c>, where a missing region would be created: the version to apply at (null for
+    /// <c>*</c>), or false when the precondition fails, the region's absence included.
+    /// </summary>
+    public bool TryPinExisting(long? current, out long? version)
+    {
+        version = null;
+        if (current is not { } at || !(_any || _versions.Contains(at)))
+        {
+            return false;
+        }
+
+        version = _any ? null : at;
+        return true;
+    }
+
+    /// <summary>The 412 for a region at <paramref name="current"/> (null: missing) that no tag names.</summary>
+    public static ProblemHttpResult Failed(long? current) =>
+        TypedResults.Problem(Problem.Details(
+            StatusCodes.Status412PreconditionFailed,
+            ProblemTypes.VersionMismatch,
+            "The region has changed",
+            current is { } version
+                ? $"The region is at version {version}, which If-Match does not name (tags are compared strongly; weak tags never match)."
+                : "The region does not exist; If-Match requires that it does."));
 }

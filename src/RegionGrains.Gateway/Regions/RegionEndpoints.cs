@@ -24,8 +24,8 @@ public static class RegionEndpoints
         group.MapGet("/", ListRegions).WithName(nameof(ListRegions)).RequireAccess(app, GatewayPolicies.Read).ProducesValidationProblem().WithSummary("List regions sorted by id, optionally filtered by status, geography and site kind, a page at a time: at most limit (default 1000, at most 5000) after the id after; a Link rel=\"next\" header points to the next page.");
         group.MapGet("/{id}", GetRegion).WithName(nameof(GetRegion)).RequireAccess(app, GatewayPolicies.Read).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Get one region; the ETag header carries its version.");
         group.MapPut("/{id}", PutRegion).WithName(nameof(PutRegion)).RequireAccess(app, GatewayPolicies.Administer).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed).WithSummary("Create a region (status Planned) or update its definition; If-Match makes the update conditional. A region's kind is fixed once created.");
-        group.MapPost("/{id}/status", ChangeStatus).WithName(nameof(ChangeStatus)).RequireAccess(app, GatewayPolicies.Operate).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Move a region to another status, with a reason.");
-        group.MapPut("/{id}/capacity/{resource}", SetCapacity).WithName(nameof(SetCapacity)).RequireAccess(app, GatewayPolicies.Operate).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Set the total of a capacity pool; never below what is reserved.");
+        group.MapPost("/{id}/status", ChangeStatus).WithName(nameof(ChangeStatus)).RequireAccess(app, GatewayPolicies.Operate).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed).WithSummary("Move a region to another status, with a reason; If-Match (the region's ETag) makes the change conditional.");
+        group.MapPut("/{id}/capacity/{resource}", SetCapacity).WithName(nameof(SetCapacity)).RequireAccess(app, GatewayPolicies.Operate).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed).WithSummary("Set the total of a capacity pool; never below what is reserved. If-Match (the region's ETag) makes the change conditional.");
         group.MapGet("/{id}/history", GetHistory).WithName(nameof(GetHistory)).RequireAccess(app, GatewayPolicies.Read).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("The region's changes, newest first, paged with limit and before (a Link rel=\"next\" header points to the next page).");
         return app;
     }
@@ -118,7 +118,7 @@ public static class RegionEndpoints
             errors.Check(false, field, message);
         }
 
-        errors.Check(IfMatchCondition.TryParse(request.Headers.IfMatch, out var ifMatch), "If-Match", "If-Match must be * or a list of ETags as returned by GET, e.g. \"3\".");
+        errors.Check(IfMatchCondition.TryParse(request.Headers.IfMatch, out var ifMatch), "If-Match", IfMatchCondition.Message);
         if (!errors.IsEmpty)
         {
             return Problem.Invalid(errors.ToDictionary());
@@ -128,13 +128,12 @@ public static class RegionEndpoints
         long? expected = null;
         if (ifMatch is not null)
         {
-            // Read first: the region must exist and be at a version the header names. The grain checks the version
-            // again when it applies the change, so a change in between still fails.
+            // Read first: without the header a missing region would be created, so here its absence fails the
+            // precondition. The grain checks the version again when it applies the change.
             var current = (await grain.GetAsync())?.Version;
-            expected = ifMatch.Match(current);
-            if (expected is null)
+            if (!ifMatch.TryPinExisting(current, out expected))
             {
-                return VersionMismatch(current is null ? "The region does not exist; If-Match requires that it does." : $"The region is at version {current}, which If-Match does not name (tags are compared strongly; weak tags never match).");
+                return IfMatchCondition.Failed(current);
             }
         }
 
@@ -158,7 +157,7 @@ public static class RegionEndpoints
                     result.Detail,
                     new Dictionary<string, object?> { ["kind"] = result.Region?.Definition.Kind.ToString() });
             case RegionOutcome.VersionMismatch:
-                return VersionMismatch(result.Detail);
+                return IfMatchCondition.Failed(result.Region?.Version);
             default:
                 return Problem.Invalid("definition", result.Detail ?? "The definition is not valid.");
         }
@@ -175,7 +174,8 @@ public static class RegionEndpoints
         var errors = new ValidationErrors()
             .Check(RegionNames.IsValidRegionId(id), "id", $"Region ids match {RegionNames.RegionIdRegex}.")
             .Check(body.Status is { } s && Enum.IsDefined(s), "status", $"status is required, one of {RegionValidation.Names<RegionStatus>()}.")
-            .Check(RegionValidation.IsValidReason(body.Reason), "reason", RegionValidation.ReasonMessage);
+            .Check(RegionValidation.IsValidReason(body.Reason), "reason", RegionValidation.ReasonMessage)
+            .Check(IfMatchCondition.TryParse(context.Request.Headers.IfMatch, out var ifMatch), "If-Match", IfMatchCondition.Message);
         if (!errors.IsEmpty)
         {
             return Problem.Invalid(errors.ToDictionary());
@@ -186,16 +186,19 @@ public static class RegionEndpoints
             return TypedResults.Problem(ProblemAuthorizationResultHandler.Forbidden($"Only the {GatewayRoles.Admin} role may decommission a region."));
         }
 
-        var result = await cluster.RegionGrain(id).ChangeStatusAsync(body.Status!.Value, body.Reason!);
+        var grain = cluster.RegionGrain(id);
+        var result = await grain.ChangeStatusAsync(body.Status!.Value, body.Reason!, await IfMatchCondition.PinAsync(ifMatch, grain));
         if (result.Outcome == RegionOutcome.Ok)
         {
             log.StatusChanged(context, id, body.Status.Value, body.Reason!);
+            context.Response.Headers.ETag = result.Region!.ToETag();
         }
 
         return result.Outcome switch
         {
             RegionOutcome.Ok => TypedResults.Ok(result.Region!.ToResponse()),
             RegionOutcome.NotFound => Problem.RegionNotFound(id),
+            RegionOutcome.VersionMismatch => IfMatchCondition.Failed(result.Region?.Version),
             RegionOutcome.InvalidTransition => Problem.Conflict(
                 ProblemTypes.InvalidTransition,
                 "Status change not allowed",
@@ -221,22 +224,26 @@ public static class RegionEndpoints
         var errors = new ValidationErrors()
             .Check(RegionNames.IsValidRegionId(id), "id", $"Region ids match {RegionNames.RegionIdRegex}.")
             .Check(RegionNames.IsValidResource(resource), "resource", $"Resource names match {RegionNames.ResourceRegex}.")
-            .Check(body.Total is { } total && RegionValidation.IsValidTotal(total), "total", RegionValidation.TotalMessage);
+            .Check(body.Total is { } total && RegionValidation.IsValidTotal(total), "total", RegionValidation.TotalMessage)
+            .Check(IfMatchCondition.TryParse(context.Request.Headers.IfMatch, out var ifMatch), "If-Match", IfMatchCondition.Message);
         if (!errors.IsEmpty)
         {
             return Problem.Invalid(errors.ToDictionary());
         }
 
-        var result = await cluster.RegionGrain(id).SetCapacityAsync(resource, body.Total!.Value);
+        var grain = cluster.RegionGrain(id);
+        var result = await grain.SetCapacityAsync(resource, body.Total!.Value, await IfMatchCondition.PinAsync(ifMatch, grain));
         if (result.Outcome == RegionOutcome.Ok)
         {
             log.CapacitySet(context, id, resource, body.Total.Value);
+            context.Response.Headers.ETag = result.Region!.ToETag();
         }
 
         return result.Outcome switch
         {
             RegionOutcome.Ok => TypedResults.Ok(result.Region!.ToResponse()),
             RegionOutcome.NotFound => Problem.RegionNotFound(id),
+            RegionOutcome.VersionMismatch => IfMatchCondition.Failed(result.Region?.Version),
             RegionOutcome.BelowReserved => Problem.Conflict(
                 ProblemTypes.BelowReserved,
                 "Total below what is reserved",
@@ -284,7 +291,4 @@ public static class RegionEndpoints
 
     internal static ValidationProblem? InvalidId(string id) =>
         RegionNames.IsValidRegionId(id) ? null : Problem.Invalid("id", $"Region ids match {RegionNames.RegionIdRegex}.");
-
-    private static ProblemHttpResult VersionMismatch(string? detail) =>
-        TypedResults.Problem(Problem.Details(StatusCodes.Status412PreconditionFailed, ProblemTypes.VersionMismatch, "The region has changed", detail));
 }

@@ -19,8 +19,8 @@ public static class ReservationEndpoints
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
-        group.MapPost("/", Reserve).WithName(nameof(Reserve)).RequireAccess(app, GatewayPolicies.Operate).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Hold capacity. The reservation id is an idempotency key: replaying it with the same body returns the original.");
-        group.MapDelete("/{reservationId}", Release).WithName(nameof(Release)).RequireAccess(app, GatewayPolicies.Operate).WithSummary("Release a reservation.");
+        group.MapPost("/", Reserve).WithName(nameof(Reserve)).RequireAccess(app, GatewayPolicies.Operate).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed).WithSummary("Hold capacity. The reservation id is an idempotency key: replaying it with the same body returns the original. If-Match (the region's ETag) makes a new reservation conditional.");
+        group.MapDelete("/{reservationId}", Release).WithName(nameof(Release)).RequireAccess(app, GatewayPolicies.Operate).ProducesProblem(StatusCodes.Status412PreconditionFailed).WithSummary("Release a reservation; If-Match (the region's ETag) makes the release conditional.");
         return app;
     }
 
@@ -36,14 +36,16 @@ public static class ReservationEndpoints
             .Check(RegionNames.IsValidReservationId(body.ReservationId), "reservationId", $"reservationId is required and matches {RegionNames.ReservationIdRegex}.")
             .Check(RegionNames.IsValidResource(body.Resource), "resource", $"resource is required and matches {RegionNames.ResourceRegex}.")
             .Check(body.Amount is { } amount && RegionValidation.IsValidAmount(amount), "amount", RegionValidation.AmountMessage)
-            .Check(RegionValidation.IsValidTtl(body.TtlSeconds), "ttlSeconds", RegionValidation.TtlMessage);
+            .Check(RegionValidation.IsValidTtl(body.TtlSeconds), "ttlSeconds", RegionValidation.TtlMessage)
+            .Check(IfMatchCondition.TryParse(context.Request.Headers.IfMatch, out var ifMatch), "If-Match", IfMatchCondition.Message);
         if (!errors.IsEmpty)
         {
             return Problem.Invalid(errors.ToDictionary());
         }
 
         var request = new ReservationRequest(body.ReservationId!, body.Resource!, body.Amount!.Value, (int?)body.TtlSeconds);
-        var result = await cluster.RegionGrain(id).ReserveAsync(request);
+        var grain = cluster.RegionGrain(id);
+        var result = await grain.ReserveAsync(request, await IfMatchCondition.PinAsync(ifMatch, grain));
         if (result.Outcome == RegionOutcome.Created)
         {
             log.Reserved(context, id, request.ReservationId, request.Amount, request.Resource);
@@ -54,6 +56,7 @@ public static class ReservationEndpoints
             RegionOutcome.Created => TypedResults.Created($"/api/regions/{id}/reservations/{request.ReservationId}", result.Reservation!.ToResponse(id)),
             RegionOutcome.Replayed => TypedResults.Ok(result.Reservation!.ToResponse(id)),
             RegionOutcome.NotFound => Problem.RegionNotFound(id),
+            RegionOutcome.VersionMismatch => IfMatchCondition.Failed(result.Region?.Version),
             RegionOutcome.InsufficientCapacity => Problem.Conflict(
                 ProblemTypes.InsufficientCapacity,
                 "Insufficient capacity",
@@ -79,13 +82,15 @@ public static class ReservationEndpoints
     {
         var errors = new ValidationErrors()
             .Check(RegionNames.IsValidRegionId(id), "id", $"Region ids match {RegionNames.RegionIdRegex}.")
-            .Check(RegionNames.IsValidReservationId(reservationId), "reservationId", $"Reservation ids match {RegionNames.ReservationIdRegex}.");
+            .Check(RegionNames.IsValidReservationId(reservationId), "reservationId", $"Reservation ids match {RegionNames.ReservationIdRegex}.")
+            .Check(IfMatchCondition.TryParse(context.Request.Headers.IfMatch, out var ifMatch), "If-Match", IfMatchCondition.Message);
         if (!errors.IsEmpty)
         {
             return Problem.Invalid(errors.ToDictionary());
         }
 
-        var result = await cluster.RegionGrain(id).ReleaseAsync(reservationId);
+        var grain = cluster.RegionGrain(id);
+        var result = await grain.ReleaseAsync(reservationId, await IfMatchCondition.PinAsync(ifMatch, grain));
         if (result.Outcome == RegionOutcome.Ok)
         {
             log.Released(context, id, reservationId);
@@ -94,6 +99,7 @@ public static class ReservationEndpoints
         return result.Outcome switch
         {
             RegionOutcome.Ok => TypedResults.NoContent(),
+            RegionOutcome.VersionMismatch => IfMatchCondition.Failed(result.Region?.Version),
             _ when result.Region is null => Problem.RegionNotFound(id),
             _ => Problem.ReservationNotFound(id, reservationId),
         };

@@ -104,13 +104,13 @@ internal sealed partial class RegionGrain(
         return result;
     }
 
-    public async Task<RegionResult> ChangeStatusAsync(RegionStatus target, string reason)
+    public async Task<RegionResult> ChangeStatusAsync(RegionStatus target, string reason, long? expectedVersion = null)
     {
         using var activity = DomainActivities.StartRegion(DomainActivities.Names.ChangeStatus, this);
         await ExpireDueAsync();
         var from = State.Status;
         activity?.SetTag(TelemetryTags.StatusFrom, TelemetryValues.Of(from)).SetTag(TelemetryTags.StatusTo, TelemetryValues.Of(target));
-        var result = await CommitAsync(_rules.ChangeStatus(State, target, reason, CallerContext()));
+        var result = await CommitAsync(_rules.ChangeStatus(State, target, reason, CallerContext(), expectedVersion));
         activity.SetOutcome(result.Outcome);
         if (result.Outcome == RegionOutcome.Ok)
         {
@@ -125,33 +125,33 @@ internal sealed partial class RegionGrain(
         return result;
     }
 
-    public async Task<RegionResult> SetCapacityAsync(string resource, long total)
+    public async Task<RegionResult> SetCapacityAsync(string resource, long total, long? expectedVersion = null)
     {
         using var activity = DomainActivities.StartRegion(DomainActivities.Names.SetCapacity, this);
         activity?.SetTag(TelemetryTags.Resource, resource).SetTag(TelemetryTags.Amount, total);
         await ExpireDueAsync();
-        var result = await CommitAsync(_rules.SetCapacity(State, resource, total, CallerContext()));
+        var result = await CommitAsync(_rules.SetCapacity(State, resource, total, CallerContext(), expectedVersion));
         activity.SetOutcome(result.Outcome);
         return result;
     }
 
-    public async Task<ReservationResult> ReserveAsync(ReservationRequest request)
+    public async Task<ReservationResult> ReserveAsync(ReservationRequest request, long? expectedVersion = null)
     {
         using var activity = DomainActivities.StartReserve(this, request);
         await ExpireDueAsync();
-        var decision = _rules.Reserve(State, request, CallerContext());
+        var decision = _rules.Reserve(State, request, CallerContext(), expectedVersion);
         var result = await CommitAsync(decision);
         activity.SetOutcome(result.Outcome);
         metrics.RecordReservation(result.Outcome, request.Resource, State.Capacity.ContainsKey(request.Resource));
         return new ReservationResult(result.Outcome, result.Succeeded ? decision.Reservation : null, result.Region, result.Detail);
     }
 
-    public async Task<RegionResult> ReleaseAsync(string reservationId)
+    public async Task<RegionResult> ReleaseAsync(string reservationId, long? expectedVersion = null)
     {
         using var activity = DomainActivities.StartRegion(DomainActivities.Names.Release, this);
         activity?.SetTag(TelemetryTags.ReservationId, reservationId);
         await ExpireDueAsync();
-        var result = await CommitAsync(_rules.Release(State, reservationId, CallerContext()));
+        var result = await CommitAsync(_rules.Release(State, reservationId, CallerContext(), expectedVersion));
         activity.SetOutcome(result.Outcome);
         return result;
     }

@@ -18,11 +18,9 @@ internal sealed class RegionRules(RegionGrainOptions options)
             return RegionDecision.Refuse(RegionOutcome.Invalid, problem);
         }
 
-        if (expectedVersion is { } expected && expected != state.Version)
+        if (Stale(state, expectedVersion) is { } stale)
         {
-            return RegionDecision.Refuse(
-                RegionOutcome.VersionMismatch,
-                $"The region is at version {state.Version}, not {expected}.");
+            return stale;
         }
 
         if (state.Definition == definition)
@@ -78,7 +76,7 @@ internal sealed class RegionRules(RegionGrainOptions options)
             new RegionDefined(state.Version + 1, context.Now, context.Actor, definition, status, capacity.ToImmutableSortedDictionary(StringComparer.Ordinal)));
     }
 
-    public RegionDecision ChangeStatus(RegionState state, RegionStatus target, string? reason, ChangeContext context)
+    public RegionDecision ChangeStatus(RegionState state, RegionStatus target, string? reason, ChangeContext context, long? expectedVersion = null)
     {
         if (!state.IsDefined)
         {
@@ -93,6 +91,11 @@ internal sealed class RegionRules(RegionGrainOptions options)
         if (!RegionValidation.IsValidReason(reason))
         {
             return RegionDecision.Refuse(RegionOutcome.Invalid, RegionValidation.ReasonMessage);
+        }
+
+        if (Stale(state, expectedVersion) is { } stale)
+        {
+            return stale;
         }
 
         if (!RegionLifecycle.CanMove(state.Status, target))
@@ -116,7 +119,7 @@ internal sealed class RegionRules(RegionGrainOptions options)
         return Decide(RegionOutcome.Ok, state, new StatusChanged(state.Version + 1, context.Now, context.Actor, state.Status, target, reason!));
     }
 
-    public RegionDecision SetCapacity(RegionState state, string resource, long total, ChangeContext context)
+    public RegionDecision SetCapacity(RegionState state, string resource, long total, ChangeContext context, long? expectedVersion = null)
     {
         if (!state.IsDefined)
         {
@@ -133,12 +136,24 @@ internal sealed class RegionRules(RegionGrainOptions options)
             return RegionDecision.Refuse(RegionOutcome.Invalid, RegionValidation.TotalMessage);
         }
 
+        // Already so: answered as done whatever the expected version, so that a conditional request sent again after
+        // a lost answer does not fail on the version its own first attempt made (RFC 9110 §13.1.1 allows this).
+        if (state.Capacity.TryGetValue(resource, out var existing) && existing.Total == total)
+        {
+            return new RegionDecision(RegionOutcome.Ok);
+        }
+
+        if (Stale(state, expectedVersion) is { } stale)
+        {
+            return stale;
+        }
+
         if (NotADataCenter(state) is { } refused)
         {
             return refused;
         }
 
-        var pool = state.Capacity.GetValueOrDefault(resource) ?? new CapacityPool(0, 0);
+        var pool = existing ?? new CapacityPool(0, 0);
         if (total < pool.Reserved)
         {
             return RegionDecision.Refuse(
@@ -146,15 +161,10 @@ internal sealed class RegionRules(RegionGrainOptions options)
                 $"{resource} has {pool.Reserved} reserved; its total cannot go below that (asked {total}).");
         }
 
-        if (state.Capacity.ContainsKey(resource) && pool.Total == total)
-        {
-            return new RegionDecision(RegionOutcome.Ok);
-        }
-
         return Decide(RegionOutcome.Ok, state, new CapacitySet(state.Version + 1, context.Now, context.Actor, resource, pool.Total, total));
     }
 
-    public RegionDecision Reserve(RegionState state, ReservationRequest request, ChangeContext context)
+    public RegionDecision Reserve(RegionState state, ReservationRequest request, ChangeContext context, long? expectedVersion = null)
     {
         if (!state.IsDefined)
         {
@@ -166,18 +176,24 @@ internal sealed class RegionRules(RegionGrainOptions options)
             return RegionDecision.Refuse(RegionOutcome.Invalid, problem);
         }
 
+        if (state.Reservations.TryGetValue(request.ReservationId, out var existing))
+        {
+            // A replay is answered whatever the expected version: the reservation is what was asked for.
+            return existing.Matches(request)
+                ? new RegionDecision(RegionOutcome.Replayed, Reservation: existing)
+                : Stale(state, expectedVersion) ?? RegionDecision.Refuse(
+                    RegionOutcome.ReservationIdReused,
+                    $"Reservation id '{request.ReservationId}' is already used for {existing.Amount} {existing.Resource}.");
+        }
+
+        if (Stale(state, expectedVersion) is { } stale)
+        {
+            return stale;
+        }
+
         if (NotADataCenter(state) is { } refused)
         {
             return refused;
-        }
-
-        if (state.Reservations.TryGetValue(request.ReservationId, out var existing))
-        {
-            return existing.Matches(request)
-                ? new RegionDecision(RegionOutcome.Replayed, Reservation: existing)
-                : RegionDecision.Refuse(
-                    RegionOutcome.ReservationIdReused,
-                    $"Reservation id '{request.ReservationId}' is already used for {existing.Amount} {existing.Resource}.");
         }
 
         if (state.FinishedReservationIdSet.Contains(request.ReservationId))
@@ -217,7 +233,7 @@ internal sealed class RegionRules(RegionGrainOptions options)
         return Decide(RegionOutcome.Created, state, new ReservationMade(state.Version + 1, now, context.Actor, reservation)) with { Reservation = reservation };
     }
 
-    public RegionDecision Release(RegionState state, string reservationId, ChangeContext context)
+    public RegionDecision Release(RegionState state, string reservationId, ChangeContext context, long? expectedVersion = null)
     {
         if (!state.IsDefined)
         {
@@ -229,8 +245,22 @@ internal sealed class RegionRules(RegionGrainOptions options)
             return RegionDecision.Refuse(RegionOutcome.NotFound, $"No reservation '{reservationId}' is held.");
         }
 
+        if (Stale(state, expectedVersion) is { } stale)
+        {
+            return stale;
+        }
+
         return Decide(RegionOutcome.Ok, state, new ReservationEnded(state.Version + 1, context.Now, context.Actor, reservation, Expired: false));
     }
+
+    /// <summary>
+    /// The refusal of a command conditional on <paramref name="expectedVersion"/> (HTTP If-Match) that finds the region
+    /// at another version; null when the command is unconditional or the version is the expected one.
+    /// </summary>
+    private static RegionDecision? Stale(RegionState state, long? expectedVersion) =>
+        expectedVersion is { } expected && expected != state.Version
+            ? RegionDecision.Refuse(RegionOutcome.VersionMismatch, $"The region is at version {state.Version}, not {expected}.")
+            : null;
 
     /// <summary>Drops every reservation whose lifetime has passed, one change each; null when none has.</summary>
     public RegionDecision? Expire(RegionState state, ChangeContext context)
