@@ -1,5 +1,6 @@
 using RegionGrains.Gateway.Footprint;
 using RegionGrains.Gateway.Health;
+using RegionGrains.Gateway.Http;
 using RegionGrains.Gateway.Json;
 using RegionGrains.Gateway.Problems;
 using RegionGrains.Gateway.Security;
@@ -52,6 +53,9 @@ internal static class GatewayBuilderExtensions
 
     public static WebApplication UseGatewayMiddleware(this WebApplication app)
     {
+        // Routing explicitly after the HEAD rewrite (otherwise the host puts it first), so a HEAD finds its GET.
+        app.UseHeadAsGet();
+        app.UseRouting();
         app.UseTraceparentResponseHeader();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

@@ -5,6 +5,7 @@ using RegionGrains.Gateway.Problems;
 using RegionGrains.Gateway.Regions;
 using RegionGrains.Gateway.Security;
 using RegionGrains.Gateway.Grains;
+using RegionGrains.Gateway.Http;
 
 namespace RegionGrains.Gateway.Footprint;
 
@@ -37,6 +38,12 @@ public static class FootprintEndpoints
         {
             context.Response.Headers.RetryAfter = Problem.UnavailableRetryAfterSeconds;
             return TypedResults.Problem(Problem.Details(StatusCodes.Status503ServiceUnavailable, ProblemTypes.ClusterUnavailable, "The cluster is unavailable", "This gateway is not receiving the cluster's changes yet; retry shortly."));
+        }
+
+        if (HeadRequests.IsHead(context))
+        {
+            // The headers a GET would get, and no stream: a HEAD's response ends with its headers.
+            return TypedResults.ServerSentEvents(AsyncEnumerable.Empty<SseItem<object>>());
         }
 
         // The stream also ends when the gateway stops: an open stream would otherwise hold up a graceful shutdown

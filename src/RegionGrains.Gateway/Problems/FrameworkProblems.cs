@@ -1,3 +1,5 @@
+using RegionGrains.Gateway.Http;
+
 namespace RegionGrains.Gateway.Problems;
 
 /// <summary>
@@ -11,6 +13,11 @@ internal static class FrameworkProblems
         var problem = context.ProblemDetails;
         problem.Instance ??= context.HttpContext.Request.Path;
         problem.Extensions.Remove("exception");
+        if (problem.Status == StatusCodes.Status405MethodNotAllowed)
+        {
+            HeadRequests.AddHeadToAllow(context.HttpContext.Response);
+        }
+
         if (problem.Type is { } type && !type.StartsWith("http", StringComparison.Ordinal))
         {
             return;
