@@ -18,6 +18,7 @@ public static class ProblemTypes
     public const string RegionNotFound = Prefix + "region-not-found";
     public const string ReservationNotFound = Prefix + "reservation-not-found";
     public const string VersionMismatch = Prefix + "version-mismatch";
+    public const string RegionExists = Prefix + "region-exists";
     public const string InvalidTransition = Prefix + "invalid-transition";
     public const string ReservationsHeld = Prefix + "reservations-held";
     public const string BelowReserved = Prefix + "below-reserved";

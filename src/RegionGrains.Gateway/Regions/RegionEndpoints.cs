@@ -22,8 +22,8 @@ public static class RegionEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         group.MapGet("/", ListRegions).WithName(nameof(ListRegions)).RequireAccess(app, GatewayPolicies.Read).ProducesValidationProblem().WithSummary("List regions sorted by id, optionally filtered by status, geography and site kind, a page at a time: at most limit (default 1000, at most 5000) after the id after; a Link rel=\"next\" header points to the next page.");
-        group.MapGet("/{id}", GetRegion).WithName(nameof(GetRegion)).RequireAccess(app, GatewayPolicies.Read).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Get one region; the ETag header carries its version.");
-        group.MapPut("/{id}", PutRegion).WithName(nameof(PutRegion)).RequireAccess(app, GatewayPolicies.Administer).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed).WithSummary("Create a region (status Planned) or update its definition; If-Match makes the update conditional. A region's kind is fixed once created.");
+        group.MapGet("/{id}", GetRegion).WithName(nameof(GetRegion)).RequireAccess(app, GatewayPolicies.Read).Produces(StatusCodes.Status304NotModified).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Get one region; the ETag header carries its version, and If-None-Match with it answers 304 while the region is unchanged.");
+        group.MapPut("/{id}", PutRegion).WithName(nameof(PutRegion)).RequireAccess(app, GatewayPolicies.Administer).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed).WithSummary("Create a region (status Planned) or update its definition; If-Match makes the update conditional, If-None-Match: * makes the request create-only. A region's kind is fixed once created.");
         group.MapPost("/{id}/status", ChangeStatus).WithName(nameof(ChangeStatus)).RequireAccess(app, GatewayPolicies.Operate).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed).WithSummary("Move a region to another status, with a reason; If-Match (the region's ETag) makes the change conditional.");
         group.MapPut("/{id}/capacity/{resource}", SetCapacity).WithName(nameof(SetCapacity)).RequireAccess(app, GatewayPolicies.Operate).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed).WithSummary("Set the total of a capacity pool; never below what is reserved. If-Match (the region's ETag) makes the change conditional.");
         group.MapGet("/{id}/history", GetHistory).WithName(nameof(GetHistory)).RequireAccess(app, GatewayPolicies.Read).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("The region's changes, newest first, paged with limit and before (a Link rel=\"next\" header points to the next page).");
@@ -74,15 +74,21 @@ public static class RegionEndpoints
         return TypedResults.Ok(page.Regions.Select(r => r.ToResponse()).ToArray());
     }
 
-    public static async Task<Results<SerializedRegionResult, ProblemHttpResult, ValidationProblem>> GetRegion(
+    public static async Task<Results<SerializedRegionResult, StatusCodeHttpResult, ProblemHttpResult, ValidationProblem>> GetRegion(
         string id,
         IClusterClient cluster,
         RegionResponseCache cache,
+        HttpRequest request,
         HttpResponse response)
     {
         if (InvalidId(id) is { } invalid)
         {
             return invalid;
+        }
+
+        if (!IfNoneMatchCondition.TryParse(request.Headers.IfNoneMatch, out var ifNoneMatch))
+        {
+            return Problem.Invalid("If-None-Match", IfNoneMatchCondition.Message);
         }
 
         var region = await cluster.RegionGrain(id).GetAsync();
@@ -93,7 +99,11 @@ public static class RegionEndpoints
 
         var cached = cache.Get(region);
         response.Headers.ETag = cached.ETag;
-        return new SerializedRegionResult(cached.Body);
+
+        // A client holding this version already: 304 with the ETag and no content (RFC 9110 §13.1.2, §15.4.5).
+        return ifNoneMatch?.Names(region.Version) == true
+            ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
+            : new SerializedRegionResult(cached.Body);
     }
 
     public static async Task<Results<Created<RegionResponse>, Ok<RegionResponse>, ValidationProblem, ProblemHttpResult>> PutRegion(
@@ -119,6 +129,7 @@ public static class RegionEndpoints
         }
 
         errors.Check(IfMatchCondition.TryParse(request.Headers.IfMatch, out var ifMatch), "If-Match", IfMatchCondition.Message);
+        errors.Check(IfNoneMatchCondition.TryParse(request.Headers.IfNoneMatch, out var ifNoneMatch), "If-None-Match", IfNoneMatchCondition.Message);
         if (!errors.IsEmpty)
         {
             return Problem.Invalid(errors.ToDictionary());
@@ -126,14 +137,25 @@ public static class RegionEndpoints
 
         var grain = cluster.RegionGrain(id);
         long? expected = null;
-        if (ifMatch is not null)
+        if (ifMatch is not null || ifNoneMatch is not null)
         {
-            // Read first: without the header a missing region would be created, so here its absence fails the
-            // precondition. The grain checks the version again when it applies the change.
+            // Read first, If-Match before If-None-Match (RFC 9110 §13.2.2). Without If-Match a missing region would be
+            // created, so with it the region's absence fails. The grain checks the version again as it applies the
+            // change: pinned to the version read (0 while missing), a creation or change in between fails too.
             var current = (await grain.GetAsync())?.Version;
-            if (!ifMatch.TryPinExisting(current, out expected))
+            if (ifMatch is not null && !ifMatch.TryPinExisting(current, out expected))
             {
                 return IfMatchCondition.Failed(current);
+            }
+
+            if (ifNoneMatch is not null)
+            {
+                if (ifNoneMatch.Names(current))
+                {
+                    return IfNoneMatchCondition.Failed(current);
+                }
+
+                expected ??= current ?? 0;
             }
         }
 
@@ -157,7 +179,7 @@ public static class RegionEndpoints
                     result.Detail,
                     new Dictionary<string, object?> { ["kind"] = result.Region?.Definition.Kind.ToString() });
             case RegionOutcome.VersionMismatch:
-                return IfMatchCondition.Failed(result.Region?.Version);
+                return ifMatch is null && ifNoneMatch is not null ? IfNoneMatchCondition.Failed(result.Region?.Version) : IfMatchCondition.Failed(result.Region?.Version);
             default:
                 return Problem.Invalid("definition", result.Detail ?? "The definition is not valid.");
         }

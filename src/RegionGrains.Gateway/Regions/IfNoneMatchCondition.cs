@@ -1,0 +1,66 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
+using RegionGrains.Gateway.Problems;
+
+namespace RegionGrains.Gateway.Regions;
+
+/// <summary>
+/// An <c>If-None-Match</c> precondition (RFC 9110 §13.1.2) on a region: <c>*</c>, or a list of entity tags compared
+/// weakly (<c>W/"3"</c> names version 3 too). On a GET or HEAD a region it names is answered 304 Not Modified; on
+/// <c>PUT /api/regions/{id}</c>, <c>*</c> makes the request create-only and a named version fails it with 412.
+/// </summary>
+internal sealed class IfNoneMatchCondition
+{
+    /// <summary>The validation message for a header that is not a list of entity tags.</summary>
+    public const string Message = "If-None-Match must be * or a list of ETags as returned by GET, e.g. \"3\".";
+
+    private readonly bool _any;
+    private readonly HashSet<long> _versions;
+
+    private IfNoneMatchCondition(bool any, HashSet<long> versions)
+    {
+        _any = any;
+        _versions = versions;
+    }
+
+    /// <summary>Reads the header: true with null when it is absent, false when it is not a list of entity tags.</summary>
+    public static bool TryParse(StringValues header, out IfNoneMatchCondition? condition)
+    {
+        condition = null;
+        if (StringValues.IsNullOrEmpty(header))
+        {
+            return true;
+        }
+
+        if (!EntityTagHeaderValue.TryParseStrictList(header, out var tags) || tags.Count == 0)
+        {
+            return false;
+        }
+
+        var versions = new HashSet<long>();
+        foreach (var tag in tags)
+        {
+            if (!tag.Equals(EntityTagHeaderValue.Any) &&
+                long.TryParse(HeaderUtilities.RemoveQuotes(tag.Tag), NumberStyles.None, CultureInfo.InvariantCulture, out var version))
+            {
+                versions.Add(version);
+            }
+        }
+
+        condition = new IfNoneMatchCondition(tags.Any(t => t.Equals(EntityTagHeaderValue.Any)), versions);
+        return true;
+    }
+
+    /// <summary>Whether the header names the region at <paramref name="current"/> (null: missing, which nothing names).</summary>
+    public bool Names(long? current) => current is { } version && (_any || _versions.Contains(version));
+
+    /// <summary>The 412 for a write whose If-None-Match names the region at <paramref name="current"/>.</summary>
+    public static ProblemHttpResult Failed(long? current) =>
+        TypedResults.Problem(Problem.Details(
+            StatusCodes.Status412PreconditionFailed,
+            ProblemTypes.RegionExists,
+            "The region exists",
+            $"The region exists at version {current}, which If-None-Match excludes (* excludes every version: the request only creates)."));
+}
