@@ -1,7 +1,5 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Primitives;
-using Microsoft.Net.Http.Headers;
 using RegionGrains.Abstractions.Regions;
 using RegionGrains.Gateway.Problems;
 
@@ -22,41 +20,20 @@ internal sealed class IfMatchCondition
     private const long NoVersion = -1;
 
     private readonly bool _any;
-    private readonly HashSet<long> _versions;
+    private readonly IReadOnlySet<long> _versions;
 
-    private IfMatchCondition(bool any, HashSet<long> versions)
+    private IfMatchCondition(RegionEntityTags tags)
     {
-        _any = any;
-        _versions = versions;
+        _any = tags.Any;
+        _versions = tags.Versions;
     }
 
     /// <summary>Reads the header: true with null when it is absent, false when it is not a list of entity tags.</summary>
     public static bool TryParse(StringValues header, out IfMatchCondition? condition)
     {
-        condition = null;
-        if (StringValues.IsNullOrEmpty(header))
-        {
-            return true;
-        }
-
-        if (!EntityTagHeaderValue.TryParseStrictList(header, out var tags) || tags.Count == 0)
-        {
-            return false;
-        }
-
-        var versions = new HashSet<long>();
-        foreach (var tag in tags)
-        {
-            // The gateway's tags are versions in quotes; a weak tag or any other tag can never match strongly.
-            if (!tag.IsWeak && !tag.Equals(EntityTagHeaderValue.Any) &&
-                long.TryParse(HeaderUtilities.RemoveQuotes(tag.Tag), NumberStyles.None, CultureInfo.InvariantCulture, out var version))
-            {
-                versions.Add(version);
-            }
-        }
-
-        condition = new IfMatchCondition(tags.Any(t => t.Equals(EntityTagHeaderValue.Any)), versions);
-        return true;
+        var valid = RegionEntityTags.TryParse(header, weakNames: false, out var tags);
+        condition = tags is null ? null : new IfMatchCondition(tags);
+        return valid;
     }
 
     /// <summary>

@@ -1,7 +1,5 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Primitives;
-using Microsoft.Net.Http.Headers;
 using RegionGrains.Gateway.Problems;
 
 namespace RegionGrains.Gateway.Regions;
@@ -17,40 +15,20 @@ internal sealed class IfNoneMatchCondition
     public const string Message = "If-None-Match must be * or a list of ETags as returned by GET, e.g. \"3\".";
 
     private readonly bool _any;
-    private readonly HashSet<long> _versions;
+    private readonly IReadOnlySet<long> _versions;
 
-    private IfNoneMatchCondition(bool any, HashSet<long> versions)
+    private IfNoneMatchCondition(RegionEntityTags tags)
     {
-        _any = any;
-        _versions = versions;
+        _any = tags.Any;
+        _versions = tags.Versions;
     }
 
     /// <summary>Reads the header: true with null when it is absent, false when it is not a list of entity tags.</summary>
     public static bool TryParse(StringValues header, out IfNoneMatchCondition? condition)
     {
-        condition = null;
-        if (StringValues.IsNullOrEmpty(header))
-        {
-            return true;
-        }
-
-        if (!EntityTagHeaderValue.TryParseStrictList(header, out var tags) || tags.Count == 0)
-        {
-            return false;
-        }
-
-        var versions = new HashSet<long>();
-        foreach (var tag in tags)
-        {
-            if (!tag.Equals(EntityTagHeaderValue.Any) &&
-                long.TryParse(HeaderUtilities.RemoveQuotes(tag.Tag), NumberStyles.None, CultureInfo.InvariantCulture, out var version))
-            {
-                versions.Add(version);
-            }
-        }
-
-        condition = new IfNoneMatchCondition(tags.Any(t => t.Equals(EntityTagHeaderValue.Any)), versions);
-        return true;
+        var valid = RegionEntityTags.TryParse(header, weakNames: true, out var tags);
+        condition = tags is null ? null : new IfNoneMatchCondition(tags);
+        return valid;
     }
 
     /// <summary>Whether the header names the region at <paramref name="current"/> (null: missing, which nothing names).</summary>
