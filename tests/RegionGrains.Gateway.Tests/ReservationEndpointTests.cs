@@ -29,6 +29,22 @@ public sealed class ReservationEndpointTests(SharedGateway factory)
     }
 
     [Fact]
+    public async Task TheLocationOfANewReservationAnswersWithItUntilItIsReleased()
+    {
+        var id = await Api.CreateOnlineRegionAsync(_client);
+        var created = await _client.PostAsJsonAsync($"/api/regions/{id}/reservations", new { reservationId = "order-located", resource = "gpus", amount = 3, ttlSeconds = 900 });
+        var body = await HttpAssert.Json(created, HttpStatusCode.Created);
+
+        var read = await HttpAssert.Json(await _client.GetAsync(created.Headers.Location), HttpStatusCode.OK);
+
+        Assert.Equal(body.ToJsonString(), read.ToJsonString());
+        (await _client.DeleteAsync(created.Headers.Location)).EnsureSuccessStatusCode();
+        await HttpAssert.Problem(await _client.GetAsync(created.Headers.Location), HttpStatusCode.NotFound, "reservation-not-found");
+        await HttpAssert.Problem(await _client.GetAsync($"/api/regions/{Api.NewRegionId()}/reservations/order-located"), HttpStatusCode.NotFound, "region-not-found");
+        await HttpAssert.Problem(await _client.GetAsync($"/api/regions/{id}/reservations/bad%20id"), HttpStatusCode.BadRequest, "validation");
+    }
+
+    [Fact]
     public async Task ReusingAnIdWithAnotherBodyIsAConflict()
     {
         var id = await Api.CreateOnlineRegionAsync(_client);

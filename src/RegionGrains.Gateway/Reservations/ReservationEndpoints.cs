@@ -20,6 +20,7 @@ public static class ReservationEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         group.MapPost("/", Reserve).WithName(nameof(Reserve)).RequireAccess(app, GatewayPolicies.Operate).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed).WithSummary("Hold capacity. The reservation id is an idempotency key: replaying it with the same body returns the original. If-Match (the region's ETag) makes a new reservation conditional.");
+        group.MapGet("/{reservationId}", GetReservation).WithName(nameof(GetReservation)).RequireAccess(app, GatewayPolicies.Read).WithSummary("A reservation the region holds: the address a reservation's creation answers in Location.");
         group.MapDelete("/{reservationId}", Release).WithName(nameof(Release)).RequireAccess(app, GatewayPolicies.Operate).ProducesProblem(StatusCodes.Status412PreconditionFailed).WithSummary("Release a reservation; If-Match (the region's ETag) makes the release conditional.");
         return app;
     }
@@ -71,6 +72,29 @@ public static class ReservationEndpoints
             RegionOutcome.NotADataCenter => Problem.NotADataCenter(result.Detail, result.Region?.Definition.Kind),
             _ => Problem.Invalid("reservation", result.Detail ?? "The reservation is not valid."),
         };
+    }
+
+    public static async Task<Results<Ok<ReservationResponse>, ProblemHttpResult, ValidationProblem>> GetReservation(
+        string id,
+        string reservationId,
+        IClusterClient cluster)
+    {
+        var errors = new ValidationErrors()
+            .Check(RegionNames.IsValidRegionId(id), "id", $"Region ids match {RegionNames.RegionIdRegex}.")
+            .Check(RegionNames.IsValidReservationId(reservationId), "reservationId", $"Reservation ids match {RegionNames.ReservationIdRegex}.");
+        if (!errors.IsEmpty)
+        {
+            return Problem.Invalid(errors.ToDictionary());
+        }
+
+        var grain = cluster.RegionGrain(id);
+        if (await grain.GetReservationAsync(reservationId) is { } reservation)
+        {
+            return TypedResults.Ok(reservation.ToResponse(id));
+        }
+
+        // Released, expired or never made; or no such region, which the 404 says instead.
+        return await grain.GetAsync() is null ? Problem.RegionNotFound(id) : Problem.ReservationNotFound(id, reservationId);
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> Release(

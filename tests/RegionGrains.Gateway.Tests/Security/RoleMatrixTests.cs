@@ -17,6 +17,7 @@ public sealed class RoleMatrixTests(SecuredGateway gateway)
         ["get region"] = ("reader", false, (c, id) => c.GetAsync($"/api/regions/{id}")),
         ["history"] = ("reader", false, (c, id) => c.GetAsync($"/api/regions/{id}/history")),
         ["footprint"] = ("reader", false, (c, _) => c.GetAsync("/api/footprint")),
+        ["get reservation"] = ("reader", false, (c, id) => c.GetAsync($"/api/regions/{id}/reservations/held-1")),
         ["footprint events"] = ("reader", false, (c, _) => c.GetAsync("/api/footprint/events", HttpCompletionOption.ResponseHeadersRead)),
         ["define region"] = ("admin", true, (c, id) => c.PutAsJsonAsync($"/api/regions/{id}", Api.Definition("Renamed"))),
         ["change status"] = ("operator", true, (c, id) => c.PostAsJsonAsync($"/api/regions/{id}/status", new { status = "Degraded", reason = "matrix" })),
