@@ -41,6 +41,8 @@ internal sealed partial class FootprintPartitionGrain(
     private DateTimeOffset? _oldestChange;
     private bool _dirty;
     private Task _recovery = Task.CompletedTask;
+    private Task _push = Task.CompletedTask;
+    private bool _deactivating;
     private int _deadSilos;
     private int _pushFailures;
     private PartitionMemberLog _memberLog = null!;
@@ -67,6 +69,8 @@ internal sealed partial class FootprintPartitionGrain(
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        // A push still in flight is not waited for: the next activation recovers every member and pushes again.
+        _deactivating = true;
         metrics.ForgetPartition(Partition);
         return Task.CompletedTask;
     }
@@ -237,7 +241,7 @@ internal sealed partial class FootprintPartitionGrain(
         }
     }
 
-    private async Task TickAsync()
+    private Task TickAsync()
     {
         var dead = CountDeadSilos();
         if (dead > _deadSilos && _recovery.IsCompleted)
@@ -247,9 +251,9 @@ internal sealed partial class FootprintPartitionGrain(
             _recovery = RecoverAsync();
         }
 
-        if (!_dirty || !_recovery.IsCompleted)
+        if (!_dirty || !_recovery.IsCompleted || !_push.IsCompleted)
         {
-            return;
+            return Task.CompletedTask;
         }
 
         var changed = _changed.Values.ToImmutableArray();
@@ -257,6 +261,18 @@ internal sealed partial class FootprintPartitionGrain(
         _changed.Clear();
         _oldestChange = null;
         _dirty = false;
+
+        // Not awaited by the tick: a tick is a turn of this grain, and a turn waiting for the coordinator holds the
+        // partition while the coordinator may be waiting for it (activating, it asks every partition for its sums;
+        // listing, for its regions). Each then waited for the other until the call timed out, and a silo stopping
+        // then took its whole 30 s shutdown timeout. The reply is handled between other turns, and the next tick
+        // pushes only once it has come.
+        _push = PushAsync(changed, oldest);
+        return Task.CompletedTask;
+    }
+
+    private async Task PushAsync(ImmutableArray<RegionSnapshot> changed, DateTimeOffset? oldest)
+    {
         using var activity = DomainActivities.StartPush(Partition, changed.Length, _pushTraces);
         _pushTraces.Clear();
         try
@@ -280,7 +296,10 @@ internal sealed partial class FootprintPartitionGrain(
             RestoreChanged(changed);
         }
 
-        metrics.SetPending(Partition, _oldestChange);
+        if (!_deactivating)
+        {
+            metrics.SetPending(Partition, _oldestChange);
+        }
     }
 
     /// <summary>

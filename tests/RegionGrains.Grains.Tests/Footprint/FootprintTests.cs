@@ -109,6 +109,31 @@ public sealed class FootprintTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task APartitionDeactivatesWhileItsPushWaitsForABusyCoordinator()
+    {
+        // A stopping silo deactivates its partitions, and messages to a deactivating activation wait until it is gone.
+        // The coordinator, activating elsewhere, asks every partition for its sums. A partition whose push waited for
+        // the coordinator inside a turn could not finish deactivating: each waited for the other until the call timed
+        // out, and the silo sat out its whole 30 s shutdown timeout.
+        var region = await Infrastructure.Regions.CreateAsync(fixture.Grains, RegionStatus.Online, new Dictionary<string, long> { ["gpus"] = 5 });
+        var partition = fixture.Grains.GetGrain<IFootprintPartitionGrain>(FootprintPartitioning.PartitionOf(region.GetPrimaryKeyString(), new FootprintOptions().Partitions));
+        using (var hold = CoordinatorFaults.HoldPushes())
+        {
+            await region.ReserveAsync(new ReservationRequest("during-hold", "gpus", 2));
+            await hold.Holding.Task.WaitAsync(Settle);
+
+            await partition.Cast<IGrainManagementExtension>().DeactivateOnIdle();
+            var aggregate = await partition.GetAggregateAsync().WaitAsync(TimeSpan.FromSeconds(10));
+
+            Assert.True(aggregate.Regions >= 1);
+        }
+
+        // Released, the held push lands and the footprint catches up with the reservation.
+        var expected = await SumOfRegionsAsync();
+        await new FootprintWaiter(fixture.Cluster.Client).UntilAsync(f => Matches(f, expected), Settle, "the footprint to take the held push");
+    }
+
+    [Fact]
     public async Task TheFootprintCountsSitesByKindAndSumsCapacityOverDataCentersOnly()
     {
         var serviceCenters = Enumerable.Range(0, 3).Select(_ => fixture.Grains.GetGrain<IRegionGrain>(Infrastructure.Regions.NewId("sc"))).ToArray();
