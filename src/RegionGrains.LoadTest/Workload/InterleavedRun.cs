@@ -25,14 +25,18 @@ public static class InterleavedRun
             }
         }
 
-        for (var round = 0; round < plan.Rounds && !cancellationToken.IsCancellationRequested; round++)
+        for (var round = 0; round < plan.Rounds; round++)
         {
             var order = baseline is null ? [scenario] : round % 2 == 0 ? new[] { scenario, baseline } : [baseline, scenario];
             foreach (var side in order)
             {
+                // A stopped run ends here: its rounds are incomplete, so no report or invariant check follows.
+                cancellationToken.ThrowIfCancellationRequested();
                 await WrapAsync(around, side, true, $"{side.Target.Name} {round + 1}/{plan.Rounds}", plan.RoundDuration, progress, cancellationToken);
             }
         }
+
+        cancellationToken.ThrowIfCancellationRequested();
     }
 
     /// <summary>One phase: loads <paramref name="side"/> for <paramref name="duration"/> and adds the round to its stats.</summary>
