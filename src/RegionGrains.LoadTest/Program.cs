@@ -29,7 +29,7 @@ internal static class Program
 
     private static void Stop(PosixSignalContext context, CancellationTokenSource stop)
     {
-        // The first signal stops the run; a second one while it closes ends the process at once.
+        // The first signal stops the run; later ones are left to whoever else handles them.
         if (!stop.IsCancellationRequested)
         {
             context.Cancel = true;
