@@ -87,7 +87,12 @@ public sealed class HostileRequestGenerator(HostileValues values, string ownRegi
             ("latitude", values.NumberJson("48.85")),
             ("longitude", values.NumberJson("2.35")),
         ]);
-        var headers = values.Chance(0.3) ? new List<(string, string)> { ("If-Match", values.Pick(IfMatches)) } : [];
+        var headers = Conditions();
+        if (values.Chance(0.1))
+        {
+            headers.Add(("If-None-Match", values.Pick(IfMatches)));
+        }
+
         return Write(HttpMethod.Put, $"/api/regions/{Segment(id)}", body, headers, own, other);
     }
 
@@ -95,7 +100,7 @@ public sealed class HostileRequestGenerator(HostileValues values, string ownRegi
     {
         var (id, own, other) = Target();
         var body = values.Body([("status", values.EnumJson(values.Pick(TameStatuses))), ("reason", values.TextJson("hostile input test"))]);
-        return Write(HttpMethod.Post, $"/api/regions/{Segment(id)}/status", body, [], own, other);
+        return Write(HttpMethod.Post, $"/api/regions/{Segment(id)}/status", body, Conditions(), own, other);
     }
 
     private HostileRequest Capacity()
@@ -103,7 +108,7 @@ public sealed class HostileRequestGenerator(HostileValues values, string ownRegi
         var (id, own, other) = Target();
         var resource = values.Text(values.Pick(Resources));
         var body = values.Body([("total", values.NumberJson(values.Pick(["0", "10", "500", "1000", "5000", "1000000000000"])))]);
-        return Write(HttpMethod.Put, $"/api/regions/{Segment(id)}/capacity/{Segment(resource)}", body, [], own, other);
+        return Write(HttpMethod.Put, $"/api/regions/{Segment(id)}/capacity/{Segment(resource)}", body, Conditions(), own, other);
     }
 
     private HostileRequest Reserve()
@@ -116,19 +121,21 @@ public sealed class HostileRequestGenerator(HostileValues values, string ownRegi
             ("amount", values.NumberJson(values.Pick(["1", "2", "5", "50"]))),
             ("ttlSeconds", values.Pick(["null", "3600", "86400", "5184000", "2147483647", "2147483648", "0", "-5", "1.5", "\"60\""])),
         ]);
-        return Write(HttpMethod.Post, $"/api/regions/{Segment(id)}/reservations", body, [], own, other);
+        return Write(HttpMethod.Post, $"/api/regions/{Segment(id)}/reservations", body, Conditions(), own, other);
     }
 
     private HostileRequest Release()
     {
         var (id, own, other) = Target();
         var reservation = values.Text($"r-{values.Random.Next(40)}");
-        return new HostileRequest(HttpMethod.Delete, $"/api/regions/{Segment(id)}/reservations/{Segment(reservation)}", null, null, [], own, other);
+        return values.Chance(0.2)
+            ? Read($"/api/regions/{Segment(id)}/reservations/{Segment(reservation)}")
+            : new HostileRequest(HttpMethod.Delete, $"/api/regions/{Segment(id)}/reservations/{Segment(reservation)}", null, null, Conditions(), own, other);
     }
 
     private HostileRequest Odd()
     {
-        var method = values.Pick(new[] { HttpMethod.Patch, HttpMethod.Options, HttpMethod.Delete, HttpMethod.Post, new HttpMethod("PROPFIND") });
+        var method = values.Pick(new[] { HttpMethod.Patch, HttpMethod.Options, HttpMethod.Delete, HttpMethod.Post, HttpMethod.Head, new HttpMethod("PROPFIND") });
         var path = values.Pick([$"/api/regions/{Segment(ownRegionId)}", "/api/regions", "/api/footprint", "/health/live"]);
         var body = values.Chance(0.5) ? Encoding.UTF8.GetBytes("{}") : null;
         return new HostileRequest(method, path, body, body is null ? null : "application/json", [], path.EndsWith(ownRegionId, StringComparison.Ordinal), null);
@@ -139,10 +146,10 @@ public sealed class HostileRequestGenerator(HostileValues values, string ownRegi
         var headers = new List<(string, string)>();
         if (values.Chance(0.2))
         {
-            headers.Add(values.Pick<(string, string)>([("Accept", "text/html"), ("Accept", "application/xml"), ("If-None-Match", "\"1\""), ("If-Match", "W/\"2\""), ("Range", "bytes=0-10"), ("Accept-Charset", "latin1")]));
+            headers.Add(values.Pick<(string, string)>([("Accept", "text/html"), ("Accept", "application/xml"), ("If-None-Match", values.Pick(IfMatches)), ("If-Match", "W/\"2\""), ("Range", "bytes=0-10"), ("Accept-Charset", "latin1")]));
         }
 
-        return new HostileRequest(HttpMethod.Get, path, null, null, headers, false, null);
+        return new HostileRequest(values.Chance(0.15) ? HttpMethod.Head : HttpMethod.Get, path, null, null, headers, false, null);
     }
 
     private HostileRequest Write(HttpMethod method, string path, string body, List<(string, string)> headers, bool own, string? other)
@@ -169,6 +176,10 @@ public sealed class HostileRequestGenerator(HostileValues values, string ownRegi
         var id = roll < 9 ? values.Text(ownRegionId) : $"{ownRegionId}-new-{_fresh++}";
         return id == ownRegionId ? (id, true, null) : (id, false, id);
     }
+
+    /// <summary>Now and then an If-Match, which every write to a region honours.</summary>
+    private List<(string, string)> Conditions() =>
+        values.Chance(0.25) ? [("If-Match", values.Pick(IfMatches))] : [];
 
     private static string Segment(string value) => Uri.EscapeDataString(value);
 
