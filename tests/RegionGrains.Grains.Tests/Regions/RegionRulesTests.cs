@@ -205,6 +205,67 @@ public sealed class RegionRulesTests
         Assert.Equal(RegionOutcome.NotFound, Rules.Release(empty, "r", Context).Outcome);
     }
 
+    /// <summary>
+    /// Where an expected version (HTTP If-Match) is checked: after the region is found, before anything else, except that
+    /// a request already applied is answered as applied. Written out per command, with what each answers when stale.
+    /// </summary>
+    public static TheoryData<string, RegionOutcome> StaleCommands() => new()
+    {
+        { "status to an allowed target", RegionOutcome.VersionMismatch },
+        { "status to a refused target", RegionOutcome.VersionMismatch },
+        { "capacity to a new total", RegionOutcome.VersionMismatch },
+        { "capacity below what is reserved", RegionOutcome.VersionMismatch },
+        { "capacity to the total it has", RegionOutcome.Ok },
+        { "a new reservation", RegionOutcome.VersionMismatch },
+        { "a reservation beyond what is available", RegionOutcome.VersionMismatch },
+        { "a replayed reservation", RegionOutcome.Replayed },
+        { "a reused reservation id", RegionOutcome.VersionMismatch },
+        { "a release", RegionOutcome.VersionMismatch },
+        { "a release of what is not held", RegionOutcome.NotFound },
+        { "any command on a missing region", RegionOutcome.NotFound },
+    };
+
+    [Theory]
+    [MemberData(nameof(StaleCommands))]
+    public void AStaleExpectedVersionIsCheckedAfterTheRegionIsFoundAndBeforeAnythingElse(string command, RegionOutcome expected)
+    {
+        var state = Then(Rules.Reserve(At(RegionStatus.Online, gpus: 10), Request("held", 4), Context));
+        var stale = state.Version - 1;
+
+        var decision = command switch
+        {
+            "status to an allowed target" => Rules.ChangeStatus(state, RegionStatus.Degraded, "x", Context, stale),
+            "status to a refused target" => Rules.ChangeStatus(state, RegionStatus.Planned, "x", Context, stale),
+            "capacity to a new total" => Rules.SetCapacity(state, "gpus", 20, Context, stale),
+            "capacity below what is reserved" => Rules.SetCapacity(state, "gpus", 1, Context, stale),
+            "capacity to the total it has" => Rules.SetCapacity(state, "gpus", 10, Context, stale),
+            "a new reservation" => Rules.Reserve(state, Request("new", 1), Context, stale),
+            "a reservation beyond what is available" => Rules.Reserve(state, Request("big", 7), Context, stale),
+            "a replayed reservation" => Rules.Reserve(state, Request("held", 4), Context, stale),
+            "a reused reservation id" => Rules.Reserve(state, Request("held", 5), Context, stale),
+            "a release" => Rules.Release(state, "held", Context, stale),
+            "a release of what is not held" => Rules.Release(state, "never", Context, stale),
+            _ => Rules.Reserve(RegionState.Empty, Request("any", 1), Context, 0),
+        };
+
+        Assert.Equal(expected, decision.Outcome);
+        Assert.Null(decision.Next);
+    }
+
+    [Fact]
+    public void TheExpectedVersionWhenCurrentLetsEveryCommandDecideAsWithoutIt()
+    {
+        var state = Then(Rules.Reserve(At(RegionStatus.Online, gpus: 10), Request("held", 4), Context));
+
+        Assert.Equal(RegionOutcome.Ok, Rules.ChangeStatus(state, RegionStatus.Degraded, "x", Context, state.Version).Outcome);
+        Assert.Equal(RegionOutcome.Ok, Rules.SetCapacity(state, "gpus", 20, Context, state.Version).Outcome);
+        Assert.Equal(RegionOutcome.BelowReserved, Rules.SetCapacity(state, "gpus", 1, Context, state.Version).Outcome);
+        Assert.Equal(RegionOutcome.Created, Rules.Reserve(state, Request("new", 1), Context, state.Version).Outcome);
+        Assert.Equal(RegionOutcome.InsufficientCapacity, Rules.Reserve(state, Request("big", 7), Context, state.Version).Outcome);
+        Assert.Equal(RegionOutcome.Ok, Rules.Release(state, "held", Context, state.Version).Outcome);
+        Assert.Equal(RegionOutcome.Created, Rules.Define(RegionState.Empty, DataCenter, 0, Context).Outcome);
+    }
+
     private static ReservationRequest Request(string id, long amount, int? ttlSeconds = null) => new(id, "gpus", amount, ttlSeconds);
 
     /// <summary>A data center seeded straight into <paramref name="status"/>, with a gpus pool when asked.</summary>
