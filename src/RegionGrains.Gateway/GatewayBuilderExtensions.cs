@@ -3,6 +3,7 @@ using RegionGrains.Gateway.Health;
 using RegionGrains.Gateway.Http;
 using RegionGrains.Gateway.Json;
 using RegionGrains.Gateway.Problems;
+using RegionGrains.Gateway.Regions;
 using RegionGrains.Gateway.Security;
 using RegionGrains.Grains;
 using RegionGrains.Hosting.Orleans;
@@ -43,7 +44,7 @@ internal static class GatewayBuilderExtensions
         builder.Services.AddSingleton<IProblemDetailsWriter, ProblemJsonRegardlessOfAccept>();
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = FrameworkProblems.Customize);
         builder.Services.AddExceptionHandler<GatewayExceptionHandler>();
-        builder.Services.AddOpenApi(o => o.AddGatewayDocumentation());
+        builder.Services.AddOpenApi(o => ConditionalHeaders.Document(o.AddGatewayDocumentation()));
         builder.Services.AddReadinessCheck<ClusterHealthCheck>("cluster");
         builder.AddGatewaySecurity();
         builder.Services.AddSingleton<FootprintEventHub>();

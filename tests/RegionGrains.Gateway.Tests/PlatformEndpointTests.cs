@@ -37,6 +37,24 @@ public sealed class PlatformEndpointTests(SharedGateway factory)
     }
 
     [Fact]
+    public async Task TheOpenApiDocumentListsTheConditionalHeadersEachOperationHonours()
+    {
+        var document = await HttpAssert.Json(await _client.GetAsync("/openapi/v1.json"), HttpStatusCode.OK);
+
+        string[] Headers(string path, string method) =>
+            [.. (document["paths"]![path]![method]!["parameters"]?.AsArray() ?? []).Where(p => (string?)p!["in"] == "header").Select(p => (string)p!["name"]!).Order(StringComparer.Ordinal)];
+
+        Assert.Equal(["If-None-Match"], Headers("/api/regions/{id}", "get"));
+        Assert.Equal(["If-Match", "If-None-Match"], Headers("/api/regions/{id}", "put"));
+        Assert.Equal(["If-Match"], Headers("/api/regions/{id}/status", "post"));
+        Assert.Equal(["If-Match"], Headers("/api/regions/{id}/capacity/{resource}", "put"));
+        Assert.Equal(["If-Match"], Headers("/api/regions/{id}/reservations", "post"));
+        Assert.Equal(["If-Match"], Headers("/api/regions/{id}/reservations/{reservationId}", "delete"));
+        Assert.Empty(Headers("/api/regions", "get"));
+        Assert.NotNull(document["paths"]!["/api/regions/{id}/reservations/{reservationId}"]!["delete"]!["responses"]!["412"]);
+    }
+
+    [Fact]
     public async Task TheApiReferencePageIsServed()
     {
         var response = await _client.GetAsync("/scalar/v1");
