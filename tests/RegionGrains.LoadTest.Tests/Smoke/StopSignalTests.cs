@@ -15,13 +15,15 @@ public sealed class StopSignalTests
     [InlineData("TERM")]
     public async Task ASignalStopsARunAndTheProcessExitsSayingSo(string signal)
     {
-        var start = new ProcessStartInfo("dotnet")
+        // Through env(1), which resets SIGINT to its default before it execs dotnet (same process id): a test run
+        // started in the background by a script inherits SIGINT ignored, and .NET leaves an ignored signal ignored.
+        var start = new ProcessStartInfo("env")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = AppContext.BaseDirectory,
         };
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "RegionGrains.LoadTest.dll"), "grains", "--regions", "10", "--concurrency", "4", "--duration", "300s", "--warmup", "0s", "--rounds", "1", "--storage", "memory", "--no-live" })
+        foreach (var argument in new[] { "--default-signal=INT", "dotnet", Path.Combine(AppContext.BaseDirectory, "RegionGrains.LoadTest.dll"), "grains", "--regions", "10", "--concurrency", "4", "--duration", "300s", "--warmup", "0s", "--rounds", "1", "--storage", "memory", "--no-live" })
         {
             start.ArgumentList.Add(argument);
         }
@@ -72,14 +74,14 @@ public sealed class StopSignalTests
     }
 }
 
-/// <summary>A theory that sends POSIX signals with kill(1): skipped, with the reason, on Windows.</summary>
+/// <summary>A theory that sends POSIX signals with kill(1) through GNU env(1): skipped, with the reason, on Windows.</summary>
 public sealed class PosixSignalTheoryAttribute : TheoryAttribute
 {
     public PosixSignalTheoryAttribute()
     {
-        if (OperatingSystem.IsWindows())
+        if (!OperatingSystem.IsLinux())
         {
-            Skip = "Sends POSIX signals with kill(1), which Windows does not have.";
+            Skip = "Sends POSIX signals with kill(1) and resets them with GNU env --default-signal, found on Linux.";
         }
     }
 }
