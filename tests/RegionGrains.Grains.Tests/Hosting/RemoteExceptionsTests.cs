@@ -24,6 +24,8 @@ public sealed class RemoteExceptionsTests
         new NpgsqlException("Exception while reading from stream"),
         new Microsoft.Data.Sqlite.SqliteException("database is locked", 5),
         new TimeoutException("Response did not arrive on time"),
+        new Orleans.Persistence.Redis.RedisStorageException("Redis grain storage is unavailable"),
+        new Npgsql.PostgresException("deadlock detected", "ERROR", "ERROR", "40P01"),
     };
 
     [Theory]
