@@ -19,14 +19,9 @@ internal sealed class IfMatchCondition
     /// <summary>A version no region is ever at: pinned when no tag of the header can match, so the grain refuses.</summary>
     private const long NoVersion = -1;
 
-    private readonly bool _any;
-    private readonly IReadOnlySet<long> _versions;
+    private readonly RegionEntityTags _tags;
 
-    private IfMatchCondition(RegionEntityTags tags)
-    {
-        _any = tags.Any;
-        _versions = tags.Versions;
-    }
+    private IfMatchCondition(RegionEntityTags tags) => _tags = tags;
 
     /// <summary>Reads the header: true with null when it is absent, false when it is not a list of entity tags.</summary>
     public static bool TryParse(StringValues header, out IfMatchCondition? condition)
@@ -43,20 +38,20 @@ internal sealed class IfMatchCondition
     /// </summary>
     public static async ValueTask<long?> PinAsync(IfMatchCondition? condition, IRegionGrain region)
     {
-        if (condition is null || condition._any)
+        if (condition is null || condition._tags.Any)
         {
             return null;
         }
 
-        if (condition._versions.Count <= 1)
+        if (condition._tags.Versions.Count <= 1)
         {
             // One tag: the grain compares it, no read needed. None (weak or foreign tags only): nothing can match.
-            return condition._versions.Count == 1 ? condition._versions.First() : NoVersion;
+            return condition._tags.Versions.Count == 1 ? condition._tags.Versions.First() : NoVersion;
         }
 
         // Several tags: the one the region is at now, if it is listed.
         var current = (await region.GetAsync())?.Version;
-        return current is { } version && condition._versions.Contains(version) ? version : NoVersion;
+        return current is { } version && condition._tags.Versions.Contains(version) ? version : NoVersion;
     }
 
     /// <summary>
@@ -66,12 +61,12 @@ internal sealed class IfMatchCondition
     public bool TryPinExisting(long? current, out long? version)
     {
         version = null;
-        if (current is not { } at || !(_any || _versions.Contains(at)))
+        if (current is not { } at || !(_tags.Any || _tags.Versions.Contains(at)))
         {
             return false;
         }
 
-        version = _any ? null : at;
+        version = _tags.Any ? null : at;
         return true;
     }
 

@@ -14,14 +14,9 @@ internal sealed class IfNoneMatchCondition
     /// <summary>The validation message for a header that is not a list of entity tags.</summary>
     public const string Message = "If-None-Match must be * or a list of ETags as returned by GET, e.g. \"3\".";
 
-    private readonly bool _any;
-    private readonly IReadOnlySet<long> _versions;
+    private readonly RegionEntityTags _tags;
 
-    private IfNoneMatchCondition(RegionEntityTags tags)
-    {
-        _any = tags.Any;
-        _versions = tags.Versions;
-    }
+    private IfNoneMatchCondition(RegionEntityTags tags) => _tags = tags;
 
     /// <summary>Reads the header: true with null when it is absent, false when it is not a list of entity tags.</summary>
     public static bool TryParse(StringValues header, out IfNoneMatchCondition? condition)
@@ -32,7 +27,7 @@ internal sealed class IfNoneMatchCondition
     }
 
     /// <summary>Whether the header names the region at <paramref name="current"/> (null: missing, which nothing names).</summary>
-    public bool Names(long? current) => current is { } version && (_any || _versions.Contains(version));
+    public bool Names(long? current) => current is { } version && (_tags.Any || _tags.Versions.Contains(version));
 
     /// <summary>The 412 for a write whose If-None-Match names the region at <paramref name="current"/>.</summary>
     public static ProblemHttpResult Failed(long? current) =>
