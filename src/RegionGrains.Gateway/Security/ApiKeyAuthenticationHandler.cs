@@ -7,7 +7,10 @@ using Microsoft.Net.Http.Headers;
 
 namespace RegionGrains.Gateway.Security;
 
-/// <summary>Authenticates the <c>X-Api-Key</c> header against the configured key hashes.</summary>
+/// <summary>
+/// Authenticates the <c>X-Api-Key</c> header against the configured key hashes; a request that also carries an
+/// <c>Authorization</c> header is refused, whatever either holds.
+/// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
@@ -25,6 +28,13 @@ internal sealed class ApiKeyAuthenticationHandler(
         if (!Request.Headers.TryGetValue(HeaderName, out var values))
         {
             return Task.FromResult(AuthenticateResult.NoResult());
+        }
+
+        // One credential per request: with a key and an Authorization header both sent, which one acts is a guess, and
+        // a bad token must not pass unnoticed because a key beside it is good.
+        if (Request.Headers.ContainsKey(HeaderNames.Authorization))
+        {
+            return Task.FromResult(AuthenticateResult.Fail("Both an API key and an Authorization header were sent."));
         }
 
         if (values.Count != 1 || string.IsNullOrEmpty(values[0]) || !keys.TryFind(values[0]!, out var key))

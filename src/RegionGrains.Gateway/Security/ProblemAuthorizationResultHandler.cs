@@ -30,7 +30,7 @@ internal sealed class ProblemAuthorizationResultHandler(IProblemDetailsService p
                 StatusCodes.Status401Unauthorized,
                 ProblemTypes.Unauthorized,
                 "Authentication required",
-                "Send a bearer token (Authorization: Bearer ...) or an API key (X-Api-Key); a credential that was sent is not valid."));
+                "Send one credential: a bearer token (Authorization: Bearer ...) or an API key (X-Api-Key). A credential that was sent is not valid, or both were sent."));
             return;
         }
 

@@ -135,6 +135,23 @@ public sealed class RoleMatrixTests(SecuredGateway gateway)
         await HttpAssert.Problem(await client.GetAsync("/api/regions"), HttpStatusCode.Unauthorized, "unauthorized");
     }
 
+    [Theory]
+    [InlineData("junk")]
+    [InlineData("valid")]
+    public async Task AnApiKeyWithAnAuthorizationHeaderBesideItIsRefused(string token)
+    {
+        // A good key must not carry a bad token through, and with two good credentials which one acts would be a guess.
+        var bearer = token == "valid" ? SecuredGateway.Token("admin-person", "admin") : "junk";
+        using var client = gateway.ClientFor(apiKey: SecuredGateway.Keys["admin"], bearer: bearer);
+
+        var response = await client.GetAsync("/api/regions");
+
+        await HttpAssert.Problem(response, HttpStatusCode.Unauthorized, "unauthorized");
+        Assert.Contains("both were sent", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var keyOnly = gateway.ClientFor(apiKey: SecuredGateway.Keys["admin"]);
+        Assert.Equal(HttpStatusCode.OK, (await keyOnly.GetAsync("/api/regions")).StatusCode);
+    }
+
     [Fact]
     public async Task TheOpenApiDocumentDeclaresBothSchemesAndTheRolesOfEachOperation()
     {
