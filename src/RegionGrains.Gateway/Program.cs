@@ -10,7 +10,7 @@ using RegionGrains.ServiceDefaults.Startup;
 using RegionGrains.ServiceDefaults.Telemetry;
 using Scalar.AspNetCore;
 
-StartupErrors.ExitOnConfigurationError();
+StartupErrors.ExitOnStartupError();
 var builder = WebApplication.CreateBuilder(ApplicationFolder.BuilderOptions(args));
 builder.AddGatewayServices();
 builder.AddGatewayDashboard();

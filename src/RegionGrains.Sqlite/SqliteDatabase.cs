@@ -112,6 +112,7 @@ internal sealed class SqliteDatabase : IAsyncDisposable
     /// Creates the directory and file, switches the file to WAL and runs the idempotent schema script, once for this
     /// database: later calls return at once. A call that fails leaves it to the next call to try again.
     /// </summary>
+    /// <exception cref="SqliteDataFileException">The file or its directory cannot be used (not a database, not writable, disk full).</exception>
     /// <param name="schemaSql">CREATE ... IF NOT EXISTS statements.</param>
     /// <param name="rowidTables">
     /// Tables of <paramref name="schemaSql"/> that an older release created WITHOUT ROWID and that are now rowid tables
@@ -132,7 +133,15 @@ internal sealed class SqliteDatabase : IAsyncDisposable
                 return false;
             }
 
-            CreateSchema(schemaSql, rowidTables);
+            try
+            {
+                CreateSchema(schemaSql, rowidTables);
+            }
+            catch (Exception exception) when (exception is not SqliteDataFileException && SqliteDataFileException.For(FilePath, exception) is { } unusable)
+            {
+                throw unusable;
+            }
+
             _schemaCreated = true;
             return true;
         }

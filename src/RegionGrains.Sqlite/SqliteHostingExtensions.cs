@@ -17,7 +17,15 @@ public static class SqliteHostingExtensions
     {
         ArgumentNullException.ThrowIfNull(silo);
         ArgumentNullException.ThrowIfNull(storageNames);
-        Directory.CreateDirectory(dataDirectory);
+        try
+        {
+            Directory.CreateDirectory(dataDirectory);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw SqliteDataFileException.ForDirectory(Path.GetFullPath(dataDirectory), exception);
+        }
+
         silo.UseSqliteClustering(o => o.DataDirectory = dataDirectory);
         silo.AddSqliteJournal(journalName, o =>
         {

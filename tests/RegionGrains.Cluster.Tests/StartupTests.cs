@@ -39,6 +39,53 @@ public sealed class StartupTests : IDisposable
         Assert.Contains("ConnectionStrings__redis", line, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(Programs))]
+    public async Task ADataFileThatIsNotADatabaseStopsWithOneLineNamingItAndExitCodeOne(string program)
+    {
+        var data = Directory.CreateDirectory(Path.Combine(_folder, "data")).FullName;
+        var file = Path.Combine(data, "regiongrains.db");
+        await File.WriteAllBytesAsync(file, Enumerable.Range(0, 8192).Select(i => (byte)(i * 37 % 251)).ToArray());
+        using var process = Start(AssemblyOf(program), new Dictionary<string, string> { ["RegionGrains__DataDirectory"] = data });
+
+        var line = await SingleErrorLineAsync(process, program);
+
+        Assert.StartsWith($"Cannot start: The data file '{file}' cannot be used: it is not a SQLite database", line, StringComparison.Ordinal);
+        Assert.Equal(8192, new FileInfo(file).Length);
+    }
+
+    [Theory]
+    [MemberData(nameof(Programs))]
+    public async Task ADataDirectoryThatCannotBeCreatedStopsWithOneLineNamingIt(string program)
+    {
+        // A file where a directory of the path should be: refused alike for root, unlike a permission.
+        var blocker = Path.Combine(_folder, "not-a-directory");
+        await File.WriteAllTextAsync(blocker, "a file");
+        var data = Path.Combine(blocker, "data");
+        using var process = Start(AssemblyOf(program), new Dictionary<string, string> { ["RegionGrains__DataDirectory"] = data });
+
+        var line = await SingleErrorLineAsync(process, program);
+
+        Assert.StartsWith($"Cannot start: The data directory '{data}' cannot be created: ", line, StringComparison.Ordinal);
+        Assert.EndsWith("Check RegionGrains:DataDirectory.", line, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Programs))]
+    public async Task AnAddressInUseStopsWithOneLineThatSaysHowToChooseAnother(string program)
+    {
+        using var occupant = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        occupant.Start();
+        var address = $"http://127.0.0.1:{((System.Net.IPEndPoint)occupant.LocalEndpoint).Port}";
+        using var process = Start(AssemblyOf(program), new Dictionary<string, string> { ["RegionGrains__DataDirectory"] = Path.Combine(_folder, "data") }, address);
+
+        var line = await SingleErrorLineAsync(process, program);
+
+        Assert.StartsWith("Cannot start: ", line, StringComparison.Ordinal);
+        Assert.Contains(address, line, StringComparison.Ordinal);
+        Assert.EndsWith("choose another address with --urls or ASPNETCORE_URLS.", line, StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         try
@@ -53,7 +100,15 @@ public sealed class StartupTests : IDisposable
 
     private static string AssemblyOf(string program) => program == "silo" ? LocalCluster.SiloAssembly : LocalCluster.GatewayAssembly;
 
-    private StartedProgram Start(string assembly, Dictionary<string, string> environment)
+    private static async Task<string> SingleErrorLineAsync(StartedProgram process, string program)
+    {
+        var exitCode = await process.WaitForExitAsync(Patience);
+        var errors = process.Errors;
+        Assert.True(exitCode == 1, $"The {program} exited with {exitCode?.ToString() ?? "nothing (still running)"}; stderr:\n{string.Join('\n', errors)}");
+        return Assert.Single(errors);
+    }
+
+    private StartedProgram Start(string assembly, Dictionary<string, string> environment, string? urls = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -64,7 +119,7 @@ public sealed class StartupTests : IDisposable
         };
         start.ArgumentList.Add(assembly);
         start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add(FreeTcpPort.NewLoopbackHttpAddress().ToString().TrimEnd('/'));
+        start.ArgumentList.Add(urls ?? FreeTcpPort.NewLoopbackHttpAddress().ToString().TrimEnd('/'));
         foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("RegionGrains__", StringComparison.OrdinalIgnoreCase) || k.StartsWith("ConnectionStrings__", StringComparison.OrdinalIgnoreCase) || k.StartsWith("OTEL_", StringComparison.Ordinal)).ToList())
         {
             start.Environment.Remove(key);

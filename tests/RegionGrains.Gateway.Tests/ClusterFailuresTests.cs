@@ -20,6 +20,9 @@ public sealed class ClusterFailuresTests
         { "a stale journal append", JournalConflictException.For("r", expectedHead: 1, actualHead: 2) },
         { "Redis unreachable", new RedisConnectionException(ConnectionFailureType.UnableToConnect, "It was not possible to connect") },
         { "PostgreSQL unreachable", new NpgsqlException("Failed to connect") },
+        { "SQLite busy past its timeout", new Microsoft.Data.Sqlite.SqliteException("database is locked", 5) },
+        { "SQLite on a full disk", new Microsoft.Data.Sqlite.SqliteException("database or disk is full", 13) },
+        { "a SQLite file that cannot be used", RegionGrains.Sqlite.SqliteDataFileException.For("/data/regiongrains.db", new Microsoft.Data.Sqlite.SqliteException("file is not a database", 26))! },
         { "a message that expired before placement", new OperationCanceledException("Message expired before placement could complete for grain region/x.") },
         { "an outage wrapped by the host", new AggregateException(new InvalidOperationException("wrapped", new SiloUnavailableException())) },
     };

@@ -1,8 +1,10 @@
+using Microsoft.Data.Sqlite;
 using Npgsql;
 using Orleans.Persistence.Redis;
 using Orleans.Runtime.Messaging;
 using Orleans.Storage;
 using RegionGrains.Journal;
+using RegionGrains.Sqlite;
 using StackExchange.Redis;
 
 namespace RegionGrains.Hosting.Orleans;
@@ -27,6 +29,8 @@ public static class ClusterFailures
         TimeoutException or InconsistentStateException or JournalConflictException => true,
         RedisStorageException or RedisConnectionException or RedisTimeoutException => true,
         NpgsqlException => true,
+        // SQLite busy past its timeout (another process holds the file), a full or failing disk, a damaged file.
+        SqliteException or SqliteDataFileException => true,
         OperationCanceledException => ExpiredBeforePlacement(exception),
         AggregateException aggregate => aggregate.InnerExceptions.Any(IsUnavailable),
         { InnerException: { } inner } => IsUnavailable(inner),

@@ -1,34 +1,46 @@
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Options;
 
 namespace RegionGrains.ServiceDefaults.Startup;
 
 /// <summary>
-/// A process that cannot start because of its configuration says so in one line on stderr and exits with code 1,
-/// instead of an unhandled exception's stack trace and the runtime's abort (exit code 134). Faults that are not
-/// configuration errors still crash as before, with their stack trace. A configuration error is an
-/// <see cref="OptionsValidationException"/>: options validated at start (<c>ValidateOnStart</c>) throw it, and so do
-/// the providers' readers of connection strings, so one exception type serves every project without a shared one.
+/// A process that cannot start for a reason its operator fixes says so in one line on stderr and exits with code 1,
+/// instead of an unhandled exception's stack trace and the runtime's abort (exit code 134). The host's log keeps
+/// the details. Two kinds of failure qualify:
+/// <list type="bullet">
+/// <item>configuration errors: an <see cref="OptionsValidationException"/>, which options validated at start
+/// (<c>ValidateOnStart</c>) and the providers' readers of connection strings throw;</item>
+/// <item>the machine refusing what the configuration asks for: an address already in use, a file or directory
+/// that cannot be created, read or written (<see cref="IOException"/>, <see cref="UnauthorizedAccessException"/>).
+/// At start-up these come from files, directories, disks and ports, not from a fault in the code, and their messages
+/// name the file or the address (the storage providers word theirs for the operator, e.g. a data file that is not a
+/// database).</item>
+/// </list>
+/// Any other failure is a fault and still crashes with its stack trace. One set of standard exception types serves
+/// every project without a shared exception type of ours.
 /// </summary>
 public static class StartupErrors
 {
-    /// <summary>Exit code of a process stopped by a configuration error.</summary>
-    public const int ConfigurationExitCode = 1;
+    /// <summary>Exit code of a process that could not start for one of these reasons.</summary>
+    public const int ExitCode = 1;
 
     /// <summary>Call first in Program.cs; covers both building the host and starting it.</summary>
-    public static void ExitOnConfigurationError() =>
+    public static void ExitOnStartupError() =>
         AppDomain.CurrentDomain.UnhandledException += static (_, e) =>
         {
             if (e.ExceptionObject is Exception exception && Explain(exception) is { } explanation)
             {
                 Console.Error.WriteLine(explanation);
-                Environment.Exit(ConfigurationExitCode);
+                Environment.Exit(ExitCode);
             }
         };
 
-    /// <summary>The one-line explanation of a configuration error anywhere in the exception's chain, or null.</summary>
+    /// <summary>The one-line explanation of a start-up error anywhere in the exception's chain, or null for a fault.</summary>
     public static string? Explain(Exception exception)
     {
-        // The host wraps start-up failures (an AggregateException's InnerException is its first).
+        // The host wraps start-up failures (an AggregateException's InnerException is its first), so the whole chain
+        // is searched for a configuration error first: it is the cause whatever else followed from it.
         for (Exception? current = exception; current is not null; current = current.InnerException)
         {
             if (current is OptionsValidationException validation)
@@ -37,6 +49,32 @@ public static class StartupErrors
             }
         }
 
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is IOException or UnauthorizedAccessException or SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse })
+            {
+                return $"Cannot start: {OneLine(current.Message)}" + (InUse(current) ? AddressHint : string.Empty);
+            }
+        }
+
         return null;
     }
+
+    private const string AddressHint =
+        " Another process (another instance?) listens there; choose another address with --urls or ASPNETCORE_URLS.";
+
+    private static bool InUse(Exception exception)
+    {
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is AddressInUseException or SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
 }

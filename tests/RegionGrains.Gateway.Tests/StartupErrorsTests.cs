@@ -1,0 +1,69 @@
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.Options;
+using RegionGrains.ServiceDefaults.Startup;
+
+namespace RegionGrains.Gateway.Tests;
+
+/// <summary>
+/// Which start-up failures a gateway or silo explains in one line (and exits 1), and which stay faults with their stack
+/// trace. The processes themselves are tried in the cluster tests' <c>StartupTests</c>.
+/// </summary>
+public sealed class StartupErrorsTests
+{
+    public static TheoryData<string, Exception, string> Explained() => new()
+    {
+        {
+            "an option that fails validation",
+            new OptionsValidationException("RegionGrains", typeof(object), ["RegionGrains:Provider is Redis but no Redis connection string is set."]),
+            "Configuration error: RegionGrains:Provider is Redis but no Redis connection string is set."
+        },
+        {
+            "a configuration error under the host's wrapping, beside an I/O error",
+            new AggregateException(new IOException("outer", new OptionsValidationException("x", typeof(object), ["Bad setting."]))),
+            "Configuration error: Bad setting."
+        },
+        {
+            "Kestrel's address in use",
+            new IOException("Failed to bind to address http://127.0.0.1:5080: address already in use.", new AddressInUseException("Address already in use")),
+            "Cannot start: Failed to bind to address http://127.0.0.1:5080: address already in use. Another process (another instance?) listens there; choose another address with --urls or ASPNETCORE_URLS."
+        },
+        {
+            "a socket already bound (Orleans' silo or gateway port)",
+            new SocketException((int)SocketError.AddressAlreadyInUse),
+            $"Cannot start: {new SocketException((int)SocketError.AddressAlreadyInUse).Message} Another process (another instance?) listens there; choose another address with --urls or ASPNETCORE_URLS."
+        },
+        {
+            "a data file the storage cannot use, worded by the storage",
+            new AggregateException(new IOException("The data file '/data/regiongrains.db' cannot be used: the disk is full.")),
+            "Cannot start: The data file '/data/regiongrains.db' cannot be used: the disk is full."
+        },
+        {
+            "a directory this user may not write",
+            new UnauthorizedAccessException("Access to the path '/srv/data' is denied."),
+            "Cannot start: Access to the path '/srv/data' is denied."
+        },
+        {
+            "a message on two lines",
+            new IOException("first line\nsecond line"),
+            "Cannot start: first line second line"
+        },
+    };
+
+    public static TheoryData<string, Exception> Faults() => new()
+    {
+        { "a bug", new InvalidOperationException("Sequence contains no elements") },
+        { "a fault under the host's wrapping", new AggregateException(new ArgumentException("bad argument")) },
+        { "a socket error other than an address in use", new SocketException((int)SocketError.ConnectionRefused) },
+    };
+
+    [Theory]
+    [MemberData(nameof(Explained))]
+    public void AStartupErrorAnOperatorFixesIsExplainedInOneLine(string what, Exception failure, string expected) =>
+        Assert.True(expected == StartupErrors.Explain(failure), $"{what}: got \"{StartupErrors.Explain(failure)}\"");
+
+    [Theory]
+    [MemberData(nameof(Faults))]
+    public void AFaultKeepsItsStackTrace(string what, Exception failure) =>
+        Assert.True(StartupErrors.Explain(failure) is null, what);
+}
