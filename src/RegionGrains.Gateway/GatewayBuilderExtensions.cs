@@ -61,6 +61,7 @@ internal static class GatewayBuilderExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseBodyLimit();
+        app.UseIdentityContentCoding();
         app.UseJsonCharset();
         app.UseGatewaySecurity();
         return app;

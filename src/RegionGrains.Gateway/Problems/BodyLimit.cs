@@ -10,6 +10,8 @@ internal static class BodyLimit
 {
     public const long MaxBytes = 64 * 1024;
 
+    public static readonly string Detail = $"Request bodies are limited to {MaxBytes} bytes.";
+
     public static IApplicationBuilder UseBodyLimit(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)

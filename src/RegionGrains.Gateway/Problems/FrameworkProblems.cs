@@ -3,7 +3,7 @@ using RegionGrains.Gateway.Http;
 namespace RegionGrains.Gateway.Problems;
 
 /// <summary>
-/// Problems the framework writes by itself (no route, wrong method, a body that is not JSON) get the API's own
+/// Problems the framework writes by itself (no route, wrong method, a body that is not JSON or too large) get the API's own
 /// types and words, like every problem the endpoints return.
 /// </summary>
 internal static class FrameworkProblems
@@ -28,6 +28,8 @@ internal static class FrameworkProblems
             StatusCodes.Status404NotFound => (ProblemTypes.NotFound, "Not found", "No resource of the API has this address."),
             StatusCodes.Status405MethodNotAllowed => (ProblemTypes.MethodNotAllowed, "Method not allowed", "This address does not take this method; the Allow header lists those it does."),
             StatusCodes.Status415UnsupportedMediaType => (ProblemTypes.UnsupportedMediaType, "Unsupported media type", RequestBodyProblems.UnsupportedMediaTypeDetail),
+            // A body without a length that runs past the limit is stopped while the endpoint reads it.
+            StatusCodes.Status413PayloadTooLarge => (ProblemTypes.BodyTooLarge, "Request body too large", BodyLimit.Detail),
             _ => (problem.Type, problem.Title, problem.Detail),
         };
     }

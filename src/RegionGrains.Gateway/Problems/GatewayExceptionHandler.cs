@@ -19,7 +19,7 @@ internal sealed partial class GatewayExceptionHandler(
         var problem = exception switch
         {
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
-                Problem.Details(StatusCodes.Status413PayloadTooLarge, ProblemTypes.BodyTooLarge, "Request body too large", $"Request bodies are limited to {BodyLimit.MaxBytes} bytes."),
+                Problem.Details(StatusCodes.Status413PayloadTooLarge, ProblemTypes.BodyTooLarge, "Request body too large", BodyLimit.Detail),
             BadHttpRequestException bad => RequestBodyProblems.Describe(bad),
             _ when ClusterFailures.IsUnavailable(exception) || clientConnection is { IsConnected: false } =>
                 Problem.Details(StatusCodes.Status503ServiceUnavailable, ProblemTypes.ClusterUnavailable, "The cluster is unavailable", "The region cluster cannot be reached right now; retry shortly."),

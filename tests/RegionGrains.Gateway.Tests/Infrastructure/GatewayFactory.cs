@@ -28,3 +28,23 @@ public sealed class GatewayCollection : ICollectionFixture<SharedGateway>
 {
     public const string Name = "Gateway";
 }
+
+/// <summary>
+/// The gateway served by Kestrel on a free loopback port, for what only the real server shows: its own limits (a body
+/// without a length that runs past 64 KiB is stopped while it is read) and the answers the gateway gives then. The
+/// other tests use the in-memory server, which passes every request to the gateway.
+/// </summary>
+public sealed class KestrelGateway : GatewayFactory
+{
+    public KestrelGateway()
+        : base(NewDataDirectory())
+    {
+        UseKestrel(0);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class KestrelGatewayCollection : ICollectionFixture<KestrelGateway>
+{
+    public const string Name = "Kestrel gateway";
+}
