@@ -86,6 +86,22 @@ public sealed class StartupTests : IDisposable
         Assert.EndsWith("choose another address with --urls or ASPNETCORE_URLS.", line, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("RegionGrains__SiloPort")]
+    [InlineData("RegionGrains__GatewayPort")]
+    public async Task AnOrleansPortInUseStopsTheSiloWithOneLineThatNamesTheSetting(string setting)
+    {
+        using var occupant = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        occupant.Start();
+        var port = ((System.Net.IPEndPoint)occupant.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using var process = Start(LocalCluster.SiloAssembly, new Dictionary<string, string> { ["RegionGrains__DataDirectory"] = Path.Combine(_folder, "data"), [setting] = port });
+
+        var line = await SingleErrorLineAsync(process, "silo");
+
+        Assert.StartsWith("Cannot start: ", line, StringComparison.Ordinal);
+        Assert.EndsWith("choose others with RegionGrains:SiloPort and RegionGrains:GatewayPort, or 0 for free ones.", line, StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         try

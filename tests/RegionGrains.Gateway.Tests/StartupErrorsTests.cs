@@ -31,7 +31,7 @@ public sealed class StartupErrorsTests
         {
             "a socket already bound (Orleans' silo or gateway port)",
             new SocketException((int)SocketError.AddressAlreadyInUse),
-            $"Cannot start: {new SocketException((int)SocketError.AddressAlreadyInUse).Message} Another process (another instance?) listens there; choose another address with --urls or ASPNETCORE_URLS."
+            $"Cannot start: {new SocketException((int)SocketError.AddressAlreadyInUse).Message.TrimEnd('.')}. Another process (another instance?) holds the silo or gateway port this one was given; choose others with RegionGrains:SiloPort and RegionGrains:GatewayPort, or 0 for free ones."
         },
         {
             "a data file the storage cannot use, worded by the storage",
@@ -46,7 +46,7 @@ public sealed class StartupErrorsTests
         {
             "a message on two lines",
             new IOException("first line\nsecond line"),
-            "Cannot start: first line second line"
+            "Cannot start: first line second line."
         },
     };
 

@@ -51,30 +51,33 @@ public static class StartupErrors
 
         for (Exception? current = exception; current is not null; current = current.InnerException)
         {
-            if (current is IOException or UnauthorizedAccessException or SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse })
+            switch (current)
             {
-                return $"Cannot start: {OneLine(current.Message)}" + (InUse(current) ? AddressHint : string.Empty);
+                // Kestrel names the address it could not bind; the inner exception says why.
+                case IOException { InnerException: AddressInUseException }:
+                    return $"Cannot start: {Sentence(current.Message)} {HttpAddressHint}";
+                // Orleans' silo and gateway listeners report the bare socket error, without the port.
+                case SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse }:
+                    return $"Cannot start: {Sentence(current.Message)} {OrleansPortHint}";
+                case IOException or UnauthorizedAccessException:
+                    return $"Cannot start: {Sentence(current.Message)}";
             }
         }
 
         return null;
     }
 
-    private const string AddressHint =
-        " Another process (another instance?) listens there; choose another address with --urls or ASPNETCORE_URLS.";
+    private const string HttpAddressHint =
+        "Another process (another instance?) listens there; choose another address with --urls or ASPNETCORE_URLS.";
 
-    private static bool InUse(Exception exception)
+    private const string OrleansPortHint =
+        "Another process (another instance?) holds the silo or gateway port this one was given; choose others with " +
+        "RegionGrains:SiloPort and RegionGrains:GatewayPort, or 0 for free ones.";
+
+    /// <summary>The message on one line, ending with a full stop.</summary>
+    private static string Sentence(string message)
     {
-        for (Exception? current = exception; current is not null; current = current.InnerException)
-        {
-            if (current is AddressInUseException or SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse })
-            {
-                return true;
-            }
-        }
-
-        return false;
+        var line = message.ReplaceLineEndings(" ").Trim();
+        return line.EndsWith('.') ? line : line + ".";
     }
-
-    private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
 }
