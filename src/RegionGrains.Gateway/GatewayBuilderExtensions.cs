@@ -10,6 +10,7 @@ using RegionGrains.Hosting.Orleans;
 using RegionGrains.ServiceDefaults;
 using RegionGrains.ServiceDefaults.Health;
 using RegionGrains.ServiceDefaults.Telemetry;
+using RegionGrains.ServiceDefaults.Startup;
 
 namespace RegionGrains.Gateway;
 
@@ -26,7 +27,7 @@ internal static class GatewayBuilderExtensions
         builder.AddRegionGrainsServiceDefaults(TelemetryServiceNames.Gateway, DefaultUrl);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = BodyLimit.MaxBytes);
 
-        var mode = builder.Configuration.GetValue(ModeKey, GatewayMode.Embedded);
+        var mode = EnumSetting.Read(builder.Configuration, ModeKey, GatewayMode.Embedded);
         if (mode == GatewayMode.Embedded)
         {
             builder.AddRegionGrainsSilo();

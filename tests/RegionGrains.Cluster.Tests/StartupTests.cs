@@ -102,6 +102,16 @@ public sealed class StartupTests : IDisposable
         Assert.EndsWith("choose others with RegionGrains:SiloPort and RegionGrains:GatewayPort, or 0 for free ones.", line, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AModeGivenAsANumberStopsTheGatewayWithTheNamesItTakes()
+    {
+        using var process = Start(LocalCluster.GatewayAssembly, new Dictionary<string, string> { ["RegionGrains__DataDirectory"] = Path.Combine(_folder, "data"), ["RegionGrains__Gateway__Mode"] = "5" });
+
+        var line = await SingleErrorLineAsync(process, "gateway");
+
+        Assert.Equal("Configuration error: RegionGrains:Gateway:Mode is '5'; it is one of Embedded, Client.", line);
+    }
+
     public void Dispose()
     {
         try

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using RegionGrains.ServiceDefaults.Startup;
 
@@ -57,6 +58,19 @@ public sealed class StartupErrorsTests
         { "a socket error other than an address in use", new SocketException((int)SocketError.ConnectionRefused) },
     };
 
+    [Fact]
+    public void AValueTheConfigurationBinderCannotConvertIsAConfigurationError()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Listener:Port"] = "abc" }).Build();
+        var failure = Assert.ThrowsAny<InvalidOperationException>(() => configuration.GetSection("Listener").Get<ListenerSettings>());
+
+        var explanation = StartupErrors.Explain(new AggregateException(failure));
+
+        Assert.NotNull(explanation);
+        Assert.StartsWith("Configuration error: ", explanation, StringComparison.Ordinal);
+        Assert.Contains("'abc' at 'Listener:Port'", explanation, StringComparison.Ordinal);
+    }
+
     [Theory]
     [MemberData(nameof(Explained))]
     public void AStartupErrorAnOperatorFixesIsExplainedInOneLine(string what, Exception failure, string expected) =>
@@ -66,4 +80,9 @@ public sealed class StartupErrorsTests
     [MemberData(nameof(Faults))]
     public void AFaultKeepsItsStackTrace(string what, Exception failure) =>
         Assert.True(StartupErrors.Explain(failure) is null, what);
+
+    private sealed class ListenerSettings
+    {
+        public int Port { get; set; }
+    }
 }

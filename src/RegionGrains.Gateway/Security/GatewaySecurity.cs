@@ -1,3 +1,5 @@
+using RegionGrains.ServiceDefaults.Startup;
+
 namespace RegionGrains.Gateway.Security;
 
 /// <summary>
@@ -22,6 +24,8 @@ public sealed record GatewaySecurity(AuthMode Mode, bool BearerConfigured, bool 
 
     public static GatewaySecurity From(IConfiguration configuration)
     {
+        // The mode by name only, before the binder would take a number for it (see EnumSetting).
+        EnumSetting.Read(configuration, $"{AuthOptions.Section}:{nameof(AuthOptions.Mode)}", AuthMode.Auto);
         var auth = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new();
         var limits = configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new();
         var on = auth.Mode != AuthMode.None;

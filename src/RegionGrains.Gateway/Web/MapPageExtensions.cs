@@ -1,5 +1,6 @@
 using Microsoft.Net.Http.Headers;
 using RegionGrains.Hosting.Dashboard;
+using RegionGrains.ServiceDefaults.Startup;
 
 namespace RegionGrains.Gateway.Web;
 
@@ -12,7 +13,7 @@ internal static class MapPageExtensions
     /// <summary>Adds the Orleans dashboard to the co-hosted silo (embedded mode) or to the gateway's client.</summary>
     public static WebApplicationBuilder AddGatewayDashboard(this WebApplicationBuilder builder)
     {
-        var mode = builder.Configuration.GetValue(GatewayBuilderExtensions.ModeKey, GatewayMode.Embedded);
+        var mode = EnumSetting.Read(builder.Configuration, GatewayBuilderExtensions.ModeKey, GatewayMode.Embedded);
         if (mode == GatewayMode.Embedded)
         {
             builder.AddRegionGrainsSiloDashboard();

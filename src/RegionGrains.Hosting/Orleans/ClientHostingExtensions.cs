@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
@@ -19,7 +18,7 @@ public static class ClientHostingExtensions
     /// </summary>
     public static IHostApplicationBuilder AddRegionGrainsClient(this IHostApplicationBuilder builder, Action<IClientBuilder>? configure = null)
     {
-        var options = builder.Configuration.GetSection(RegionGrainsOptions.Section).Get<RegionGrainsOptions>() ?? new();
+        var options = RegionGrainsOptions.Read(builder.Configuration);
         builder.Services.AddOptions<RegionGrainsOptions>().BindConfiguration(RegionGrainsOptions.Section).ValidateOnStart();
 
         builder.Services.AddTunedClusterClient();

@@ -30,7 +30,7 @@ public static class SiloHostingExtensions
     /// <summary>Adds a silo configured from the <c>RegionGrains</c> section.</summary>
     public static IHostApplicationBuilder AddRegionGrainsSilo(this IHostApplicationBuilder builder, Action<ISiloBuilder>? configure = null)
     {
-        var options = builder.Configuration.GetSection(RegionGrainsOptions.Section).Get<RegionGrainsOptions>() ?? new();
+        var options = RegionGrainsOptions.Read(builder.Configuration);
         builder.Services.AddOptions<RegionGrainsOptions>().BindConfiguration(RegionGrainsOptions.Section).ValidateOnStart();
         builder.Services.AddTunedClusterMembership();
 

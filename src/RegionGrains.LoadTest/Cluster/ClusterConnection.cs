@@ -88,7 +88,7 @@ public sealed class ClusterConnection : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(settings.ToDictionary(p => $"{RegionGrainsOptions.Section}:{p.Key}", p => p.Value));
         builder.AddRegionGrainsClient();
         builder.Services.AddSerializer(serializer => serializer.AddAssembly(typeof(PingGrain).Assembly));
-        var dataDirectory = builder.Configuration.GetSection(RegionGrainsOptions.Section).Get<RegionGrainsOptions>()?.DataDirectoryFullPath ?? string.Empty;
+        var dataDirectory = RegionGrainsOptions.Read(builder.Configuration).DataDirectoryFullPath;
         var connection = await StartAsync(builder, inProcess: false, dataDirectory, null, cancellationToken);
         try
         {

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace RegionGrains.ServiceDefaults.Startup;
@@ -10,7 +11,8 @@ namespace RegionGrains.ServiceDefaults.Startup;
 /// the details. Two kinds of failure qualify:
 /// <list type="bullet">
 /// <item>configuration errors: an <see cref="OptionsValidationException"/>, which options validated at start
-/// (<c>ValidateOnStart</c>) and the providers' readers of connection strings throw;</item>
+/// (<c>ValidateOnStart</c>) and the providers' readers of connection strings throw, and a value the configuration
+/// binder cannot convert to its setting's type;</item>
 /// <item>the machine refusing what the configuration asks for: an address already in use, a file or directory
 /// that cannot be created, read or written (<see cref="IOException"/>, <see cref="UnauthorizedAccessException"/>).
 /// At start-up these come from files, directories, disks and ports, not from a fault in the code, and their messages
@@ -46,6 +48,13 @@ public static class StartupErrors
             if (current is OptionsValidationException validation)
             {
                 return $"Configuration error: {string.Join(" ", validation.Failures)}";
+            }
+
+            // A value the configuration binder cannot convert ('abc' for a port, an unknown name for an enum): its message
+            // names the setting and the value, the inner one says what was expected.
+            if (current is InvalidOperationException { TargetSite.DeclaringType: var thrower } && thrower == typeof(ConfigurationBinder))
+            {
+                return $"Configuration error: {Sentence(current.Message)}" + (current.InnerException is { } why ? $" {Sentence(why.Message)}" : string.Empty);
             }
         }
 
