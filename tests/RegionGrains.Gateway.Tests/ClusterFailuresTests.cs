@@ -32,8 +32,6 @@ public sealed class ClusterFailuresTests
         { "a bug", new InvalidOperationException("Sequence contains no elements") },
         { "an Orleans error whose message merely names a gateway", new OrleansException("The gateway rejected the grain type") },
         { "a cancellation someone asked for", new OperationCanceledException(new CancellationToken(canceled: true)) },
-        { "a statement SQLite refuses", new Microsoft.Data.Sqlite.SqliteException("near \"SELEC\": syntax error", 1) },
-        { "a constraint SQLite enforces", new Microsoft.Data.Sqlite.SqliteException("UNIQUE constraint failed: journal_record.stream, journal_record.version", 19) },
     };
 
     [Theory]

@@ -30,24 +30,14 @@ public static class ClusterFailures
         RedisStorageException or RedisConnectionException or RedisTimeoutException => true,
         NpgsqlException => true,
         // SQLite's file busy past its timeout (another process holds it), a full or failing disk, a damaged or unwritable
-        // file; a statement it refuses (a syntax error, a constraint) is a fault in the code, not an outage.
-        SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked or SqliteReadOnly or SqliteIoErr or SqliteCorrupt or SqliteFull or SqliteCantOpen or SqliteNotADatabase } => true,
-        SqliteDataFileException => true,
+        // file. All of them, by type like Npgsql's: the result code does not cross the wire to a client-mode gateway
+        // (Orleans carries an exception's type, message and stack, not its properties).
+        SqliteException or SqliteDataFileException => true,
         OperationCanceledException => ExpiredBeforePlacement(exception),
         AggregateException aggregate => aggregate.InnerExceptions.Any(IsUnavailable),
         { InnerException: { } inner } => IsUnavailable(inner),
         _ => false,
     };
-
-    // SQLite's primary result codes (https://www.sqlite.org/rescode.html).
-    private const int SqliteBusy = 5;
-    private const int SqliteLocked = 6;
-    private const int SqliteReadOnly = 8;
-    private const int SqliteIoErr = 10;
-    private const int SqliteCorrupt = 11;
-    private const int SqliteFull = 13;
-    private const int SqliteCantOpen = 14;
-    private const int SqliteNotADatabase = 26;
 
     /// <summary>
     /// Whether a silo gave up placing the call because the message expired first: it happens while a dead silo's part
