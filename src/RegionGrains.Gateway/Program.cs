@@ -5,12 +5,13 @@ using RegionGrains.Gateway.Reservations;
 using RegionGrains.Gateway.Security;
 using RegionGrains.Gateway.Web;
 using RegionGrains.Hosting.Dashboard;
+using RegionGrains.Hosting.Orleans;
 using RegionGrains.ServiceDefaults.Health;
 using RegionGrains.ServiceDefaults.Startup;
 using RegionGrains.ServiceDefaults.Telemetry;
 using Scalar.AspNetCore;
 
-StartupErrors.ExitOnStartupError();
+StartupErrors.ExitOnStartupError(StoreStartupErrors.Explain);
 var builder = WebApplication.CreateBuilder(ApplicationFolder.BuilderOptions(args));
 builder.AddGatewayServices();
 builder.AddGatewayDashboard();

@@ -7,7 +7,7 @@ using RegionGrains.ServiceDefaults.Startup;
 using RegionGrains.ServiceDefaults.Telemetry;
 using RegionGrains.Silo;
 
-StartupErrors.ExitOnStartupError();
+StartupErrors.ExitOnStartupError(StoreStartupErrors.Explain);
 var builder = WebApplication.CreateBuilder(ApplicationFolder.BuilderOptions(args));
 // A free loopback port unless --urls / ASPNETCORE_URLS choose one, so any number of silos can start on one machine.
 builder.AddRegionGrainsServiceDefaults(TelemetryServiceNames.Silo, defaultUrl: "http://127.0.0.1:0");

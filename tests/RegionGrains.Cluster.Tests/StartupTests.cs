@@ -102,6 +102,31 @@ public sealed class StartupTests : IDisposable
         Assert.EndsWith("choose others with RegionGrains:SiloPort and RegionGrains:GatewayPort, or 0 for free ones.", line, StringComparison.Ordinal);
     }
 
+    // PostgreSQL's case is worded by the same code (StoreStartupErrorsTests) but takes a minute to give up here, as
+    // Orleans retries its membership table; Redis' gives up within seconds, so it stands for both.
+    [Theory]
+    [InlineData("silo", "Redis")]
+    [InlineData("gateway", "Redis")]
+    public async Task AStoreThatCannotBeReachedStopsWithOneLineNamingItsConnectionString(string program, string provider)
+    {
+        // A loopback port nobody listens on: refused at once, whatever the machine runs.
+        var port = FreeTcpPort.NewLoopbackHttpAddress().Port;
+        var (name, connectionString) = provider == "Redis"
+            ? ("redis", $"127.0.0.1:{port}")
+            : ("postgres", $"Host=127.0.0.1;Port={port};Username=regiongrains;Password=unused;Database=regiongrains");
+        using var process = Start(AssemblyOf(program), new Dictionary<string, string>
+        {
+            ["RegionGrains__DataDirectory"] = Path.Combine(_folder, "data"),
+            ["RegionGrains__Provider"] = provider,
+            [$"ConnectionStrings__{name}"] = connectionString,
+        });
+
+        var line = await SingleErrorLineAsync(process, program);
+
+        Assert.StartsWith($"Cannot start: the {(provider == "Redis" ? "Redis server" : "PostgreSQL database")} in ConnectionStrings:{name} cannot be used: ", line, StringComparison.Ordinal);
+        Assert.EndsWith($"Start it, or correct ConnectionStrings:{name}; a silo does not start without its cluster's store.", line, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task AModeGivenAsANumberStopsTheGatewayWithTheNamesItTakes()
     {

@@ -28,10 +28,14 @@ public static class StartupErrors
     public const int ExitCode = 1;
 
     /// <summary>Call first in Program.cs; covers both building the host and starting it.</summary>
-    public static void ExitOnStartupError() =>
-        AppDomain.CurrentDomain.UnhandledException += static (_, e) =>
+    /// <param name="more">
+    /// Explanations of failures that only the process's other layers know by type (a store client's, for one); each
+    /// returns null for a failure it does not know. They are asked after the failures this class knows.
+    /// </param>
+    public static void ExitOnStartupError(params Func<Exception, string?>[] more) =>
+        AppDomain.CurrentDomain.UnhandledException += (_, e) =>
         {
-            if (e.ExceptionObject is Exception exception && Explain(exception) is { } explanation)
+            if (e.ExceptionObject is Exception exception && (Explain(exception) ?? more.Select(explain => explain(exception)).FirstOrDefault(x => x is not null)) is { } explanation)
             {
                 Console.Error.WriteLine(explanation);
                 Environment.Exit(ExitCode);
