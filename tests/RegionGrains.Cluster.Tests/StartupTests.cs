@@ -128,6 +128,22 @@ public sealed class StartupTests : IDisposable
     }
 
     [Fact]
+    public async Task AnHttpsAddressWithoutACertificateStopsTheGatewayWithOneLine()
+    {
+        // A home of its own, so that no developer certificate of this machine's user is found.
+        var home = Directory.CreateDirectory(Path.Combine(_folder, "home")).FullName;
+        var port = FreeTcpPort.NewLoopbackHttpAddress().Port;
+        using var process = Start(
+            LocalCluster.GatewayAssembly,
+            new Dictionary<string, string> { ["RegionGrains__DataDirectory"] = Path.Combine(_folder, "data"), ["HOME"] = home },
+            $"https://127.0.0.1:{port}");
+
+        var line = await SingleErrorLineAsync(process, "gateway");
+
+        Assert.StartsWith("Cannot start: Unable to configure HTTPS endpoint. No server certificate was specified", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AModeGivenAsANumberStopsTheGatewayWithTheNamesItTakes()
     {
         using var process = Start(LocalCluster.GatewayAssembly, new Dictionary<string, string> { ["RegionGrains__DataDirectory"] = Path.Combine(_folder, "data"), ["RegionGrains__Gateway__Mode"] = "5" });

@@ -71,6 +71,16 @@ public sealed class StartupErrorsTests
         Assert.Contains("'abc' at 'Listener:Port'", explanation, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void AnAddressKestrelCannotReadSaysWhatOneLooksLike()
+    {
+        var failure = Assert.Throws<FormatException>(() => Microsoft.AspNetCore.Http.BindingAddress.Parse("notaurl"));
+
+        Assert.Equal(
+            "Cannot start: Invalid url: 'notaurl'. An address to listen on looks like http://localhost:5080 (--urls or ASPNETCORE_URLS).",
+            StartupErrors.Explain(failure));
+    }
+
     [Theory]
     [MemberData(nameof(Explained))]
     public void AStartupErrorAnOperatorFixesIsExplainedInOneLine(string what, Exception failure, string expected) =>

@@ -1,5 +1,7 @@
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -73,6 +75,11 @@ public static class StartupErrors
                 case SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse }:
                     return $"Cannot start: {Sentence(current.Message)} {OrleansPortHint}";
                 case IOException or UnauthorizedAccessException:
+                    return $"Cannot start: {Sentence(current.Message)}";
+                // Kestrel refusing what it was told to listen on: an address it cannot read, HTTPS without a certificate.
+                case FormatException when current.TargetSite?.DeclaringType == typeof(BindingAddress):
+                    return $"Cannot start: {Sentence(current.Message)} An address to listen on looks like http://localhost:5080 (--urls or ASPNETCORE_URLS).";
+                case InvalidOperationException when current.TargetSite?.DeclaringType == typeof(ListenOptionsHttpsExtensions):
                     return $"Cannot start: {Sentence(current.Message)}";
             }
         }
