@@ -72,6 +72,20 @@ public sealed class StartupErrorsTests
     }
 
     [Fact]
+    public void ALayersOwnExplanationComesAfterConfigurationErrorsAndBeforeTheGeneralIoOne()
+    {
+        var failure = new InvalidOperationException("the store client failed", new IOException("Unable to read data from the transport connection."));
+        static string? Store(Exception e) => e is InvalidOperationException { Message: "the store client failed" } ? "the store, in its own words" : null;
+
+        Assert.Equal("the store, in its own words", StartupErrors.Explain(failure, Store));
+        Assert.Equal("Cannot start: Unable to read data from the transport connection.", StartupErrors.Explain(failure));
+        Assert.StartsWith(
+            "Configuration error: ",
+            StartupErrors.Explain(new AggregateException(new OptionsValidationException("x", typeof(object), ["Bad setting."]), failure), Store),
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AnAddressKestrelCannotReadSaysWhatOneLooksLike()
     {
         var failure = Assert.Throws<FormatException>(() => Microsoft.AspNetCore.Http.BindingAddress.Parse("notaurl"));

@@ -10,13 +10,15 @@ namespace RegionGrains.ServiceDefaults.Startup;
 /// <summary>
 /// A process that cannot start for a reason its operator fixes says so in one line on stderr and exits with code 1,
 /// instead of an unhandled exception's stack trace and the runtime's abort (exit code 134). The host's log keeps
-/// the details. Two kinds of failure qualify:
+/// the details. These failures qualify:
 /// <list type="bullet">
 /// <item>configuration errors: an <see cref="OptionsValidationException"/>, which options validated at start
 /// (<c>ValidateOnStart</c>) and the providers' readers of connection strings throw, and a value the configuration
 /// binder cannot convert to its setting's type;</item>
-/// <item>the machine refusing what the configuration asks for: an address already in use, a file or directory
-/// that cannot be created, read or written (<see cref="IOException"/>, <see cref="UnauthorizedAccessException"/>).
+/// <item>the machine refusing what the configuration asks for: an address already in use or one Kestrel cannot
+/// read or serve (HTTPS without a certificate), a file or directory that cannot be created, read or written
+/// (<see cref="IOException"/>, <see cref="UnauthorizedAccessException"/>), and what the process's other layers
+/// explain for their own types (an unreachable store, say; see <see cref="ExitOnStartupError"/>).
 /// At start-up these come from files, directories, disks and ports, not from a fault in the code, and their messages
 /// name the file or the address (the storage providers word theirs for the operator, e.g. a data file that is not a
 /// database).</item>
@@ -32,12 +34,13 @@ public static class StartupErrors
     /// <summary>Call first in Program.cs; covers both building the host and starting it.</summary>
     /// <param name="more">
     /// Explanations of failures that only the process's other layers know by type (a store client's, for one); each
-    /// returns null for a failure it does not know. They are asked after the failures this class knows.
+    /// returns null for a failure it does not know. They are asked after configuration errors and before the
+    /// general I/O ones, whose messages say less.
     /// </param>
     public static void ExitOnStartupError(params Func<Exception, string?>[] more) =>
         AppDomain.CurrentDomain.UnhandledException += (_, e) =>
         {
-            if (e.ExceptionObject is Exception exception && (Explain(exception) ?? more.Select(explain => explain(exception)).FirstOrDefault(x => x is not null)) is { } explanation)
+            if (e.ExceptionObject is Exception exception && Explain(exception, more) is { } explanation)
             {
                 Console.Error.WriteLine(explanation);
                 Environment.Exit(ExitCode);
@@ -45,8 +48,12 @@ public static class StartupErrors
         };
 
     /// <summary>The one-line explanation of a start-up error anywhere in the exception's chain, or null for a fault.</summary>
-    public static string? Explain(Exception exception)
+    /// <param name="exception">What stopped the start.</param>
+    /// <param name="more">See <see cref="ExitOnStartupError"/>.</param>
+    public static string? Explain(Exception exception, params Func<Exception, string?>[] more)
     {
+        ArgumentNullException.ThrowIfNull(exception);
+        ArgumentNullException.ThrowIfNull(more);
         // The host wraps start-up failures (an AggregateException's InnerException is its first), so the whole chain
         // is searched for a configuration error first: it is the cause whatever else followed from it.
         for (Exception? current = exception; current is not null; current = current.InnerException)
@@ -61,6 +68,14 @@ public static class StartupErrors
             if (current is InvalidOperationException { TargetSite.DeclaringType: var thrower } && thrower == typeof(ConfigurationBinder))
             {
                 return $"Configuration error: {Sentence(current.Message)}" + (current.InnerException is { } why ? $" {Sentence(why.Message)}" : string.Empty);
+            }
+        }
+
+        foreach (var explain in more)
+        {
+            if (explain(exception) is { } explanation)
+            {
+                return explanation;
             }
         }
 
