@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Primitives;
 
 namespace RegionGrains.Gateway.Problems;
 
@@ -32,7 +33,7 @@ internal static class ContentCoding
         await next(context);
     });
 
-    private static bool IsIdentity(Microsoft.Extensions.Primitives.StringValues codings)
+    private static bool IsIdentity(StringValues codings)
     {
         foreach (var header in codings)
         {

@@ -60,7 +60,10 @@ public sealed class RegionGrainsOptions
         return problems.Count == 0 ? options : throw new OptionsValidationException(Section, typeof(RegionGrainsOptions), problems);
     }
 
-    /// <summary>What is wrong with these settings, one sentence each; none when they can be used.</summary>
+    /// <summary>
+    /// What is wrong with these settings, one sentence each; none when they can be used. (The provider is checked as
+    /// text by <see cref="Read"/>, before binding: a number never reaches it.)
+    /// </summary>
     public IEnumerable<string> Problems()
     {
         if (string.IsNullOrWhiteSpace(DataDirectory))
@@ -76,11 +79,6 @@ public sealed class RegionGrainsOptions
         if (string.IsNullOrWhiteSpace(ServiceId))
         {
             yield return $"{Section}:ServiceId is empty.";
-        }
-
-        if (!Enum.IsDefined(Provider))
-        {
-            yield return $"{Section}:Provider is {(int)Provider}; it is one of {string.Join(", ", Enum.GetNames<ClusterProvider>())}.";
         }
 
         foreach (var (name, port) in new[] { (nameof(SiloPort), SiloPort), (nameof(GatewayPort), GatewayPort) })
