@@ -18,8 +18,9 @@ public interface IRegionGrain : IGrainWithStringKey
     /// <summary>Creates the region (status Planned) or replaces its definition.</summary>
     /// <param name="definition">The new definition.</param>
     /// <param name="expectedVersion">When set, the change only applies at this version.</param>
+    /// <param name="dryRun">When true, answers what the change would do and stores nothing.</param>
     [Alias("Define")]
-    Task<RegionResult> DefineAsync(RegionDefinition definition, long? expectedVersion = null);
+    Task<RegionResult> DefineAsync(RegionDefinition definition, long? expectedVersion = null, bool dryRun = false);
 
     /// <summary>
     /// Creates the region with a status and capacity in one write, if it does not exist yet.
@@ -32,31 +33,44 @@ public interface IRegionGrain : IGrainWithStringKey
     /// <param name="target">The status to move to.</param>
     /// <param name="reason">Why, kept in the history.</param>
     /// <param name="expectedVersion">When set, the change only applies at this version (outcome VersionMismatch otherwise).</param>
+    /// <param name="dryRun">When true, answers what the change would do and stores nothing.</param>
     [Alias("ChangeStatus")]
-    Task<RegionResult> ChangeStatusAsync(RegionStatus target, string reason, long? expectedVersion = null);
+    Task<RegionResult> ChangeStatusAsync(RegionStatus target, string reason, long? expectedVersion = null, bool dryRun = false);
 
-    /// <summary>Sets the total of a pool, creating the pool if needed; never below what is reserved.</summary>
+    /// <summary>
+    /// Sets the total and allocation policy of a pool, creating the pool if needed; never so that less is usable than
+    /// is reserved.
+    /// </summary>
     /// <param name="resource">The pool.</param>
     /// <param name="total">Its new total.</param>
     /// <param name="expectedVersion">
-    /// When set, the change only applies at this version; a total the pool already has is answered Ok whatever the version.
+    /// When set, the change only applies at this version; a total and policy the pool already has are answered Ok
+    /// whatever the version.
     /// </param>
+    /// <param name="policy">The pool's allocation policy; null for the default (nothing held back, no overcommit, any unit).</param>
+    /// <param name="dryRun">When true, answers what the change would do and stores nothing.</param>
     [Alias("SetCapacity")]
-    Task<RegionResult> SetCapacityAsync(string resource, long total, long? expectedVersion = null);
+    Task<RegionResult> SetCapacityAsync(string resource, long total, long? expectedVersion = null, PoolPolicy? policy = null, bool dryRun = false);
 
     /// <summary>Holds capacity; idempotent on the reservation id.</summary>
     /// <param name="request">What to hold, under which id.</param>
     /// <param name="expectedVersion">
     /// When set, a new reservation is only made at this version; a replay is answered whatever the version.
     /// </param>
+    /// <param name="dryRun">When true, answers what the request would get and stores nothing.</param>
     [Alias("Reserve")]
-    Task<ReservationResult> ReserveAsync(ReservationRequest request, long? expectedVersion = null);
+    Task<ReservationResult> ReserveAsync(ReservationRequest request, long? expectedVersion = null, bool dryRun = false);
 
     /// <summary>Releases a reservation.</summary>
     /// <param name="reservationId">The reservation to release.</param>
     /// <param name="expectedVersion">When set, the release only happens at this version.</param>
+    /// <param name="dryRun">When true, answers what the release would do and stores nothing.</param>
     [Alias("Release")]
-    Task<RegionResult> ReleaseAsync(string reservationId, long? expectedVersion = null);
+    Task<RegionResult> ReleaseAsync(string reservationId, long? expectedVersion = null, bool dryRun = false);
+
+    /// <summary>A page of the held reservations, sorted by id, filtered by resource and consumer; null when the region does not exist.</summary>
+    [Alias("ListReservations")]
+    Task<ReservationPage?> ListReservationsAsync(ReservationQuery query);
 
     /// <summary>A held reservation by id, or null.</summary>
     [Alias("GetReservation")]

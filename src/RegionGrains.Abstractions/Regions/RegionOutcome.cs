@@ -44,4 +44,7 @@ public enum RegionOutcome
 
     /// <summary>A region's kind is fixed when it is first defined; a definition of another kind is refused.</summary>
     KindChangeRefused = 13,
+
+    /// <summary>An amount outside a pool's unit rules (minUnit, maxUnit, stepSize).</summary>
+    UnitRule = 14,
 }

@@ -35,6 +35,66 @@ public static class RegionValidation
     /// <summary>The message for a reason that breaks <see cref="IsValidReason"/>.</summary>
     public static readonly string ReasonMessage = $"reason is required: 1 to {MaxReasonLength} characters, not only spaces, without control characters.";
 
+    /// <summary>The largest overcommit (allocation ratio) a pool may have.</summary>
+    public const decimal MaxOvercommit = 16m;
+
+    /// <summary>The most resources one reservation may hold.</summary>
+    public const int MaxResourcesPerReservation = 16;
+
+    /// <summary>The message for a <c>resources</c> map that is empty, too large or holds a bad entry.</summary>
+    public static readonly string ResourcesMessage =
+        $"resources maps 1 to {MaxResourcesPerReservation} resource names (matching {RegionNames.ResourceRegex}) to amounts from 1 to {MaxPoolTotal}.";
+
+    /// <summary>The message for a request that gives both or neither of the two reservation forms.</summary>
+    public const string ReservationFormMessage = "Give either resource and amount, or resources (a map of resource to amount), not both.";
+
+    /// <summary>The message for a consumer name that breaks <see cref="RegionNames.IsValidConsumer"/>.</summary>
+    public static readonly string ConsumerMessage = $"consumer, when given, matches {RegionNames.ConsumerRegex}.";
+
+    /// <summary>The message for a project name that breaks <see cref="RegionNames.IsValidConsumer"/>.</summary>
+    public static readonly string ProjectMessage = $"project, when given, matches {RegionNames.ConsumerRegex}.";
+
+    /// <summary>
+    /// What is wrong with a pool's total and policy, field by field (empty when nothing is): each policy field in its
+    /// range, maxUnit not below minUnit, and heldBack not above the total.
+    /// </summary>
+    public static IEnumerable<(string Field, string Message)> PolicyProblems(long total, PoolPolicy policy)
+    {
+        if (policy.HeldBack is < 0 or > MaxPoolTotal)
+        {
+            yield return ("heldBack", $"heldBack, when given, is a whole number from 0 to {MaxPoolTotal}.");
+        }
+        else if (policy.HeldBack > total)
+        {
+            yield return ("heldBack", $"heldBack ({policy.HeldBack}) cannot exceed the total ({total}).");
+        }
+
+        if (policy.Overcommit is < 1m or > MaxOvercommit)
+        {
+            yield return ("overcommit", $"overcommit, when given, is a number from 1.0 to {MaxOvercommit}.");
+        }
+
+        if (policy.MinUnit is < 1 or > MaxPoolTotal)
+        {
+            yield return ("minUnit", $"minUnit, when given, is a whole number from 1 to {MaxPoolTotal}.");
+        }
+
+        if (policy.MaxUnit is { } max && (max < 1 || max > MaxPoolTotal || max < policy.MinUnit))
+        {
+            yield return ("maxUnit", $"maxUnit, when given, is a whole number from minUnit to {MaxPoolTotal}.");
+        }
+
+        if (policy.StepSize is < 1 or > MaxPoolTotal)
+        {
+            yield return ("stepSize", $"stepSize, when given, is a whole number from 1 to {MaxPoolTotal}.");
+        }
+    }
+
+    /// <summary>Whether a map of resources to amounts is a valid multi-resource reservation.</summary>
+    public static bool IsValidResources(IReadOnlyDictionary<string, long>? resources) =>
+        resources is { Count: >= 1 and <= MaxResourcesPerReservation } &&
+        resources.All(p => RegionNames.IsValidResource(p.Key) && IsValidAmount(p.Value));
+
     /// <summary>Whether <paramref name="total"/> is an allowed pool total: 0 to <see cref="MaxPoolTotal"/>.</summary>
     public static bool IsValidTotal(long total) => total is >= 0 and <= MaxPoolTotal;
 

@@ -17,9 +17,12 @@ public sealed record FootprintResponse(
         footprint.ByStatus,
         footprint.ByGeography,
         footprint.ByKind,
-        footprint.Resources.ToDictionary(p => p.Key, p => new ResourceResponse(p.Value.Total, p.Value.Reserved, p.Value.Available, p.Value.Utilization), StringComparer.Ordinal),
+        footprint.Resources.ToDictionary(p => p.Key, p => new ResourceResponse(p.Value.Total, p.Value.Reserved, p.Value.Usable, p.Value.Available, p.Value.Utilization), StringComparer.Ordinal),
         footprint.ComputedAt);
 }
 
-/// <summary>One resource summed over all regions.</summary>
-public sealed record ResourceResponse(long Total, long Reserved, long Available, double Utilization);
+/// <summary>
+/// One resource summed over all data centers: <c>total</c> is installed, <c>usable</c> what the pools' policies allow
+/// to allocate; <c>available</c> is usable minus reserved and <c>utilization</c> reserved over usable.
+/// </summary>
+public sealed record ResourceResponse(long Total, long Reserved, long Usable, long Available, double Utilization);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using RegionGrains.Gateway.Footprint;
 using RegionGrains.Gateway.Regions;
+using RegionGrains.Gateway.Reservations;
 
 namespace RegionGrains.Gateway.Json;
 
@@ -18,6 +19,8 @@ namespace RegionGrains.Gateway.Json;
 [JsonSerializable(typeof(CapacityRequest))]
 [JsonSerializable(typeof(ReservationCreateRequest))]
 [JsonSerializable(typeof(ReservationResponse))]
+[JsonSerializable(typeof(ReservationResponse[]))]
+[JsonSerializable(typeof(ShortfallResponse[]))]
 [JsonSerializable(typeof(RegionEventResponse[]))]
 [JsonSerializable(typeof(FootprintResponse))]
 internal sealed partial class GatewayJsonContext : JsonSerializerContext;

@@ -48,6 +48,21 @@ internal static class Problem
         detail,
         new Dictionary<string, object?> { ["kind"] = kind?.ToString() });
 
+    /// <summary>An amount that breaks a pool's unit rules (minUnit, maxUnit, stepSize): 400 naming the rule.</summary>
+    public static ProblemHttpResult UnitRule(string field, string? detail) =>
+        BadRequest(ProblemTypes.UnitRule, "The amount breaks the pool's unit rules", field, detail ?? "The amount breaks the pool's unit rules.");
+
+    /// <summary>
+    /// A 400 of another type than validation that still names the field, as a <see cref="ProblemHttpResult"/> so that
+    /// it can stand beside the other refusals of a write.
+    /// </summary>
+    public static ProblemHttpResult BadRequest(string type, string title, string field, string message)
+    {
+        var problem = Details(StatusCodes.Status400BadRequest, type, title, message);
+        problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [message] };
+        return TypedResults.Problem(problem);
+    }
+
     public static ValidationProblem Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, type: ProblemTypes.Validation, title: "The request is not valid");
 

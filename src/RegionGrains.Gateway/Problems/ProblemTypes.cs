@@ -23,6 +23,8 @@ public static class ProblemTypes
     public const string ReservationsHeld = Prefix + "reservations-held";
     public const string BelowReserved = Prefix + "below-reserved";
     public const string InsufficientCapacity = Prefix + "insufficient-capacity";
+    public const string UnitRule = Prefix + "unit-rule";
+    public const string NoCandidate = Prefix + "no-candidate";
     public const string NotAccepting = Prefix + "not-accepting-reservations";
     public const string ReservationIdReused = Prefix + "reservation-id-reused";
     public const string NotADataCenter = Prefix + "not-a-data-center";

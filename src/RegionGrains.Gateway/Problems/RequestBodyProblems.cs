@@ -22,7 +22,7 @@ internal static class RequestBodyProblems
         ["longitude"] = "longitude is required, a number between -180 and 180.",
         ["reason"] = RegionValidation.ReasonMessage,
         ["total"] = RegionValidation.TotalMessage,
-        ["reservationId"] = $"reservationId is required and matches {RegionNames.ReservationIdRegex}.",
+        ["reservationId"] = RegionNames.ReservationIdMessage,
         ["resource"] = $"resource is required and matches {RegionNames.ResourceRegex}.",
         ["amount"] = RegionValidation.AmountMessage,
         ["ttlSeconds"] = RegionValidation.TtlMessage,

@@ -1,3 +1,5 @@
+using RegionGrains.Abstractions.Regions;
+
 namespace RegionGrains.Gateway.Problems;
 
 /// <summary>Collects field errors for a validation problem.</summary>
@@ -21,6 +23,16 @@ internal sealed class ValidationErrors
 
         return this;
     }
+
+    /// <summary>Checks a region id (the route's <c>id</c> unless another field is named).</summary>
+    public ValidationErrors RegionId(string? id, string field = "id") => Check(RegionNames.IsValidRegionId(id), field, RegionNames.RegionIdMessage);
+
+    /// <summary>Checks a reservation id.</summary>
+    public ValidationErrors ReservationId(string? id, string field = "reservationId") =>
+        Check(RegionNames.IsValidReservationId(id), field, RegionNames.ReservationIdMessage);
+
+    /// <summary>Checks a resource name.</summary>
+    public ValidationErrors Resource(string? resource, string field = "resource") => Check(RegionNames.IsValidResource(resource), field, RegionNames.ResourceMessage);
 
     public Dictionary<string, string[]> ToDictionary() => _errors.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
 }

@@ -19,8 +19,17 @@ public sealed record RegionResponse(
     long Version,
     DateTimeOffset UpdatedAt);
 
-/// <summary>One capacity pool.</summary>
-public sealed record CapacityResponse(long Total, long Reserved, long Available);
+/// <summary>One capacity pool: usable = floor((total − heldBack) × overcommit), available = usable − reserved.</summary>
+public sealed record CapacityResponse(
+    long Total,
+    long Reserved,
+    long Available,
+    long Usable,
+    long HeldBack,
+    decimal Overcommit,
+    long MinUnit,
+    long? MaxUnit,
+    long StepSize);
 
 /// <summary>Body of <c>PUT /api/regions/{id}</c>; without <c>kind</c> the region is a data center.</summary>
 public sealed record RegionDefinitionRequest(
@@ -36,21 +45,18 @@ public sealed record RegionDefinitionRequest(
 /// <summary>Body of <c>POST /api/regions/{id}/status</c>.</summary>
 public sealed record StatusChangeRequest(RegionStatus? Status, string? Reason);
 
-/// <summary>Body of <c>PUT /api/regions/{id}/capacity/{resource}</c>.</summary>
-public sealed record CapacityRequest(long? Total);
-
-/// <summary>Body of <c>POST /api/regions/{id}/reservations</c>.</summary>
-public sealed record ReservationCreateRequest(string? ReservationId, string? Resource, long? Amount, long? TtlSeconds);
-
-/// <summary>A held reservation.</summary>
-public sealed record ReservationResponse(
-    string ReservationId,
-    string RegionId,
-    string Resource,
-    long Amount,
-    int? TtlSeconds,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset? ExpiresAt);
+/// <summary>
+/// Body of <c>PUT /api/regions/{id}/capacity/{resource}</c>: the pool's total and its allocation policy. The body is
+/// the whole pool: a policy field left out takes its default (heldBack 0, overcommit 1.0, minUnit 1, no maxUnit,
+/// stepSize 1).
+/// </summary>
+public sealed record CapacityRequest(
+    long? Total,
+    long? HeldBack = null,
+    decimal? Overcommit = null,
+    long? MinUnit = null,
+    long? MaxUnit = null,
+    long? StepSize = null);
 
 /// <summary>One history event.</summary>
 public sealed record RegionEventResponse(long Version, DateTimeOffset Time, RegionEventKind Kind, string Detail, string? Reason, string? Actor);

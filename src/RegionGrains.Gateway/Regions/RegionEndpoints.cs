@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using RegionGrains.Abstractions.Regions;
+using RegionGrains.Gateway.Http;
 using RegionGrains.Gateway.Problems;
 using RegionGrains.Gateway.Security;
 using RegionGrains.Gateway.Grains;
@@ -25,7 +26,7 @@ public static class RegionEndpoints
         group.MapGet("/{id}", GetRegion).WithName(nameof(GetRegion)).HonoursIfNoneMatch().RequireAccess(app, GatewayPolicies.Read).Produces(StatusCodes.Status304NotModified).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Get one region; the ETag header carries its version, and If-None-Match with it answers 304 while the region is unchanged.");
         group.MapPut("/{id}", PutRegion).WithName(nameof(PutRegion)).HonoursIfMatch(ifNoneMatch: true).RequireAccess(app, GatewayPolicies.Administer).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed).WithSummary("Create a region (status Planned) or update its definition; If-Match makes the update conditional, If-None-Match: * makes the request create-only. A region's kind is fixed once created.");
         group.MapPost("/{id}/status", ChangeStatus).WithName(nameof(ChangeStatus)).HonoursIfMatch().RequireAccess(app, GatewayPolicies.Operate).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed).WithSummary("Move a region to another status, with a reason; If-Match (the region's ETag) makes the change conditional.");
-        group.MapPut("/{id}/capacity/{resource}", SetCapacity).WithName(nameof(SetCapacity)).HonoursIfMatch().RequireAccess(app, GatewayPolicies.Operate).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed).WithSummary("Set the total of a capacity pool; never below what is reserved. If-Match (the region's ETag) makes the change conditional.");
+        group.MapPut("/{id}/capacity/{resource}", SetCapacity).WithName(nameof(SetCapacity)).HonoursIfMatch().RequireAccess(app, GatewayPolicies.Operate).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed).WithSummary("Set the total and allocation policy of a capacity pool (heldBack, overcommit, minUnit, maxUnit, stepSize; a field left out takes its default); usable = floor((total - heldBack) x overcommit) never below what is reserved. If-Match (the region's ETag) makes the change conditional; ?dryRun=true answers without storing.");
         group.MapGet("/{id}/history", GetHistory).WithName(nameof(GetHistory)).RequireAccess(app, GatewayPolicies.Read).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("The region's changes, newest first, paged with limit and before (a Link rel=\"next\" header points to the next page).");
         return app;
     }
@@ -115,7 +116,7 @@ public static class RegionEndpoints
     {
         var (request, response) = (context.Request, context.Response);
         var errors = new ValidationErrors()
-            .Check(RegionNames.IsValidRegionId(id), "id", $"Region ids match {RegionNames.RegionIdRegex}.")
+            .RegionId(id)
             .Check(RegionValidation.IsValidDisplayName(body.DisplayName), "displayName", RegionValidation.DisplayNameMessage)
             .Check(RegionNames.IsValidCountryCode(body.CountryCode), "countryCode", "countryCode must be an ISO 3166-1 alpha-2 code such as BR.")
             .Check(body.Geography is { } g && Enum.IsDefined(g), "geography", $"geography is required, one of {RegionValidation.Names<Geography>()}.")
@@ -130,6 +131,7 @@ public static class RegionEndpoints
 
         errors.Check(IfMatchCondition.TryParse(request.Headers.IfMatch, out var ifMatch), "If-Match", IfMatchCondition.Message);
         errors.Check(IfNoneMatchCondition.TryParse(request.Headers.IfNoneMatch, out var ifNoneMatch), "If-None-Match", IfNoneMatchCondition.Message);
+        var dryRun = DryRunQuery.Read(request, errors);
         if (!errors.IsEmpty)
         {
             return Problem.Invalid(errors.ToDictionary());
@@ -161,16 +163,24 @@ public static class RegionEndpoints
 
         var definition = new RegionDefinition(
             body.DisplayName!, body.CountryCode!, body.Geography!.Value, body.Latitude!.Value, body.Longitude!.Value, kind, [.. body.Languages ?? []], body.SupportHours);
-        var result = await grain.DefineAsync(definition, expected);
+        var result = await grain.DefineAsync(definition, expected, dryRun);
         switch (result.Outcome)
         {
             case RegionOutcome.Created:
                 response.Headers.ETag = result.Region!.ToETag();
-                log.Defined(context, id, result.Region!.Version);
+                if (!dryRun)
+                {
+                    log.Defined(context, id, result.Region!.Version);
+                }
+
                 return TypedResults.Created($"/api/regions/{id}", result.Region!.ToResponse());
             case RegionOutcome.Ok:
                 response.Headers.ETag = result.Region!.ToETag();
-                log.Defined(context, id, result.Region!.Version);
+                if (!dryRun)
+                {
+                    log.Defined(context, id, result.Region!.Version);
+                }
+
                 return TypedResults.Ok(result.Region!.ToResponse());
             case RegionOutcome.KindChangeRefused:
                 return Problem.Conflict(
@@ -194,10 +204,11 @@ public static class RegionEndpoints
         ChangeLog log)
     {
         var errors = new ValidationErrors()
-            .Check(RegionNames.IsValidRegionId(id), "id", $"Region ids match {RegionNames.RegionIdRegex}.")
+            .RegionId(id)
             .Check(body.Status is { } s && Enum.IsDefined(s), "status", $"status is required, one of {RegionValidation.Names<RegionStatus>()}.")
             .Check(RegionValidation.IsValidReason(body.Reason), "reason", RegionValidation.ReasonMessage)
             .Check(IfMatchCondition.TryParse(context.Request.Headers.IfMatch, out var ifMatch), "If-Match", IfMatchCondition.Message);
+        var dryRun = DryRunQuery.Read(context.Request, errors);
         if (!errors.IsEmpty)
         {
             return Problem.Invalid(errors.ToDictionary());
@@ -209,10 +220,14 @@ public static class RegionEndpoints
         }
 
         var grain = cluster.RegionGrain(id);
-        var result = await grain.ChangeStatusAsync(body.Status!.Value, body.Reason!, await IfMatchCondition.PinAsync(ifMatch, grain));
+        var result = await grain.ChangeStatusAsync(body.Status!.Value, body.Reason!, await IfMatchCondition.PinAsync(ifMatch, grain), dryRun);
         if (result.Outcome == RegionOutcome.Ok)
         {
-            log.StatusChanged(context, id, body.Status.Value, body.Reason!);
+            if (!dryRun)
+            {
+                log.StatusChanged(context, id, body.Status.Value, body.Reason!);
+            }
+
             context.Response.Headers.ETag = result.Region!.ToETag();
         }
 
@@ -244,20 +259,34 @@ public static class RegionEndpoints
         ChangeLog log)
     {
         var errors = new ValidationErrors()
-            .Check(RegionNames.IsValidRegionId(id), "id", $"Region ids match {RegionNames.RegionIdRegex}.")
-            .Check(RegionNames.IsValidResource(resource), "resource", $"Resource names match {RegionNames.ResourceRegex}.")
+            .RegionId(id)
+            .Resource(resource)
             .Check(body.Total is { } total && RegionValidation.IsValidTotal(total), "total", RegionValidation.TotalMessage)
             .Check(IfMatchCondition.TryParse(context.Request.Headers.IfMatch, out var ifMatch), "If-Match", IfMatchCondition.Message);
+        var policy = body.ToPolicy();
+        if (body.Total is { } checkedTotal && RegionValidation.IsValidTotal(checkedTotal))
+        {
+            foreach (var (field, message) in RegionValidation.PolicyProblems(checkedTotal, policy))
+            {
+                errors.Check(false, field, message);
+            }
+        }
+
+        var dryRun = DryRunQuery.Read(context.Request, errors);
         if (!errors.IsEmpty)
         {
             return Problem.Invalid(errors.ToDictionary());
         }
 
         var grain = cluster.RegionGrain(id);
-        var result = await grain.SetCapacityAsync(resource, body.Total!.Value, await IfMatchCondition.PinAsync(ifMatch, grain));
+        var result = await grain.SetCapacityAsync(resource, body.Total!.Value, await IfMatchCondition.PinAsync(ifMatch, grain), policy, dryRun);
         if (result.Outcome == RegionOutcome.Ok)
         {
-            log.CapacitySet(context, id, resource, body.Total.Value);
+            if (!dryRun)
+            {
+                log.CapacitySet(context, id, resource, body.Total.Value);
+            }
+
             context.Response.Headers.ETag = result.Region!.ToETag();
         }
 
@@ -268,7 +297,7 @@ public static class RegionEndpoints
             RegionOutcome.VersionMismatch => IfMatchCondition.Failed(result.Region?.Version),
             RegionOutcome.BelowReserved => Problem.Conflict(
                 ProblemTypes.BelowReserved,
-                "Total below what is reserved",
+                "Less would be usable than is reserved",
                 result.Detail,
                 new Dictionary<string, object?> { ["reserved"] = result.Region!.Capacity[resource].Reserved }),
             RegionOutcome.NotADataCenter => Problem.NotADataCenter(result.Detail, result.Region?.Definition.Kind),
@@ -287,7 +316,7 @@ public static class RegionEndpoints
         var count = DefaultHistoryLimit;
         var beforeVersion = 0L;
         var errors = new ValidationErrors()
-            .Check(RegionNames.IsValidRegionId(id), "id", $"Region ids match {RegionNames.RegionIdRegex}.")
+            .RegionId(id)
             .Check(limit is null || (int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count) && count is >= 1 and <= MaxHistoryLimit), "limit", $"limit must be an integer from 1 to {MaxHistoryLimit}.")
             .Check(before is null || (long.TryParse(before, NumberStyles.None, CultureInfo.InvariantCulture, out beforeVersion) && beforeVersion >= 1), "before", "before must be a version number of 1 or more.");
         if (!errors.IsEmpty)
@@ -312,5 +341,5 @@ public static class RegionEndpoints
     }
 
     internal static ValidationProblem? InvalidId(string id) =>
-        RegionNames.IsValidRegionId(id) ? null : Problem.Invalid("id", $"Region ids match {RegionNames.RegionIdRegex}.");
+        RegionNames.IsValidRegionId(id) ? null : Problem.Invalid("id", RegionNames.RegionIdMessage);
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Http.Extensions;
 using RegionGrains.Abstractions.Regions;
+using RegionGrains.Gateway.Http;
 using RegionGrains.Gateway.Problems;
 
 namespace RegionGrains.Gateway.Regions;
@@ -31,17 +31,6 @@ internal readonly record struct RegionListPaging(int Limit, string? After)
             return;
         }
 
-        var query = new QueryBuilder();
-        foreach (var filter in Filters)
-        {
-            if (request.Query[filter] is [{ Length: > 0 } value])
-            {
-                query.Add(filter, value);
-            }
-        }
-
-        query.Add("limit", Limit.ToString(CultureInfo.InvariantCulture));
-        query.Add("after", page.Regions[^1].Id);
-        response.Headers.Link = $"<{request.PathBase}{request.Path}{query}>; rel=\"next\"";
+        NextPageLink.Set(request, response, Filters, Limit, page.Regions[^1].Id);
     }
 }

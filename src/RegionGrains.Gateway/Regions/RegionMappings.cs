@@ -16,19 +16,29 @@ internal static class RegionMappings
         region.Definition.LanguageList,
         region.Definition.SupportHours,
         region.Status,
-        region.Capacity.ToDictionary(p => p.Key, p => new CapacityResponse(p.Value.Total, p.Value.Reserved, p.Value.Available), StringComparer.Ordinal),
+        region.Capacity.ToDictionary(p => p.Key, p => p.Value.ToResponse(), StringComparer.Ordinal),
         region.Reservations,
         region.Version,
         region.UpdatedAt);
 
-    public static ReservationResponse ToResponse(this Reservation reservation, string regionId) => new(
-        reservation.ReservationId,
-        regionId,
-        reservation.Resource,
-        reservation.Amount,
-        reservation.TtlSeconds,
-        reservation.CreatedAt,
-        reservation.ExpiresAt);
+    public static CapacityResponse ToResponse(this CapacityPool pool) => new(
+        pool.Total,
+        pool.Reserved,
+        pool.Available,
+        pool.Usable,
+        pool.Rules.HeldBack,
+        pool.Rules.Overcommit,
+        pool.Rules.MinUnit,
+        pool.Rules.MaxUnit,
+        pool.Rules.StepSize);
+
+    /// <summary>The policy a capacity body states; each field left out takes its default.</summary>
+    public static PoolPolicy ToPolicy(this CapacityRequest body) => new(
+        body.HeldBack ?? PoolPolicy.Default.HeldBack,
+        body.Overcommit ?? PoolPolicy.Default.Overcommit,
+        body.MinUnit ?? PoolPolicy.Default.MinUnit,
+        body.MaxUnit ?? PoolPolicy.Default.MaxUnit,
+        body.StepSize ?? PoolPolicy.Default.StepSize);
 
     public static RegionEventResponse ToResponse(this RegionEvent e) => new(e.Version, e.Time, e.Kind, e.Detail, e.Reason, e.Actor);
 

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using RegionGrains.Abstractions.Regions;
+using System.Globalization;
+using RegionGrains.Gateway.Http;
 using RegionGrains.Gateway.Problems;
 using RegionGrains.Gateway.Regions;
 using RegionGrains.Gateway.Security;
@@ -10,6 +12,8 @@ namespace RegionGrains.Gateway.Reservations;
 /// <summary>The <c>/api/regions/{id}/reservations</c> resource.</summary>
 public static class ReservationEndpoints
 {
+    private static readonly string[] ListFilters = ["resource", "consumer"];
+
     public static IEndpointRouteBuilder MapReservationEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/regions/{id}/reservations").WithTags("Reservations")
@@ -19,7 +23,17 @@ public static class ReservationEndpoints
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
-        group.MapPost("/", Reserve).WithName(nameof(Reserve)).HonoursIfMatch().RequireAccess(app, GatewayPolicies.Operate).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed).WithSummary("Hold capacity. The reservation id is an idempotency key: replaying it with the same body returns the original. If-Match (the region's ETag) makes a new reservation conditional.");
+        group.MapPost("/", Reserve)
+            .WithName(nameof(Reserve))
+            .HonoursIfMatch()
+            .RequireAccess(app, GatewayPolicies.Operate)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .WithSummary("Hold capacity: one resource (resource, amount) or several all or nothing (resources). The reservation id is an idempotency key: replaying it with the same body returns the original. If-Match (the region's ETag) makes a new reservation conditional; ?dryRun=true answers without holding anything.");
+        group.MapGet("/", ListReservations)
+            .WithName(nameof(ListReservations))
+            .RequireAccess(app, GatewayPolicies.Read)
+            .WithSummary("The reservations the region holds, sorted by id, filtered by resource and consumer, a page at a time: at most limit (default 100, at most 1000) after the id after; a Link rel=\"next\" header points to the next page.");
         group.MapGet("/{reservationId}", GetReservation).WithName(nameof(GetReservation)).RequireAccess(app, GatewayPolicies.Read).WithSummary("A reservation the region holds: the address a reservation's creation answers in Location.");
         group.MapDelete("/{reservationId}", Release).WithName(nameof(Release)).HonoursIfMatch().RequireAccess(app, GatewayPolicies.Operate).ProducesProblem(StatusCodes.Status412PreconditionFailed).WithSummary("Release a reservation; If-Match (the region's ETag) makes the release conditional.");
         return app;
@@ -33,45 +47,66 @@ public static class ReservationEndpoints
         ChangeLog log)
     {
         var errors = new ValidationErrors()
-            .Check(RegionNames.IsValidRegionId(id), "id", $"Region ids match {RegionNames.RegionIdRegex}.")
-            .Check(RegionNames.IsValidReservationId(body.ReservationId), "reservationId", $"reservationId is required and matches {RegionNames.ReservationIdRegex}.")
-            .Check(RegionNames.IsValidResource(body.Resource), "resource", $"resource is required and matches {RegionNames.ResourceRegex}.")
-            .Check(body.Amount is { } amount && RegionValidation.IsValidAmount(amount), "amount", RegionValidation.AmountMessage)
-            .Check(RegionValidation.IsValidTtl(body.TtlSeconds), "ttlSeconds", RegionValidation.TtlMessage)
+            .RegionId(id)
+            .ReservationId(body.ReservationId)
+            .Reservation(body)
             .Check(IfMatchCondition.TryParse(context.Request.Headers.IfMatch, out var ifMatch), "If-Match", IfMatchCondition.Message);
+        var dryRun = DryRunQuery.Read(context.Request, errors);
         if (!errors.IsEmpty)
         {
             return Problem.Invalid(errors.ToDictionary());
         }
 
-        var request = new ReservationRequest(body.ReservationId!, body.Resource!, body.Amount!.Value, (int?)body.TtlSeconds);
+        var request = body.ToRequest();
         var grain = cluster.RegionGrain(id);
-        var result = await grain.ReserveAsync(request, await IfMatchCondition.PinAsync(ifMatch, grain));
-        if (result.Outcome == RegionOutcome.Created)
+        var result = await grain.ReserveAsync(request, await IfMatchCondition.PinAsync(ifMatch, grain), dryRun);
+        if (result.Outcome == RegionOutcome.Created && !dryRun)
         {
-            log.Reserved(context, id, request.ReservationId, request.Amount, request.Resource);
+            log.Reserved(context, id, request.ReservationId, request.Holds);
         }
 
         return result.Outcome switch
         {
             RegionOutcome.Created => TypedResults.Created($"/api/regions/{id}/reservations/{request.ReservationId}", result.Reservation!.ToResponse(id)),
             RegionOutcome.Replayed => TypedResults.Ok(result.Reservation!.ToResponse(id)),
-            RegionOutcome.NotFound => Problem.RegionNotFound(id),
-            RegionOutcome.VersionMismatch => IfMatchCondition.Failed(result.Region?.Version),
-            RegionOutcome.InsufficientCapacity => Problem.Conflict(
-                ProblemTypes.InsufficientCapacity,
-                "Insufficient capacity",
-                result.Detail,
-                new Dictionary<string, object?> { ["available"] = result.Region?.Capacity.GetValueOrDefault(request.Resource)?.Available ?? 0 }),
-            RegionOutcome.NotAccepting => Problem.Conflict(
-                ProblemTypes.NotAccepting,
-                "The region does not accept reservations",
-                result.Detail,
-                new Dictionary<string, object?> { ["regionStatus"] = result.Region?.Status.ToString() }),
-            RegionOutcome.ReservationIdReused => Problem.Conflict(ProblemTypes.ReservationIdReused, "Reservation id already used", result.Detail),
-            RegionOutcome.NotADataCenter => Problem.NotADataCenter(result.Detail, result.Region?.Definition.Kind),
-            _ => Problem.Invalid("reservation", result.Detail ?? "The reservation is not valid."),
+            _ => ReservationProblems.Refused(id, request, result),
         };
+    }
+
+    public static async Task<Results<Ok<ReservationResponse[]>, ProblemHttpResult, ValidationProblem>> ListReservations(
+        string id,
+        IClusterClient cluster,
+        HttpRequest request,
+        HttpResponse response,
+        string? resource = null,
+        string? consumer = null,
+        string? limit = null,
+        string? after = null)
+    {
+        var count = ReservationQuery.DefaultLimit;
+        var errors = new ValidationErrors()
+            .RegionId(id)
+            .Check(resource is null || RegionNames.IsValidResource(resource), "resource", RegionNames.ResourceMessage)
+            .Check(consumer is null || RegionNames.IsValidConsumer(consumer), "consumer", RegionValidation.ConsumerMessage)
+            .Check(limit is null || (int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count) && count is >= 1 and <= ReservationQuery.MaxLimit), "limit", $"limit must be an integer from 1 to {ReservationQuery.MaxLimit}.")
+            .Check(after is null || RegionNames.IsValidReservationId(after), "after", $"after must be a reservation id (matching {RegionNames.ReservationIdRegex}), usually the last id of the previous page.");
+        if (!errors.IsEmpty)
+        {
+            return Problem.Invalid(errors.ToDictionary());
+        }
+
+        var page = await cluster.RegionGrain(id).ListReservationsAsync(new ReservationQuery(after, count, resource, consumer));
+        if (page is null)
+        {
+            return Problem.RegionNotFound(id);
+        }
+
+        if (page.HasMore && !page.Reservations.IsEmpty)
+        {
+            NextPageLink.Set(request, response, ListFilters, count, page.Reservations[^1].ReservationId);
+        }
+
+        return TypedResults.Ok(page.Reservations.Select(r => r.ToResponse(id)).ToArray());
     }
 
     public static async Task<Results<Ok<ReservationResponse>, ProblemHttpResult, ValidationProblem>> GetReservation(
@@ -80,8 +115,8 @@ public static class ReservationEndpoints
         IClusterClient cluster)
     {
         var errors = new ValidationErrors()
-            .Check(RegionNames.IsValidRegionId(id), "id", $"Region ids match {RegionNames.RegionIdRegex}.")
-            .Check(RegionNames.IsValidReservationId(reservationId), "reservationId", $"Reservation ids match {RegionNames.ReservationIdRegex}.");
+            .RegionId(id)
+            .ReservationId(reservationId);
         if (!errors.IsEmpty)
         {
             return Problem.Invalid(errors.ToDictionary());
@@ -105,17 +140,18 @@ public static class ReservationEndpoints
         ChangeLog log)
     {
         var errors = new ValidationErrors()
-            .Check(RegionNames.IsValidRegionId(id), "id", $"Region ids match {RegionNames.RegionIdRegex}.")
-            .Check(RegionNames.IsValidReservationId(reservationId), "reservationId", $"Reservation ids match {RegionNames.ReservationIdRegex}.")
+            .RegionId(id)
+            .ReservationId(reservationId)
             .Check(IfMatchCondition.TryParse(context.Request.Headers.IfMatch, out var ifMatch), "If-Match", IfMatchCondition.Message);
+        var dryRun = DryRunQuery.Read(context.Request, errors);
         if (!errors.IsEmpty)
         {
             return Problem.Invalid(errors.ToDictionary());
         }
 
         var grain = cluster.RegionGrain(id);
-        var result = await grain.ReleaseAsync(reservationId, await IfMatchCondition.PinAsync(ifMatch, grain));
-        if (result.Outcome == RegionOutcome.Ok)
+        var result = await grain.ReleaseAsync(reservationId, await IfMatchCondition.PinAsync(ifMatch, grain), dryRun);
+        if (result.Outcome == RegionOutcome.Ok && !dryRun)
         {
             log.Released(context, id, reservationId);
         }

@@ -24,8 +24,8 @@ public sealed partial class ChangeLog(ILogger<ChangeLog> logger, GatewaySecurity
         LogCapacitySet(_level, GatewayAccess.ActorOf(context.User), regionId, resource, total);
 
     /// <summary>Logs an accepted change.</summary>
-    public void Reserved(HttpContext context, string regionId, string reservationId, long amount, string resource) =>
-        LogReserved(_level, GatewayAccess.ActorOf(context.User), regionId, reservationId, amount, resource);
+    public void Reserved(HttpContext context, string regionId, string reservationId, IReadOnlyDictionary<string, long> holds) =>
+        LogReserved(_level, GatewayAccess.ActorOf(context.User), regionId, reservationId, ReservationRequest.Describe(holds));
 
     /// <summary>Logs an accepted change.</summary>
     public void Released(HttpContext context, string regionId, string reservationId) =>
@@ -40,8 +40,8 @@ public sealed partial class ChangeLog(ILogger<ChangeLog> logger, GatewaySecurity
     [LoggerMessage(Message = "{Actor} set {RegionId} {Resource} total to {Total}")]
     private partial void LogCapacitySet(LogLevel level, string actor, string regionId, string resource, long total);
 
-    [LoggerMessage(Message = "{Actor} reserved {Amount} {Resource} in {RegionId} as {ReservationId}")]
-    private partial void LogReserved(LogLevel level, string actor, string regionId, string reservationId, long amount, string resource);
+    [LoggerMessage(Message = "{Actor} reserved {Holds} in {RegionId} as {ReservationId}")]
+    private partial void LogReserved(LogLevel level, string actor, string regionId, string reservationId, string holds);
 
     [LoggerMessage(Message = "{Actor} released {ReservationId} in {RegionId}")]
     private partial void LogReleased(LogLevel level, string actor, string regionId, string reservationId);

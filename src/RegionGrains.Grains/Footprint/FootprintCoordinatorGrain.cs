@@ -83,7 +83,7 @@ internal sealed partial class FootprintCoordinatorGrain(
         var byStatus = Enum.GetValues<RegionStatus>().ToDictionary(s => s, _ => 0);
         var byGeography = Enum.GetValues<Geography>().ToDictionary(g => g, _ => 0);
         var byKind = Enum.GetValues<SiteKind>().ToDictionary(k => k, _ => 0);
-        var resources = new Dictionary<string, (long Total, long Reserved)>(StringComparer.Ordinal);
+        var resources = new Dictionary<string, (long Total, long Reserved, long Usable)>(StringComparer.Ordinal);
         var regions = 0;
         foreach (var part in _partitions)
         {
@@ -107,8 +107,8 @@ internal sealed partial class FootprintCoordinatorGrain(
 
             foreach (var (resource, totals) in part.Resources)
             {
-                var (total, reserved) = resources.GetValueOrDefault(resource);
-                resources[resource] = (checked(total + totals.Total), checked(reserved + totals.Reserved));
+                var (total, reserved, usable) = resources.GetValueOrDefault(resource);
+                resources[resource] = (checked(total + totals.Total), checked(reserved + totals.Reserved), checked(usable + totals.Usable));
             }
         }
 
@@ -117,7 +117,7 @@ internal sealed partial class FootprintCoordinatorGrain(
             regions,
             byStatus.ToImmutableSortedDictionary(),
             byGeography.ToImmutableSortedDictionary(),
-            resources.ToImmutableSortedDictionary(p => p.Key, p => new ResourceTotals(p.Value.Total, p.Value.Reserved), StringComparer.Ordinal),
+            resources.ToImmutableSortedDictionary(p => p.Key, p => new ResourceTotals(p.Value.Total, p.Value.Reserved, p.Value.Usable), StringComparer.Ordinal),
             now,
             oldestChange)
         {

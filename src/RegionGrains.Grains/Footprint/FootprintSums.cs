@@ -10,7 +10,7 @@ internal sealed class FootprintSums
     private readonly Dictionary<RegionStatus, int> _byStatus = [];
     private readonly Dictionary<Geography, int> _byGeography = [];
     private readonly Dictionary<SiteKind, int> _byKind = [];
-    private readonly Dictionary<string, (long Total, long Reserved, int Pools)> _resources = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (long Total, long Reserved, long Usable, int Pools)> _resources = new(StringComparer.Ordinal);
 
     public int Regions { get; private set; }
 
@@ -29,7 +29,7 @@ internal sealed class FootprintSums
         Regions,
         _byStatus.Where(p => p.Value != 0).ToImmutableDictionary(),
         _byGeography.Where(p => p.Value != 0).ToImmutableDictionary(),
-        _resources.ToImmutableDictionary(p => p.Key, p => new ResourceTotals(p.Value.Total, p.Value.Reserved), StringComparer.Ordinal),
+        _resources.ToImmutableDictionary(p => p.Key, p => new ResourceTotals(p.Value.Total, p.Value.Reserved, p.Value.Usable), StringComparer.Ordinal),
         changed,
         oldestChangeAt)
     {
@@ -52,9 +52,9 @@ internal sealed class FootprintSums
 
         foreach (var (resource, pool) in snapshot.Capacity)
         {
-            var (total, reserved, pools) = _resources.GetValueOrDefault(resource);
-            var updated = (checked(total + (sign * pool.Total)), checked(reserved + (sign * pool.Reserved)), checked(pools + sign));
-            if (updated.Item3 == 0)
+            var (total, reserved, usable, pools) = _resources.GetValueOrDefault(resource);
+            var updated = (checked(total + (sign * pool.Total)), checked(reserved + (sign * pool.Reserved)), checked(usable + (sign * pool.Usable)), checked(pools + sign));
+            if (updated.Item4 == 0)
             {
                 _resources.Remove(resource);
             }

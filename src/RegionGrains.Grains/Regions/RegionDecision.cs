@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using RegionGrains.Abstractions.Regions;
 using RegionGrains.Grains.Regions.Changes;
 
@@ -13,7 +14,8 @@ internal readonly record struct RegionDecision(
     IReadOnlyList<RegionChange>? Changes = null,
     string? Detail = null,
     IReadOnlyList<RegionStatus>? AllowedTargets = null,
-    Reservation? Reservation = null)
+    Reservation? Reservation = null,
+    ImmutableArray<Shortfall> Shortfalls = default)
 {
     public static RegionDecision Refuse(RegionOutcome outcome, string detail) => new(outcome, Detail: detail);
 }

@@ -87,11 +87,11 @@ internal sealed partial class RegionGrain(
         return State.IsDefined ? Snapshot() : null;
     }
 
-    public async Task<RegionResult> DefineAsync(RegionDefinition definition, long? expectedVersion = null)
+    public async Task<RegionResult> DefineAsync(RegionDefinition definition, long? expectedVersion = null, bool dryRun = false)
     {
         using var activity = DomainActivities.StartRegion(DomainActivities.Names.Define, this);
         await ExpireDueAsync();
-        var result = await CommitAsync(_rules.Define(State, definition, expectedVersion, CallerContext()));
+        var result = await CommitAsync(_rules.Define(State, definition, expectedVersion, CallerContext()), dryRun);
         activity.SetOutcome(result.Outcome);
         return result;
     }
@@ -104,15 +104,15 @@ internal sealed partial class RegionGrain(
         return result;
     }
 
-    public async Task<RegionResult> ChangeStatusAsync(RegionStatus target, string reason, long? expectedVersion = null)
+    public async Task<RegionResult> ChangeStatusAsync(RegionStatus target, string reason, long? expectedVersion = null, bool dryRun = false)
     {
         using var activity = DomainActivities.StartRegion(DomainActivities.Names.ChangeStatus, this);
         await ExpireDueAsync();
         var from = State.Status;
         activity?.SetTag(TelemetryTags.StatusFrom, TelemetryValues.Of(from)).SetTag(TelemetryTags.StatusTo, TelemetryValues.Of(target));
-        var result = await CommitAsync(_rules.ChangeStatus(State, target, reason, CallerContext(), expectedVersion));
+        var result = await CommitAsync(_rules.ChangeStatus(State, target, reason, CallerContext(), expectedVersion), dryRun);
         activity.SetOutcome(result.Outcome);
-        if (result.Outcome == RegionOutcome.Ok)
+        if (result.Outcome == RegionOutcome.Ok && !dryRun)
         {
             LogStatusChanged(RegionId, target, reason, CallerContext().Actor);
         }
@@ -125,33 +125,43 @@ internal sealed partial class RegionGrain(
         return result;
     }
 
-    public async Task<RegionResult> SetCapacityAsync(string resource, long total, long? expectedVersion = null)
+    public async Task<RegionResult> SetCapacityAsync(string resource, long total, long? expectedVersion = null, PoolPolicy? policy = null, bool dryRun = false)
     {
         using var activity = DomainActivities.StartRegion(DomainActivities.Names.SetCapacity, this);
         activity?.SetTag(TelemetryTags.Resource, resource).SetTag(TelemetryTags.Amount, total);
         await ExpireDueAsync();
-        var result = await CommitAsync(_rules.SetCapacity(State, resource, total, CallerContext(), expectedVersion));
+        var result = await CommitAsync(_rules.SetCapacity(State, resource, total, CallerContext(), expectedVersion, policy), dryRun);
         activity.SetOutcome(result.Outcome);
         return result;
     }
 
-    public async Task<ReservationResult> ReserveAsync(ReservationRequest request, long? expectedVersion = null)
+    public async Task<ReservationResult> ReserveAsync(ReservationRequest request, long? expectedVersion = null, bool dryRun = false)
     {
         using var activity = DomainActivities.StartReserve(this, request);
         await ExpireDueAsync();
         var decision = _rules.Reserve(State, request, CallerContext(), expectedVersion);
-        var result = await CommitAsync(decision);
+        var result = await CommitAsync(decision, dryRun);
         activity.SetOutcome(result.Outcome);
-        metrics.RecordReservation(result.Outcome, request.Resource, State.Capacity.ContainsKey(request.Resource));
-        return new ReservationResult(result.Outcome, result.Succeeded ? decision.Reservation : null, result.Region, result.Detail);
+        if (!dryRun)
+        {
+            metrics.RecordReservation(result.Outcome, request.Resource, State.Capacity.ContainsKey(request.Resource));
+        }
+
+        return new ReservationResult(result.Outcome, result.Succeeded ? decision.Reservation : null, result.Region, result.Detail, decision.Shortfalls);
     }
 
-    public async Task<RegionResult> ReleaseAsync(string reservationId, long? expectedVersion = null)
+    public async Task<ReservationPage?> ListReservationsAsync(ReservationQuery query)
+    {
+        await ExpireDueAsync();
+        return State.IsDefined ? RegionRules.ListReservations(State, query) : null;
+    }
+
+    public async Task<RegionResult> ReleaseAsync(string reservationId, long? expectedVersion = null, bool dryRun = false)
     {
         using var activity = DomainActivities.StartRegion(DomainActivities.Names.Release, this);
         activity?.SetTag(TelemetryTags.ReservationId, reservationId);
         await ExpireDueAsync();
-        var result = await CommitAsync(_rules.Release(State, reservationId, CallerContext(), expectedVersion));
+        var result = await CommitAsync(_rules.Release(State, reservationId, CallerContext(), expectedVersion), dryRun);
         activity.SetOutcome(result.Outcome);
         return result;
     }
@@ -173,17 +183,31 @@ internal sealed partial class RegionGrain(
         return await journal.ReadHistoryAsync(RegionId, Math.Max(1, limit), before);
     }
 
-    private async Task<RegionResult> CommitAsync(RegionDecision decision)
+    /// <summary>
+    /// Journals what <paramref name="decision"/> changes and answers with the region after it. A dry run answers the
+    /// same from the decided state and stores nothing: the rules decide exactly as they would, so the answer is the
+    /// one the write would have had at this version.
+    /// </summary>
+    private async Task<RegionResult> CommitAsync(RegionDecision decision, bool dryRun = false)
     {
+        RegionSnapshot? region;
         if (decision is { Next: { } next, Changes: { Count: > 0 } changes })
         {
+            if (dryRun)
+            {
+                region = SnapshotOf(RegionId, next);
+                return new RegionResult(decision.Outcome, region, decision.Detail, AllowedTargets(decision));
+            }
+
             await AppendAsync(next, changes);
         }
 
-        var region = State.IsDefined ? Snapshot() : null;
-        var allowed = decision.AllowedTargets is null ? default : decision.AllowedTargets.ToImmutableArray();
-        return new RegionResult(decision.Outcome, region, decision.Detail, allowed);
+        region = State.IsDefined ? Snapshot() : null;
+        return new RegionResult(decision.Outcome, region, decision.Detail, AllowedTargets(decision));
     }
+
+    private static ImmutableArray<RegionStatus> AllowedTargets(RegionDecision decision) =>
+        decision.AllowedTargets is null ? default : decision.AllowedTargets.ToImmutableArray();
 
     private async Task AppendAsync(RegionState next, IReadOnlyList<RegionChange> changes)
     {
@@ -320,14 +344,16 @@ internal sealed partial class RegionGrain(
 
     private ChangeContext SystemContext() => new(time.GetUtcNow(), RegionActor.System);
 
-    private RegionSnapshot Snapshot() => _snapshot ??= new RegionSnapshot(
-        RegionId,
-        State.Definition!,
-        State.Status,
-        State.Capacity,
-        State.Reservations.Count,
-        State.Version,
-        State.UpdatedAt);
+    private RegionSnapshot Snapshot() => _snapshot ??= SnapshotOf(RegionId, State);
+
+    private static RegionSnapshot SnapshotOf(string id, RegionState state) => new(
+        id,
+        state.Definition!,
+        state.Status,
+        state.Capacity,
+        state.Reservations.Count,
+        state.Version,
+        state.UpdatedAt);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{RegionId} moved to {Status} by {Actor}: {Reason}")]
     private partial void LogStatusChanged(string regionId, RegionStatus status, string reason, string actor);

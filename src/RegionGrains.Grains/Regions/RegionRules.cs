@@ -119,7 +119,7 @@ internal sealed class RegionRules(RegionGrainOptions options)
         return Decide(RegionOutcome.Ok, state, new StatusChanged(state.Version + 1, context.Now, context.Actor, state.Status, target, reason!));
     }
 
-    public RegionDecision SetCapacity(RegionState state, string resource, long total, ChangeContext context, long? expectedVersion = null)
+    public RegionDecision SetCapacity(RegionState state, string resource, long total, ChangeContext context, long? expectedVersion = null, PoolPolicy? policy = null)
     {
         if (!state.IsDefined)
         {
@@ -128,7 +128,7 @@ internal sealed class RegionRules(RegionGrainOptions options)
 
         if (!RegionNames.IsValidResource(resource))
         {
-            return RegionDecision.Refuse(RegionOutcome.Invalid, $"Resource names match {RegionNames.ResourceRegex}.");
+            return RegionDecision.Refuse(RegionOutcome.Invalid, RegionNames.ResourceMessage);
         }
 
         if (!RegionValidation.IsValidTotal(total))
@@ -136,9 +136,16 @@ internal sealed class RegionRules(RegionGrainOptions options)
             return RegionDecision.Refuse(RegionOutcome.Invalid, RegionValidation.TotalMessage);
         }
 
+        // One representation of "no policy": a pool that states the defaults stores none.
+        policy = policy is null || policy.IsDefault ? null : policy;
+        if (policy is not null && RegionValidation.PolicyProblems(total, policy).FirstOrDefault() is { Message: { } policyProblem })
+        {
+            return RegionDecision.Refuse(RegionOutcome.Invalid, policyProblem);
+        }
+
         // Already so: answered as done whatever the expected version, so that a conditional request sent again after
         // a lost answer does not fail on the version its own first attempt made (RFC 9110 §13.1.1 allows this).
-        if (state.Capacity.TryGetValue(resource, out var existing) && existing.Total == total)
+        if (state.Capacity.TryGetValue(resource, out var existing) && existing.Total == total && existing.Policy == policy)
         {
             return new RegionDecision(RegionOutcome.Ok);
         }
@@ -154,14 +161,17 @@ internal sealed class RegionRules(RegionGrainOptions options)
         }
 
         var pool = existing ?? new CapacityPool(0, 0);
-        if (total < pool.Reserved)
+        var next = pool with { Total = total, Policy = policy };
+        if (next.Usable < pool.Reserved)
         {
             return RegionDecision.Refuse(
                 RegionOutcome.BelowReserved,
-                $"{resource} has {pool.Reserved} reserved; its total cannot go below that (asked {total}).");
+                next.Policy is null
+                    ? $"{resource} has {pool.Reserved} reserved; its total cannot go below that (asked {total})."
+                    : $"{resource} has {pool.Reserved} reserved; the total and policy asked for leave only {next.Usable} usable.");
         }
 
-        return Decide(RegionOutcome.Ok, state, new CapacitySet(state.Version + 1, context.Now, context.Actor, resource, pool.Total, total));
+        return Decide(RegionOutcome.Ok, state, new CapacitySet(state.Version + 1, context.Now, context.Actor, resource, pool.Total, total, policy));
     }
 
     public RegionDecision Reserve(RegionState state, ReservationRequest request, ChangeContext context, long? expectedVersion = null)
@@ -183,7 +193,7 @@ internal sealed class RegionRules(RegionGrainOptions options)
                 ? new RegionDecision(RegionOutcome.Replayed, Reservation: existing)
                 : Stale(state, expectedVersion) ?? RegionDecision.Refuse(
                     RegionOutcome.ReservationIdReused,
-                    $"Reservation id '{request.ReservationId}' is already used for {existing.Amount} {existing.Resource}.");
+                    $"Reservation id '{request.ReservationId}' is already used for {ReservationRequest.Describe(existing.Holds)}.");
         }
 
         if (Stale(state, expectedVersion) is { } stale)
@@ -210,16 +220,25 @@ internal sealed class RegionRules(RegionGrainOptions options)
                 $"A region in {state.Status} does not accept reservations (only Launching, Online and Degraded do).");
         }
 
-        if (!state.Capacity.TryGetValue(request.Resource, out var pool))
+        // All or nothing: every resource is checked before anything is held, and the refusal names each one short.
+        var holds = request.Holds;
+        foreach (var (resource, amount) in holds)
         {
-            return RegionDecision.Refuse(RegionOutcome.InsufficientCapacity, $"The region has no '{request.Resource}' pool.");
+            if (state.Capacity.TryGetValue(resource, out var pool) && pool.Rules.UnitProblem(resource, amount) is { } unitProblem)
+            {
+                return RegionDecision.Refuse(RegionOutcome.UnitRule, unitProblem);
+            }
         }
 
-        if (request.Amount > pool.Available)
+        var shortfalls = Shortfalls(state, holds);
+        if (shortfalls.Length > 0)
         {
-            return RegionDecision.Refuse(
+            return new RegionDecision(
                 RegionOutcome.InsufficientCapacity,
-                $"{request.Resource} has {pool.Available} available; {request.Amount} requested.");
+                Detail: string.Join(" ", shortfalls.Select(s => state.Capacity.ContainsKey(s.Resource)
+                    ? $"{s.Resource} has {s.Available} available; {s.Requested} requested."
+                    : $"The region has no '{s.Resource}' pool.")),
+                Shortfalls: shortfalls);
         }
 
         var now = context.Now;
@@ -229,8 +248,41 @@ internal sealed class RegionRules(RegionGrainOptions options)
             request.Amount,
             request.TtlSeconds,
             now,
-            request.TtlSeconds is { } ttl ? now.AddSeconds(ttl) : null);
+            request.TtlSeconds is { } ttl ? now.AddSeconds(ttl) : null,
+            request.Resources,
+            request.Consumer,
+            request.Project);
         return Decide(RegionOutcome.Created, state, new ReservationMade(state.Version + 1, now, context.Actor, reservation)) with { Reservation = reservation };
+    }
+
+    /// <summary>The resources of <paramref name="holds"/> that do not fit the region now, in the order asked.</summary>
+    public static ImmutableArray<Shortfall> Shortfalls(RegionState state, IReadOnlyDictionary<string, long> holds)
+    {
+        var shortfalls = ImmutableArray.CreateBuilder<Shortfall>();
+        foreach (var (resource, amount) in holds)
+        {
+            var available = state.Capacity.GetValueOrDefault(resource)?.Available ?? 0;
+            if (!state.Capacity.ContainsKey(resource) || amount > available)
+            {
+                shortfalls.Add(new Shortfall(resource, amount, available));
+            }
+        }
+
+        return shortfalls.ToImmutable();
+    }
+
+    /// <summary>Up to <paramref name="query"/>'s limit of the held reservations matching it, sorted by id.</summary>
+    public static ReservationPage ListReservations(RegionState state, ReservationQuery query)
+    {
+        var limit = Math.Clamp(query.Limit, 1, ReservationQuery.MaxLimit);
+        var matching = state.Reservations.Values
+            .Where(r => (query.After is null || string.CompareOrdinal(r.ReservationId, query.After) > 0) &&
+                (query.Resource is null || r.Holds.ContainsKey(query.Resource)) &&
+                (query.Consumer is null || r.Consumer == query.Consumer))
+            .OrderBy(r => r.ReservationId, StringComparer.Ordinal)
+            .Take(limit + 1)
+            .ToList();
+        return new ReservationPage([.. matching.Take(limit)], matching.Count > limit);
     }
 
     public RegionDecision Release(RegionState state, string reservationId, ChangeContext context, long? expectedVersion = null)
@@ -301,7 +353,7 @@ internal sealed class RegionRules(RegionGrainOptions options)
             StatusChanged s => state with { Status = s.To },
             CapacitySet c => state with
             {
-                Capacity = state.Capacity.SetItem(c.Resource, (state.Capacity.GetValueOrDefault(c.Resource) ?? new CapacityPool(0, 0)) with { Total = c.To }),
+                Capacity = state.Capacity.SetItem(c.Resource, (state.Capacity.GetValueOrDefault(c.Resource) ?? new CapacityPool(0, 0)) with { Total = c.To, Policy = c.Policy }),
             },
             ReservationMade r => Hold(state, r.Reservation),
             ReservationEnded e => Remove(state, e.Reservation),
@@ -316,17 +368,29 @@ internal sealed class RegionRules(RegionGrainOptions options)
 
     private static RegionState Hold(RegionState state, Reservation reservation)
     {
-        var pool = state.Capacity[reservation.Resource];
+        var capacity = state.Capacity;
+        foreach (var (resource, amount) in reservation.Holds)
+        {
+            var pool = capacity[resource];
+            capacity = capacity.SetItem(resource, pool with { Reserved = checked(pool.Reserved + amount) });
+        }
+
         return state with
         {
-            Capacity = state.Capacity.SetItem(reservation.Resource, pool with { Reserved = checked(pool.Reserved + reservation.Amount) }),
+            Capacity = capacity,
             Reservations = state.Reservations.Add(reservation.ReservationId, reservation),
         };
     }
 
     private RegionState Remove(RegionState state, Reservation reservation)
     {
-        var pool = state.Capacity[reservation.Resource];
+        var capacity = state.Capacity;
+        foreach (var (resource, amount) in reservation.Holds)
+        {
+            var pool = capacity[resource];
+            capacity = capacity.SetItem(resource, pool with { Reserved = pool.Reserved - amount });
+        }
+
         var finished = state.FinishedReservationIds.Enqueue(reservation.ReservationId);
         var finishedSet = state.FinishedReservationIdSet.Add(reservation.ReservationId);
         while (finishedSet.Count > options.FinishedReservationMemory)
@@ -337,7 +401,7 @@ internal sealed class RegionRules(RegionGrainOptions options)
 
         return state with
         {
-            Capacity = state.Capacity.SetItem(reservation.Resource, pool with { Reserved = pool.Reserved - reservation.Amount }),
+            Capacity = capacity,
             Reservations = state.Reservations.Remove(reservation.ReservationId),
             FinishedReservationIds = finished,
             FinishedReservationIdSet = finishedSet,
@@ -365,8 +429,11 @@ internal sealed class RegionRules(RegionGrainOptions options)
     private static string? ValidateReservation(ReservationRequest request) => request switch
     {
         _ when !RegionNames.IsValidReservationId(request.ReservationId) => $"reservationId must match {RegionNames.ReservationIdRegex}.",
-        _ when !RegionNames.IsValidResource(request.Resource) => $"resource must match {RegionNames.ResourceRegex}.",
-        _ when !RegionValidation.IsValidAmount(request.Amount) => RegionValidation.AmountMessage,
+        { Resources: { } resources } when !RegionValidation.IsValidResources(resources) => RegionValidation.ResourcesMessage,
+        { Resources: null } when !RegionNames.IsValidResource(request.Resource) => $"resource must match {RegionNames.ResourceRegex}.",
+        { Resources: null } when !RegionValidation.IsValidAmount(request.Amount) => RegionValidation.AmountMessage,
+        _ when request.Consumer is not null && !RegionNames.IsValidConsumer(request.Consumer) => RegionValidation.ConsumerMessage,
+        _ when request.Project is not null && !RegionNames.IsValidConsumer(request.Project) => RegionValidation.ProjectMessage,
         _ when !RegionValidation.IsValidTtl(request.TtlSeconds) => RegionValidation.TtlMessage,
         _ => null,
     };

@@ -42,7 +42,7 @@ public sealed class FootprintSumsTests
 
         Assert.Equal(1, aggregate.ByKind[SiteKind.ServiceCenter]);
         Assert.Equal(1, aggregate.ByStatus[RegionStatus.Maintenance]);
-        Assert.Equal(new Abstractions.Footprint.ResourceTotals(10, 1), aggregate.Resources["gpus"]);
+        Assert.Equal(new Abstractions.Footprint.ResourceTotals(10, 1, 10), aggregate.Resources["gpus"]);
     }
 
     [Fact]

@@ -168,7 +168,7 @@ public sealed class FootprintTests(ClusterFixture fixture)
             Enum.GetValues<RegionStatus>().ToDictionary(s => s, s => regions.Count(r => r.Status == s)).ToImmutableSortedDictionary(),
             Enum.GetValues<Geography>().ToDictionary(g => g, g => regions.Count(r => r.Definition.Geography == g)).ToImmutableSortedDictionary(),
             regions.Where(r => r.Definition.Kind == SiteKind.DataCenter).SelectMany(r => r.Capacity).GroupBy(p => p.Key)
-                .ToImmutableSortedDictionary(g => g.Key, g => new ResourceTotals(g.Sum(p => p.Value.Total), g.Sum(p => p.Value.Reserved))),
+                .ToImmutableSortedDictionary(g => g.Key, g => new ResourceTotals(g.Sum(p => p.Value.Total), g.Sum(p => p.Value.Reserved), g.Sum(p => p.Value.Usable))),
             DateTimeOffset.UtcNow)
         {
             ByKind = Enum.GetValues<SiteKind>().ToDictionary(k => k, k => regions.Count(r => r.Definition.Kind == k)).ToImmutableSortedDictionary(),

@@ -1,3 +1,4 @@
+using System.Globalization;
 using RegionGrains.Abstractions.Regions;
 
 namespace RegionGrains.Grains.Regions.Changes;
@@ -10,9 +11,14 @@ public sealed record CapacitySet(
     string Actor,
     [property: Id(0)] string Resource,
     [property: Id(1)] long From,
-    [property: Id(2)] long To) : RegionChange(Version, Time, Actor)
+    [property: Id(2)] long To,
+    [property: Id(3)] PoolPolicy? Policy = null) : RegionChange(Version, Time, Actor)
 {
     public override RegionEventKind Kind => RegionEventKind.CapacitySet;
 
-    public override string Describe() => $"{Resource} total {From} -> {To}";
+    public override string Describe() => $"{Resource} total {From} -> {To}" + (Policy is { } p ? PolicyText(p) : string.Empty);
+
+    private static string PolicyText(PoolPolicy p) => string.Create(
+        CultureInfo.InvariantCulture,
+        $" (heldBack {p.HeldBack}, overcommit {p.Overcommit}, minUnit {p.MinUnit}, maxUnit {(p.MaxUnit is { } max ? max : "unlimited")}, stepSize {p.StepSize})");
 }

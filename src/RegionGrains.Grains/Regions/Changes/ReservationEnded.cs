@@ -19,5 +19,5 @@ public sealed record ReservationEnded(
     public override RegionEventKind Kind => Expired ? RegionEventKind.Expired : RegionEventKind.Released;
 
     public override string Describe() =>
-        $"{Reservation.ReservationId}: {Reservation.Amount} {Reservation.Resource}" + (Expired ? $" after {Reservation.TtlSeconds}s" : string.Empty);
+        $"{Reservation.ReservationId}: {ReservationRequest.Describe(Reservation.Holds)}" + (Expired ? $" after {Reservation.TtlSeconds}s" : string.Empty);
 }

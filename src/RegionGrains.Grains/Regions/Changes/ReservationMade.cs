@@ -14,6 +14,6 @@ public sealed record ReservationMade(
     public override RegionEventKind Kind => RegionEventKind.Reserved;
 
     public override string Describe() =>
-        $"{Reservation.ReservationId}: {Reservation.Amount} {Reservation.Resource}" +
+        $"{Reservation.ReservationId}: {ReservationRequest.Describe(Reservation.Holds)}" +
         (Reservation.TtlSeconds is { } t ? string.Create(CultureInfo.InvariantCulture, $" for {t}s") : string.Empty);
 }

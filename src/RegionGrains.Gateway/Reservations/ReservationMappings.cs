@@ -1,0 +1,32 @@
+using RegionGrains.Abstractions.Regions;
+
+namespace RegionGrains.Gateway.Reservations;
+
+/// <summary>Maps reservations between the grains' wire types and the HTTP DTOs.</summary>
+internal static class ReservationMappings
+{
+    public static ReservationResponse ToResponse(this Reservation reservation, string regionId)
+    {
+        var holds = reservation.Holds;
+        var single = holds.Count == 1;
+        return new ReservationResponse(
+            reservation.ReservationId,
+            regionId,
+            single ? reservation.Resource : null,
+            single ? reservation.Amount : null,
+            holds,
+            reservation.Consumer,
+            reservation.Project,
+            reservation.TtlSeconds,
+            reservation.CreatedAt,
+            reservation.ExpiresAt);
+    }
+
+    /// <summary>The grain request for a body the endpoint has validated.</summary>
+    public static ReservationRequest ToRequest(this ReservationCreateRequest body) => body.Resources is { } resources
+        ? ReservationRequest.ForResources(body.ReservationId!, resources, (int?)body.TtlSeconds, body.Consumer, body.Project)
+        : new ReservationRequest(body.ReservationId!, body.Resource!, body.Amount!.Value, (int?)body.TtlSeconds, null, body.Consumer, body.Project);
+
+    public static ShortfallResponse[] ToResponse(this IEnumerable<Shortfall> shortfalls) =>
+        [.. shortfalls.Select(s => new ShortfallResponse(s.Resource, s.Requested, s.Available))];
+}
