@@ -12,4 +12,10 @@ public static class StorageNames
     /// rows of the older format, imported into the journal when a partition first activates.
     /// </summary>
     public const string Footprint = "footprint";
+
+    /// <summary>
+    /// Placements of orders by reservation id (where each order was held), appended to the journal registered under
+    /// this name (by default the regions' journal).
+    /// </summary>
+    public const string Placement = "placement";
 }

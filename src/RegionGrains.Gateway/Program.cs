@@ -1,5 +1,6 @@
 using RegionGrains.Gateway;
 using RegionGrains.Gateway.Footprint;
+using RegionGrains.Gateway.Placement;
 using RegionGrains.Gateway.Regions;
 using RegionGrains.Gateway.Reservations;
 using RegionGrains.Gateway.Security;
@@ -27,6 +28,7 @@ app.UseMapPage();
 
 app.MapRegionEndpoints();
 app.MapReservationEndpoints();
+app.MapPlacementEndpoints();
 app.MapFootprintEndpoints();
 app.MapRegionGrainsHealthEndpoints();
 app.MapRegionGrainsMetrics().RequireAccess(app, GatewayPolicies.Manage);

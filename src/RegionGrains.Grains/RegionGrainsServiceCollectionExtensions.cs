@@ -31,6 +31,8 @@ public static class RegionGrainsServiceCollectionExtensions
         services.TryAddKeyedSingleton<IJournalStorage>(
             StorageNames.Footprint, static (services, _) => services.GetRequiredKeyedService<IJournalStorage>(StorageNames.Regions));
         services.TryAddSingleton<PartitionMemberJournal>();
+        services.TryAddKeyedSingleton<IJournalStorage>(
+            StorageNames.Placement, static (services, _) => services.GetRequiredKeyedService<IJournalStorage>(StorageNames.Regions));
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<FootprintOutbox>());
         services.AddOptions<FootprintOptions>().BindConfiguration(FootprintOptions.Section)
             .Validate(o => o.Partitions is >= 1 and <= 4096, "Partitions must be 1 to 4096.")

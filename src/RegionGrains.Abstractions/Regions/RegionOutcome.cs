@@ -47,4 +47,7 @@ public enum RegionOutcome
 
     /// <summary>An amount outside a pool's unit rules (minUnit, maxUnit, stepSize).</summary>
     UnitRule = 14,
+
+    /// <summary>No region could take the whole order.</summary>
+    NoCandidate = 15,
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using RegionGrains.Gateway.Footprint;
+using RegionGrains.Gateway.Placement;
 using RegionGrains.Gateway.Regions;
 using RegionGrains.Gateway.Reservations;
 
@@ -23,4 +24,7 @@ namespace RegionGrains.Gateway.Json;
 [JsonSerializable(typeof(ShortfallResponse[]))]
 [JsonSerializable(typeof(RegionEventResponse[]))]
 [JsonSerializable(typeof(FootprintResponse))]
+[JsonSerializable(typeof(PlacementCandidatesResponse))]
+[JsonSerializable(typeof(PlacementReservationRequest))]
+[JsonSerializable(typeof(PlacementAttemptResponse[]))]
 internal sealed partial class GatewayJsonContext : JsonSerializerContext;

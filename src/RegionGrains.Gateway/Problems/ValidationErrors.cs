@@ -34,5 +34,21 @@ internal sealed class ValidationErrors
     /// <summary>Checks a resource name.</summary>
     public ValidationErrors Resource(string? resource, string field = "resource") => Check(RegionNames.IsValidResource(resource), field, RegionNames.ResourceMessage);
 
+    /// <summary>
+    /// An optional enum filter of a query string: absent or empty is no filter; otherwise one of the names, spelled
+    /// exactly (no numbers, no other casing, no comma-joined flags).
+    /// </summary>
+    public TEnum? Filter<TEnum>(string? text, string field)
+        where TEnum : struct, Enum
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        Check(RegionValidation.TryParseExact<TEnum>(text, out var value), field, $"{field} must be one of {RegionValidation.Names<TEnum>()}, spelled exactly.");
+        return value;
+    }
+
     public Dictionary<string, string[]> ToDictionary() => _errors.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
 }

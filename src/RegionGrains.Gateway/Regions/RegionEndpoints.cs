@@ -43,28 +43,9 @@ public static class RegionEndpoints
     {
         var errors = new ValidationErrors();
         var paging = RegionListPaging.Parse(limit, after, errors);
-        RegionStatus? statusFilter = null;
-        Geography? geographyFilter = null;
-        SiteKind? kindFilter = null;
-        if (!string.IsNullOrEmpty(status))
-        {
-            errors.Check(RegionValidation.TryParseExact<RegionStatus>(status, out var s), "status", $"status must be one of {RegionValidation.Names<RegionStatus>()}, spelled exactly.");
-            statusFilter = s;
-        }
-
-        if (!string.IsNullOrEmpty(geography))
-        {
-            errors.Check(RegionValidation.TryParseExact<Geography>(geography, out var g), "geography", $"geography must be one of {RegionValidation.Names<Geography>()}, spelled exactly.");
-            geographyFilter = g;
-        }
-
-        if (!string.IsNullOrEmpty(kind))
-        {
-            // Exact names only: no numbers, no other casing, no comma-joined flags.
-            errors.Check(RegionValidation.TryParseExact<SiteKind>(kind, out var k), "kind", $"kind must be one of {RegionValidation.Names<SiteKind>()}, spelled exactly.");
-            kindFilter = k;
-        }
-
+        var statusFilter = errors.Filter<RegionStatus>(status, "status");
+        var geographyFilter = errors.Filter<Geography>(geography, "geography");
+        var kindFilter = errors.Filter<SiteKind>(kind, "kind");
         if (!errors.IsEmpty)
         {
             return Problem.Invalid(errors.ToDictionary());

@@ -1,10 +1,13 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RegionGrains.Abstractions;
 using RegionGrains.Abstractions.Footprint;
+using RegionGrains.Abstractions.Placement;
 using RegionGrains.Abstractions.Regions;
+using RegionGrains.Grains.Placement;
 using RegionGrains.Grains.Telemetry;
 
 namespace RegionGrains.Grains.Footprint;
@@ -21,6 +24,7 @@ internal sealed partial class FootprintPartitionGrain(
     PartitionMemberJournal memberJournal,
     IOptions<FootprintOptions> options,
     IClusterMembershipService membership,
+    [FromKeyedServices(GrainClock.Key)] TimeProvider time,
     FootprintMetrics metrics,
     ILogger<FootprintPartitionGrain> logger) : Grain, IFootprintPartitionGrain
 {
@@ -105,6 +109,12 @@ internal sealed partial class FootprintPartitionGrain(
         await _recovery;
         return [.. _regions.Values.Where(r =>
             (status is null || r.Status == status) && (geography is null || r.Definition.Geography == geography) && (kind is null || r.Definition.Kind == kind))];
+    }
+
+    public async Task<PlacementAnswer> FindCandidatesAsync(PlacementQuery query)
+    {
+        await _recovery;
+        return new PlacementAnswer(PlacementRules.Best(_regions.Values, query), time.GetUtcNow());
     }
 
     public async Task<RegionPage> GetRegionPageAsync(RegionPageQuery query)

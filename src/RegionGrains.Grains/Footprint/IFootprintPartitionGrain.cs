@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Orleans.Concurrency;
+using RegionGrains.Abstractions.Placement;
 using RegionGrains.Abstractions.Regions;
 
 namespace RegionGrains.Grains.Footprint;
@@ -29,6 +30,11 @@ public interface IFootprintPartitionGrain : IGrainWithIntegerKey
     /// <remarks>Reads in-memory snapshots only; safe to interleave for the same reason.</remarks>
     [Alias("GetRegions"), AlwaysInterleave]
     Task<ImmutableArray<RegionSnapshot>> GetRegionsAsync(RegionStatus? status, Geography? geography, SiteKind? kind);
+
+    /// <summary>Its best candidates for an order (at most the query's limit, in the policy's order), and when it answered.</summary>
+    /// <remarks>Reads in-memory snapshots only, once its members are read back; safe to interleave for the same reason.</remarks>
+    [Alias("FindCandidates"), AlwaysInterleave]
+    Task<PlacementAnswer> FindCandidatesAsync(PlacementQuery query);
 
     /// <summary>Up to <see cref="RegionPageQuery.Limit"/> of its regions after <see cref="RegionPageQuery.After"/>, filtered, in id order.</summary>
     /// <remarks>

@@ -188,8 +188,12 @@ public sealed class HostileInputTests(SharedGateway gateway)
         {
             var total = (long)pool!["total"]!;
             var reserved = (long)pool["reserved"]!;
-            Assert.True(reserved >= 0 && reserved <= total && total <= RegionValidation.MaxPoolTotal, $"{region["id"]} {resource}: total {total}, reserved {reserved}");
-            Assert.Equal(total - reserved, (long)pool["available"]!);
+
+            // usable = floor((total - heldBack) x overcommit), worked out here rather than read from the pool's own figure.
+            var usable = (long)decimal.Floor((total - (long)pool["heldBack"]!) * (decimal)pool["overcommit"]!);
+            Assert.True(reserved >= 0 && reserved <= usable && total <= RegionValidation.MaxPoolTotal, $"{region["id"]} {resource}: total {total}, usable {usable}, reserved {reserved}");
+            Assert.Equal(usable, (long)pool["usable"]!);
+            Assert.Equal(usable - reserved, (long)pool["available"]!);
         }
     }
 }

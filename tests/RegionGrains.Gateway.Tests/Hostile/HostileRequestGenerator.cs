@@ -31,14 +31,17 @@ public sealed class HostileRequestGenerator(HostileValues values, string ownRegi
         var kind = values.Random.Next(100);
         return kind switch
         {
-            < 10 => List(),
-            < 17 => Read($"/api/regions/{Segment(ownRegionId)}"),
-            < 23 => Read($"/api/regions/{Segment(ownRegionId)}/history{HistoryQuery()}"),
-            < 37 => Define(),
-            < 51 => Status(),
-            < 64 => Capacity(),
-            < 82 => Reserve(),
-            < 90 => Release(),
+            < 9 => List(),
+            < 15 => Read($"/api/regions/{Segment(ownRegionId)}"),
+            < 19 => Read($"/api/regions/{Segment(ownRegionId)}/history{HistoryQuery()}"),
+            < 31 => Define(),
+            < 43 => Status(),
+            < 55 => Capacity(),
+            < 71 => Reserve(),
+            < 78 => Release(),
+            < 81 => Read($"/api/regions/{Segment(ownRegionId)}/reservations{ReservationListQuery()}"),
+            < 86 => Read($"/api/placement/candidates{CandidatesQuery()}"),
+            < 90 => PlaceAnywhere(),
             < 94 => Read(values.Pick(StrayPaths)),
             < 96 => Read("/api/footprint"),
             _ => Odd(),
@@ -107,21 +110,46 @@ public sealed class HostileRequestGenerator(HostileValues values, string ownRegi
     {
         var (id, own, other) = Target();
         var resource = values.Text(values.Pick(Resources));
-        var body = values.Body([("total", values.NumberJson(values.Pick(["0", "10", "500", "1000", "5000", "1000000000000"])))]);
-        return Write(HttpMethod.Put, $"/api/regions/{Segment(id)}/capacity/{Segment(resource)}", body, Conditions(), own, other);
+        var fields = new List<(string, string)> { ("total", values.NumberJson(values.Pick(["0", "10", "500", "1000", "5000", "1000000000000"]))) };
+        foreach (var (field, valid) in new[] { ("heldBack", "10"), ("overcommit", "1.5"), ("minUnit", "1"), ("maxUnit", "100"), ("stepSize", "1") })
+        {
+            if (values.Chance(0.15))
+            {
+                fields.Add((field, values.Chance(0.2) ? values.Pick(["16.0000001", "0.99", "1e400", "-1", "17", "0"]) : values.NumberJson(valid)));
+            }
+        }
+
+        return Write(HttpMethod.Put, $"/api/regions/{Segment(id)}/capacity/{Segment(resource)}{DryRun()}", values.Body(fields), Conditions(), own, other);
     }
 
     private HostileRequest Reserve()
     {
         var (id, own, other) = Target();
-        var body = values.Body(
-        [
+        var fields = new List<(string, string)>
+        {
             ("reservationId", values.TextJson($"r-{values.Random.Next(40)}")),
-            ("resource", values.TextJson(values.Pick(Resources))),
-            ("amount", values.NumberJson(values.Pick(["1", "2", "5", "50"]))),
             ("ttlSeconds", values.Pick(["null", "3600", "86400", "5184000", "2147483647", "2147483648", "0", "-5", "1.5", "\"60\""])),
-        ]);
-        return Write(HttpMethod.Post, $"/api/regions/{Segment(id)}/reservations", body, Conditions(), own, other);
+        };
+        if (values.Chance(0.3))
+        {
+            fields.Add(("resources", ResourcesJson()));
+            if (values.Chance(0.2))
+            {
+                fields.Add(("resource", values.TextJson(values.Pick(Resources))));
+            }
+        }
+        else
+        {
+            fields.Add(("resource", values.TextJson(values.Pick(Resources))));
+            fields.Add(("amount", values.NumberJson(values.Pick(["1", "2", "5", "50"]))));
+        }
+
+        if (values.Chance(0.2))
+        {
+            fields.Add(("consumer", values.TextJson("acme")));
+        }
+
+        return Write(HttpMethod.Post, $"/api/regions/{Segment(id)}/reservations{DryRun()}", values.Body(fields), Conditions(), own, other);
     }
 
     private HostileRequest Release()
@@ -132,6 +160,62 @@ public sealed class HostileRequestGenerator(HostileValues values, string ownRegi
             ? Read($"/api/regions/{Segment(id)}/reservations/{Segment(reservation)}")
             : new HostileRequest(HttpMethod.Delete, $"/api/regions/{Segment(id)}/reservations/{Segment(reservation)}", null, null, Conditions(), own, other);
     }
+
+    /// <summary>
+    /// Places an order anywhere: always as a dry run when its resources exist somewhere (a real placement could land
+    /// in another worker's region and change it under that worker's checks), for real only for a resource no region has.
+    /// </summary>
+    private HostileRequest PlaceAnywhere()
+    {
+        var real = values.Chance(0.3);
+        var fields = new List<(string, string)>
+        {
+            ("reservationId", values.TextJson($"p-{values.Random.Next(1_000_000)}")),
+            ("resources", real ? "{\"hostile_nowhere\": 1}" : ResourcesJson()),
+        };
+        if (values.Chance(0.5))
+        {
+            fields.Add(("constraints", values.Pick(["{}", "{\"geography\":\"Europe\"}", "{\"near\":{\"latitude\":48.8,\"longitude\":2.3}}", "{\"near\":{\"latitude\":91}}", "{\"status\":\"Nope\"}", "[]", "null", "{\"kind\":1}"])));
+        }
+
+        if (values.Chance(0.5))
+        {
+            fields.Add(("policy", values.TextJson(values.Pick(["pack", "spread", "nearest"]))));
+        }
+
+        var path = real ? "/api/placement/reservations" : "/api/placement/reservations?dryRun=true";
+        return Write(HttpMethod.Post, path, values.Body(fields), [], own: false, other: null);
+    }
+
+    private string ResourcesJson() => values.Tame || values.Chance(0.6)
+        ? "{" + string.Join(", ", Resources.Where(_ => values.Chance(0.6)).Select(r => $"\"{r}\": {values.Pick(["1", "2", "5"])}")) + "}"
+        : values.Pick(["{}", "[]", "null", "{\"gpus\": -1}", "{\"gpus\": 1.5}", "{\"GPUS\": 1}", "{\"gpus\": 1, \"gpus\": 2}", "{\"gpus\": \"1\"}", "{\"gpus\": 99999999999999999999}", "{\"\": 1}", "\"gpus\""]);
+
+    /// <summary>Now and then a dry run, or a malformed one.</summary>
+    private string DryRun() => values.Random.Next(10) switch
+    {
+        0 => "?dryRun=true",
+        1 => "?dryRun=" + Uri.EscapeDataString(values.Pick(["false", "TRUE", "1", "", "yes", "true&dryRun=false"])),
+        _ => string.Empty,
+    };
+
+    private string ReservationListQuery() => values.Random.Next(5) switch
+    {
+        0 => string.Empty,
+        1 => "?resource=" + Uri.EscapeDataString(values.Text(values.Pick(Resources))),
+        2 => "?consumer=" + Uri.EscapeDataString(values.Text("acme")),
+        3 => "?limit=" + Uri.EscapeDataString(values.Pick(["1", "1000", "1001", "0", "x"])) + "&after=" + Uri.EscapeDataString(values.Text("r-1")),
+        _ => "?after=" + Uri.EscapeDataString(values.Text()),
+    };
+
+    private string CandidatesQuery() => "?" + string.Join("&", new[]
+    {
+        "resources=" + Uri.EscapeDataString(values.Tame ? "gpus:1,racks:1" : values.Pick(["gpus:1", "gpus:1,gpus:2", "gpus", ":1", "gpus:0", "gpus:-1", "gpus:1,", "GPUS:1", "gpus:99999999999999999999", values.Text()])),
+        values.Chance(0.4) ? "near=" + Uri.EscapeDataString(values.Pick(["35.6,139.7", "91,0", "0,181", "x,y", "1", "1,2,3", values.Text()])) : null,
+        values.Chance(0.4) ? "policy=" + Uri.EscapeDataString(values.Pick(["pack", "spread", "nearest", "Pack", values.Text()])) : null,
+        values.Chance(0.3) ? "geography=" + Uri.EscapeDataString(values.Enum()) : null,
+        values.Chance(0.2) ? "limit=" + Uri.EscapeDataString(values.Pick(["1", "1000", "1001", "0", "x"])) : null,
+    }.OfType<string>());
 
     private HostileRequest Odd()
     {

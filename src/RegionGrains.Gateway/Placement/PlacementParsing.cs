@@ -1,0 +1,99 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using RegionGrains.Abstractions.Placement;
+using RegionGrains.Abstractions.Regions;
+using RegionGrains.Gateway.Problems;
+
+namespace RegionGrains.Gateway.Placement;
+
+/// <summary>The placement query's own syntax: <c>resources=gpus:64,vcpus:512</c>, <c>near=LAT,LON</c> and the policy names.</summary>
+internal static class PlacementParsing
+{
+    public const string PolicyMessage = "policy, when given, is pack, spread or nearest; nearest needs near.";
+
+    public const string NearMessage = "near, when given, is LAT,LON: a latitude from -90 to 90 and a longitude from -180 to 180, e.g. 35.68,139.69.";
+
+    /// <summary>Parses <c>name:amount</c> terms joined by commas; adds an error naming the first bad term.</summary>
+    public static ImmutableSortedDictionary<string, long> Resources(string? text, ValidationErrors errors)
+    {
+        var resources = ImmutableSortedDictionary.CreateBuilder<string, long>(StringComparer.Ordinal);
+        if (string.IsNullOrEmpty(text))
+        {
+            errors.Check(false, "resources", $"resources is required: name:amount terms joined by commas, e.g. gpus:64,vcpus:512. {RegionValidation.ResourcesMessage}");
+            return resources.ToImmutable();
+        }
+
+        foreach (var term in text.Split(','))
+        {
+            var parts = term.Split(':');
+            var ok = parts.Length == 2 && RegionNames.IsValidResource(parts[0]) &&
+                long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var amount) && RegionValidation.IsValidAmount(amount) &&
+                resources.TryAdd(parts[0], amount);
+            if (!ok)
+            {
+                errors.Check(false, "resources", $"'{Quoted(term)}' is not a term name:amount with a new resource name (matching {RegionNames.ResourceRegex}) and an amount from 1 to {RegionValidation.MaxPoolTotal}.");
+                return resources.ToImmutable();
+            }
+        }
+
+        errors.Check(resources.Count <= RegionValidation.MaxResourcesPerReservation, "resources", RegionValidation.ResourcesMessage);
+        return resources.ToImmutable();
+    }
+
+    /// <summary>Parses <c>LAT,LON</c>; null when absent.</summary>
+    public static GeoPoint? Near(string? text, ValidationErrors errors)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var parts = text.Split(',');
+        if (parts.Length == 2 &&
+            double.TryParse(parts[0], NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var latitude) &&
+            double.TryParse(parts[1], NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var longitude))
+        {
+            return Near(latitude, longitude, errors);
+        }
+
+        errors.Check(false, "near", NearMessage);
+        return null;
+    }
+
+    public static GeoPoint? Near(double latitude, double longitude, ValidationErrors errors)
+    {
+        var ok = RegionValidation.IsValidLatitude(latitude) && RegionValidation.IsValidLongitude(longitude);
+        errors.Check(ok, "near", NearMessage);
+        return ok ? new GeoPoint(latitude, longitude) : null;
+    }
+
+    /// <summary>The policy by name; without one, nearest when a point is given and spread otherwise.</summary>
+    public static PlacementPolicy Policy(string? text, GeoPoint? near, ValidationErrors errors)
+    {
+        PlacementPolicy? policy = text switch
+        {
+            null => near is null ? PlacementPolicy.Spread : PlacementPolicy.Nearest,
+            "pack" => PlacementPolicy.Pack,
+            "spread" => PlacementPolicy.Spread,
+            "nearest" when near is not null => PlacementPolicy.Nearest,
+            _ => null,
+        };
+        errors.Check(policy is not null, "policy", PolicyMessage);
+        return policy ?? PlacementPolicy.Spread;
+    }
+
+    /// <summary>The name a policy is written with.</summary>
+    public static string NameOf(PlacementPolicy policy) => policy switch
+    {
+        PlacementPolicy.Pack => "pack",
+        PlacementPolicy.Nearest => "nearest",
+        _ => "spread",
+    };
+
+    /// <summary>A term as the message quotes it: at most 40 characters, control characters shown as '?'.</summary>
+    private static string Quoted(string term)
+    {
+        var shown = term.Length > 40 ? term[..40] + "…" : term;
+        return string.Concat(shown.Select(c => char.IsControl(c) ? '?' : c));
+    }
+}
