@@ -18,4 +18,10 @@ public static class StorageNames
     /// this name (by default the regions' journal).
     /// </summary>
     public const string Placement = "placement";
+
+    /// <summary>
+    /// Consumers' changes across regions (claims and moves) and their decisions, appended to the journal registered
+    /// under this name (by default the regions' journal).
+    /// </summary>
+    public const string Consumers = "consumers";
 }

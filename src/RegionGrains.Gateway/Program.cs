@@ -1,4 +1,5 @@
 using RegionGrains.Gateway;
+using RegionGrains.Gateway.Consumers;
 using RegionGrains.Gateway.Footprint;
 using RegionGrains.Gateway.Placement;
 using RegionGrains.Gateway.Regions;
@@ -29,6 +30,7 @@ app.UseMapPage();
 app.MapRegionEndpoints();
 app.MapReservationEndpoints();
 app.MapPlacementEndpoints();
+app.MapConsumerEndpoints();
 app.MapFootprintEndpoints();
 app.MapRegionGrainsHealthEndpoints();
 app.MapRegionGrainsMetrics().RequireAccess(app, GatewayPolicies.Manage);

@@ -18,6 +18,7 @@ public static class RegionGrainsServiceCollectionExtensions
     {
         services.AddOptions<RegionGrainOptions>().BindConfiguration(RegionGrainOptions.Section)
             .Validate(o => o.FinishedReservationMemory >= 0, "FinishedReservationMemory must not be negative.")
+            .Validate(o => o.ChangeLease >= TimeSpan.FromSeconds(1) && o.DecisionRetryInterval > TimeSpan.Zero, "ChangeLease must be at least a second, DecisionRetryInterval positive.")
             .ValidateOnStart();
         services.AddOptions<RegionJournalOptions>().BindConfiguration(RegionJournalOptions.Section)
             .Validate(o => o.SnapshotEvery >= 1, "SnapshotEvery must be at least 1.")
@@ -33,6 +34,8 @@ public static class RegionGrainsServiceCollectionExtensions
         services.TryAddSingleton<PartitionMemberJournal>();
         services.TryAddKeyedSingleton<IJournalStorage>(
             StorageNames.Placement, static (services, _) => services.GetRequiredKeyedService<IJournalStorage>(StorageNames.Regions));
+        services.TryAddKeyedSingleton<IJournalStorage>(
+            StorageNames.Consumers, static (services, _) => services.GetRequiredKeyedService<IJournalStorage>(StorageNames.Regions));
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<FootprintOutbox>());
         services.AddOptions<FootprintOptions>().BindConfiguration(FootprintOptions.Section)
             .Validate(o => o.Partitions is >= 1 and <= 4096, "Partitions must be 1 to 4096.")

@@ -17,4 +17,12 @@ public interface IRegionDirectoryGrain : IGrainWithIntegerKey
     /// </summary>
     [Alias("List")]
     Task<RegionPage> ListAsync(RegionPageQuery query);
+
+    /// <summary>What <paramref name="consumer"/> holds in each region (sorted by region id), from the partitions' copies.</summary>
+    [Alias("FindHoldings")]
+    Task<Consumers.HoldingsAnswer> FindHoldingsAsync(string consumer);
+
+    /// <summary>What <paramref name="project"/> holds, summed per resource over every region, from the partitions' copies.</summary>
+    [Alias("SumUsage")]
+    Task<Consumers.UsageAnswer> SumUsageAsync(string project);
 }

@@ -68,6 +68,20 @@ public interface IRegionGrain : IGrainWithStringKey
     [Alias("Release")]
     Task<RegionResult> ReleaseAsync(string reservationId, long? expectedVersion = null, bool dryRun = false);
 
+    /// <summary>
+    /// Prepares this region's part of a change across regions: holds whatever it needs beyond what the reservation
+    /// holds now, journaled, and acknowledges nothing until <see cref="CompleteAsync"/>. Idempotent on the change's id.
+    /// </summary>
+    /// <param name="change">What to set, for which consumer, under which change id.</param>
+    /// <param name="dryRun">When true, answers whether it would be prepared and stores nothing.</param>
+    /// <returns>Ok (or Replayed) when prepared; a refusal with the short resources otherwise.</returns>
+    [Alias("Prepare")]
+    Task<ReservationResult> PrepareAsync(TentativeChange change, bool dryRun = false);
+
+    /// <summary>Applies the consumer's decision on a prepared change; a change it does not hold is answered Ok (already done).</summary>
+    [Alias("Complete")]
+    Task<RegionResult> CompleteAsync(string txId, bool commit);
+
     /// <summary>A page of the held reservations, sorted by id, filtered by resource and consumer; null when the region does not exist.</summary>
     [Alias("ListReservations")]
     Task<ReservationPage?> ListReservationsAsync(ReservationQuery query);

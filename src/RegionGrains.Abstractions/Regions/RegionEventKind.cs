@@ -20,4 +20,13 @@ public enum RegionEventKind
 
     /// <summary>A reservation reached its lifetime and was dropped.</summary>
     Expired = 5,
+
+    /// <summary>A region's part of a change across regions (a claim or a move) was prepared; nothing is acknowledged yet.</summary>
+    Prepared = 6,
+
+    /// <summary>A prepared change took effect.</summary>
+    Committed = 7,
+
+    /// <summary>A prepared change was abandoned; the region is as it was.</summary>
+    Aborted = 8,
 }

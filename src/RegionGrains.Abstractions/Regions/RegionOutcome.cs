@@ -50,4 +50,10 @@ public enum RegionOutcome
 
     /// <summary>No region could take the whole order.</summary>
     NoCandidate = 15,
+
+    /// <summary>Another change across regions of the same reservation is prepared and not yet decided.</summary>
+    ChangeInProgress = 16,
+
+    /// <summary>The reservation is a consumer's claim: it changes only through the consumer's allocations.</summary>
+    HeldByClaim = 17,
 }

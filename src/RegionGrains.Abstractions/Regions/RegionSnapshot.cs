@@ -10,6 +10,9 @@ namespace RegionGrains.Abstractions.Regions;
 /// <param name="Reservations">Number of reservations held.</param>
 /// <param name="Version">Increases by one with every change; the HTTP ETag.</param>
 /// <param name="UpdatedAt">Time of the last change.</param>
+/// <param name="ConsumerUsage">What each named consumer holds here, per resource.</param>
+/// <param name="ProjectUsage">What each named project holds here, per resource.</param>
+/// <param name="PendingChanges">Changes across regions prepared here and not yet decided (their extra amounts count as reserved).</param>
 [GenerateSerializer, Immutable, Alias("RegionGrains.RegionSnapshot")]
 public sealed record RegionSnapshot(
     [property: Id(0)] string Id,
@@ -18,4 +21,7 @@ public sealed record RegionSnapshot(
     [property: Id(3)] ImmutableSortedDictionary<string, CapacityPool> Capacity,
     [property: Id(4)] int Reservations,
     [property: Id(5)] long Version,
-    [property: Id(6)] DateTimeOffset UpdatedAt);
+    [property: Id(6)] DateTimeOffset UpdatedAt,
+    [property: Id(7)] ImmutableSortedDictionary<string, ImmutableSortedDictionary<string, long>>? ConsumerUsage = null,
+    [property: Id(8)] ImmutableSortedDictionary<string, ImmutableSortedDictionary<string, long>>? ProjectUsage = null,
+    [property: Id(9)] int PendingChanges = 0);

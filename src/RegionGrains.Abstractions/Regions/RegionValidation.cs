@@ -41,12 +41,27 @@ public static class RegionValidation
     /// <summary>The most resources one reservation may hold.</summary>
     public const int MaxResourcesPerReservation = 16;
 
+    /// <summary>The most regions one claim may hold capacity in.</summary>
+    public const int MaxRegionsPerClaim = 32;
+
+    /// <summary>The message for an <c>allocations</c> map that is too large or holds a bad entry.</summary>
+    public static readonly string AllocationsMessage =
+        $"allocations maps up to {MaxRegionsPerClaim} region ids (matching {RegionNames.RegionIdRegex}) to maps of up to {MaxResourcesPerReservation} resource names to amounts from 1 to {MaxPoolTotal}; an empty map releases every claim.";
+
+    /// <summary>Whether an allocations map is valid (an empty one is: it releases everything).</summary>
+    public static bool IsValidAllocations(IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>>? allocations) =>
+        allocations is not null && allocations.Count <= MaxRegionsPerClaim &&
+        allocations.All(p => RegionNames.IsValidRegionId(p.Key) && p.Value is not null && IsValidResources(p.Value));
+
     /// <summary>The message for a <c>resources</c> map that is empty, too large or holds a bad entry.</summary>
     public static readonly string ResourcesMessage =
         $"resources maps 1 to {MaxResourcesPerReservation} resource names (matching {RegionNames.ResourceRegex}) to amounts from 1 to {MaxPoolTotal}.";
 
     /// <summary>The message for a request that gives both or neither of the two reservation forms.</summary>
     public const string ReservationFormMessage = "Give either resource and amount, or resources (a map of resource to amount), not both.";
+
+    /// <summary>The message for a reservation id in the range kept for consumers' claims.</summary>
+    public const string ClaimPrefixMessage = "reservationId must not start with 'claim:': those ids are kept for consumers' claims.";
 
     /// <summary>The message for a consumer name that breaks <see cref="RegionNames.IsValidConsumer"/>.</summary>
     public static readonly string ConsumerMessage = $"consumer, when given, matches {RegionNames.ConsumerRegex}.";

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using RegionGrains.Gateway.Consumers;
 using RegionGrains.Gateway.Footprint;
 using RegionGrains.Gateway.Placement;
 using RegionGrains.Gateway.Regions;
@@ -24,6 +25,11 @@ namespace RegionGrains.Gateway.Json;
 [JsonSerializable(typeof(ShortfallResponse[]))]
 [JsonSerializable(typeof(RegionEventResponse[]))]
 [JsonSerializable(typeof(FootprintResponse))]
+[JsonSerializable(typeof(ConsumerResponse))]
+[JsonSerializable(typeof(AllocationsRequest))]
+[JsonSerializable(typeof(AllocationsResponse))]
+[JsonSerializable(typeof(MoveCreateRequest))]
+[JsonSerializable(typeof(UsageResponse))]
 [JsonSerializable(typeof(PlacementCandidatesResponse))]
 [JsonSerializable(typeof(PlacementReservationRequest))]
 [JsonSerializable(typeof(PlacementAttemptResponse[]))]

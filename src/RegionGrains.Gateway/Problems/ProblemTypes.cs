@@ -25,6 +25,8 @@ public static class ProblemTypes
     public const string InsufficientCapacity = Prefix + "insufficient-capacity";
     public const string UnitRule = Prefix + "unit-rule";
     public const string NoCandidate = Prefix + "no-candidate";
+    public const string ChangeInProgress = Prefix + "change-in-progress";
+    public const string HeldByClaim = Prefix + "held-by-claim";
     public const string NotAccepting = Prefix + "not-accepting-reservations";
     public const string ReservationIdReused = Prefix + "reservation-id-reused";
     public const string NotADataCenter = Prefix + "not-a-data-center";

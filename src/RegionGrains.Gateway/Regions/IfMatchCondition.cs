@@ -36,7 +36,11 @@ internal sealed class IfMatchCondition
     /// header, or <c>*</c>, which any existing region meets). A missing region is left to the command, which answers
     /// 404: a condition is not evaluated on a request that would fail without it (RFC 9110 §13.2.1).
     /// </summary>
-    public static async ValueTask<long?> PinAsync(IfMatchCondition? condition, IRegionGrain region)
+    public static ValueTask<long?> PinAsync(IfMatchCondition? condition, IRegionGrain region) =>
+        PinAsync(condition, async () => (await region.GetAsync())?.Version);
+
+    /// <summary>The same for any resource whose current version <paramref name="current"/> reads (only when several tags are given).</summary>
+    public static async ValueTask<long?> PinAsync(IfMatchCondition? condition, Func<Task<long?>> current)
     {
         if (condition is null || condition._tags.Any)
         {
@@ -50,8 +54,7 @@ internal sealed class IfMatchCondition
         }
 
         // Several tags: the one the region is at now, if it is listed.
-        var current = (await region.GetAsync())?.Version;
-        return current is { } version && condition._tags.Versions.Contains(version) ? version : NoVersion;
+        return await current() is { } version && condition._tags.Versions.Contains(version) ? version : NoVersion;
     }
 
     /// <summary>
@@ -70,13 +73,13 @@ internal sealed class IfMatchCondition
         return true;
     }
 
-    /// <summary>The 412 for a region at <paramref name="current"/> (null: missing) that no tag names.</summary>
-    public static ProblemHttpResult Failed(long? current) =>
+    /// <summary>The 412 for a region (or another <paramref name="resource"/>) at <paramref name="current"/> (null: missing) that no tag names.</summary>
+    public static ProblemHttpResult Failed(long? current, string resource = "region") =>
         TypedResults.Problem(Problem.Details(
             StatusCodes.Status412PreconditionFailed,
             ProblemTypes.VersionMismatch,
-            "The region has changed",
+            $"The {resource} has changed",
             current is { } version
-                ? $"The region is at version {version}, which If-Match does not name (tags are compared strongly; weak tags never match)."
-                : "The region does not exist; If-Match requires that it does."));
+                ? $"The {resource} is at version {version}, which If-Match does not name (tags are compared strongly; weak tags never match)."
+                : $"The {resource} does not exist; If-Match requires that it does."));
 }

@@ -35,7 +35,7 @@ public static class ReservationEndpoints
             .RequireAccess(app, GatewayPolicies.Read)
             .WithSummary("The reservations the region holds, sorted by id, filtered by resource and consumer, a page at a time: at most limit (default 100, at most 1000) after the id after; a Link rel=\"next\" header points to the next page.");
         group.MapGet("/{reservationId}", GetReservation).WithName(nameof(GetReservation)).RequireAccess(app, GatewayPolicies.Read).WithSummary("A reservation the region holds: the address a reservation's creation answers in Location.");
-        group.MapDelete("/{reservationId}", Release).WithName(nameof(Release)).HonoursIfMatch().RequireAccess(app, GatewayPolicies.Operate).ProducesProblem(StatusCodes.Status412PreconditionFailed).WithSummary("Release a reservation; If-Match (the region's ETag) makes the release conditional.");
+        group.MapDelete("/{reservationId}", Release).WithName(nameof(Release)).HonoursIfMatch().RequireAccess(app, GatewayPolicies.Operate).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed).WithSummary("Release a reservation (a claim changes through its consumer instead: 409 held-by-claim); If-Match (the region's ETag) makes the release conditional; ?dryRun=true answers without releasing.");
         return app;
     }
 
@@ -160,6 +160,8 @@ public static class ReservationEndpoints
         {
             RegionOutcome.Ok => TypedResults.NoContent(),
             RegionOutcome.VersionMismatch => IfMatchCondition.Failed(result.Region?.Version),
+            RegionOutcome.HeldByClaim => Problem.Conflict(ProblemTypes.HeldByClaim, "The reservation is a claim", result.Detail),
+            RegionOutcome.ChangeInProgress => Problem.Conflict(ProblemTypes.ChangeInProgress, "Another change of this reservation is in progress", result.Detail),
             _ when result.Region is null => Problem.RegionNotFound(id),
             _ => Problem.ReservationNotFound(id, reservationId),
         };

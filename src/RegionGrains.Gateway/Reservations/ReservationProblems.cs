@@ -20,6 +20,7 @@ internal static class ReservationProblems
             result.Detail,
             new Dictionary<string, object?> { ["regionStatus"] = result.Region?.Status.ToString() }),
         RegionOutcome.ReservationIdReused => Problem.Conflict(ProblemTypes.ReservationIdReused, "Reservation id already used", result.Detail),
+        RegionOutcome.ChangeInProgress => Problem.Conflict(ProblemTypes.ChangeInProgress, "Another change of this reservation is in progress", result.Detail),
         RegionOutcome.NotADataCenter => Problem.NotADataCenter(result.Detail, result.Region?.Definition.Kind),
         _ => Problem.BadRequest(ProblemTypes.Validation, "The request is not valid", "reservation", result.Detail ?? "The reservation is not valid."),
     };

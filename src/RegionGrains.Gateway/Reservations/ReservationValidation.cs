@@ -12,6 +12,10 @@ internal static class ReservationValidation
     /// </summary>
     public static ValidationErrors Reservation(this ValidationErrors errors, ReservationCreateRequest body)
     {
+        errors.Check(
+            body.ReservationId?.StartsWith(TentativeChange.ClaimPrefix, StringComparison.Ordinal) != true,
+            "reservationId",
+            RegionValidation.ClaimPrefixMessage);
         if (body.Resources is { } resources)
         {
             errors

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RegionGrains.Abstractions;
 using RegionGrains.Abstractions.Footprint;
+using RegionGrains.Abstractions.Consumers;
 using RegionGrains.Abstractions.Placement;
 using RegionGrains.Abstractions.Regions;
 using RegionGrains.Grains.Placement;
@@ -115,6 +116,36 @@ internal sealed partial class FootprintPartitionGrain(
     {
         await _recovery;
         return new PlacementAnswer(PlacementRules.Best(_regions.Values, query), time.GetUtcNow());
+    }
+
+    public async Task<HoldingsAnswer> FindHoldingsAsync(string consumer)
+    {
+        await _recovery;
+        return new HoldingsAnswer(
+            [.. _regions.Values
+                .Where(r => r.ConsumerUsage?.ContainsKey(consumer) == true)
+                .Select(r => new ConsumerHolding(r.Id, r.ConsumerUsage![consumer], r.Version))],
+            time.GetUtcNow());
+    }
+
+    public async Task<UsageAnswer> SumUsageAsync(string project)
+    {
+        await _recovery;
+        var sums = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        var regions = 0;
+        foreach (var region in _regions.Values)
+        {
+            if (region.ProjectUsage?.GetValueOrDefault(project) is { } usage)
+            {
+                regions++;
+                foreach (var (resource, amount) in usage)
+                {
+                    sums[resource] = checked(sums.GetValueOrDefault(resource) + amount);
+                }
+            }
+        }
+
+        return new UsageAnswer(project, sums.ToImmutableSortedDictionary(StringComparer.Ordinal), regions, time.GetUtcNow());
     }
 
     public async Task<RegionPage> GetRegionPageAsync(RegionPageQuery query)

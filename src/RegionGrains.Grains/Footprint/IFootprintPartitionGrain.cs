@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Orleans.Concurrency;
+using RegionGrains.Abstractions.Consumers;
 using RegionGrains.Abstractions.Placement;
 using RegionGrains.Abstractions.Regions;
 
@@ -35,6 +36,16 @@ public interface IFootprintPartitionGrain : IGrainWithIntegerKey
     /// <remarks>Reads in-memory snapshots only, once its members are read back; safe to interleave for the same reason.</remarks>
     [Alias("FindCandidates"), AlwaysInterleave]
     Task<PlacementAnswer> FindCandidatesAsync(PlacementQuery query);
+
+    /// <summary>What a consumer holds in each of its regions, and when it answered.</summary>
+    /// <remarks>Reads in-memory snapshots only, once its members are read back; safe to interleave for the same reason.</remarks>
+    [Alias("FindHoldings"), AlwaysInterleave]
+    Task<HoldingsAnswer> FindHoldingsAsync(string consumer);
+
+    /// <summary>What a project holds over its regions, per resource, and when it answered.</summary>
+    /// <remarks>Reads in-memory snapshots only, once its members are read back; safe to interleave for the same reason.</remarks>
+    [Alias("SumUsage"), AlwaysInterleave]
+    Task<UsageAnswer> SumUsageAsync(string project);
 
     /// <summary>Up to <see cref="RegionPageQuery.Limit"/> of its regions after <see cref="RegionPageQuery.After"/>, filtered, in id order.</summary>
     /// <remarks>

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
+using RegionGrains.Abstractions.Consumers;
 using RegionGrains.Abstractions.Regions;
 
 namespace RegionGrains.Grains.Footprint;
@@ -52,6 +53,25 @@ internal sealed class RegionDirectoryGrain(IOptions<FootprintOptions> options) :
 
         return new RegionPage(page.ToImmutable(), cursors.Any(c => c.HasBuffered || c.HasMore));
     }
+
+    public async Task<HoldingsAnswer> FindHoldingsAsync(string consumer)
+    {
+        var answers = await Task.WhenAll(Partitions().Select(p => p.FindHoldingsAsync(consumer)));
+        return new HoldingsAnswer(
+            [.. answers.SelectMany(a => a.Holdings).OrderBy(h => h.RegionId, StringComparer.Ordinal)],
+            answers.Min(a => a.AsOf));
+    }
+
+    public async Task<UsageAnswer> SumUsageAsync(string project)
+    {
+        var answers = await Task.WhenAll(Partitions().Select(p => p.SumUsageAsync(project)));
+        var sums = answers.SelectMany(a => a.Resources).GroupBy(p => p.Key, StringComparer.Ordinal)
+            .ToImmutableSortedDictionary(g => g.Key, g => g.Aggregate(0L, (sum, p) => checked(sum + p.Value)), StringComparer.Ordinal);
+        return new UsageAnswer(project, sums, answers.Sum(a => a.Regions), answers.Min(a => a.AsOf));
+    }
+
+    private IEnumerable<IFootprintPartitionGrain> Partitions() =>
+        Enumerable.Range(0, options.Value.Partitions).Select(p => GrainFactory.GetGrain<IFootprintPartitionGrain>(p));
 
     /// <summary>Where the merge stands in one partition's answers.</summary>
     private sealed class Cursor(IFootprintPartitionGrain partition, RegionPage first)

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RegionGrains.Abstractions.Consumers;
 using RegionGrains.Abstractions.Regions;
 using RegionGrains.Grains.Footprint;
 using RegionGrains.Grains.Regions.Changes;
@@ -29,6 +30,7 @@ internal sealed partial class RegionGrain(
 {
     private readonly RegionRules _rules = new(options.Value);
     private IGrainTimer? _expiryTimer;
+    private IGrainTimer? _leaseTimer;
     private DateTimeOffset? _nextExpiry;
     private RegionSnapshot? _snapshot;
 
@@ -57,6 +59,7 @@ internal sealed partial class RegionGrain(
         {
             footprint.Publish(Snapshot(), State.UpdatedAt);
             ScheduleExpiry();
+            ScheduleLeaseCheck();
             metrics.Track(Snapshot());
         }
     }
@@ -148,6 +151,64 @@ internal sealed partial class RegionGrain(
         }
 
         return new ReservationResult(result.Outcome, result.Succeeded ? decision.Reservation : null, result.Region, result.Detail, decision.Shortfalls);
+    }
+
+    public async Task<ReservationResult> PrepareAsync(TentativeChange change, bool dryRun = false)
+    {
+        using var activity = DomainActivities.StartRegion(DomainActivities.Names.Prepare, this);
+        await ExpireDueAsync();
+        var decision = _rules.Prepare(State, change, CallerContext());
+        var result = await CommitAsync(decision, dryRun);
+        activity.SetOutcome(result.Outcome);
+        ScheduleLeaseCheck();
+        return new ReservationResult(result.Outcome, null, result.Region, result.Detail, decision.Shortfalls);
+    }
+
+    public async Task<RegionResult> CompleteAsync(string txId, bool commit)
+    {
+        using var activity = DomainActivities.StartRegion(DomainActivities.Names.Complete, this);
+        await ExpireDueAsync();
+        var result = await CommitAsync(_rules.Complete(State, txId, commit, CallerContext()));
+        activity.SetOutcome(result.Outcome);
+        ScheduleLeaseCheck();
+        return result;
+    }
+
+    /// <summary>
+    /// While a prepared change waits for its decision, a timer asks the consumer for it once the lease is up, and again
+    /// every lease after that until the decision arrives: a consumer that crashed mid-change resolves it when asked.
+    /// The ask is one-way, so the region never waits on the consumer inside its own turn (the consumer may be waiting
+    /// on this region).
+    /// </summary>
+    private void ScheduleLeaseCheck()
+    {
+        _leaseTimer?.Dispose();
+        _leaseTimer = null;
+        if (State.Tentative.IsEmpty)
+        {
+            return;
+        }
+
+        var due = State.Tentative.Values.Min(h => h.LeaseUntil) - time.GetUtcNow();
+        _leaseTimer = this.RegisterGrainTimer(
+            static (grain, _) => grain.AskForDecisionsAsync(),
+            this,
+            new GrainTimerCreationOptions
+            {
+                DueTime = due < TimeSpan.Zero ? TimeSpan.Zero : due > MaxTimerDelay ? MaxTimerDelay : due,
+                Period = options.Value.DecisionRetryInterval,
+                KeepAlive = true,
+            });
+    }
+
+    private Task AskForDecisionsAsync()
+    {
+        foreach (var hold in RegionRules.Lapsed(State, time.GetUtcNow()))
+        {
+            GrainFactory.GetGrain<IConsumerGrain>(hold.Change.Consumer).ResolveAsync(hold.Change.TxId, RegionId).Ignore();
+        }
+
+        return Task.CompletedTask;
     }
 
     public async Task<ReservationPage?> ListReservationsAsync(ReservationQuery query)
@@ -353,7 +414,10 @@ internal sealed partial class RegionGrain(
         state.Capacity,
         state.Reservations.Count,
         state.Version,
-        state.UpdatedAt);
+        state.UpdatedAt,
+        state.ConsumerUsage.IsEmpty ? null : state.ConsumerUsage,
+        state.ProjectUsage.IsEmpty ? null : state.ProjectUsage,
+        state.Tentative.Count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{RegionId} moved to {Status} by {Actor}: {Reason}")]
     private partial void LogStatusChanged(string regionId, RegionStatus status, string reason, string actor);

@@ -7,4 +7,16 @@ public sealed class RegionGrainOptions
 
     /// <summary>Released or expired reservation ids remembered per region for idempotency.</summary>
     public int FinishedReservationMemory { get; set; } = 1_000;
+
+    /// <summary>
+    /// How often a region asks a consumer again for the decision on a prepared change once its lease is up, until the
+    /// decision arrives.
+    /// </summary>
+    public TimeSpan DecisionRetryInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long a region holds its part of a change across regions before asking the coordinating consumer for the
+    /// decision: the bound on how long a crashed change keeps its extra amounts held.
+    /// </summary>
+    public TimeSpan ChangeLease { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -9,7 +9,7 @@ namespace RegionGrains.Grains.Regions;
 /// <see cref="Apply"/> evolves a state by one change. The grain journals the decided changes and replays them
 /// through the same <see cref="Apply"/> on activation, so a decided state and a replayed one cannot differ.
 /// </summary>
-internal sealed class RegionRules(RegionGrainOptions options)
+internal sealed partial class RegionRules(RegionGrainOptions options)
 {
     public RegionDecision Define(RegionState state, RegionDefinition definition, long? expectedVersion, ChangeContext context)
     {
@@ -108,7 +108,7 @@ internal sealed class RegionRules(RegionGrainOptions options)
                 AllowedTargets: allowed);
         }
 
-        if (target == RegionStatus.Decommissioned && !state.Reservations.IsEmpty)
+        if (target == RegionStatus.Decommissioned && (!state.Reservations.IsEmpty || !state.Tentative.IsEmpty))
         {
             return new RegionDecision(
                 RegionOutcome.ReservationsHeld,
@@ -213,6 +213,13 @@ internal sealed class RegionRules(RegionGrainOptions options)
                 $"Reservation id '{request.ReservationId}' was used before and has been released or has expired.");
         }
 
+        if (state.Tentative.ContainsKey(request.ReservationId))
+        {
+            return RegionDecision.Refuse(
+                RegionOutcome.ChangeInProgress,
+                $"Reservation id '{request.ReservationId}' is being set by a change across regions that is not decided yet.");
+        }
+
         if (!RegionLifecycle.AcceptsReservations(state.Status))
         {
             return RegionDecision.Refuse(
@@ -302,6 +309,20 @@ internal sealed class RegionRules(RegionGrainOptions options)
             return stale;
         }
 
+        if (reservationId.StartsWith(TentativeChange.ClaimPrefix, StringComparison.Ordinal))
+        {
+            return RegionDecision.Refuse(
+                RegionOutcome.HeldByClaim,
+                $"'{reservationId}' is {reservation.Consumer}'s claim here; it changes through PUT /api/consumers/{reservation.Consumer}/allocations.");
+        }
+
+        if (state.Tentative.ContainsKey(reservationId))
+        {
+            return RegionDecision.Refuse(
+                RegionOutcome.ChangeInProgress,
+                $"Reservation '{reservationId}' is being changed by a change across regions that is not decided yet.");
+        }
+
         return Decide(RegionOutcome.Ok, state, new ReservationEnded(state.Version + 1, context.Now, context.Actor, reservation, Expired: false));
     }
 
@@ -357,6 +378,8 @@ internal sealed class RegionRules(RegionGrainOptions options)
             },
             ReservationMade r => Hold(state, r.Reservation),
             ReservationEnded e => Remove(state, e.Reservation),
+            ChangePrepared p => Reserve(state, p.Hold.Extra, +1) with { Tentative = state.Tentative.SetItem(p.Hold.Change.ReservationId, p.Hold) },
+            ChangeCompleted c => Complete(state, c),
             ImportedEvent => state,
             _ => throw new InvalidOperationException($"Unknown region change {change.GetType().Name}."),
         };
@@ -375,14 +398,15 @@ internal sealed class RegionRules(RegionGrainOptions options)
             capacity = capacity.SetItem(resource, pool with { Reserved = checked(pool.Reserved + amount) });
         }
 
-        return state with
+        return WithUsage(state, reservation, +1) with
         {
             Capacity = capacity,
             Reservations = state.Reservations.Add(reservation.ReservationId, reservation),
         };
     }
 
-    private RegionState Remove(RegionState state, Reservation reservation)
+    /// <summary>The state without <paramref name="reservation"/>; its id is remembered as finished unless it is about to be held again.</summary>
+    private RegionState Remove(RegionState state, Reservation reservation, bool remember = true)
     {
         var capacity = state.Capacity;
         foreach (var (resource, amount) in reservation.Holds)
@@ -391,21 +415,57 @@ internal sealed class RegionRules(RegionGrainOptions options)
             capacity = capacity.SetItem(resource, pool with { Reserved = pool.Reserved - amount });
         }
 
-        var finished = state.FinishedReservationIds.Enqueue(reservation.ReservationId);
-        var finishedSet = state.FinishedReservationIdSet.Add(reservation.ReservationId);
+        var finished = remember ? state.FinishedReservationIds.Enqueue(reservation.ReservationId) : state.FinishedReservationIds;
+        var finishedSet = remember ? state.FinishedReservationIdSet.Add(reservation.ReservationId) : state.FinishedReservationIdSet;
         while (finishedSet.Count > options.FinishedReservationMemory)
         {
             finished = finished.Dequeue(out var oldest);
             finishedSet = finishedSet.Remove(oldest);
         }
 
-        return state with
+        return WithUsage(state, reservation, -1) with
         {
             Capacity = capacity,
             Reservations = state.Reservations.Remove(reservation.ReservationId),
             FinishedReservationIds = finished,
             FinishedReservationIdSet = finishedSet,
         };
+    }
+
+    /// <summary>Adds (<paramref name="sign"/> +1) or takes away (-1) <paramref name="amounts"/> from the pools' reserved amounts.</summary>
+    private static RegionState Reserve(RegionState state, IReadOnlyDictionary<string, long> amounts, int sign)
+    {
+        var capacity = state.Capacity;
+        foreach (var (resource, amount) in amounts)
+        {
+            if (amount != 0)
+            {
+                var pool = capacity[resource];
+                capacity = capacity.SetItem(resource, pool with { Reserved = checked(pool.Reserved + (sign * amount)) });
+            }
+        }
+
+        return state with { Capacity = capacity };
+    }
+
+    /// <summary>The consumer's and project's usage sums with a reservation added (+1) or taken away (-1).</summary>
+    private static RegionState WithUsage(RegionState state, Reservation reservation, int sign) => state with
+    {
+        ConsumerUsage = reservation.Consumer is { } consumer ? AddUsage(state.ConsumerUsage, consumer, reservation.Holds, sign) : state.ConsumerUsage,
+        ProjectUsage = reservation.Project is { } project ? AddUsage(state.ProjectUsage, project, reservation.Holds, sign) : state.ProjectUsage,
+    };
+
+    private static ImmutableSortedDictionary<string, ImmutableSortedDictionary<string, long>> AddUsage(
+        ImmutableSortedDictionary<string, ImmutableSortedDictionary<string, long>> usage, string key, IReadOnlyDictionary<string, long> holds, int sign)
+    {
+        var sums = usage.GetValueOrDefault(key) ?? ImmutableSortedDictionary.Create<string, long>(StringComparer.Ordinal);
+        foreach (var (resource, amount) in holds)
+        {
+            var sum = checked(sums.GetValueOrDefault(resource) + (sign * amount));
+            sums = sum == 0 ? sums.Remove(resource) : sums.SetItem(resource, sum);
+        }
+
+        return sums.IsEmpty ? usage.Remove(key) : usage.SetItem(key, sums);
     }
 
     private static RegionDecision? NotADataCenter(RegionState state) =>
@@ -429,6 +489,7 @@ internal sealed class RegionRules(RegionGrainOptions options)
     private static string? ValidateReservation(ReservationRequest request) => request switch
     {
         _ when !RegionNames.IsValidReservationId(request.ReservationId) => $"reservationId must match {RegionNames.ReservationIdRegex}.",
+        _ when request.ReservationId.StartsWith(TentativeChange.ClaimPrefix, StringComparison.Ordinal) => RegionValidation.ClaimPrefixMessage,
         { Resources: { } resources } when !RegionValidation.IsValidResources(resources) => RegionValidation.ResourcesMessage,
         { Resources: null } when !RegionNames.IsValidResource(request.Resource) => $"resource must match {RegionNames.ResourceRegex}.",
         { Resources: null } when !RegionValidation.IsValidAmount(request.Amount) => RegionValidation.AmountMessage,

@@ -41,5 +41,16 @@ public sealed record RegionState
     /// <summary>The same ids as <see cref="FinishedReservationIds"/>, for lookups that do not scan.</summary>
     [Id(8)] public ImmutableHashSet<string> FinishedReservationIdSet { get; init; } = ImmutableHashSet<string>.Empty;
 
+    /// <summary>Prepared, undecided changes across regions, by the reservation id each sets.</summary>
+    [Id(9)] public ImmutableDictionary<string, TentativeHold> Tentative { get; init; } = ImmutableDictionary<string, TentativeHold>.Empty;
+
+    /// <summary>What each named consumer holds here, summed over its reservations (acknowledged holds only).</summary>
+    [Id(10)] public ImmutableSortedDictionary<string, ImmutableSortedDictionary<string, long>> ConsumerUsage { get; init; } =
+        ImmutableSortedDictionary<string, ImmutableSortedDictionary<string, long>>.Empty;
+
+    /// <summary>What each named project holds here, summed over its reservations (acknowledged holds only).</summary>
+    [Id(11)] public ImmutableSortedDictionary<string, ImmutableSortedDictionary<string, long>> ProjectUsage { get; init; } =
+        ImmutableSortedDictionary<string, ImmutableSortedDictionary<string, long>>.Empty;
+
     public bool IsDefined => Definition is not null;
 }

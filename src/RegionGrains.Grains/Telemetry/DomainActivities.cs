@@ -27,9 +27,20 @@ public static class DomainActivities
         public const string Reserve = "region.reserve";
         public const string Release = "region.release";
         public const string Expire = "region.expire";
+        public const string Prepare = "region.prepare";
+        public const string Complete = "region.complete";
+        public const string Claim = "consumer.claim";
+        public const string Move = "consumer.move";
         public const string FootprintPublish = "footprint.publish";
         public const string FootprintPush = "footprint.push";
         public const string FootprintApply = "footprint.apply";
+    }
+
+    internal static Activity? StartConsumer(string name, IAddressable consumer)
+    {
+        var activity = Source.StartActivity(name);
+        activity?.SetTag(TelemetryTags.Consumer, consumer.GetPrimaryKeyString());
+        return activity;
     }
 
     internal static Activity? StartRegion(string name, IAddressable region)

@@ -15,6 +15,7 @@ public static class TelemetryTags
     public const string StatusTo = "regiongrains.status.to";
     public const string Version = "regiongrains.region.version";
     public const string Partition = "regiongrains.footprint.partition";
+    public const string Consumer = "regiongrains.consumer";
     public const string ChangedRegions = "regiongrains.footprint.changed_regions";
     public const string StalenessMs = "regiongrains.footprint.staleness_ms";
 

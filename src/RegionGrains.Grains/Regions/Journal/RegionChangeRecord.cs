@@ -25,6 +25,10 @@ public sealed record RegionChangeRecord
 
     [Id(5)] public ImportedEvent? Imported { get; init; }
 
+    [Id(6)] public ChangePrepared? Prepared { get; init; }
+
+    [Id(7)] public ChangeCompleted? Completed { get; init; }
+
     public static RegionChangeRecord Of(RegionChange change) => change switch
     {
         ReservationMade c => new() { Reserved = c },
@@ -33,10 +37,12 @@ public sealed record RegionChangeRecord
         StatusChanged c => new() { Status = c },
         RegionDefined c => new() { Defined = c },
         ImportedEvent c => new() { Imported = c },
+        ChangePrepared c => new() { Prepared = c },
+        ChangeCompleted c => new() { Completed = c },
         _ => throw new ArgumentException($"Unknown region change {change.GetType().Name}.", nameof(change)),
     };
 
     public RegionChange Change =>
         (RegionChange?)Reserved ?? (RegionChange?)Ended ?? (RegionChange?)Capacity ?? (RegionChange?)Status ?? (RegionChange?)Defined ??
-        Imported ?? throw new InvalidDataException("A journal record holds no region change.");
+        (RegionChange?)Imported ?? (RegionChange?)Prepared ?? (RegionChange?)Completed ?? throw new InvalidDataException("A journal record holds no region change.");
 }
