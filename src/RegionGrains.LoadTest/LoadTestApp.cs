@@ -1,3 +1,4 @@
+using RegionGrains.LoadTest.Cli;
 using RegionGrains.LoadTest.Commands;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -7,16 +8,22 @@ namespace RegionGrains.LoadTest;
 /// <summary>The command line: one command per scenario.</summary>
 public static class LoadTestApp
 {
+    public const string Name = "regiongrains-loadtest";
+
     public static CommandApp Create(IAnsiConsole? console = null)
     {
         var app = new CommandApp();
         app.Configure(config =>
         {
-            config.SetApplicationName("regiongrains-loadtest");
+            config.SetApplicationName(Name);
             if (console is not null)
             {
                 config.ConfigureConsole(console);
             }
+
+            // An option the command does not have is an error (UnknownOptionGuard says why not Spectre's strict mode).
+            config.Settings.Registrar.RegisterInstance<ICommandInterceptor>(new UnknownOptionGuard());
+            config.SetExceptionHandler((exception, _) => CommandLineErrors.Handle(console ?? AnsiConsole.Console, exception));
 
             config.AddCommand<GrainsCommand>("grains")
                 .WithDescription("Orleans calls on region grains (in-process silo, or --cluster), against an empty ping grain in the same run.")

@@ -38,6 +38,6 @@ public sealed class RunOutput(IAnsiConsole console, BaseSettings settings)
             Console.MarkupLine("[red]Invariants FAILED[/]");
         }
 
-        return report.Passed ? 0 : 1;
+        return report.Passed ? ExitCodes.Passed : ExitCodes.Failed;
     }
 }

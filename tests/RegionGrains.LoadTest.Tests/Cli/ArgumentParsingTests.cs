@@ -53,7 +53,8 @@ public sealed class ArgumentParsingTests
     {
         var (exitCode, output) = await CliRunner.RunAsync(args);
 
-        Assert.NotEqual(0, exitCode);
+        Assert.Equal(ExitCodes.UsageError, exitCode);
+        Assert.StartsWith("Error: ", output, StringComparison.Ordinal);
         Assert.DoesNotContain("Starting", output, StringComparison.Ordinal);
     }
 
