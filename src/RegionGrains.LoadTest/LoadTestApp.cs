@@ -23,6 +23,7 @@ public static class LoadTestApp
 
             // An option the command does not have is an error (UnknownOptionGuard says why not Spectre's strict mode).
             config.Settings.Registrar.RegisterInstance<ICommandInterceptor>(new UnknownOptionGuard());
+            config.SetHelpProvider(new LoadTestHelpProvider(config.Settings));
             config.SetExceptionHandler((exception, _) => CommandLineErrors.Handle(console ?? AnsiConsole.Console, exception));
 
             config.AddCommand<GrainsCommand>("grains")
