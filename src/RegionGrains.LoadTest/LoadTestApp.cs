@@ -29,7 +29,8 @@ public static class LoadTestApp
             config.AddCommand<GrainsCommand>("grains")
                 .WithDescription("Orleans calls on region grains (in-process silo, or --cluster), against an empty ping grain in the same run.")
                 .WithExample("grains", "--regions", "1000", "--concurrency", "64", "--duration", "30s", "--report", "grains.json")
-                .WithExample("grains", "--mix", "read=100", "--keys", "zipf", "--rate", "20000");
+                .WithExample("grains", "--mix", "read=100", "--keys", "zipf", "--rate", "20000")
+                .WithExample("grains", "--threshold", "'p99<20ms'", "--threshold", "'ratio>=0.5'", "--threshold", "errors==0");
             config.AddCommand<HttpCommand>("http")
                 .WithDescription("The same mix over the gateway's HTTP API, against a bare Kestrel JSON endpoint in the same run.")
                 .WithExample("http", "--url", "http://127.0.0.1:5080", "--mix", "read=100", "--report", "http.json");

@@ -3,6 +3,7 @@ using Spectre.Console;
 using Spectre.Console.Cli;
 using Spectre.Console.Cli.Help;
 using Spectre.Console.Rendering;
+using RegionGrains.LoadTest.Thresholds;
 
 namespace RegionGrains.LoadTest.Cli;
 
@@ -56,6 +57,30 @@ public sealed class LoadTestHelpProvider(ICommandAppSettings settings) : HelpPro
         }
 
         return [Header("OPTIONS", _styles?.Options?.Header), grid];
+    }
+
+    /// <summary>
+    /// What does not fit an option's line: the threshold grammar, for the commands that take <c>--threshold</c>, and
+    /// the exit codes.
+    /// </summary>
+    public override IEnumerable<IRenderable> GetFooter(ICommandModel model, ICommandInfo? command)
+    {
+        if (command?.Parameters.OfType<ICommandOption>().Any(o => o.LongNames.Contains("threshold")) == true)
+        {
+            yield return Header("THRESHOLDS", _styles?.Options?.Header);
+            yield return new Padder(new Text(Threshold.Grammar), new Padding(4, 0, 0, 0));
+        }
+
+        yield return Header("EXIT CODES", _styles?.Options?.Header);
+        var codes = new Grid();
+        codes.AddColumn(new GridColumn { Padding = new Padding(4, 0, 2, 0), NoWrap = true });
+        codes.AddColumn(new GridColumn { Padding = new Padding(0) });
+        foreach (var (code, meaning) in ExitCodes.Meanings)
+        {
+            codes.AddRow(code.ToString(CultureInfo.InvariantCulture), meaning);
+        }
+
+        yield return codes;
     }
 
     /// <summary>The option's description, then its default when it has one.</summary>

@@ -81,6 +81,36 @@ public sealed class HelpLayoutTests
             $"'{line}' is neither an example nor its continuation under the arguments."));
     }
 
+    [Theory]
+    [InlineData("grains", true)]
+    [InlineData("http", true)]
+    [InlineData("coordinator", true)]
+    [InlineData("scale", true)]
+    [InlineData("seed", false)]
+    [InlineData("micro", false)]
+    public async Task TheHelpExplainsThresholdsWhereTheyApplyAndEveryExitCode(string command, bool takesThresholds)
+    {
+        var lines = await HelpAsync(command, "--help");
+
+        var thresholds = string.Join(' ', Section(lines, "THRESHOLDS").Select(l => l.Trim()));
+        if (takesThresholds)
+        {
+            Assert.Contains("--threshold <EXPR>", string.Join('\n', lines), StringComparison.Ordinal);
+            Assert.Contains("METRIC OP NUMBER", thresholds, StringComparison.Ordinal);
+            Assert.Contains("reported not applicable", thresholds, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Empty(thresholds);
+        }
+
+        var codes = Section(lines, "EXIT CODES").Where(l => !l.StartsWith("     ", StringComparison.Ordinal)).Select(l => int.Parse(l.Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(ExitCodes.Meanings.Select(m => m.Code), codes);
+        Assert.Equal(
+            [ExitCodes.Passed, ExitCodes.Failed, ExitCodes.TargetUnavailable, ExitCodes.ThresholdFailed, ExitCodes.UsageError, ExitCodes.Stopped, ExitCodes.Fault],
+            ExitCodes.Meanings.Select(m => m.Code));
+    }
+
     private static async Task<List<string>> HelpAsync(params string[] args)
     {
         using var console = new TestConsole().Width(Width);
