@@ -1,3 +1,4 @@
+using RegionGrains.LoadTest.Cli;
 using RegionGrains.LoadTest.Commands;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -7,21 +8,29 @@ namespace RegionGrains.LoadTest;
 /// <summary>The command line: one command per scenario.</summary>
 public static class LoadTestApp
 {
+    public const string Name = "regiongrains-loadtest";
+
     public static CommandApp Create(IAnsiConsole? console = null)
     {
         var app = new CommandApp();
         app.Configure(config =>
         {
-            config.SetApplicationName("regiongrains-loadtest");
+            config.SetApplicationName(Name);
             if (console is not null)
             {
                 config.ConfigureConsole(console);
             }
 
+            // An option the command does not have is an error (UnknownOptionGuard says why not Spectre's strict mode).
+            config.Settings.Registrar.RegisterInstance<ICommandInterceptor>(new UnknownOptionGuard());
+            config.SetHelpProvider(new LoadTestHelpProvider(config.Settings));
+            config.SetExceptionHandler((exception, _) => CommandLineErrors.Handle(console ?? AnsiConsole.Console, exception));
+
             config.AddCommand<GrainsCommand>("grains")
                 .WithDescription("Orleans calls on region grains (in-process silo, or --cluster), against an empty ping grain in the same run.")
                 .WithExample("grains", "--regions", "1000", "--concurrency", "64", "--duration", "30s", "--report", "grains.json")
-                .WithExample("grains", "--mix", "read=100", "--keys", "zipf", "--rate", "20000");
+                .WithExample("grains", "--mix", "read=100", "--keys", "zipf", "--rate", "20000")
+                .WithExample("grains", "--threshold", "'p99<20ms'", "--threshold", "'ratio>=0.5'", "--threshold", "errors==0");
             config.AddCommand<HttpCommand>("http")
                 .WithDescription("The same mix over the gateway's HTTP API, against a bare Kestrel JSON endpoint in the same run.")
                 .WithExample("http", "--url", "http://127.0.0.1:5080", "--mix", "read=100", "--report", "http.json");

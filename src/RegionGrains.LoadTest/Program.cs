@@ -5,9 +5,6 @@ namespace RegionGrains.LoadTest;
 /// <summary>Entry point of <c>regiongrains-loadtest</c>.</summary>
 internal static class Program
 {
-    /// <summary>The exit code of a run stopped by Ctrl+C or SIGTERM (128 + SIGINT, as shells report it).</summary>
-    public const int StoppedExitCode = 130;
-
     public static async Task<int> Main(string[] args)
     {
         // Ctrl+C or SIGTERM stops the run: the silo, servers and clients it started close, and the process exits.
@@ -40,6 +37,6 @@ internal static class Program
     private static int Stopped()
     {
         Console.Error.WriteLine("Stopped before the run finished (Ctrl+C or SIGTERM); no report was written.");
-        return StoppedExitCode;
+        return ExitCodes.Stopped;
     }
 }

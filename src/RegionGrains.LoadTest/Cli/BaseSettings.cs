@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using RegionGrains.LoadTest.Thresholds;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -26,6 +27,10 @@ public class BaseSettings : CommandSettings
     [Description("Print one progress line per second instead of a live table.")]
     public bool NoLive { get; set; }
 
+    [CommandOption("--threshold <EXPR>")]
+    [Description("A condition the report must meet, e.g. 'p99<20ms'; repeatable. The run fails (exit 3) when one fails or does not apply: see THRESHOLDS below.")]
+    public string[] Thresholds { get; set; } = [];
+
     [CommandOption("--verbose")]
     [Description("Log Orleans and the silo at Information level (to standard error).")]
     public bool Verbose { get; set; }
@@ -37,6 +42,16 @@ public class BaseSettings : CommandSettings
             return ValidationResult.Error("--settle-timeout must be above 0 and at most 10m.");
         }
 
+        foreach (var threshold in Thresholds)
+        {
+            if (!Threshold.TryParse(threshold, out _, out var error))
+            {
+                return ValidationResult.Error($"--threshold '{threshold}': {error}");
+            }
+        }
+
         return ValidationResult.Success();
     }
+
+    public IReadOnlyList<Threshold> ParsedThresholds => [.. Thresholds.Select(Threshold.Parse)];
 }

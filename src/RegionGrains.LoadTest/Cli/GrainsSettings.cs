@@ -8,7 +8,7 @@ namespace RegionGrains.LoadTest.Cli;
 public sealed class GrainsSettings : RegionLoadSettings
 {
     [CommandOption("--cluster")]
-    [Description("Join an existing cluster as a client (configured like the gateway's client mode: the RegionGrains section, RegionGrains__* environment variables, and the options below) instead of starting a silo in this process.")]
+    [Description("Load an existing cluster as its client instead of a silo in this process, configured like the gateway's client mode: RegionGrains__* variables or the options below.")]
     public bool Cluster { get; set; }
 
     [CommandOption("--gateway-port <PORT>")]
@@ -28,7 +28,7 @@ public sealed class GrainsSettings : RegionLoadSettings
     public string? DataDirectory { get; set; }
 
     [CommandOption("--storage <STORAGE>")]
-    [Description("sqlite: regions journal to the in-process silo's configured provider (SQLite in a temporary data directory, or Redis when RegionGrains__Provider=Redis); memory: regions journal in memory, to measure what the grains cost without storage. Not with --cluster.")]
+    [Description("sqlite: regions journal to the silo's configured provider (SQLite in a temporary directory, or Redis with RegionGrains__Provider=Redis); memory: in memory, to measure the grains without storage. Not with --cluster.")]
     [DefaultValue(StorageKind.Sqlite)]
     public StorageKind Storage { get; set; }
 

@@ -18,7 +18,7 @@ public class RegionLoadSettings : LoadSettings
     public int Regions { get; set; }
 
     [CommandOption("--mix <MIX>")]
-    [Description("Weighted operations: read, reserve, status, capacity, e.g. read=80,reserve=15,status=5.")]
+    [Description("Weighted operations, as kind=weight pairs of read, reserve, status and capacity.")]
     [DefaultValue("read=80,reserve=15,status=5")]
     public string Mix { get; set; } = "read=80,reserve=15,status=5";
 

@@ -23,7 +23,7 @@ public sealed class BaselineServerCommand(IAnsiConsole console) : AsyncCommand<B
         catch (HttpRequestException exception)
         {
             console.MarkupLine($"[red]Could not read {Markup.Escape(settings.BodyFrom!)}: {Markup.Escape(exception.Message)}[/]");
-            return 2;
+            return ExitCodes.TargetUnavailable;
         }
 
         await using var server = await BareKestrelServer.StartAsync(body, cancellationToken, settings.Url);
@@ -37,6 +37,6 @@ public sealed class BaselineServerCommand(IAnsiConsole console) : AsyncCommand<B
         {
         }
 
-        return 0;
+        return ExitCodes.Passed;
     }
 }

@@ -28,13 +28,13 @@ public sealed class HttpCommand(IAnsiConsole console) : AsyncCommand<HttpSetting
         {
             console.MarkupLine($"[red]The gateway at {Markup.Escape(gateway.ToString())} answered {(int)exception.StatusCode!}: it has authentication on.[/]");
             console.MarkupLine($"Pass an API key with the admin role and its own unlimited rate: [grey]--api-key KEY[/] or [grey]{HttpSettings.ApiKeyVariable}=KEY[/] (docs/security.md, \"Limits\").");
-            return 2;
+            return ExitCodes.TargetUnavailable;
         }
         catch (HttpRequestException exception)
         {
             console.MarkupLine($"[red]The gateway at {Markup.Escape(gateway.ToString())} does not answer GET /api/footprint: {Markup.Escape(exception.Message)}[/]");
             console.MarkupLine("Start one with [grey]dotnet run -c Release --project src/RegionGrains.Gateway -- --urls http://127.0.0.1:5080[/] and pass --url.");
-            return 2;
+            return ExitCodes.TargetUnavailable;
         }
 
         var source = new HttpRegionSource(client, gateway, settings.Regions <= 200_000);

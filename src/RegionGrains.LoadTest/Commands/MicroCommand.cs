@@ -23,6 +23,6 @@ public sealed class MicroCommand : Command<MicroSettings>
         var config = DefaultConfig.Instance.AddJob(job).WithArtifactsPath(Path.GetFullPath(settings.Artifacts));
         string[] args = settings.List ? ["--list", "flat", "--filter", settings.Filter] : ["--filter", settings.Filter];
         var summaries = BenchmarkSwitcher.FromTypes(Benchmarks).Run(args, config);
-        return summaries.Any(s => s.HasCriticalValidationErrors) ? 1 : 0;
+        return summaries.Any(s => s.HasCriticalValidationErrors) ? ExitCodes.Failed : ExitCodes.Passed;
     }
 }

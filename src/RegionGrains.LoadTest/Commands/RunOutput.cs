@@ -1,6 +1,7 @@
 using RegionGrains.LoadTest.Cli;
 using RegionGrains.LoadTest.Reporting;
 using RegionGrains.LoadTest.Targets;
+using RegionGrains.LoadTest.Thresholds;
 using Spectre.Console;
 
 namespace RegionGrains.LoadTest.Commands;
@@ -23,9 +24,13 @@ public sealed class RunOutput(IAnsiConsole console, BaseSettings settings)
             $"[yellow]This run leaves {regions.Count:N0} regions lt-{Markup.Escape(regions.RunTag)}-* in {Markup.Escape(target)}: they stay in its data and its footprint. " +
             "To keep them out of a database you care about, load a gateway or cluster started on a scratch data directory (RegionGrains__DataDirectory=./data/loadtest).[/]");
 
-    /// <summary>Shows the table, writes the report files if asked; exit code 0 when the invariants held, 1 otherwise.</summary>
+    /// <summary>
+    /// Checks the thresholds against the report, shows the tables, writes the report files if asked; the exit code
+    /// says whether the invariants held and then whether the thresholds passed.
+    /// </summary>
     public async Task<int> FinishAsync(RunReport report, CancellationToken cancellationToken)
     {
+        report = report with { Thresholds = ThresholdEvaluator.Evaluate(settings.ParsedThresholds, report) };
         ResultTable.Write(Console, report);
         if (settings.Report is { } path)
         {
@@ -38,6 +43,11 @@ public sealed class RunOutput(IAnsiConsole console, BaseSettings settings)
             Console.MarkupLine("[red]Invariants FAILED[/]");
         }
 
-        return report.Passed ? 0 : 1;
+        if (!report.ThresholdsPassed)
+        {
+            Console.MarkupLine($"[red]Thresholds FAILED: {report.Thresholds.Count(t => !t.Held)} of {report.Thresholds.Count} did not pass[/]");
+        }
+
+        return !report.Passed ? ExitCodes.Failed : !report.ThresholdsPassed ? ExitCodes.ThresholdFailed : ExitCodes.Passed;
     }
 }

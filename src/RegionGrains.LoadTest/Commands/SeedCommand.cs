@@ -36,7 +36,7 @@ public sealed class SeedCommand(IAnsiConsole console) : AsyncCommand<SeedSetting
                 if (Stopwatch.GetElapsedTime(started) > settings.SettleTimeout)
                 {
                     console.MarkupLine($"[red]The footprint counted {counted:N0} of {regions.Count:N0} regions after {settings.SettleTimeout}; the partitions did not take them all in.[/]");
-                    return 1;
+                    return ExitCodes.Failed;
                 }
 
                 await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
@@ -46,6 +46,6 @@ public sealed class SeedCommand(IAnsiConsole console) : AsyncCommand<SeedSetting
         }
 
         console.MarkupLine($"Start a gateway on them with RegionGrains__DataDirectory={Markup.Escape(directory)} RegionGrains__ServiceId={ServiceId}");
-        return 0;
+        return ExitCodes.Passed;
     }
 }

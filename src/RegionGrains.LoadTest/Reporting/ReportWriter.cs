@@ -44,6 +44,16 @@ public static class ReportWriter
             md.Append(CultureInfo.InvariantCulture, $"| {name} | {passed} | {check.Checked} | {check.Violations} | {check.Detail.Replace("|", "/", StringComparison.Ordinal)} |\n");
         }
 
+        if (report.Thresholds.Count > 0)
+        {
+            md.Append("\n## Thresholds\n\n| threshold | outcome | measured |\n|---|---|---|\n");
+            foreach (var threshold in report.Thresholds)
+            {
+                var outcome = threshold.Held ? threshold.Outcome : $"**{threshold.Outcome}**";
+                md.Append(CultureInfo.InvariantCulture, $"| `{threshold.Threshold}` | {outcome} | {threshold.Detail.Replace("|", "/", StringComparison.Ordinal)} |\n");
+            }
+        }
+
         if (report.Details is not null)
         {
             md.Append("\n## Details\n\n```json\n").Append(JsonSerializer.Serialize(report.Details, Json)).Append("\n```\n");

@@ -12,7 +12,7 @@ public static class ResultTable
         yield return ("operations", F(report.Operations, "N0"));
         yield return ("throughput", F(report.ThroughputPerSecond, "N0") + " ops/s");
         yield return ("latency p50 / p90 / p99 / p99.9 / max", $"{F(report.LatencyMs.P50, "0.00")} / {F(report.LatencyMs.P90, "0.00")} / {F(report.LatencyMs.P99, "0.00")} / {F(report.LatencyMs.P999, "0.00")} / {F(report.LatencyMs.Max, "0.00")} ms");
-        if (report.LatencyByOperationMs is { } byOperation)
+        if (report.LatencyByOperationMs is { Count: > 1 } byOperation)
         {
             yield return ("latency by operation, mean / p99", string.Join(" · ", byOperation.Select(o => $"{o.Key} {F(o.Value.Mean, "0.000")} / {F(o.Value.P99, "0.00")} ms")));
         }
@@ -47,6 +47,17 @@ public static class ResultTable
         }
 
         console.Write(table);
+        if (report.Thresholds.Count > 0)
+        {
+            var thresholds = new Table().Border(TableBorder.Rounded).Title("[bold]thresholds[/]").AddColumns("threshold", "outcome", "measured");
+            foreach (var threshold in report.Thresholds)
+            {
+                var outcome = threshold.Passed switch { true => "[green]passed[/]", false => "[red]FAILED[/]", null => "[red]not applicable[/]" };
+                thresholds.AddRow(Markup.Escape(threshold.Threshold), outcome, Markup.Escape(threshold.Detail));
+            }
+
+            console.Write(thresholds);
+        }
     }
 
     private static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);

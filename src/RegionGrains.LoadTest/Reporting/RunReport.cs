@@ -1,12 +1,14 @@
 using RegionGrains.LoadTest.Invariants;
+using RegionGrains.LoadTest.Thresholds;
 using RegionGrains.LoadTest.Workload;
 
 namespace RegionGrains.LoadTest.Reporting;
 
 /// <summary>
 /// The <c>--report</c> document, serialized as it is typed (camelCase). Field names are the contract of issue 5;
-/// <see cref="Refusals"/> and <see cref="Details"/> are additions (expected domain refusals, and each scenario's
-/// own figures). <see cref="Settings"/> and <see cref="Details"/> hold the scenario's own typed records (for
+/// <see cref="Refusals"/>, <see cref="Details"/>, <see cref="LatencyByOperationMs"/> and <see cref="Thresholds"/>
+/// are additions (expected domain refusals, each scenario's own figures, latency per operation kind, and how the
+/// run met each <c>--threshold</c>). <see cref="Settings"/> and <see cref="Details"/> hold the scenario's own typed records (for
 /// instance <see cref="RegionLoadReportSettings"/> and <see cref="GrainsDetails"/>), written as their runtime type.
 /// </summary>
 public sealed record RunReport(
@@ -34,7 +36,14 @@ public sealed record RunReport(
         "baseline", "ratioToBaseline", "cpuSecondsPerOperation", "gcCollections", "workingSetBytes", "invariants",
     ];
 
+    /// <summary>Each <c>--threshold</c> and how the run met it; empty when none was given.</summary>
+    public IReadOnlyList<ThresholdResult> Thresholds { get; init; } = [];
+
+    /// <summary>Every invariant that applies held.</summary>
     public bool Passed => Invariants.Passed;
+
+    /// <summary>Every threshold passed (one that did not apply did not).</summary>
+    public bool ThresholdsPassed => Thresholds.All(t => t.Held);
 
     public static RunReport Create(
         string scenario,
@@ -66,14 +75,17 @@ public sealed record RunReport(
             ByOperation(measured));
     }
 
-    /// <summary>Each kind of operation the mix ran (read, reserve, …), when it ran more than one kind.</summary>
+    /// <summary>
+    /// Each kind of operation the run recorded (read, reserve, …), one kind included, so that a threshold on a kind's
+    /// latency applies to a run of that kind alone; null for a scenario that records no kinds (scale).
+    /// </summary>
     private static Dictionary<string, LatencyReport>? ByOperation(PhaseStats measured)
     {
         var ran = Enum.GetValues<OperationKind>()
             .Select(kind => (Kind: kind, Summary: measured.LatencyByKind[(int)kind].Summarize()))
             .Where(k => k.Summary.Count > 0)
             .ToList();
-        return ran.Count < 2 ? null : ran.ToDictionary(k => k.Kind.ToString().ToLowerInvariant(), k => LatencyReport.From(k.Summary));
+        return ran.Count == 0 ? null : ran.ToDictionary(k => k.Kind.ToString().ToLowerInvariant(), k => LatencyReport.From(k.Summary));
     }
 }
 

@@ -20,6 +20,20 @@ public sealed class ArgumentParsingTests
     }
 
     [Theory]
+    [InlineData(0.5, "500ms")]
+    [InlineData(30, "30s")]
+    [InlineData(90, "90s")]
+    [InlineData(120, "2m")]
+    [InlineData(3600, "1h")]
+    [InlineData(1.5, "1500ms")]
+    public void DurationsAreWrittenInTheLargestWholeUnitAndReadBack(double seconds, string text)
+    {
+        Assert.Equal(text, DurationConverter.Format(TimeSpan.FromSeconds(seconds)));
+        Assert.True(DurationConverter.TryParse(text, out var duration));
+        Assert.Equal(TimeSpan.FromSeconds(seconds), duration);
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("soon")]
     [InlineData("-5s")]
@@ -53,7 +67,8 @@ public sealed class ArgumentParsingTests
     {
         var (exitCode, output) = await CliRunner.RunAsync(args);
 
-        Assert.NotEqual(0, exitCode);
+        Assert.Equal(ExitCodes.UsageError, exitCode);
+        Assert.StartsWith("Error: ", output, StringComparison.Ordinal);
         Assert.DoesNotContain("Starting", output, StringComparison.Ordinal);
     }
 

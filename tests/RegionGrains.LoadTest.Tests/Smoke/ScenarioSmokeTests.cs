@@ -50,6 +50,25 @@ public sealed class ScenarioSmokeTests : IDisposable
     }
 
     [Fact]
+    public async Task GrainsChecksItsThresholdsAgainstTheReportAndAFailingOneEndsTheRunWithItsOwnExitCode()
+    {
+        var path = _files.ReportPath("grains-thresholds");
+
+        // No run of a second can have a median above an hour (3600s), and the default mix does no capacity updates.
+        var (exitCode, output) = await CliRunner.RunAsync(
+            "grains", "--regions", "10", "--concurrency", "4", "--duration", "1s", "--warmup", "0s", "--rounds", "1", "--storage", "memory", "--no-live", "--report", path,
+            "--threshold", "errors==0", "--threshold", "p50>3600s", "--threshold", "capacity.p99<1s");
+
+        Assert.True(exitCode == ExitCodes.ThresholdFailed, output);
+        var report = CliRunner.ReadReport(path);
+        Assert.True(report.GetProperty("invariants").GetProperty("passed").GetBoolean(), output);
+        var outcomes = report.GetProperty("thresholds").EnumerateArray()
+            .Select(t => (t.GetProperty("threshold").GetString(), t.GetProperty("outcome").GetString()));
+        Assert.Equal([("errors==0", "passed"), ("p50>3600s", "failed"), ("capacity.p99<1s", "not applicable")], outcomes);
+        Assert.Contains("Thresholds FAILED: 2 of 3 did not pass", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CoordinatorComparesTheStagedAggregationWithTheNaiveCoordinator()
     {
         var path = _files.ReportPath("coordinator");

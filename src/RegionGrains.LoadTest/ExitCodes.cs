@@ -1,0 +1,42 @@
+namespace RegionGrains.LoadTest;
+
+/// <summary>What the load tester's exit code says; docs/benchmarks.md ("Thresholds, exit codes and unknown options") lists the same.</summary>
+public static class ExitCodes
+{
+    /// <summary>The run finished, its invariants held and every <c>--threshold</c> passed.</summary>
+    public const int Passed = 0;
+
+    /// <summary>
+    /// The run finished and found a fault: an invariant failed (seed: the footprint did not count every region in
+    /// time; micro: BenchmarkDotNet refused a benchmark). It wins over <see cref="ThresholdFailed"/>: a wrong answer
+    /// matters more than a slow one.
+    /// </summary>
+    public const int Failed = 1;
+
+    /// <summary>The target did not answer before any load ran (the gateway of <c>http</c>, the body of <c>baseline-server</c>).</summary>
+    public const int TargetUnavailable = 2;
+
+    /// <summary>The run finished with its invariants held, but a <c>--threshold</c> failed or did not apply to it.</summary>
+    public const int ThresholdFailed = 3;
+
+    /// <summary>The command line was refused (unknown command or option, bad value) before anything ran; EX_USAGE of sysexits.h.</summary>
+    public const int UsageError = 64;
+
+    /// <summary>An unexpected fault ended the run; the message says which (the command line library's -1).</summary>
+    public const int Fault = 255;
+
+    /// <summary>A run stopped by Ctrl+C or SIGTERM (128 + SIGINT, as shells report it).</summary>
+    public const int Stopped = 130;
+
+    /// <summary>Each code and what it says, as the help lists them.</summary>
+    public static IReadOnlyList<(int Code, string Meaning)> Meanings { get; } =
+    [
+        (Passed, "the run finished, its invariants held and every threshold passed"),
+        (Failed, "an invariant failed (seed: the footprint did not count every region; micro: a benchmark was refused)"),
+        (TargetUnavailable, "the target did not answer, before any load ran"),
+        (ThresholdFailed, "a threshold failed or did not apply, the invariants having held"),
+        (UsageError, "the command line was refused, before anything ran"),
+        (Stopped, "stopped by Ctrl+C or SIGTERM; no report is written"),
+        (Fault, "an unexpected fault; the message says which"),
+    ];
+}
