@@ -14,18 +14,18 @@ public interface IConsumerGrain : IGrainWithStringKey
     /// Interleaves with changes: it reads the committed state (replaced whole, never edited) and the partitions, so a
     /// read never waits for a change's regions.
     /// </remarks>
-    [Alias("Get"), AlwaysInterleave]
+    [Alias("Get"), AlwaysInterleave, Idempotent]
     Task<ConsumerView> GetAsync();
 
     /// <summary>Replaces the consumer's claims with exactly <paramref name="request"/>'s allocations, or changes nothing.</summary>
     /// <param name="request">The allocations and the claim's idempotency key.</param>
     /// <param name="expectedVersion">When set, only at this consumer version.</param>
     /// <param name="dryRun">When true, answers whether every region would take its part, and stores nothing.</param>
-    [Alias("Claim")]
+    [Alias("Claim"), Idempotent]
     Task<ConsumerResult> ClaimAsync(ClaimRequest request, long? expectedVersion = null, bool dryRun = false);
 
     /// <summary>Moves one of the consumer's reservations to another region, or changes nothing.</summary>
-    [Alias("Move")]
+    [Alias("Move"), Idempotent]
     Task<ConsumerResult> MoveAsync(MoveRequest request, bool dryRun = false);
 
     /// <summary>

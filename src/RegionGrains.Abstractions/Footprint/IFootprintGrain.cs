@@ -13,16 +13,16 @@ public interface IFootprintGrain : IGrainWithStringKey
 
     /// <summary>The current footprint snapshot.</summary>
     /// <remarks>Returns an immutable snapshot reference, which is safe to read at any interleaving point.</remarks>
-    [Alias("Get"), AlwaysInterleave]
+    [Alias("Get"), AlwaysInterleave, Idempotent]
     Task<GlobalFootprint> GetAsync();
 
     /// <summary>Defined regions matching the filters (status, geography, site kind; null matches any), sorted by id.</summary>
     /// <remarks>Touches no coordinator state, only fans out to the partitions, so it may interleave.</remarks>
-    [Alias("ListRegions"), AlwaysInterleave]
+    [Alias("ListRegions"), AlwaysInterleave, Idempotent]
     Task<ImmutableArray<RegionSnapshot>> ListRegionsAsync(RegionStatus? status = null, Geography? geography = null, SiteKind? kind = null);
 
     /// <summary>Adds or refreshes an observer; call again before <see cref="ObserverLifetime"/> passes.</summary>
-    [Alias("Subscribe")]
+    [Alias("Subscribe"), Idempotent]
     Task SubscribeAsync(IFootprintObserver observer);
 
     /// <summary>Removes an observer.</summary>

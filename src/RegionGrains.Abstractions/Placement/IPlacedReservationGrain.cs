@@ -14,6 +14,6 @@ public interface IPlacedReservationGrain : IGrainWithStringKey
     /// </summary>
     /// <param name="request">The order; its reservation id must be this grain's key.</param>
     /// <param name="dryRun">When true, answers which region would take it and stores nothing anywhere.</param>
-    [Alias("Place")]
+    [Alias("Place"), Idempotent]
     Task<PlacementResult> PlaceAsync(PlacementRequest request, bool dryRun = false);
 }

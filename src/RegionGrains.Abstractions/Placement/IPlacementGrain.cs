@@ -11,6 +11,6 @@ public interface IPlacementGrain : IGrainWithIntegerKey
     public const long Key = 0;
 
     /// <summary>The regions that can take the whole order now, best first by the query's policy.</summary>
-    [Alias("Find")]
+    [Alias("Find"), Idempotent]
     Task<PlacementAnswer> FindAsync(PlacementQuery query);
 }

@@ -15,14 +15,14 @@ public interface IRegionDirectoryGrain : IGrainWithIntegerKey
     /// Up to <see cref="RegionPageQuery.Limit"/> defined regions matching the filters with ids after
     /// <see cref="RegionPageQuery.After"/> (ordinal order), and whether more follow.
     /// </summary>
-    [Alias("List")]
+    [Alias("List"), Idempotent]
     Task<RegionPage> ListAsync(RegionPageQuery query);
 
     /// <summary>What <paramref name="consumer"/> holds in each region (sorted by region id), from the partitions' copies.</summary>
-    [Alias("FindHoldings")]
+    [Alias("FindHoldings"), Idempotent]
     Task<Consumers.HoldingsAnswer> FindHoldingsAsync(string consumer);
 
     /// <summary>What <paramref name="project"/> holds, summed per resource over every region, from the partitions' copies.</summary>
-    [Alias("SumUsage")]
+    [Alias("SumUsage"), Idempotent]
     Task<Consumers.UsageAnswer> SumUsageAsync(string project);
 }

@@ -12,7 +12,7 @@ public interface IRegionGrain : IGrainWithStringKey
     /// Interleaves with commands: a read never waits behind another caller's write for its commit, and answers the
     /// region as last acknowledged (a region's state moves on only once a change is durable).
     /// </remarks>
-    [Alias("Get"), AlwaysInterleave]
+    [Alias("Get"), AlwaysInterleave, Idempotent]
     Task<RegionSnapshot?> GetAsync();
 
     /// <summary>Creates the region (status Planned) or replaces its definition.</summary>
@@ -49,7 +49,7 @@ public interface IRegionGrain : IGrainWithStringKey
     /// </param>
     /// <param name="policy">The pool's allocation policy; null for the default (nothing held back, no overcommit, any unit).</param>
     /// <param name="dryRun">When true, answers what the change would do and stores nothing.</param>
-    [Alias("SetCapacity")]
+    [Alias("SetCapacity"), Idempotent]
     Task<RegionResult> SetCapacityAsync(string resource, long total, long? expectedVersion = null, PoolPolicy? policy = null, bool dryRun = false);
 
     /// <summary>Holds capacity; idempotent on the reservation id.</summary>
@@ -58,7 +58,7 @@ public interface IRegionGrain : IGrainWithStringKey
     /// When set, a new reservation is only made at this version; a replay is answered whatever the version.
     /// </param>
     /// <param name="dryRun">When true, answers what the request would get and stores nothing.</param>
-    [Alias("Reserve")]
+    [Alias("Reserve"), Idempotent]
     Task<ReservationResult> ReserveAsync(ReservationRequest request, long? expectedVersion = null, bool dryRun = false);
 
     /// <summary>Releases a reservation.</summary>
@@ -75,25 +75,25 @@ public interface IRegionGrain : IGrainWithStringKey
     /// <param name="change">What to set, for which consumer, under which change id.</param>
     /// <param name="dryRun">When true, answers whether it would be prepared and stores nothing.</param>
     /// <returns>Ok (or Replayed) when prepared; a refusal with the short resources otherwise.</returns>
-    [Alias("Prepare")]
+    [Alias("Prepare"), Idempotent]
     Task<ReservationResult> PrepareAsync(TentativeChange change, bool dryRun = false);
 
     /// <summary>Applies the consumer's decision on a prepared change; a change it does not hold is answered Ok (already done).</summary>
-    [Alias("Complete")]
+    [Alias("Complete"), Idempotent]
     Task<RegionResult> CompleteAsync(string txId, bool commit);
 
     /// <summary>A page of the held reservations, sorted by id, filtered by resource and consumer; null when the region does not exist.</summary>
-    [Alias("ListReservations")]
+    [Alias("ListReservations"), Idempotent]
     Task<ReservationPage?> ListReservationsAsync(ReservationQuery query);
 
     /// <summary>A held reservation by id, or null.</summary>
-    [Alias("GetReservation")]
+    [Alias("GetReservation"), Idempotent]
     Task<Reservation?> GetReservationAsync(string reservationId);
 
     /// <summary>
     /// Up to <paramref name="limit"/> history events older than version <paramref name="before"/> (all when null),
     /// newest first; null when the region does not exist.
     /// </summary>
-    [Alias("GetHistoryPage")]
+    [Alias("GetHistoryPage"), Idempotent]
     Task<RegionHistoryPage?> GetHistoryAsync(int limit, long? before = null);
 }
