@@ -42,6 +42,13 @@ public sealed class RegionsApi(HttpClient http)
 
     public async Task<JsonElement> GetAsync(string path) => await http.GetFromJsonAsync<JsonElement>(path);
 
+    /// <summary>A GET whose status the test checks itself (a 400 and its problem document, say), with its body.</summary>
+    public async Task<(HttpStatusCode Status, JsonElement Body)> GetWithStatusAsync(string path)
+    {
+        using var response = await http.GetAsync(new Uri(path, UriKind.Relative));
+        return (response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>());
+    }
+
     private static async Task EnsureAsync(HttpResponseMessage response, HttpStatusCode expected)
     {
         if (response.StatusCode != expected)

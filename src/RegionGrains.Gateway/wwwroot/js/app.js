@@ -3,6 +3,7 @@ import { listen } from './events.js';
 import { GEOGRAPHIES, STATUSES, TRANSITIONS, label } from './lifecycle.js';
 import { createMap } from './map.js';
 import { h, historyItems, renderDetails, renderSummary } from './panel.js';
+import { createPlacement } from './placement.js';
 
 // The page's state: every region by id, the latest footprint, the filters and the open region.
 const regions = new Map();
@@ -11,6 +12,7 @@ const hiddenGeographies = new Set();
 let selectedId = null;
 let allowedOverride = null;
 let map;
+let placement;
 
 const $ = id => document.getElementById(id);
 
@@ -111,6 +113,7 @@ async function select(id) {
     const region = await response.json();
     regions.set(id, region);
     showDetails(region, { refreshHistory: true });
+    placement.setOpenRegion(region);
     $('details-title').focus();
   } catch (error) {
     notice(`Could not read ${id}: ${error.message}`);
@@ -121,6 +124,7 @@ function closeDetails() {
   const id = selectedId;
   selectedId = null;
   map.setSelected(null);
+  placement.setOpenRegion(null);
   $('details').hidden = true;
   document.querySelector(`.marker[data-region-id="${CSS.escape(id ?? '')}"]`)?.focus();
 }
@@ -228,7 +232,10 @@ function startStream() {
     },
     onEvent(type, data) {
       if (type === 'region') upsert(data);
-      else if (type === 'footprint') renderSummary(data);
+      else if (type === 'footprint') {
+        renderSummary(data);
+        placement.setResources(Object.keys(data.resources ?? {}));
+      }
     },
     onClose(error) {
       setConnection('closed', 'Reconnecting…');
@@ -278,6 +285,15 @@ async function main() {
   showAccount();
   wireAccount();
   map = await createMap($('map'), select);
+  placement = createPlacement({
+    onCandidates(ids, near) {
+      map.setCandidates(ids);
+      map.setNearPoint(near);
+      $('map').classList.toggle('placing', ids.length > 0);
+      $('candidate-legend').hidden = ids.length === 0;
+    },
+    onSelect: select,
+  });
   wireKeys();
   $('map').setAttribute('tabindex', '0');
   startStream();

@@ -12,6 +12,10 @@ export const GEOGRAPHIES = ['Americas', 'Europe', 'AsiaPacific', 'MiddleEast', '
 // Announced regions: on their way, not yet serving. They get a ring on the map.
 export const ANNOUNCED = new Set(['Planned', 'UnderConstruction', 'Launching']);
 
+// The statuses in which a region takes reservations (RegionLifecycle.AcceptsReservations): placement only ever
+// offers regions in one of them, so they are the ones worth filtering by.
+export const RESERVABLE = ['Launching', 'Online', 'Degraded'];
+
 export const TRANSITIONS = {
   Planned: ['UnderConstruction', 'Decommissioned'],
   UnderConstruction: ['Launching', 'Decommissioned'],

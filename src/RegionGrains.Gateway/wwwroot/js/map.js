@@ -14,6 +14,14 @@ function svgElement(tag, attributes = {}) {
   return element;
 }
 
+function nearPoint() {
+  const element = svgElement('g', { class: 'near-point', 'aria-hidden': 'true', hidden: '' });
+  element.append(
+    svgElement('circle', { r: 6 }),
+    svgElement('path', { d: 'M -11 0 H -3 M 3 0 H 11 M 0 -11 V -3 M 0 3 V 11' }));
+  return element;
+}
+
 export async function createMap(svg, onSelect) {
   const projection = d3.geoNaturalEarth1().fitExtent([[6, 6], [WIDTH - 6, HEIGHT - 6]], { type: 'Sphere' });
   const path = d3.geoPath(projection);
@@ -31,11 +39,16 @@ export async function createMap(svg, onSelect) {
   svg.append(layer);
 
   const markers = new Map();
+  // Placement candidates by region id, with their rank from 1; drawn over every other marker.
+  let ranks = new Map();
+  const near = { element: nearPoint(), point: null };
+  svg.append(near.element);
   let view = { x: 0, y: 0, k: 1 };
 
   function applyView() {
     svg.setAttribute('viewBox', `${view.x} ${view.y} ${WIDTH / view.k} ${HEIGHT / view.k}`);
     for (const marker of markers.values()) place(marker);
+    if (near.point) place(near);
   }
 
   function place(marker) {
@@ -111,26 +124,64 @@ export async function createMap(svg, onSelect) {
     const parts = [shape];
     if (ANNOUNCED.has(region.status)) parts.unshift(svgElement('circle', { class: 'ring', r: radius + 4 }));
     const title = svgElement('title');
-    title.textContent = `${region.displayName}: ${label(region.status)}`;
     parts.push(title);
     marker.element.replaceChildren(...parts);
+    marker.title = title;
+    marker.label = `${region.displayName}, ${label(region.status)}${kind === 'ServiceCenter' ? ', service center' : ''}`;
+    marker.caption = `${region.displayName}: ${label(region.status)}`;
     marker.element.dataset.status = region.status;
     marker.element.dataset.kind = kind;
     marker.element.dataset.geography = region.geography;
     marker.element.classList.toggle('announced', ANNOUNCED.has(region.status));
-    marker.element.setAttribute('aria-label', `${region.displayName}, ${label(region.status)}${kind === 'ServiceCenter' ? ', service center' : ''}`);
     marker.radius = radius;
     marker.point = projection([region.longitude, region.latitude]) ?? [0, 0];
+    decorate(region.id, marker);
     place(marker);
+  }
+
+  // A candidate gets a solid halo and a badge with its rank, so that neither its colour nor the status colours
+  // carry the meaning alone; the first one gets a double halo and a larger badge.
+  function decorate(id, marker) {
+    marker.element.querySelector('.candidate-mark')?.remove();
+    const rank = ranks.get(id);
+    marker.element.classList.toggle('candidate', rank !== undefined);
+    marker.element.classList.toggle('candidate-first', rank === 1);
+    if (rank === undefined) {
+      delete marker.element.dataset.rank;
+      marker.element.setAttribute('aria-label', marker.label);
+      marker.title.textContent = marker.caption;
+      return;
+    }
+    marker.element.dataset.rank = String(rank);
+    marker.element.setAttribute('aria-label', `${marker.label}, placement candidate ${rank}`);
+    marker.title.textContent = `${marker.caption} (placement candidate ${rank})`;
+    const r = marker.radius;
+    const digits = String(rank).length;
+    const badge = rank === 1 ? 9 : 5 + 2 * digits;
+    const offset = r * 0.7 + badge * 0.6;
+    const text = svgElement('text', { class: digits > 1 ? 'rank long' : 'rank', x: offset, y: -offset });
+    text.textContent = String(rank);
+    const mark = svgElement('g', { class: 'candidate-mark', 'aria-hidden': 'true' });
+    mark.append(svgElement('circle', { class: 'halo', r: r + 3 }));
+    if (rank === 1) mark.append(svgElement('circle', { class: 'halo', r: r + 6.5 }));
+    mark.append(svgElement('circle', { class: 'badge', cx: offset, cy: -offset, r: badge }), text);
+    // Behind the shape and its ring, so that it never hides them; the badge sits beside the shape.
+    marker.element.prepend(mark);
+  }
+
+  // Larger markers underneath, so that a small one next to a large one can still be clicked; candidates above
+  // all, the first on top.
+  function restack() {
+    const order = [...markers.entries()].sort(([a, ma], [b, mb]) =>
+      (ranks.get(b) ?? Infinity) - (ranks.get(a) ?? Infinity) || mb.radius - ma.radius);
+    layer.append(...order.map(([, m]) => m.element));
   }
 
   return {
     // Draws or redraws every region; sizes are relative capacities from 0 to 1.
     update(regions, sizes) {
       for (const region of regions) render(region, sizes);
-      // Larger markers underneath, so that a small one next to a large one can still be clicked.
-      const order = [...markers.values()].sort((a, b) => b.radius - a.radius);
-      layer.append(...order.map(m => m.element));
+      restack();
     },
     setVisible(id, visible) {
       const marker = markers.get(id);
@@ -138,6 +189,18 @@ export async function createMap(svg, onSelect) {
     },
     setSelected(id) {
       for (const [key, marker] of markers) marker.element.classList.toggle('selected', key === id);
+    },
+    // Highlights these region ids as placement candidates, ranked in this order; an empty list removes it.
+    setCandidates(ids) {
+      ranks = new Map(ids.map((id, index) => [id, index + 1]));
+      for (const [id, marker] of markers) decorate(id, marker);
+      restack();
+    },
+    // Marks the point a nearest placement measures from ({ latitude, longitude }), or nothing for null.
+    setNearPoint(point) {
+      near.point = point ? projection([point.longitude, point.latitude]) : null;
+      near.element.toggleAttribute('hidden', !near.point);
+      if (near.point) place(near);
     },
     zoomIn: () => zoom(1.5),
     zoomOut: () => zoom(1 / 1.5),
