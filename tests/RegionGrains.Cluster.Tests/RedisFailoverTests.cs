@@ -14,6 +14,10 @@ public sealed class RedisFailoverTests(RedisClusterFixture fixture, ITestOutputH
         FailoverScenarios.KillSiloUnderLoadAsync(fixture.Cluster, output, "redis-other", silos => silos[^1]);
 
     [RedisFact]
+    public Task KillingTheSiloRunningClaimsLeavesEveryClaimWholeOrAbsent() =>
+        ClaimScenarios.KillDuringClaimsAsync(fixture.Cluster, output, "redis-claim-coordinator", ClaimScenarios.Victim.ClaimSilo);
+
+    [RedisFact]
     public Task ColdRestartAfterKillingEveryProcessKeepsEveryState() =>
         FailoverScenarios.ColdRestartAsync(fixture.Cluster, output, "redis-cold");
 }

@@ -18,6 +18,18 @@ public sealed class SqliteFailoverTests(SqliteClusterFixture fixture, ITestOutpu
         FailoverScenarios.KillEveryProcessDuringABurstAsync(fixture.Cluster, output, "sqlite-burst");
 
     [Fact]
+    public Task KillingTheSiloRunningClaimsLeavesEveryClaimWholeOrAbsent() =>
+        ClaimScenarios.KillDuringClaimsAsync(fixture.Cluster, output, "sqlite-claim-coordinator", ClaimScenarios.Victim.ClaimSilo);
+
+    [Fact]
+    public Task KillingTheSiloOfARegionInAClaimLeavesEveryClaimWholeOrAbsent() =>
+        ClaimScenarios.KillDuringClaimsAsync(fixture.Cluster, output, "sqlite-claim-region", ClaimScenarios.Victim.RegionSilo);
+
+    [Fact]
+    public Task KillingTheGatewayDuringClaimsLeavesEveryClaimWholeOrAbsent() =>
+        ClaimScenarios.KillDuringClaimsAsync(fixture.Cluster, output, "sqlite-claim-gateway", ClaimScenarios.Victim.Gateway);
+
+    [Fact]
     public Task ColdRestartAfterKillingEveryProcessKeepsEveryState() =>
         FailoverScenarios.ColdRestartAsync(fixture.Cluster, output, "sqlite-cold");
 }

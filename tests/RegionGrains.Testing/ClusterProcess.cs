@@ -97,10 +97,13 @@ public sealed class ClusterProcess : IFailoverSilo, IDisposable
     }
 
     /// <summary>For a silo: how many regions whose id starts with <paramref name="prefix"/> are active on it (its <c>/cluster/grains</c>).</summary>
-    public async Task<int> CountRegionsAsync(string prefix)
+    public Task<int> CountRegionsAsync(string prefix) => CountGrainsAsync("region", prefix);
+
+    /// <summary>For a silo: how many grains of <paramref name="type"/> (e.g. region, consumer) whose key starts with <paramref name="prefix"/> are active on it.</summary>
+    public async Task<int> CountGrainsAsync(string type, string prefix)
     {
         using var http = new HttpClient { BaseAddress = HttpAddress, Timeout = TimeSpan.FromSeconds(10) };
-        var grains = await http.GetFromJsonAsync<LocalGrains>(new Uri($"/cluster/grains?type=region&prefix={Uri.EscapeDataString(prefix)}", UriKind.Relative));
+        var grains = await http.GetFromJsonAsync<LocalGrains>(new Uri($"/cluster/grains?type={Uri.EscapeDataString(type)}&prefix={Uri.EscapeDataString(prefix)}", UriKind.Relative));
         return grains!.Total;
     }
 

@@ -161,6 +161,9 @@ public sealed class LocalCluster : IFailoverCluster, IAsyncDisposable
         }
     }
 
+    /// <summary><c>kill -9</c> of the gateway alone.</summary>
+    public void KillGateway() => _gateway?.Kill();
+
     /// <summary><c>kill -9</c> every process at once, as a power cut would.</summary>
     public void KillAll()
     {

@@ -2,7 +2,11 @@ using RegionGrains.Abstractions.Regions;
 
 namespace RegionGrains.Gateway.Regions;
 
-/// <summary>A region as the API returns it; <c>languages</c> is empty and <c>supportHours</c> null for a data center.</summary>
+/// <summary>
+/// A region as the API returns it; <c>languages</c> is empty and <c>supportHours</c> null for a data center.
+/// <c>pendingChanges</c> counts changes across regions (claims, moves) prepared here and not yet decided: their extra
+/// amounts count as reserved until then.
+/// </summary>
 public sealed record RegionResponse(
     string Id,
     string DisplayName,
@@ -17,7 +21,8 @@ public sealed record RegionResponse(
     IReadOnlyDictionary<string, CapacityResponse> Capacity,
     int Reservations,
     long Version,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    int PendingChanges);
 
 /// <summary>One capacity pool: usable = floor((total − heldBack) × overcommit), available = usable − reserved.</summary>
 public sealed record CapacityResponse(

@@ -19,7 +19,8 @@ internal static class RegionMappings
         region.Capacity.ToDictionary(p => p.Key, p => p.Value.ToResponse(), StringComparer.Ordinal),
         region.Reservations,
         region.Version,
-        region.UpdatedAt);
+        region.UpdatedAt,
+        region.PendingChanges);
 
     public static CapacityResponse ToResponse(this CapacityPool pool) => new(
         pool.Total,

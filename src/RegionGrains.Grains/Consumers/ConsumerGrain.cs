@@ -34,6 +34,7 @@ internal sealed partial class ConsumerGrain(
     private const int SnapshotEvery = 100;
 
     private ConsumerState _state = ConsumerState.Empty;
+    private IGrainTimer? _retry;
 
     /// <summary>The journal stream of a consumer; the '/' keeps it apart from every region's stream.</summary>
     public static string StreamOf(string consumer) => $"consumer/{consumer}";
@@ -48,6 +49,10 @@ internal sealed partial class ConsumerGrain(
         {
             _state = _state.Apply(Decode<ConsumerStep>(record.Payload));
         }
+
+        // A change left in flight by a crash is completed without waiting for the next call: its regions may hold
+        // nothing that would make them ask (none prepared, or all of them already applied the decision).
+        RetryWhileInFlight();
     }
 
     public async Task<ConsumerView> GetAsync()
@@ -225,9 +230,28 @@ internal sealed partial class ConsumerGrain(
         }
         catch (Exception exception)
         {
-            // The decision is durable; the regions that missed it ask for it when their lease is up.
+            // The decision is durable; it is sent again on a timer, and the regions that missed it ask for it when
+            // their lease is up.
             LogCompleteFailed(exception, Consumer, _state.InFlight?.TxId);
         }
+
+        RetryWhileInFlight();
+    }
+
+    /// <summary>Keeps a timer that completes the change in flight every retry interval until none is.</summary>
+    private void RetryWhileInFlight()
+    {
+        if (_state.InFlight is null)
+        {
+            _retry?.Dispose();
+            _retry = null;
+            return;
+        }
+
+        _retry ??= this.RegisterGrainTimer(
+            static (grain, _) => grain.TryFinishInFlightAsync(),
+            this,
+            new GrainTimerCreationOptions { DueTime = TimeSpan.Zero, Period = options.Value.DecisionRetryInterval, KeepAlive = true });
     }
 
     private async Task AppendAsync(ConsumerStep step)
