@@ -1,19 +1,15 @@
 using RegionGrains.Abstractions.Regions;
-using RegionGrains.Grains.Regions;
+using static RegionGrains.Grains.Tests.Regions.PolicyRuleStates;
 
 namespace RegionGrains.Grains.Tests.Regions;
 
 /// <summary>
-/// Pool policies and reservations of several resources as pure rules: usable capacity, unit rules, the policy's field
-/// rules, capacity changes under a policy, and all-or-nothing holds. Every expected figure is worked out by hand here.
+/// Pool policies as pure rules: usable capacity, unit rules, the policy's field rules, and capacity changes and
+/// reservations under a policy. Every expected figure is worked out by hand here.
 /// </summary>
 public sealed class PoolPolicyTests
 {
-    private static readonly DateTimeOffset Start = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
-    private static readonly ChangeContext Context = new(Start, "policy-test");
-    private static readonly RegionRules Rules = new(new RegionGrainOptions());
     private static readonly string[] UnitRules = ["minUnit", "maxUnit", "stepSize"];
-    private static readonly RegionDefinition DataCenter = new("Policy test", "DE", Geography.Europe, 50.11, 8.68);
 
     /// <summary>(total, heldBack, overcommit) and usable = floor((total − heldBack) × overcommit), worked out by hand.</summary>
     public static TheoryData<long, long, decimal, long> UsableTable() => new()
@@ -188,105 +184,6 @@ public sealed class PoolPolicyTests
     }
 
     [Fact]
-    public void AReservationOfSeveralResourcesHoldsEveryOneOfThem()
-    {
-        var decision = Rules.Reserve(At(gpus: 10, racks: 4), Several("both", ("gpus", 8), ("racks", 2)), Context);
-
-        Assert.Equal(RegionOutcome.Created, decision.Outcome);
-        var next = decision.Next!;
-        Assert.Equal(8, next.Capacity["gpus"].Reserved);
-        Assert.Equal(2, next.Capacity["racks"].Reserved);
-        Assert.Equal(
-            new Dictionary<string, long> { ["gpus"] = 8, ["racks"] = 2 }.OrderBy(p => p.Key, StringComparer.Ordinal),
-            decision.Reservation!.Holds.OrderBy(p => p.Key, StringComparer.Ordinal));
-        Assert.Equal(decision.Reservation, next.Reservations["both"]);
-    }
-
-    [Fact]
-    public void WhenOneResourceIsShortNothingIsHeld()
-    {
-        var state = Then(Rules.Reserve(At(gpus: 10, racks: 4), Several("first", ("gpus", 8), ("racks", 2)), Context));
-
-        var decision = Rules.Reserve(state, Several("second", ("gpus", 2), ("racks", 3)), Context);
-
-        Assert.Equal(RegionOutcome.InsufficientCapacity, decision.Outcome);
-        Assert.Null(decision.Next);
-        Assert.Null(decision.Changes);
-        Assert.Equal<Shortfall>([new Shortfall("racks", 3, 2)], decision.Shortfalls);
-        Assert.False(state.Reservations.ContainsKey("second"));
-    }
-
-    [Fact]
-    public void TheRefusalNamesEveryResourceThatIsShortIncludingAMissingPool()
-    {
-        var state = Then(Rules.Reserve(At(gpus: 10, racks: 4), Several("first", ("gpus", 8), ("racks", 2)), Context));
-
-        var decision = Rules.Reserve(state, Several("greedy", ("racks", 3), ("cpus", 1), ("gpus", 3), ("power", 1)), Context);
-
-        Assert.Equal(RegionOutcome.InsufficientCapacity, decision.Outcome);
-        Assert.Null(decision.Next);
-        Assert.Equal(
-            [new Shortfall("cpus", 1, 0), new Shortfall("gpus", 3, 2), new Shortfall("power", 1, 0), new Shortfall("racks", 3, 2)],
-            decision.Shortfalls.OrderBy(s => s.Resource, StringComparer.Ordinal));
-        Assert.Contains("no 'cpus' pool", decision.Detail, StringComparison.Ordinal);
-        Assert.Contains("racks has 2 available; 3 requested", decision.Detail, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void AnAmountBreakingOnePoolsUnitRuleRefusesTheWholeReservation()
-    {
-        var state = Then(Rules.SetCapacity(At(gpus: 64, racks: 4), "gpus", 64, Context, policy: new PoolPolicy(StepSize: 8)));
-
-        var decision = Rules.Reserve(state, Several("odd", ("gpus", 12), ("racks", 1)), Context);
-        var whole = Rules.Reserve(state, Several("even", ("gpus", 16), ("racks", 1)), Context);
-
-        Assert.Equal(RegionOutcome.UnitRule, decision.Outcome);
-        Assert.Null(decision.Next);
-        Assert.Contains("stepSize", decision.Detail, StringComparison.Ordinal);
-        Assert.Equal(RegionOutcome.Created, whole.Outcome);
-        Assert.Equal(16, whole.Next!.Capacity["gpus"].Reserved);
-    }
-
-    [Fact]
-    public void AReplayMatchesWhateverOrderTheResourcesAreGivenIn()
-    {
-        var first = Rules.Reserve(At(gpus: 10, racks: 4), Several("order", ("gpus", 8), ("racks", 2)), Context);
-        var held = Then(first);
-
-        var insertedTheOtherWay = Rules.Reserve(held, Several("order", ("racks", 2), ("gpus", 8)), Context);
-        var reversedComparer = new ReservationRequest(
-            "order",
-            "racks",
-            2,
-            Resources: ImmutableSortedDictionary.CreateRange(
-                Comparer<string>.Create((a, b) => string.CompareOrdinal(b, a)),
-                [KeyValuePair.Create("racks", 2L), KeyValuePair.Create("gpus", 8L)]));
-        var replayed = Rules.Reserve(held, reversedComparer, Context);
-        var otherAmounts = Rules.Reserve(held, Several("order", ("racks", 2), ("gpus", 7)), Context);
-        var fewerResources = Rules.Reserve(held, Several("order", ("gpus", 8)), Context);
-
-        Assert.Equal(RegionOutcome.Replayed, insertedTheOtherWay.Outcome);
-        Assert.Equal(first.Reservation, insertedTheOtherWay.Reservation);
-        Assert.Null(insertedTheOtherWay.Next);
-        Assert.Equal(RegionOutcome.Replayed, replayed.Outcome);
-        Assert.Equal(first.Reservation, replayed.Reservation);
-        Assert.Equal(RegionOutcome.ReservationIdReused, otherAmounts.Outcome);
-        Assert.Equal(RegionOutcome.ReservationIdReused, fewerResources.Outcome);
-    }
-
-    [Fact]
-    public void ReleasingAReservationOfSeveralResourcesFreesEachOfThem()
-    {
-        var held = Then(Rules.Reserve(At(gpus: 10, racks: 4), Several("both", ("gpus", 8), ("racks", 2)), Context));
-
-        var released = Then(Rules.Release(held, "both", Context));
-
-        Assert.Equal(0, released.Capacity["gpus"].Reserved);
-        Assert.Equal(0, released.Capacity["racks"].Reserved);
-        Assert.Equal(RegionOutcome.ReservationIdReused, Rules.Reserve(released, Several("both", ("gpus", 8), ("racks", 2)), Context).Outcome);
-    }
-
-    [Fact]
     public void ReservingUpToUsableUnderOvercommitSucceedsAndOneMoreIsShort()
     {
         var state = Then(Rules.SetCapacity(At(gpus: 10), "gpus", 10, Context, policy: new PoolPolicy(HeldBack: 2, Overcommit: 2.5m)));
@@ -299,40 +196,6 @@ public sealed class PoolPolicyTests
         Assert.Equal<Shortfall>([new Shortfall("gpus", 1, 0)], more.Shortfalls);
     }
 
-    private static ReservationRequest Several(string id, params (string Resource, long Amount)[] holds)
-    {
-        var map = new Dictionary<string, long>();
-        foreach (var (resource, amount) in holds)
-        {
-            map.Add(resource, amount);
-        }
-
-        return ReservationRequest.ForResources(id, map);
-    }
-
     private static string? Broken(string? problem) =>
         problem is null ? null : UnitRules.Single(rule => problem.Contains($"({rule})", StringComparison.Ordinal));
-
-    /// <summary>An Online data center with the pools asked for, seeded without a policy.</summary>
-    private static RegionState At(long? gpus = null, long? racks = null)
-    {
-        var capacity = new Dictionary<string, long>();
-        if (gpus is { } g)
-        {
-            capacity["gpus"] = g;
-        }
-
-        if (racks is { } r)
-        {
-            capacity["racks"] = r;
-        }
-
-        return Then(Rules.Seed(RegionState.Empty, DataCenter, RegionStatus.Online, capacity, Context));
-    }
-
-    private static RegionState Then(RegionDecision decision)
-    {
-        Assert.True(decision.Next is not null, $"Expected a change, got {decision.Outcome}: {decision.Detail}");
-        return decision.Next;
-    }
 }
