@@ -1,3 +1,4 @@
+using RegionGrains.Gateway.Audit;
 using RegionGrains.Gateway.Footprint;
 using RegionGrains.Gateway.Health;
 using RegionGrains.Gateway.Http;
@@ -48,6 +49,7 @@ internal static class GatewayBuilderExtensions
         builder.Services.AddOpenApi(o => ConditionalHeaders.Document(o.AddGatewayDocumentation()));
         builder.Services.AddReadinessCheck<ClusterHealthCheck>("cluster");
         builder.AddGatewaySecurity();
+        builder.Services.AddSingleton<AuditLog>();
         builder.Services.AddSingleton<FootprintEventHub>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<FootprintEventHub>());
         return builder;

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.AspNetCore.Http.HttpResults;
 using RegionGrains.Abstractions.Consumers;
 using RegionGrains.Abstractions.Regions;
+using RegionGrains.Gateway.Audit;
 using RegionGrains.Gateway.Grains;
 using RegionGrains.Gateway.Http;
 using RegionGrains.Gateway.Problems;
@@ -72,7 +73,8 @@ public static class ConsumerEndpoints
         string consumer,
         AllocationsRequest body,
         IClusterClient cluster,
-        HttpContext context)
+        HttpContext context,
+        AuditLog log)
     {
         var errors = new ValidationErrors()
             .Check(RegionNames.IsValidConsumer(consumer), "consumer", RegionValidation.ConsumerMessage)
@@ -100,6 +102,11 @@ public static class ConsumerEndpoints
             return ConsumerProblems.Refused(result);
         }
 
+        if (result.Outcome == RegionOutcome.Ok && !dryRun)
+        {
+            log.Claimed(context, consumer, request.ClaimId, result.Version);
+        }
+
         context.Response.Headers.ETag = $"\"{result.Version}\"";
         return TypedResults.Ok(new AllocationsResponse(consumer, result.Version, ToResponse(result.Allocations)));
     }
@@ -107,7 +114,8 @@ public static class ConsumerEndpoints
     public static async Task<Results<Created<ReservationResponse>, Ok<ReservationResponse>, ProblemHttpResult, ValidationProblem>> Move(
         MoveCreateRequest body,
         IClusterClient cluster,
-        HttpContext context)
+        HttpContext context,
+        AuditLog log)
     {
         var errors = new ValidationErrors()
             .Check(RegionNames.IsValidReservationId(body.MoveId), "moveId", $"moveId is required and matches {RegionNames.ReservationIdRegex}.")
@@ -133,6 +141,11 @@ public static class ConsumerEndpoints
         if (!result.Succeeded)
         {
             return ConsumerProblems.Refused(result);
+        }
+
+        if (result.Outcome == RegionOutcome.Ok && !dryRun)
+        {
+            log.Moved(context, body.Consumer!, request.ReservationId, request.FromRegionId, request.ToRegionId);
         }
 
         var location = $"/api/regions/{request.ToRegionId}/reservations/{request.ReservationId}";

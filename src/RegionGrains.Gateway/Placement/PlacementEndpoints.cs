@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using RegionGrains.Abstractions.Placement;
 using RegionGrains.Abstractions.Regions;
+using RegionGrains.Gateway.Audit;
 using RegionGrains.Gateway.Http;
 using RegionGrains.Gateway.Problems;
 using RegionGrains.Gateway.Reservations;
@@ -75,7 +76,7 @@ public static class PlacementEndpoints
         PlacementReservationRequest body,
         IClusterClient cluster,
         HttpContext context,
-        ChangeLog log)
+        AuditLog log)
     {
         var errors = new ValidationErrors()
             .ReservationId(body.ReservationId)

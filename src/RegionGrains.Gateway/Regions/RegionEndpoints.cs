@@ -4,6 +4,7 @@ using RegionGrains.Abstractions.Regions;
 using RegionGrains.Gateway.Http;
 using RegionGrains.Gateway.Problems;
 using RegionGrains.Gateway.Security;
+using RegionGrains.Gateway.Audit;
 using RegionGrains.Gateway.Grains;
 
 namespace RegionGrains.Gateway.Regions;
@@ -93,7 +94,7 @@ public static class RegionEndpoints
         RegionDefinitionRequest body,
         IClusterClient cluster,
         HttpContext context,
-        ChangeLog log)
+        AuditLog log)
     {
         var (request, response) = (context.Request, context.Response);
         var errors = new ValidationErrors()
@@ -182,7 +183,7 @@ public static class RegionEndpoints
         IClusterClient cluster,
         HttpContext context,
         GatewaySecurity security,
-        ChangeLog log)
+        AuditLog log)
     {
         var errors = new ValidationErrors()
             .RegionId(id)
@@ -237,7 +238,7 @@ public static class RegionEndpoints
         CapacityRequest body,
         IClusterClient cluster,
         HttpContext context,
-        ChangeLog log)
+        AuditLog log)
     {
         var errors = new ValidationErrors()
             .RegionId(id)

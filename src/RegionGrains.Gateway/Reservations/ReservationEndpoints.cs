@@ -5,6 +5,7 @@ using RegionGrains.Gateway.Http;
 using RegionGrains.Gateway.Problems;
 using RegionGrains.Gateway.Regions;
 using RegionGrains.Gateway.Security;
+using RegionGrains.Gateway.Audit;
 using RegionGrains.Gateway.Grains;
 
 namespace RegionGrains.Gateway.Reservations;
@@ -44,7 +45,7 @@ public static class ReservationEndpoints
         ReservationCreateRequest body,
         IClusterClient cluster,
         HttpContext context,
-        ChangeLog log)
+        AuditLog log)
     {
         var errors = new ValidationErrors()
             .RegionId(id)
@@ -137,7 +138,7 @@ public static class ReservationEndpoints
         string reservationId,
         IClusterClient cluster,
         HttpContext context,
-        ChangeLog log)
+        AuditLog log)
     {
         var errors = new ValidationErrors()
             .RegionId(id)

@@ -23,7 +23,6 @@ internal static class SecurityExtensions
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section)
             .Validate(o => o.RequestsPerSecond >= 0 && o.Burst >= 1 && o.StreamsPerCaller >= 0 && o.StreamsTotal >= 0, "RegionGrains:RateLimits takes RequestsPerSecond >= 0, Burst >= 1, StreamsPerCaller >= 0 and StreamsTotal >= 0.")
             .ValidateOnStart();
-        services.AddSingleton<ChangeLog>();
 
         if (security.AuthenticationEnabled)
         {

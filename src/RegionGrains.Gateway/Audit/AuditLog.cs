@@ -1,13 +1,14 @@
 using RegionGrains.Abstractions.Regions;
+using RegionGrains.Gateway.Security;
 
-namespace RegionGrains.Gateway.Security;
+namespace RegionGrains.Gateway.Audit;
 
 /// <summary>
 /// One log line per accepted change, naming the caller. At Information when authentication is on (callers have
 /// names worth auditing); at Debug without it, where every caller is anonymous and a line per reservation would only
 /// cost throughput.
 /// </summary>
-public sealed partial class ChangeLog(ILogger<ChangeLog> logger, GatewaySecurity security)
+public sealed partial class AuditLog(ILogger<AuditLog> logger, GatewaySecurity security)
 {
     private readonly LogLevel _level = security.AuthenticationEnabled ? LogLevel.Information : LogLevel.Debug;
 
@@ -27,6 +28,14 @@ public sealed partial class ChangeLog(ILogger<ChangeLog> logger, GatewaySecurity
     public void Reserved(HttpContext context, string regionId, string reservationId, IReadOnlyDictionary<string, long> holds) =>
         LogReserved(_level, GatewayAccess.ActorOf(context.User), regionId, reservationId, ReservationRequest.Describe(holds));
 
+    /// <summary>Logs a claim that took effect.</summary>
+    public void Claimed(HttpContext context, string consumer, string claimId, long version) =>
+        LogClaimed(_level, GatewayAccess.ActorOf(context.User), consumer, claimId, version);
+
+    /// <summary>Logs a move that took effect.</summary>
+    public void Moved(HttpContext context, string consumer, string reservationId, string from, string to) =>
+        LogMoved(_level, GatewayAccess.ActorOf(context.User), consumer, reservationId, from, to);
+
     /// <summary>Logs an accepted change.</summary>
     public void Released(HttpContext context, string regionId, string reservationId) =>
         LogReleased(_level, GatewayAccess.ActorOf(context.User), regionId, reservationId);
@@ -42,6 +51,12 @@ public sealed partial class ChangeLog(ILogger<ChangeLog> logger, GatewaySecurity
 
     [LoggerMessage(Message = "{Actor} reserved {Holds} in {RegionId} as {ReservationId}")]
     private partial void LogReserved(LogLevel level, string actor, string regionId, string reservationId, string holds);
+
+    [LoggerMessage(Message = "{Actor} set the claims of {Consumer} as {ClaimId} (version {Version})")]
+    private partial void LogClaimed(LogLevel level, string actor, string consumer, string claimId, long version);
+
+    [LoggerMessage(Message = "{Actor} moved {Consumer}'s {ReservationId} from {From} to {To}")]
+    private partial void LogMoved(LogLevel level, string actor, string consumer, string reservationId, string from, string to);
 
     [LoggerMessage(Message = "{Actor} released {ReservationId} in {RegionId}")]
     private partial void LogReleased(LogLevel level, string actor, string regionId, string reservationId);
