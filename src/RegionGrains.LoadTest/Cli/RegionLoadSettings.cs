@@ -3,6 +3,7 @@ using RegionGrains.LoadTest.Workload;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using RegionGrains.LoadTest.Reporting;
+using RegionGrains.LoadTest.Targets;
 
 namespace RegionGrains.LoadTest.Cli;
 
@@ -18,9 +19,18 @@ public class RegionLoadSettings : LoadSettings
     public int Regions { get; set; }
 
     [CommandOption("--mix <MIX>")]
-    [Description("Weighted operations, as kind=weight pairs of read, reserve, status and capacity.")]
+    [Description("Weighted operations, as kind=weight pairs of read, reserve, status, capacity, place (a placement query), reserve2 (a reservation of two pools), claim, claim2, claim3 (a consumer's claim over 1, 2 or 3 regions) and footprint.")]
     [DefaultValue("read=80,reserve=15,status=5")]
     public string Mix { get; set; } = "read=80,reserve=15,status=5";
+
+    [CommandOption("--baseline-mix <MIX>")]
+    [Description("Load the same target with this mix as the baseline, in the same rounds, instead of the command's own (ping grain, bare Kestrel): --mix reserve2=100 --baseline-mix reserve=100 gives the ratio of one kind to the other.")]
+    public string? BaselineMix { get; set; }
+
+    [CommandOption("--consumers <N>")]
+    [Description("Consumers the run's claims are spread over (1 to 100000); claims of one consumer wait for each other.")]
+    [DefaultValue(RegionSet.DefaultConsumers)]
+    public int Consumers { get; set; }
 
     [CommandOption("--keys <DISTRIBUTION>")]
     [Description("How operations spread over regions: uniform or zipf.")]
@@ -33,6 +43,8 @@ public class RegionLoadSettings : LoadSettings
     public double ZipfExponent { get; set; }
 
     public OperationMix ParsedMix => OperationMix.Parse(Mix);
+
+    public OperationMix? ParsedBaselineMix => BaselineMix is null ? null : OperationMix.Parse(BaselineMix);
 
     public override ValidationResult Validate()
     {
@@ -52,6 +64,16 @@ public class RegionLoadSettings : LoadSettings
             return ValidationResult.Error("--mix: " + error);
         }
 
+        if (BaselineMix is not null && !OperationMix.TryParse(BaselineMix, out _, out var baselineError))
+        {
+            return ValidationResult.Error("--baseline-mix: " + baselineError);
+        }
+
+        if (Consumers is < 1 or > 100_000)
+        {
+            return ValidationResult.Error("--consumers must be from 1 to 100000.");
+        }
+
         if (ZipfExponent is <= 0 or > 10 || double.IsNaN(ZipfExponent))
         {
             return ValidationResult.Error("--zipf-exponent must be above 0 and at most 10.");
@@ -61,6 +83,9 @@ public class RegionLoadSettings : LoadSettings
     }
 
     public KeyDistribution CreateKeys() => KeyDistribution.Create(Keys, Regions, ZipfExponent);
+
+    /// <summary>The run's regions, with its consumers.</summary>
+    public RegionSet CreateRegions() => new(Regions, consumers: Consumers);
 
     public RegionLoadReportSettings ToReportSettings() => new(
         Regions,
@@ -73,5 +98,9 @@ public class RegionLoadSettings : LoadSettings
         Duration.TotalSeconds,
         Warmup.TotalSeconds,
         Rounds,
-        Seed);
+        Seed)
+    {
+        BaselineMix = ParsedBaselineMix?.ToString(),
+        Consumers = ParsedMix.IncludesClaims || ParsedBaselineMix?.IncludesClaims == true ? Consumers : null,
+    };
 }

@@ -24,7 +24,7 @@ public sealed class GrainsCommand(IAnsiConsole console) : AsyncCommand<GrainsSet
             : await ClusterConnection.StartSiloAsync(new SiloOptions(settings.Storage == StorageKind.Memory, settings.Verbose), cancellationToken);
         var grains = cluster.Client;
 
-        var regions = new RegionSet(settings.Regions);
+        var regions = settings.CreateRegions();
         if (!cluster.InProcess)
         {
             output.WarnRegionsStay(regions, "the cluster");
@@ -35,7 +35,9 @@ public sealed class GrainsCommand(IAnsiConsole console) : AsyncCommand<GrainsSet
         var before = await source.GetFootprintAsync(cancellationToken);
         var created = await RegionSeeding.SeedAsync(grains, regions, cancellationToken);
 
-        var (baseline, baselineNote) = await PingBaselineAsync(grains, regions, settings, cluster.InProcess);
+        var (baseline, baselineNote) = settings.ParsedBaselineMix is { } baselineMix
+            ? (MixBaseline.Create(new GrainRegionTarget(grains, regions), baselineMix, settings), $"the region grains with --baseline-mix {baselineMix} on the same keys, concurrency and loop, interleaved by rounds")
+            : await PingBaselineAsync(grains, regions, settings, cluster.InProcess);
         var keys = settings.CreateKeys();
         var shape = new LoadShape(settings.Concurrency, settings.Rate, settings.ParsedMix, keys, settings.Seed);
         var scenario = new RunSide(new GrainRegionTarget(grains, regions), shape, new PhaseStats("region-grain"));
@@ -54,7 +56,7 @@ public sealed class GrainsCommand(IAnsiConsole console) : AsyncCommand<GrainsSet
         var baselineCpu = baseline is null ? (double?)null : PerOperation.CpuSeconds(baseline.Stats.Usage.ProcessCpu, baseline.Stats.Operations);
         var details = new GrainsDetails(
             Math.Round(created, 1),
-            regions.Acknowledged.Count,
+            regions.Acknowledged.Count + regions.AcknowledgedPairs.Count,
             PerOperation.CpuSeconds(scenario.Stats.Usage.MachineCpu, scenario.Stats.Operations),
             baseline is null ? null : LatencyReport.From(baseline.Stats.Latency.Summarize()),
             baselineCpu,

@@ -39,7 +39,7 @@ public sealed class HttpCommand(IAnsiConsole console) : AsyncCommand<HttpSetting
 
         var source = new HttpRegionSource(client, gateway, settings.Regions <= 200_000);
         var before = await source.GetFootprintAsync(cancellationToken);
-        var regions = new RegionSet(settings.Regions);
+        var regions = settings.CreateRegions();
         output.WarnRegionsStay(regions, $"the gateway at {gateway}");
         output.Step($"Creating {regions.Count:N0} regions through the API (lt-{regions.RunTag}-*)");
         await HttpRegionTarget.CreateRegionsAsync(client, gateway, regions, Math.Min(settings.Concurrency, 64), cancellationToken);
@@ -52,7 +52,9 @@ public sealed class HttpCommand(IAnsiConsole console) : AsyncCommand<HttpSetting
 
         var keys = settings.CreateKeys();
         var scenario = new RunSide(new HttpRegionTarget(client, gateway, regions), new LoadShape(settings.Concurrency, settings.Rate, settings.ParsedMix, keys, settings.Seed), new PhaseStats("gateway-http"));
-        var baseline = new RunSide(new BareKestrelTarget(baselineClient, bare.BaseAddress, regions), new LoadShape(settings.Concurrency, settings.Rate, settings.ParsedMix, keys, settings.Seed), new PhaseStats("bare-kestrel"));
+        var baseline = settings.ParsedBaselineMix is { } baselineMix
+            ? MixBaseline.Create(new HttpRegionTarget(client, gateway, regions), baselineMix, settings)
+            : new RunSide(new BareKestrelTarget(baselineClient, bare.BaseAddress, regions), new LoadShape(settings.Concurrency, settings.Rate, settings.ParsedMix, keys, settings.Seed), new PhaseStats("bare-kestrel"));
         await InterleavedRun.RunAsync(scenario, baseline, new RunPlan(settings.Duration, settings.Warmup, settings.Rounds), output.Progress, cancellationToken);
 
         output.Step("Checking invariants through the API");
@@ -62,11 +64,13 @@ public sealed class HttpCommand(IAnsiConsole console) : AsyncCommand<HttpSetting
         var details = new HttpDetails(
             Encoding.UTF8.GetByteCount(sample),
             bare.BodyBytes,
-            regions.Acknowledged.Count,
+            regions.Acknowledged.Count + regions.AcknowledgedPairs.Count,
             PerOperation.CpuSeconds(scenario.Stats.Usage.MachineCpu, scenario.Stats.Operations),
             PerOperation.CpuSeconds(baseline.Stats.Usage.MachineCpu, baseline.Stats.Operations),
             LatencyReport.From(baseline.Stats.Latency.Summarize()),
-            "GET of a bare Kestrel minimal-API route in the load tester's process serializing the same JSON; the ratio is like for like with --mix read=100",
+            settings.ParsedBaselineMix is { } mix
+                ? $"the gateway with --baseline-mix {mix} on the same keys, concurrency and loop, interleaved by rounds"
+                : "GET of a bare Kestrel minimal-API route in the load tester's process serializing the same JSON; the ratio is like for like with --mix read=100",
             "cpuSecondsPerOperation is the load tester's process only; machineCpuSecondsPerOperation includes the gateway");
         var report = RunReport.Create("http", reportSettings, scenario.Stats, baseline.Stats, invariants, details);
         return await output.FinishAsync(report, cancellationToken);

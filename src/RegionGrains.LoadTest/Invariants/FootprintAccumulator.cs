@@ -20,7 +20,7 @@ public sealed class FootprintAccumulator
         lock (_lock)
         {
             Read++;
-            if (region.Capacity.Values.Any(p => p.Reserved > p.Total || p.Reserved < 0))
+            if (region.Capacity.Values.Any(p => p.OverReserved))
             {
                 _overReserved.Add(region.Id);
             }
@@ -50,7 +50,7 @@ public sealed class FootprintAccumulator
             _sum.Regions + batch.Regions,
             Merge(_sum.ByStatus, batch.ByStatus, (a, b) => a + b),
             Merge(_sum.ByGeography, batch.ByGeography, (a, b) => a + b),
-            Merge(_sum.Resources, batch.Resources, (a, b) => new PoolView(a.Total + b.Total, a.Reserved + b.Reserved)));
+            Merge(_sum.Resources, batch.Resources, (a, b) => new PoolView(a.Total + b.Total, a.Reserved + b.Reserved, a.Usable + b.Usable)));
     }
 
     private static Dictionary<TKey, TValue> Merge<TKey, TValue>(IReadOnlyDictionary<TKey, TValue> a, IReadOnlyDictionary<TKey, TValue> b, Func<TValue, TValue, TValue> add)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
 using RegionGrains.Abstractions.Regions;
@@ -9,7 +10,7 @@ namespace RegionGrains.LoadTest.Invariants;
 /// <param name="client">Client to the gateway.</param>
 /// <param name="gateway">Base address of the gateway.</param>
 /// <param name="list">Whether to list every region of the gateway (skipped for very large runs).</param>
-public sealed class HttpRegionSource(HttpClient client, Uri gateway, bool list = true) : IRegionSource
+public sealed class HttpRegionSource(HttpClient client, Uri gateway, bool list = true) : IRegionSource, IHoldingsSource
 {
     public async Task<IReadOnlyCollection<string>?> ListIdsAsync(CancellationToken cancellationToken)
     {
@@ -59,7 +60,8 @@ public sealed class HttpRegionSource(HttpClient client, Uri gateway, bool list =
             Enum.Parse<RegionStatus>(root.GetProperty("status").GetString()!),
             Enum.Parse<Geography>(root.GetProperty("geography").GetString()!),
             Pools(root.GetProperty("capacity")),
-            root.GetProperty("reservations").GetInt32());
+            root.GetProperty("reservations").GetInt32(),
+            root.GetProperty("pendingChanges").GetInt32());
     }
 
     public async Task<FootprintView> GetFootprintAsync(CancellationToken cancellationToken)
@@ -73,41 +75,90 @@ public sealed class HttpRegionSource(HttpClient client, Uri gateway, bool list =
             Pools(root.GetProperty("resources")));
     }
 
-    /// <summary>
-    /// The API has no GET for one reservation, and replaying a POST would create a lost one again, so this
-    /// compares counts instead: the run's regions start with nothing reserved and nothing else releases,
-    /// so each must hold at least the reservations and amounts acknowledged on it.
-    /// </summary>
-    public Task<(long Missing, string Detail)> FindMissingAsync(RegionSet regions, IReadOnlyDictionary<string, RegionView> read, CancellationToken cancellationToken)
+    /// <summary>Asks for each acknowledged reservation by id (<c>GET /api/regions/{id}/reservations/{reservationId}</c>).</summary>
+    public async Task<(long Missing, string Detail)> FindMissingAsync(RegionSet regions, IReadOnlyDictionary<string, RegionView> read, CancellationToken cancellationToken)
     {
-        long missing = 0;
-        long unacknowledged = 0;
-        foreach (var group in regions.Acknowledged.GroupBy(a => a.Key))
+        var missing = new ConcurrentQueue<string>();
+        var options = new ParallelOptions { MaxDegreeOfParallelism = 64, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(regions.Acknowledged, options, async (ack, ct) =>
         {
-            var expectedCount = group.Count();
-            var expectedAmount = group.Sum(a => (long)a.Amount);
-            if (!read.TryGetValue(regions.Ids[group.Key], out var region))
+            var id = regions.ReservationIdOf(ack.Sequence);
+            var held = await GetReservationAsync(regions.Ids[ack.Key], id, ct);
+            if (held is null || held.Holds.Count != 1 || held.Holds.GetValueOrDefault(RegionSet.ReserveResource) != ack.Amount)
             {
-                missing += expectedCount;
-                continue;
+                missing.Enqueue(id);
             }
-
-            var held = region.Capacity.GetValueOrDefault(RegionSet.ReserveResource);
-            missing += Math.Max(0, expectedCount - region.Reservations) + (held.Reserved < expectedAmount ? 1 : 0);
-            unacknowledged += Math.Max(0, region.Reservations - expectedCount);
-        }
-
-        var detail = missing == 0
-            ? $"every region holds at least the {regions.Acknowledged.Count} reservations acknowledged on it (counts and amounts)"
-            : $"{missing} acknowledged reservations (or amounts) not held";
-        if (unacknowledged > 0)
+        });
+        await Parallel.ForEachAsync(regions.AcknowledgedPairs, options, async (ack, ct) =>
         {
-            detail += $"; {unacknowledged} held but never acknowledged (answers lost to timeouts)";
-        }
+            var id = regions.ReservationIdOf(ack.Sequence);
+            var held = await GetReservationAsync(regions.Ids[ack.Key], id, ct);
+            if (held is null || !AcknowledgedHolds.SamePair(held.Holds, ack) || held.Project != regions.Project)
+            {
+                missing.Enqueue(id);
+            }
+        });
 
-        return Task.FromResult((missing, detail));
+        return AcknowledgedHolds.Describe(regions, missing);
     }
 
+    public async Task<IReadOnlyList<ReservationView>?> ListReservationsAsync(string regionId, CancellationToken cancellationToken)
+    {
+        var all = new List<ReservationView>();
+        for (Uri? next = new(gateway, $"api/regions/{regionId}/reservations?limit={ReservationQuery.MaxLimit}"); next is not null;)
+        {
+            using var response = await client.GetAsync(next, cancellationToken);
+            if (response.StatusCode == HttpStatusCode.NotFound)
+            {
+                return null;
+            }
+
+            response.EnsureSuccessStatusCode();
+            using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+            all.AddRange(document.RootElement.EnumerateArray().Select(Reservation));
+            next = NextPage(response);
+        }
+
+        return all;
+    }
+
+    public async Task<ConsumerStateView> GetConsumerAsync(string consumer, CancellationToken cancellationToken)
+    {
+        using var document = JsonDocument.Parse(await client.GetStringAsync(new Uri(gateway, $"api/consumers/{consumer}"), cancellationToken));
+        var root = document.RootElement;
+        var allocations = Allocations.From(root.GetProperty("allocations").EnumerateObject()
+            .Select(r => KeyValuePair.Create(r.Name, (IReadOnlyDictionary<string, long>)Amounts(r.Value))));
+        return new ConsumerStateView(root.GetProperty("version").GetInt64(), allocations, root.GetProperty("pending").GetBoolean());
+    }
+
+    public async Task<IReadOnlyDictionary<string, long>> GetUsageAsync(string project, CancellationToken cancellationToken)
+    {
+        using var document = JsonDocument.Parse(await client.GetStringAsync(new Uri(gateway, $"api/usages?project={Uri.EscapeDataString(project)}"), cancellationToken));
+        return Amounts(document.RootElement.GetProperty("resources"));
+    }
+
+    private async Task<ReservationView?> GetReservationAsync(string regionId, string reservationId, CancellationToken cancellationToken)
+    {
+        using var response = await client.GetAsync(new Uri(gateway, $"api/regions/{regionId}/reservations/{reservationId}"), cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        response.EnsureSuccessStatusCode();
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+        return Reservation(document.RootElement);
+    }
+
+    private static ReservationView Reservation(JsonElement element) => new(
+        element.GetProperty("reservationId").GetString()!,
+        Amounts(element.GetProperty("resources")),
+        element.TryGetProperty("consumer", out var consumer) && consumer.ValueKind == JsonValueKind.String ? consumer.GetString() : null,
+        element.TryGetProperty("project", out var project) && project.ValueKind == JsonValueKind.String ? project.GetString() : null);
+
+    private static Dictionary<string, long> Amounts(JsonElement element) =>
+        element.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64(), StringComparer.Ordinal);
+
     private static Dictionary<string, PoolView> Pools(JsonElement element) =>
-        element.EnumerateObject().ToDictionary(p => p.Name, p => new PoolView(p.Value.GetProperty("total").GetInt64(), p.Value.GetProperty("reserved").GetInt64()), StringComparer.Ordinal);
+        element.EnumerateObject().ToDictionary(p => p.Name, p => new PoolView(p.Value.GetProperty("total").GetInt64(), p.Value.GetProperty("reserved").GetInt64(), p.Value.GetProperty("usable").GetInt64()), StringComparer.Ordinal);
 }

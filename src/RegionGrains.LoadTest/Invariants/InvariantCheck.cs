@@ -27,6 +27,15 @@ public sealed record InvariantCheck(bool? Passed, long Checked, long Violations,
 /// <summary>The invariants checked after every run.</summary>
 public sealed record InvariantResults(InvariantCheck NoOverReservation, InvariantCheck FootprintMatchesRegions, InvariantCheck AcknowledgedReservationsPresent)
 {
+    /// <summary>After every change across regions is decided, each consumer's claims are held exactly where its allocations say.</summary>
+    public InvariantCheck ClaimsWhole { get; init; } = InvariantCheck.NotApplicable("the run made no claims");
+
+    /// <summary>The service's usage of the run's project equals the sum of the reservations naming it.</summary>
+    public InvariantCheck UsagesMatchHolds { get; init; } = InvariantCheck.NotApplicable("the run held nothing for a project");
+
+    /// <summary>Each consumer's allocations are those of its last acknowledged claim.</summary>
+    public InvariantCheck AcknowledgedClaimsPresent { get; init; } = InvariantCheck.NotApplicable("the run made no claims");
+
     /// <summary>No check that applied failed.</summary>
     public bool Passed => !Checks.Any(c => c.Check.Failed);
 
@@ -37,5 +46,8 @@ public sealed record InvariantResults(InvariantCheck NoOverReservation, Invarian
         ("noOverReservation", NoOverReservation),
         ("footprintMatchesRegions", FootprintMatchesRegions),
         ("acknowledgedReservationsPresent", AcknowledgedReservationsPresent),
+        ("claimsWhole", ClaimsWhole),
+        ("usagesMatchHolds", UsagesMatchHolds),
+        ("acknowledgedClaimsPresent", AcknowledgedClaimsPresent),
     ];
 }

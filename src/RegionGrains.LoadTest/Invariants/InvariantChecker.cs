@@ -5,9 +5,10 @@ using RegionGrains.LoadTest.Targets;
 namespace RegionGrains.LoadTest.Invariants;
 
 /// <summary>
-/// Checks, after load has stopped: no pool reserved above its total; the footprint equals the sum over all
+/// Checks, after load has stopped: no pool reserved above its usable capacity; the footprint equals the sum over all
 /// regions (waiting, up to a bound, for the asynchronous aggregation to settle); every acknowledged
-/// reservation is still held.
+/// reservation is still held; and, for a run that made claims or held capacity for its project, the checks of
+/// <see cref="ClaimInvariants"/>.
 /// </summary>
 /// <remarks>
 /// When the cluster holds too many regions to list, the footprint cannot be compared with a sum over all of
@@ -19,9 +20,11 @@ public static class InvariantChecker
 {
     private const int ReadConcurrency = 64;
 
-    /// <summary>Checks the three invariants; <c>before</c> is the footprint read before the run created its regions (used when listing is skipped).</summary>
+    /// <summary>Checks the invariants; <c>before</c> is the footprint read before the run created its regions (used when listing is skipped).</summary>
     public static async Task<InvariantResults> CheckAsync(IRegionSource source, RegionSet regions, TimeSpan settleTimeout, FootprintView before, CancellationToken cancellationToken)
     {
+        // First, as it waits for every change across regions to be decided: the regions are then read settled.
+        var claims = await ClaimInvariants.CheckAsync(source, source as IHoldingsSource, regions, settleTimeout, cancellationToken);
         var listed = await source.ListIdsAsync(cancellationToken);
         var own = new HashSet<string>(regions.Ids, StringComparer.Ordinal);
         var ids = new HashSet<string>(own, StringComparer.Ordinal);
@@ -44,23 +47,30 @@ public static class InvariantChecker
             }
         });
 
-        var over = read.Values.Where(r => r.Capacity.Values.Any(p => p.Reserved > p.Total || p.Reserved < 0)).Select(r => r.Id).Order(StringComparer.Ordinal).ToList();
+        var over = read.Values.Where(r => r.Capacity.Values.Any(p => p.OverReserved)).Select(r => r.Id).Order(StringComparer.Ordinal).ToList();
         var noOver = new InvariantCheck(
             over.Count == 0 && absent == 0,
             read.Count,
             over.Count + absent,
             over.Count == 0 && absent == 0
-                ? $"{read.Count} regions read; none reserved above its total"
+                ? $"{read.Count} regions read; no pool reserved above its usable capacity"
                 : $"{over.Count} over-reserved ({string.Join(", ", over.Take(5))}); {absent} of the run's regions missing");
 
-        var (missing, detail) = await source.FindMissingAsync(regions, read, cancellationToken);
-        var acknowledged = regions.Acknowledged.Count;
-        var present = new InvariantCheck(missing == 0, acknowledged, missing, detail);
+        var acknowledged = regions.Acknowledged.Count + regions.AcknowledgedPairs.Count;
+        var (missing, detail) = acknowledged == 0 ? (0, "") : await source.FindMissingAsync(regions, read, cancellationToken);
+        var present = acknowledged == 0
+            ? InvariantCheck.NotApplicable("no reservation was acknowledged")
+            : new InvariantCheck(missing == 0, acknowledged, missing, detail);
 
         var footprint = listed is null
             ? await WaitForFootprintAsync(source, before.Plus(FootprintView.Sum(read.Values)), settleTimeout, "the footprint before the run plus the run's regions (listing skipped; assumes nothing else changed the cluster meanwhile)", cancellationToken)
             : await WaitForFootprintAsync(source, FootprintView.Sum(read.Values), settleTimeout, "every listed region", cancellationToken);
-        return new InvariantResults(noOver, footprint, present);
+        return new InvariantResults(noOver, footprint, present)
+        {
+            ClaimsWhole = claims.ClaimsWhole,
+            UsagesMatchHolds = claims.UsagesMatchHolds,
+            AcknowledgedClaimsPresent = claims.AcknowledgedClaimsPresent,
+        };
     }
 
     /// <summary>Waits, up to <paramref name="timeout"/>, for the footprint to equal <paramref name="expected"/>; <c>scope</c> says what that is, for the check's detail.</summary>

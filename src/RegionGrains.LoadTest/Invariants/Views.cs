@@ -1,21 +1,36 @@
 using RegionGrains.Abstractions.Footprint;
 using RegionGrains.Abstractions.Regions;
+using RegionGrains.LoadTest.Targets;
 
 namespace RegionGrains.LoadTest.Invariants;
 
-/// <summary>One pool's numbers, whichever way they were read.</summary>
-public readonly record struct PoolView(long Total, long Reserved);
+/// <summary>One pool's numbers, whichever way they were read; <see cref="Usable"/> is what its policy allows to reserve.</summary>
+public readonly record struct PoolView(long Total, long Reserved, long Usable)
+{
+    /// <summary>Reserved above usable, or below nothing.</summary>
+    public bool OverReserved => Reserved > Usable || Reserved < 0;
+}
 
-/// <summary>What the invariants need of a region, read through grains or HTTP.</summary>
-public sealed record RegionView(string Id, RegionStatus Status, Geography Geography, IReadOnlyDictionary<string, PoolView> Capacity, int Reservations)
+/// <summary>
+/// What the invariants need of a region, read through grains or HTTP; <see cref="PendingChanges"/> counts the changes
+/// across regions (claims) prepared there and not yet decided.
+/// </summary>
+public sealed record RegionView(string Id, RegionStatus Status, Geography Geography, IReadOnlyDictionary<string, PoolView> Capacity, int Reservations, int PendingChanges = 0)
 {
     public static RegionView From(RegionSnapshot snapshot) => new(
         snapshot.Id,
         snapshot.Status,
         snapshot.Definition.Geography,
-        snapshot.Capacity.ToDictionary(p => p.Key, p => new PoolView(p.Value.Total, p.Value.Reserved), StringComparer.Ordinal),
-        snapshot.Reservations);
+        snapshot.Capacity.ToDictionary(p => p.Key, p => new PoolView(p.Value.Total, p.Value.Reserved, p.Value.Usable), StringComparer.Ordinal),
+        snapshot.Reservations,
+        snapshot.PendingChanges);
 }
+
+/// <summary>A reservation held in a region: its id, what it holds, and whom it names.</summary>
+public sealed record ReservationView(string Id, IReadOnlyDictionary<string, long> Holds, string? Consumer, string? Project);
+
+/// <summary>A consumer as its grain answers: its version, its claims, and whether a change of its is still being completed.</summary>
+public sealed record ConsumerStateView(long Version, Allocations Allocations, bool Pending);
 
 /// <summary>What the invariants need of the footprint.</summary>
 public sealed record FootprintView(
@@ -28,7 +43,7 @@ public sealed record FootprintView(
         footprint.Regions,
         footprint.ByStatus,
         footprint.ByGeography,
-        footprint.Resources.ToDictionary(p => p.Key, p => new PoolView(p.Value.Total, p.Value.Reserved), StringComparer.Ordinal));
+        footprint.Resources.ToDictionary(p => p.Key, p => new PoolView(p.Value.Total, p.Value.Reserved, p.Value.Usable), StringComparer.Ordinal));
 
     /// <summary>The footprint the regions add up to.</summary>
     public static FootprintView Sum(IEnumerable<RegionView> regions)
@@ -45,7 +60,7 @@ public sealed record FootprintView(
             foreach (var (name, pool) in region.Capacity)
             {
                 var sum = resources.GetValueOrDefault(name);
-                resources[name] = new PoolView(sum.Total + pool.Total, sum.Reserved + pool.Reserved);
+                resources[name] = new PoolView(sum.Total + pool.Total, sum.Reserved + pool.Reserved, sum.Usable + pool.Usable);
             }
         }
 
@@ -59,7 +74,7 @@ public sealed record FootprintView(
         foreach (var (name, pool) in other.Resources)
         {
             var sum = resources.GetValueOrDefault(name);
-            resources[name] = new PoolView(sum.Total + pool.Total, sum.Reserved + pool.Reserved);
+            resources[name] = new PoolView(sum.Total + pool.Total, sum.Reserved + pool.Reserved, sum.Usable + pool.Usable);
         }
 
         return new FootprintView(Regions + other.Regions, Add(ByStatus, other.ByStatus), Add(ByGeography, other.ByGeography), resources);
@@ -92,9 +107,14 @@ public sealed record FootprintView(
         {
             var expected = Resources.GetValueOrDefault(name);
             var got = actual.Resources.GetValueOrDefault(name);
-            if (expected != got)
+            if (expected.Total != got.Total || expected.Reserved != got.Reserved)
             {
                 differences.Add($"{name} total/reserved {got.Total}/{got.Reserved}, expected {expected.Total}/{expected.Reserved}");
+            }
+
+            if (expected.Usable != got.Usable)
+            {
+                differences.Add($"{name} usable {got.Usable}, expected {expected.Usable}");
             }
         }
 

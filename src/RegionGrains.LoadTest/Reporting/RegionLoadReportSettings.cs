@@ -20,6 +20,14 @@ public sealed record RegionLoadReportSettings(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Cluster { get; init; }
 
+    /// <summary>The mix of the baseline side when <c>--baseline-mix</c> replaced the command's own baseline.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? BaselineMix { get; init; }
+
+    /// <summary>How many consumers the claims were spread over, when the run made claims.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Consumers { get; init; }
+
     /// <summary><c>http</c>: the gateway's address.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Url { get; init; }

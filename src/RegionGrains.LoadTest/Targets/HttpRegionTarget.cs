@@ -1,11 +1,15 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using RegionGrains.Abstractions.Placement;
 using RegionGrains.Abstractions.Regions;
 using RegionGrains.LoadTest.Workload;
 
 namespace RegionGrains.LoadTest.Targets;
 
-/// <summary>The mix as gateway HTTP requests.</summary>
+/// <summary>The mix as gateway HTTP requests (regions, placement, consumers, footprint).</summary>
 public sealed class HttpRegionTarget(HttpClient client, Uri gateway, RegionSet regions) : ILoadTarget
 {
     public string Name => "gateway-http";
@@ -34,9 +38,74 @@ public sealed class HttpRegionTarget(HttpClient client, Uri gateway, RegionSet r
             case OperationKind.Capacity:
                 var total = JsonContent.Create(new { total = RegionSet.InitialTotal + random.Next(1, 1_000) }, options: LoadHttpClient.Json);
                 return Check(await LoadHttpClient.SendAsync(client, new HttpRequestMessage(HttpMethod.Put, region + "/capacity/" + RegionSet.CapacityResource) { Content = total }, cancellationToken));
+            case OperationKind.Place:
+                return Check(await LoadHttpClient.SendAsync(client, new HttpRequestMessage(HttpMethod.Get, new Uri(gateway, CandidatesPath(RunOrders.Placement(random)))), cancellationToken));
+            case OperationKind.Reserve2:
+                return await ReserveBothAsync(key, region, random, cancellationToken);
+            case OperationKind.Claim or OperationKind.Claim2 or OperationKind.Claim3:
+                return await ClaimAsync(RunOrders.Claim(regions, kind, key, random), cancellationToken);
+            case OperationKind.Footprint:
+                return Check(await LoadHttpClient.SendAsync(client, new HttpRequestMessage(HttpMethod.Get, new Uri(gateway, "api/footprint")), cancellationToken));
             default:
                 throw new ArgumentOutOfRangeException(nameof(kind), kind, null);
         }
+    }
+
+    /// <summary><c>api/placement/candidates?resources=racks:2,power_kw:5&amp;policy=nearest&amp;near=35.68,139.69</c> for the query.</summary>
+    public static string CandidatesPath(PlacementQuery query)
+    {
+        var path = new StringBuilder("api/placement/candidates?resources=")
+            .AppendJoin(',', query.Resources.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key}:{p.Value}")))
+            .Append("&policy=").Append(query.Policy.ToString().ToLowerInvariant());
+        if (query.Near is { } near)
+        {
+            path.Append(CultureInfo.InvariantCulture, $"&near={near.Latitude},{near.Longitude}");
+        }
+
+        return path.ToString();
+    }
+
+    private async Task<string?> ReserveBothAsync(int key, Uri region, Random random, CancellationToken cancellationToken)
+    {
+        var (sequence, id) = regions.NextReservation();
+        var resources = RunOrders.BothPools(random);
+        regions.MarkProjectHold(key);
+        var body = JsonContent.Create(new { reservationId = id, resources, project = regions.Project }, options: LoadHttpClient.Json);
+        var status = await LoadHttpClient.SendAsync(client, new HttpRequestMessage(HttpMethod.Post, region + "/reservations") { Content = body }, cancellationToken);
+        if (status == HttpStatusCode.Created)
+        {
+            regions.AcknowledgedPairs.Enqueue(new AcknowledgedPair(key, (int)resources[RegionSet.ReserveResource], (int)resources[RegionSet.CapacityResource], sequence));
+        }
+
+        return Check(status);
+    }
+
+    private async Task<string?> ClaimAsync(ClaimDraw claim, CancellationToken cancellationToken)
+    {
+        var ledger = regions.Consumers[claim.Consumer];
+        var uri = new Uri(gateway, $"api/consumers/{regions.Consumers.Names[claim.Consumer]}/allocations");
+        var body = JsonContent.Create(new { claimId = claim.ClaimId, allocations = claim.Allocations.Map, project = regions.Project }, options: LoadHttpClient.Json);
+        long version;
+        try
+        {
+            using var response = await client.SendAsync(new HttpRequestMessage(HttpMethod.Put, uri) { Content = body }, HttpCompletionOption.ResponseContentRead, cancellationToken);
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                return Check(response.StatusCode);
+            }
+
+            using var document = JsonDocument.Parse(await response.Content.ReadAsStreamAsync(cancellationToken));
+            version = document.RootElement.GetProperty("version").GetInt64();
+        }
+        catch (Exception exception) when (exception is not HttpRequestException { StatusCode: >= HttpStatusCode.BadRequest and < HttpStatusCode.InternalServerError })
+        {
+            // No answer (a timeout, a dropped connection) or a server error: the claim may or may not have taken effect.
+            ledger.MarkUnsure(claim.Allocations);
+            throw;
+        }
+
+        ledger.Acknowledge(version, claim.Allocations);
+        return null;
     }
 
     /// <summary>2xx is success, 409 an expected refusal, anything else a fault.</summary>

@@ -15,8 +15,15 @@ namespace RegionGrains.LoadTest.Targets;
 public readonly record struct AcknowledgedReservation(int Key, int Amount, long Sequence);
 
 /// <summary>
+/// A reservation of both pools (<see cref="RegionSet.ReserveResource"/> and <see cref="RegionSet.CapacityResource"/>)
+/// the system acknowledged during the run, tagged with <see cref="RegionSet.Project"/>: the region's index, the amounts
+/// and the sequence number its id was made from.
+/// </summary>
+public readonly record struct AcknowledgedPair(int Key, int Racks, int PowerKw, long Sequence);
+
+/// <summary>
 /// The regions one run creates and loads: ids unique to the run (so runs against a long-lived cluster never
-/// collide), their lifecycle toggles and the reservations acknowledged on them.
+/// collide), their lifecycle toggles, the reservations acknowledged on them, and the run's consumers and project.
 /// </summary>
 public sealed class RegionSet
 {
@@ -28,15 +35,21 @@ public sealed class RegionSet
 
     private static readonly Geography[] Geographies = Enum.GetValues<Geography>();
 
+    /// <summary>Consumers a run has unless told otherwise: enough that 64 callers seldom wait for the same one.</summary>
+    public const int DefaultConsumers = 1_000;
+
     private readonly int[] _statusToggles;
+    private readonly byte[] _holdsOfProject;
     private long _reservationSequence;
 
-    public RegionSet(int count, string? runTag = null)
+    public RegionSet(int count, string? runTag = null, int consumers = DefaultConsumers)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         RunTag = runTag ?? NewRunTag();
         Ids = [.. Enumerable.Range(0, count).Select(i => string.Create(CultureInfo.InvariantCulture, $"lt-{RunTag}-{i}"))];
         _statusToggles = new int[count];
+        _holdsOfProject = new byte[count];
+        Consumers = new ConsumerPool(RunTag, consumers);
     }
 
     /// <summary>Eight lowercase letters and digits naming the run.</summary>
@@ -47,6 +60,32 @@ public sealed class RegionSet
     public int Count => Ids.Length;
 
     public ConcurrentQueue<AcknowledgedReservation> Acknowledged { get; } = new();
+
+    /// <summary>Reservations of both pools acknowledged during the run (<c>reserve2</c>).</summary>
+    public ConcurrentQueue<AcknowledgedPair> AcknowledgedPairs { get; } = new();
+
+    /// <summary>The project the run's two-pool reservations and claims name: <c>lt-{run}</c>.</summary>
+    public string Project => "lt-" + RunTag;
+
+    /// <summary>The run's consumers and what their claims were answered.</summary>
+    public ConsumerPool Consumers { get; }
+
+    /// <summary>Whether the run asked for anything naming <see cref="Project"/> (a two-pool reservation or a claim).</summary>
+    public bool UsedProject { get; private set; }
+
+    /// <summary>
+    /// Notes that region <paramref name="key"/> was asked to hold something for the project, before the request is
+    /// sent: only such regions can hold the project's reservations and claims, so the checks after the run read their
+    /// reservations and no others.
+    /// </summary>
+    public void MarkProjectHold(int key)
+    {
+        UsedProject = true;
+        Volatile.Write(ref _holdsOfProject[key], 1);
+    }
+
+    /// <summary>The regions <see cref="MarkProjectHold"/> named, by index.</summary>
+    public IEnumerable<int> ProjectHoldKeys() => Enumerable.Range(0, Count).Where(i => Volatile.Read(ref _holdsOfProject[i]) != 0);
 
     public static ImmutableDictionary<string, long> InitialCapacity { get; } =
         ImmutableDictionary<string, long>.Empty.Add(ReserveResource, InitialTotal).Add(CapacityResource, InitialTotal);

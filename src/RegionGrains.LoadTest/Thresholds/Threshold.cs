@@ -15,7 +15,7 @@ public sealed partial record Threshold(string Text, OperationKind? Operation, Th
     public const string Grammar =
         "A threshold is METRIC OP NUMBER, e.g. p99<20ms, ratio>=0.5 or errors==0; quote it, for < and > are the shell's. " +
         "METRIC is a latency (p50, p90, p99, p999, max or mean; NUMBER in us, ms or s, ms when bare), " +
-        "of one operation kind when prefixed with it (read.p99<5ms; read, reserve, status, capacity); " +
+        "of one operation kind when prefixed with it (read.p99<5ms; any kind --mix takes); " +
         "ratio (throughput against the baseline of the same run); errors (faults counted); " +
         "or throughput, also rps (operations per second). OP is <, <=, >, >= or ==. " +
         "After the run each is checked against the report: one that fails fails the run (exit 3), and so does one " +
@@ -104,7 +104,7 @@ public sealed partial record Threshold(string Text, OperationKind? Operation, Th
         {
             if (!Enum.TryParse<OperationKind>(kindText, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || char.IsDigit(kindText[0]))
             {
-                error = $"'{kindText}' is not an operation kind; use read, reserve, status or capacity.";
+                error = $"'{kindText}' is not an operation kind; use one of {OperationMix.KindNames}.";
                 return false;
             }
 

@@ -1,6 +1,9 @@
 namespace RegionGrains.LoadTest.Workload;
 
-/// <summary>What one load-test operation does to a region.</summary>
+/// <summary>
+/// What one load-test operation does. The numbers index per-kind arrays (<see cref="PhaseStats.LatencyByKind"/>), so
+/// they stay contiguous from 0; the names are what <c>--mix</c> and <c>--threshold</c> accept, in lower case.
+/// </summary>
 public enum OperationKind
 {
     /// <summary>Read the region (grain <c>GetAsync</c> or <c>GET /api/regions/{id}</c>).</summary>
@@ -14,4 +17,25 @@ public enum OperationKind
 
     /// <summary>Set the total of a capacity pool.</summary>
     Capacity = 3,
+
+    /// <summary>
+    /// A placement query for an order of one or both of the run's pools, by a random policy (<c>IPlacementGrain.FindAsync</c>
+    /// or <c>GET /api/placement/candidates</c>). It reads every region of the cluster, not one: the key is not used.
+    /// </summary>
+    Place = 4,
+
+    /// <summary>Hold small amounts of both of the run's pools in the region under one new reservation id, tagged with the run's project.</summary>
+    Reserve2 = 5,
+
+    /// <summary>Set a consumer of the run to hold small amounts in one region (the key): a claim, all or nothing, through its consumer grain.</summary>
+    Claim = 6,
+
+    /// <summary>A claim across two regions: the key and one other, drawn uniformly.</summary>
+    Claim2 = 7,
+
+    /// <summary>A claim across three regions: the key and two others, drawn uniformly.</summary>
+    Claim3 = 8,
+
+    /// <summary>Read the global footprint (<c>IFootprintGrain.GetAsync</c> or <c>GET /api/footprint</c>); the key is not used.</summary>
+    Footprint = 9,
 }

@@ -28,6 +28,9 @@ public sealed class OperationMix
 
     public int TotalWeight { get; }
 
+    /// <summary>Every kind as <c>--mix</c> and <c>--threshold</c> accept it: "read, reserve, status, …".</summary>
+    public static string KindNames { get; } = string.Join(", ", Enum.GetNames<OperationKind>().Select(n => n.ToLowerInvariant()));
+
     public static OperationMix Parse(string text) =>
         TryParse(text, out var mix, out var error) ? mix : throw new FormatException(error);
 
@@ -47,7 +50,7 @@ public sealed class OperationMix
             var pair = part.Split('=', 2, StringSplitOptions.TrimEntries);
             if (pair.Length != 2 || !Enum.TryParse<OperationKind>(pair[0], ignoreCase: true, out var kind) || !Enum.IsDefined(kind) || int.TryParse(pair[0], out _))
             {
-                error = $"'{part}' is not kind=weight with kind one of read, reserve, status, capacity.";
+                error = $"'{part}' is not kind=weight with kind one of {KindNames}.";
                 return false;
             }
 
@@ -91,6 +94,18 @@ public sealed class OperationMix
     public OperationKind Pick(Random random) => Pick(random.Next(TotalWeight));
 
     public bool Includes(OperationKind kind) => Weights.GetValueOrDefault(kind) > 0;
+
+    /// <summary>Whether the mix makes claims (of one, two or three regions).</summary>
+    public bool IncludesClaims => Includes(OperationKind.Claim) || Includes(OperationKind.Claim2) || Includes(OperationKind.Claim3);
+
+    /// <summary>How many regions a claim of <paramref name="kind"/> spans; 0 for a kind that is not a claim.</summary>
+    public static int ClaimRegions(OperationKind kind) => kind switch
+    {
+        OperationKind.Claim => 1,
+        OperationKind.Claim2 => 2,
+        OperationKind.Claim3 => 3,
+        _ => 0,
+    };
 
     public override string ToString() =>
         string.Join(',', Weights.Select(w => string.Create(CultureInfo.InvariantCulture, $"{w.Key.ToString().ToLowerInvariant()}={w.Value}")));

@@ -26,6 +26,27 @@ public sealed class OperationMixTests
     }
 
     [Fact]
+    public void PlacementTwoPoolReservationsClaimsAndFootprintReadsAreKinds()
+    {
+        var mix = OperationMix.Parse("place=1,reserve2=2,claim=3,claim2=4,claim3=5,footprint=6");
+
+        Assert.Equal(
+            [(OperationKind.Place, 1), (OperationKind.Reserve2, 2), (OperationKind.Claim, 3), (OperationKind.Claim2, 4), (OperationKind.Claim3, 5), (OperationKind.Footprint, 6)],
+            mix.Weights.Select(w => (w.Key, w.Value)));
+        Assert.True(mix.IncludesClaims);
+        Assert.False(OperationMix.Parse("reserve2=1,place=1").IncludesClaims);
+        Assert.Equal("place=1,reserve2=2,claim=3,claim2=4,claim3=5,footprint=6", mix.ToString());
+    }
+
+    [Fact]
+    public void AnUnknownKindIsRefusedNamingEveryKind()
+    {
+        Assert.False(OperationMix.TryParse("claim4=1", out _, out var error));
+
+        Assert.Contains("read, reserve, status, capacity, place, reserve2, claim, claim2, claim3, footprint", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void DrawsFollowTheCumulativeWeights()
     {
         var mix = OperationMix.Parse("read=80,reserve=15,status=5");

@@ -45,7 +45,7 @@ public sealed class FootprintInvariantTests
     }
 
     private static RegionView Region(string id, RegionStatus status, long racks) =>
-        new(id, status, Geography.Europe, new Dictionary<string, PoolView> { [RegionSet.ReserveResource] = new(racks, 0) }, 0);
+        new(id, status, Geography.Europe, new Dictionary<string, PoolView> { [RegionSet.ReserveResource] = new(racks, 0, racks) }, 0);
 
     /// <summary>A cluster too large to list: regions are read one by one, and its footprint is what it counted.</summary>
     private sealed class UnlistedCluster : IRegionSource

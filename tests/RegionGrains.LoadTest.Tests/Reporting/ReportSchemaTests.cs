@@ -51,6 +51,9 @@ public sealed class ReportSchemaTests : IDisposable
         Assert.True(CliRunner.ReadReport(path).GetProperty("invariants").GetProperty("passed").GetBoolean());
         var markdown = await File.ReadAllTextAsync(Path.ChangeExtension(path, ".md"));
         Assert.Contains("| acknowledgedReservationsPresent | not applicable |", markdown, StringComparison.Ordinal);
+        var claims = CliRunner.ReadReport(path).GetProperty("invariants").GetProperty("claimsWhole");
+        Assert.Equal("not applicable", claims.GetProperty("outcome").GetString());
+        Assert.Contains("| usagesMatchHolds | not applicable |", markdown, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -73,8 +76,8 @@ public sealed class ReportSchemaTests : IDisposable
     {
         var regions = new[]
         {
-            new RegionView("a", RegionStatus.Online, Geography.Europe, new Dictionary<string, PoolView> { ["racks"] = new(10, 4) }, 1),
-            new RegionView("b", RegionStatus.Planned, Geography.Americas, new Dictionary<string, PoolView> { ["racks"] = new(5, 0) }, 0),
+            new RegionView("a", RegionStatus.Online, Geography.Europe, new Dictionary<string, PoolView> { ["racks"] = new(10, 4, 10) }, 1),
+            new RegionView("b", RegionStatus.Planned, Geography.Americas, new Dictionary<string, PoolView> { ["racks"] = new(5, 0, 5) }, 0),
         };
         var expected = FootprintView.Sum(regions);
         var stale = FootprintView.Sum(regions[..1]);
@@ -85,6 +88,7 @@ public sealed class ReportSchemaTests : IDisposable
         Assert.Contains("status Planned 0, expected 1", differences);
         Assert.Contains("geography Americas 0, expected 1", differences);
         Assert.Contains("racks total/reserved 10/4, expected 15/4", differences);
+        Assert.Contains("racks usable 10, expected 15", differences);
     }
 
     public void Dispose() => _files.Dispose();

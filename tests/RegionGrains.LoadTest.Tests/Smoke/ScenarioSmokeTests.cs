@@ -35,6 +35,44 @@ public sealed class ScenarioSmokeTests : IDisposable
     }
 
     [Fact]
+    public async Task GrainsRunsPlacementTwoPoolReservationsAndClaimsAndTheirChecksPass()
+    {
+        var path = _files.ReportPath("grains-claims");
+
+        // Five consumers for eight callers: claims of one consumer often wait for each other.
+        var (exitCode, output) = await CliRunner.RunAsync(
+            "grains", "--regions", "20", "--concurrency", "8", "--duration", "2s", "--warmup", "500ms", "--rounds", "2", "--consumers", "5",
+            "--mix", "read=10,status=5,place=15,reserve2=20,claim=15,claim2=10,claim3=15,footprint=10", "--no-live", "--report", path);
+
+        Assert.True(exitCode == 0, output);
+        var report = CliRunner.ReadReport(path);
+        ReportAssert.SmokeRunHeld(report, "grains", "ping-grain");
+        ReportAssert.ClaimChecksPassed(report);
+        ReportAssert.LatencyIsBrokenDownByOperation(report, "place", "reserve2", "claim", "claim2", "claim3", "footprint");
+        Assert.Equal(5, report.GetProperty("settings").GetProperty("consumers").GetInt32());
+    }
+
+    [Fact]
+    public async Task GrainsLoadsTheBaselineWithAnotherMixWhenAsked()
+    {
+        var path = _files.ReportPath("grains-baseline-mix");
+
+        var (exitCode, output) = await CliRunner.RunAsync(
+            "grains", "--regions", "10", "--concurrency", "4", "--duration", "1s", "--warmup", "0s", "--rounds", "2",
+            "--mix", "reserve2=100", "--baseline-mix", "reserve=100", "--no-live", "--report", path);
+
+        Assert.True(exitCode == 0, output);
+        var report = CliRunner.ReadReport(path);
+        ReportAssert.SmokeRunHeld(report, "grains", "region-grain reserve=100");
+        Assert.Contains("region-grain reserve=100 2/2", output, StringComparison.Ordinal);
+        var invariants = report.GetProperty("invariants");
+        Assert.Equal("passed", invariants.GetProperty("usagesMatchHolds").GetProperty("outcome").GetString());
+        Assert.Equal("not applicable", invariants.GetProperty("claimsWhole").GetProperty("outcome").GetString());
+        Assert.Contains("of both pools", invariants.GetProperty("acknowledgedReservationsPresent").GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("reserve=100", report.GetProperty("settings").GetProperty("baselineMix").GetString());
+    }
+
+    [Fact]
     public async Task GrainsOpenLoopIssuesAtTheGivenRate()
     {
         var path = _files.ReportPath("grains-open");
@@ -104,14 +142,8 @@ public sealed class ScenarioSmokeTests : IDisposable
     [Fact]
     public async Task HttpRunsTheMixAgainstARealGatewayAndTheBareKestrelBaseline()
     {
-        var port = FreePort();
-        var data = _files.Folder("gateway-data");
-        await using var gateway = new WebApplicationFactory<global::Program>().WithWebHostBuilder(web => web
-            .UseSetting("RegionGrains:DataDirectory", data)
-            .UseSetting("RegionGrains:ClusterId", "loadtest-http-smoke")
-            .UseSetting("urls", $"http://127.0.0.1:{port}"));
-        gateway.UseKestrel(port);
-        gateway.StartServer();
+        var (gateway, port) = StartGateway("gateway-data", "loadtest-http-smoke");
+        await using var _ = gateway;
         var path = _files.ReportPath("http");
 
         var (exitCode, output) = await CliRunner.RunAsync(
@@ -123,6 +155,24 @@ public sealed class ScenarioSmokeTests : IDisposable
         ReportAssert.SmokeRunHeld(report, "http", "bare-kestrel");
         var details = report.GetProperty("details");
         Assert.Equal(details.GetProperty("gatewayBodyBytes").GetInt32(), details.GetProperty("baselineBodyBytes").GetInt32());
+    }
+
+    [Fact]
+    public async Task HttpRunsPlacementTwoPoolReservationsAndClaimsAndTheirChecksPass()
+    {
+        var (gateway, port) = StartGateway("gateway-claims-data", "loadtest-http-claims-smoke");
+        await using var _ = gateway;
+        var path = _files.ReportPath("http-claims");
+
+        var (exitCode, output) = await CliRunner.RunAsync(
+            "http", "--url", $"http://127.0.0.1:{port}", "--regions", "10", "--concurrency", "8", "--duration", "2s", "--warmup", "500ms", "--rounds", "2",
+            "--consumers", "5", "--mix", "read=10,reserve=10,place=15,reserve2=20,claim=15,claim2=10,claim3=15,footprint=5", "--no-live", "--report", path);
+
+        Assert.True(exitCode == 0, output);
+        var report = CliRunner.ReadReport(path);
+        ReportAssert.SmokeRunHeld(report, "http", "bare-kestrel");
+        ReportAssert.ClaimChecksPassed(report);
+        ReportAssert.LatencyIsBrokenDownByOperation(report, "place", "reserve2", "claim", "claim2", "claim3", "footprint");
     }
 
     [Fact]
@@ -161,6 +211,20 @@ public sealed class ScenarioSmokeTests : IDisposable
     public void Dispose() => _files.Dispose();
 
     private const System.Text.Json.JsonValueKind JsonValueKindNumber = System.Text.Json.JsonValueKind.Number;
+
+    /// <summary>The real gateway (embedded silo) on a free loopback port, on a data directory of this test's.</summary>
+    private (WebApplicationFactory<global::Program> Gateway, int Port) StartGateway(string folder, string clusterId)
+    {
+        var port = FreePort();
+        var data = _files.Folder(folder);
+        var gateway = new WebApplicationFactory<global::Program>().WithWebHostBuilder(web => web
+            .UseSetting("RegionGrains:DataDirectory", data)
+            .UseSetting("RegionGrains:ClusterId", clusterId)
+            .UseSetting("urls", $"http://127.0.0.1:{port}"));
+        gateway.UseKestrel(port);
+        gateway.StartServer();
+        return (gateway, port);
+    }
 
     private static int FreePort()
     {

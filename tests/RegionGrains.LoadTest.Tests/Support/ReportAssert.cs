@@ -29,7 +29,7 @@ public static class ReportAssert
         Assert.Equal(JsonValueKind.Object, report.GetProperty("errors").ValueKind);
         var invariants = report.GetProperty("invariants");
         Assert.True(invariants.GetProperty("passed").ValueKind is JsonValueKind.True or JsonValueKind.False, "invariants.passed is not a boolean.");
-        foreach (var check in new[] { "noOverReservation", "footprintMatchesRegions", "acknowledgedReservationsPresent" })
+        foreach (var check in new[] { "noOverReservation", "footprintMatchesRegions", "acknowledgedReservationsPresent", "claimsWhole", "usagesMatchHolds", "acknowledgedClaimsPresent" })
         {
             var item = invariants.GetProperty(check);
             foreach (var field in new[] { "passed", "checked", "violations", "detail" })
@@ -51,6 +51,18 @@ public static class ReportAssert
         var overall = report.GetProperty("latencyMs").GetProperty("mean").GetDouble();
         // Means are rounded to the microsecond.
         Assert.InRange(overall, means.Min() - 0.001, means.Max() + 0.001);
+    }
+
+    /// <summary>The checks of claims, usages and acknowledged reservations applied and passed, each having checked something.</summary>
+    public static void ClaimChecksPassed(JsonElement report)
+    {
+        var invariants = report.GetProperty("invariants");
+        foreach (var name in new[] { "noOverReservation", "acknowledgedReservationsPresent", "claimsWhole", "usagesMatchHolds", "acknowledgedClaimsPresent" })
+        {
+            var check = invariants.GetProperty(name);
+            Assert.True(check.GetProperty("outcome").GetString() == "passed", $"{name}: {check}");
+            Assert.True(check.GetProperty("checked").GetInt64() > 0, $"{name} checked nothing: {check}");
+        }
     }
 
     /// <summary>A finished smoke run: every field, some operations, no faults, invariants held, baseline measured.</summary>

@@ -15,6 +15,8 @@ public sealed class ThresholdParsingTests
     [InlineData("read.p99<5ms", OperationKind.Read, ThresholdMetric.P99, ThresholdComparison.Less, 5)]
     [InlineData("READ.P99<5MS", OperationKind.Read, ThresholdMetric.P99, ThresholdComparison.Less, 5)]
     [InlineData("capacity.mean>0.1", OperationKind.Capacity, ThresholdMetric.Mean, ThresholdComparison.Greater, 0.1)]
+    [InlineData("claim3.p99<50ms", OperationKind.Claim3, ThresholdMetric.P99, ThresholdComparison.Less, 50)]
+    [InlineData("place.p50<2ms", OperationKind.Place, ThresholdMetric.P50, ThresholdComparison.Less, 2)]
     [InlineData("ratio>=0.5", null, ThresholdMetric.Ratio, ThresholdComparison.GreaterOrEqual, 0.5)]
     [InlineData("errors==0", null, ThresholdMetric.Errors, ThresholdComparison.Equal, 0)]
     [InlineData("throughput>10000", null, ThresholdMetric.Throughput, ThresholdComparison.Greater, 10000)]
