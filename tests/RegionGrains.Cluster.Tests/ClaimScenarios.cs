@@ -60,11 +60,10 @@ public static class ClaimScenarios
         }
 
         var http = cluster.Http;
-        var regions = Enumerable.Range(0, 3).Select(i => $"{key}-r{i}").ToArray();
-        foreach (var region in regions)
+        var regions = new string[3];
+        for (var i = 0; i < regions.Length; i++)
         {
-            await http.CreateAcceptingRegionAsync(region, Resources[0], PoolSize);
-            (await http.PutAsJsonAsync($"/api/regions/{region}/capacity/{Resources[1]}", new { total = PoolSize })).EnsureSuccessStatusCode();
+            regions[i] = await CreateRegionAsync(cluster, $"{key}-r{i}");
         }
 
         var consumers = Enumerable.Range(0, Consumers).Select(i => $"{key}-c{i}").ToArray();
@@ -102,6 +101,28 @@ public static class ClaimScenarios
         }
 
         return convergedAt - killedAt;
+    }
+
+    /// <summary>
+    /// Creates a test region with both pools. A silo started for the previous trial may still be joining, and a write
+    /// caught in that answers 503 part-way through the setup; the setup then starts over under a fresh id (bounded).
+    /// </summary>
+    private static async Task<string> CreateRegionAsync(LocalCluster cluster, string id)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var region = attempt == 0 ? id : $"{id}-{attempt}";
+            try
+            {
+                await cluster.Http.CreateAcceptingRegionAsync(region, Resources[0], PoolSize);
+                (await cluster.Http.PutAsJsonAsync($"/api/regions/{region}/capacity/{Resources[1]}", new { total = PoolSize })).EnsureSuccessStatusCode();
+                return region;
+            }
+            catch (Exception exception) when (attempt < 5 && exception.Message.Contains("503", StringComparison.Ordinal))
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1));
+            }
+        }
     }
 
     /// <summary>Kills the victim (and starts a new gateway in place of a killed one); returns when it was killed.</summary>

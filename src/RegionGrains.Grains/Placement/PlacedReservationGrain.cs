@@ -54,7 +54,17 @@ internal sealed class PlacedReservationGrain(
 
         if (_state is { HeldIn: { } heldIn, Reservation: { } reservation })
         {
-            return new PlacementResult(RegionOutcome.Replayed, heldIn, reservation, _state.Tried);
+            // Answered as the region answers the id: the reservation while it is held, refused once it has ended (a
+            // read, so that a replay can never hold capacity again after a release).
+            var held = await GrainFactory.GetGrain<IRegionGrain>(heldIn).GetReservationAsync(ReservationId);
+            return held is not null && held.CreatedAt == reservation.CreatedAt
+                ? new PlacementResult(RegionOutcome.Replayed, heldIn, held, _state.Tried)
+                : new PlacementResult(
+                    RegionOutcome.ReservationIdReused,
+                    heldIn,
+                    null,
+                    _state.Tried,
+                    $"Reservation id '{ReservationId}' was placed in '{heldIn}' and has been released or has expired there.");
         }
 
         var order = ReservationRequest.ForResources(ReservationId, request.Query.Resources, request.TtlSeconds, request.Consumer, request.Project);
@@ -68,10 +78,11 @@ internal sealed class PlacedReservationGrain(
             await AppendAsync(new PlacementStep(PlacementStepKind.Attempt, request));
         }
 
-        var tried = new HashSet<string>(_state.Tried.Select(t => t.RegionId), StringComparer.Ordinal);
+        // Each attempt asks the candidates afresh (a real one journals Attempt, which clears the last attempt's
+        // refusals), so a dry run asks exactly the regions the attempt it rehearses would.
         var answer = await GrainFactory.GetGrain<IPlacementGrain>(IPlacementGrain.Key).FindAsync(request.Query);
-        var refusals = _state.Tried.ToBuilder();
-        foreach (var candidate in answer.Candidates.Where(c => !tried.Contains(c.RegionId)))
+        var refusals = ImmutableArray.CreateBuilder<PlacementAttempt>();
+        foreach (var candidate in answer.Candidates)
         {
             if (await AskAsync(candidate.RegionId, order, dryRun, refusals) is { } placed)
             {
