@@ -40,8 +40,10 @@ public sealed class HostileRequestGenerator(HostileValues values, string ownRegi
             < 71 => Reserve(),
             < 78 => Release(),
             < 81 => Read($"/api/regions/{Segment(ownRegionId)}/reservations{ReservationListQuery()}"),
-            < 86 => Read($"/api/placement/candidates{CandidatesQuery()}"),
-            < 90 => PlaceAnywhere(),
+            < 85 => Read($"/api/placement/candidates{CandidatesQuery()}"),
+            < 88 => PlaceAnywhere(),
+            < 89 => Claim(),
+            < 90 => values.Chance(0.5) ? Move() : Read(values.Chance(0.5) ? $"/api/consumers/{Segment(values.Text("acme"))}" : $"/api/usages?project={Segment(values.Text("training"))}"),
             < 94 => Read(values.Pick(StrayPaths)),
             < 96 => Read("/api/footprint"),
             _ => Odd(),
@@ -185,6 +187,39 @@ public sealed class HostileRequestGenerator(HostileValues values, string ownRegi
 
         var path = real ? "/api/placement/reservations" : "/api/placement/reservations?dryRun=true";
         return Write(HttpMethod.Post, path, values.Body(fields), [], own: false, other: null);
+    }
+
+    /// <summary>
+    /// A claim: for real only over regions that do not exist (a claim that a region refuses still journals the
+    /// prepare and abort of the regions that took their part, which moves their version); over the worker's own
+    /// region only as a dry run.
+    /// </summary>
+    private HostileRequest Claim()
+    {
+        var real = values.Chance(0.5);
+        var target = real ? $"{ownRegionId}-new-{_fresh++}" : ownRegionId;
+        var allocations = values.Tame || values.Chance(0.6)
+            ? $"{{\"{target}\": {ResourcesJson()}}}"
+            : values.Pick(["{}", "[]", "null", "{\"Bad Id\": {\"gpus\": 1}}", $"{{\"{target}\": []}}", $"{{\"{target}\": {{\"gpus\": 0}}}}"]);
+        var body = values.Body([("claimId", values.TextJson($"c-{values.Random.Next(1_000_000)}")), ("allocations", allocations)]);
+        var consumer = Segment(values.Text($"{ownRegionId}-consumer"));
+        var path = real ? $"/api/consumers/{consumer}/allocations" : $"/api/consumers/{consumer}/allocations?dryRun=true";
+        return Write(HttpMethod.Put, path, body, Conditions(), own: false, other: real ? target : null);
+    }
+
+    /// <summary>A move: out of a region that does not exist (refused before any region changes), or from the worker's own region as a dry run.</summary>
+    private HostileRequest Move()
+    {
+        var real = values.Chance(0.5);
+        var from = real ? $"{ownRegionId}-new-{_fresh++}" : ownRegionId;
+        var body = values.Body(
+        [
+            ("moveId", values.TextJson($"m-{values.Random.Next(1_000_000)}")),
+            ("consumer", values.TextJson("acme")),
+            ("from", values.Tame || values.Chance(0.7) ? $"{{\"regionId\": \"{from}\", \"reservationId\": \"r-{values.Random.Next(40)}\"}}" : values.Pick(["{}", "null", "[]", "{\"regionId\": 1}"])),
+            ("to", values.Tame || values.Chance(0.7) ? "{\"regionId\": \"fr-paris\"}" : values.Pick(["{}", "null", $"{{\"regionId\": \"{from}\"}}"])),
+        ]);
+        return Write(HttpMethod.Post, real ? "/api/moves" : "/api/moves?dryRun=true", body, [], own: false, other: real ? from : null);
     }
 
     private string ResourcesJson() => values.Tame || values.Chance(0.6)
