@@ -32,13 +32,13 @@ internal sealed partial class RegionGrain(
     private IGrainTimer? _expiryTimer;
     private IGrainTimer? _leaseTimer;
     private DateTimeOffset? _nextExpiry;
-    private RegionSnapshot? _snapshot;
+    private RegionSnapshot? _currentSnapshot;
 
-    // GetAsync's answer for the current version; dropped with _snapshot.
+    // GetAsync's answer for the current version (the task around _currentSnapshot); dropped with it.
     private Task<RegionSnapshot?>? _read;
     private RegionState _state = RegionState.Empty;
     private int _changesSinceSnapshot;
-    private Task _snapshotWrite = Task.CompletedTask;
+    private Task _compaction = Task.CompletedTask;
 
     /// <summary>
     /// Grain timers take due times up to about 49.7 days; a reservation may live far longer, so a longer wait
@@ -67,7 +67,7 @@ internal sealed partial class RegionGrain(
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         metrics.Forget(RegionId);
-        await WaitForSnapshotAsync();
+        await WaitForCompactionAsync();
     }
 
     public Task<RegionSnapshot?> GetAsync()
@@ -289,7 +289,7 @@ internal sealed partial class RegionGrain(
 
         var previous = _state;
         _state = next;
-        _snapshot = null;
+        _currentSnapshot = null;
         _read = null;
 
         // Staleness counts from the acknowledgement, not from when the change was decided: time spent
@@ -308,16 +308,16 @@ internal sealed partial class RegionGrain(
         metrics.Track(Snapshot());
 
         _changesSinceSnapshot += changes.Count;
-        if (_changesSinceSnapshot >= journal.Options.SnapshotEvery && _snapshotWrite.IsCompleted)
+        if (_changesSinceSnapshot >= journal.Options.SnapshotEvery && _compaction.IsCompleted)
         {
             // Not awaited: the reply does not wait for compaction. The state is immutable, so the write can
             // serialize it while later commands run; a snapshot that fails is simply retried at the next change.
             _changesSinceSnapshot = 0;
-            _snapshotWrite = WriteSnapshotAsync(next);
+            _compaction = CompactAsync(next);
         }
     }
 
-    private async Task WriteSnapshotAsync(RegionState state)
+    private async Task CompactAsync(RegionState state)
     {
         try
         {
@@ -330,10 +330,10 @@ internal sealed partial class RegionGrain(
         }
     }
 
-    private async Task WaitForSnapshotAsync()
+    private async Task WaitForCompactionAsync()
     {
-        // WriteSnapshotAsync handles its own failures, so this only waits.
-        await _snapshotWrite;
+        // CompactAsync handles its own failures, so this only waits.
+        await _compaction;
     }
 
     private async Task ExpireDueAsync()
@@ -405,7 +405,7 @@ internal sealed partial class RegionGrain(
 
     private ChangeContext SystemContext() => new(time.GetUtcNow(), RegionActor.System);
 
-    private RegionSnapshot Snapshot() => _snapshot ??= SnapshotOf(RegionId, State);
+    private RegionSnapshot Snapshot() => _currentSnapshot ??= SnapshotOf(RegionId, State);
 
     private static RegionSnapshot SnapshotOf(string id, RegionState state) => new(
         id,
