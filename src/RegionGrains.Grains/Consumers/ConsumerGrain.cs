@@ -83,10 +83,12 @@ internal sealed partial class ConsumerGrain(
         var reservationId = TentativeChange.ClaimReservationId(Consumer);
         var lease = (int)options.Value.ChangeLease.TotalSeconds;
         var empty = ImmutableSortedDictionary.Create<string, long>(StringComparer.Ordinal);
+        // Every region of the old and the new claims takes part, unchanged ones too: a region's hold may have expired
+        // (a claim with a lifetime) since the consumer set it, and "exactly these allocations" must hold it again.
         var parts = _state.Allocations.Keys.Union(request.Allocations.Keys, StringComparer.Ordinal)
-            .Select(region => (Region: region, Holds: request.Allocations.GetValueOrDefault(region) ?? empty))
-            .Where(p => !(_state.Allocations.TryGetValue(p.Region, out var old) && ReservationRequest.SameHolds(old, p.Holds)))
-            .Select(p => new RegionPart(p.Region, new TentativeChange(txId, Consumer, reservationId, p.Holds, lease, request.TtlSeconds, request.Project)))
+            .Select(region => new RegionPart(
+                region,
+                new TentativeChange(txId, Consumer, reservationId, request.Allocations.GetValueOrDefault(region) ?? empty, lease, request.TtlSeconds, request.Project)))
             .ToImmutableArray();
         var allocations = request.Allocations.Where(p => !p.Value.IsEmpty).ToImmutableSortedDictionary(StringComparer.Ordinal);
         return await RunAsync(new ConsumerTx(txId, key, request, null, parts, allocations), dryRun);
@@ -153,12 +155,9 @@ internal sealed partial class ConsumerGrain(
     /// <summary>Carries out a change: begin, prepare everywhere, decide, complete everywhere.</summary>
     private async Task<ConsumerResult> RunAsync(ConsumerTx tx, bool dryRun)
     {
-        var committed = new ConsumerResult(RegionOutcome.Ok, tx.Parts.IsEmpty ? _state.Version : _state.Version + 1, tx.Allocations);
-        if (tx.Parts.IsEmpty)
-        {
-            return committed;
-        }
-
+        // A change with no region part (releasing claims that hold nothing) still runs through the journal, so that
+        // its id is remembered like any other's.
+        var committed = new ConsumerResult(RegionOutcome.Ok, _state.Version + 1, tx.Allocations);
         if (dryRun)
         {
             var rehearsed = await Task.WhenAll(tx.Parts.Select(p => Region(p).PrepareAsync(p.Change, dryRun: true)));

@@ -14,7 +14,11 @@ namespace RegionGrains.Grains.Footprint;
 /// number of regions. Keyset paging (after an id, not an offset) means a region added during a walk can only appear
 /// once or not at all, and no region that existed before the walk is skipped or repeated.
 /// </summary>
-[StatelessWorker]
+/// <remarks>
+/// Reentrant: it keeps no state between calls (each merge lives in its own call's locals) and only awaits the
+/// partitions, so one activation serves many pages at once instead of one per core.
+/// </remarks>
+[StatelessWorker, Reentrant]
 internal sealed class RegionDirectoryGrain(IOptions<FootprintOptions> options) : Grain, IRegionDirectoryGrain
 {
     private const int Slack = 16;

@@ -8,8 +8,10 @@ namespace RegionGrains.Grains.Placement;
 /// <summary>
 /// Asks every footprint partition for its best candidates and merges them in the policy's order: each partition's
 /// answer already holds its best <see cref="PlacementQuery.Limit"/>, so the merged best are among them.
+/// Reentrant: it keeps no state and a query only awaits the partitions, so one activation serves many queries at once
+/// instead of one per core.
 /// </summary>
-[StatelessWorker]
+[StatelessWorker, Reentrant]
 internal sealed class PlacementGrain(IOptions<FootprintOptions> options) : Grain, IPlacementGrain
 {
     public async Task<PlacementAnswer> FindAsync(PlacementQuery query)

@@ -397,6 +397,7 @@ internal sealed partial class RegionGrain(
     {
         ReservationMade made => made.Reservation.ExpiresAt is not null,
         ReservationEnded ended => ended.Reservation.ExpiresAt is not null,
+        ChangeCompleted completed => completed.Committed,
         _ => false,
     };
 
