@@ -329,6 +329,13 @@ up() {
     *) die "--provider must be postgres or redis" ;;
   esac
   case "$configuration" in Release|Debug) ;; *) die "--configuration must be Release or Debug" ;; esac
+  mkdir -p "$dir"
+  # PostgreSQL runs as the postgres user, which must be able to enter --dir to reach its folder there: a private
+  # folder (mktemp -d makes it 0700) or a private parent would make initdb fail deep in its log. Checked before
+  # anything is built or started.
+  if [ "$provider" = postgres ] && ! runuser -u postgres -- test -x "$dir"; then
+    die "the postgres user cannot enter $dir (or a folder above it), and PostgreSQL runs as that user: use a folder it can traverse, or grant it with: chmod o+x $dir"
+  fi
   if [ -f "$dir/cluster.env" ]; then
     # shellcheck disable=SC1091
     . "$dir/cluster.env"
