@@ -15,6 +15,7 @@ public sealed class ClaimLoad : IAsyncDisposable
     private readonly ConcurrentQueue<Attempt> _attempts = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _workers;
+    private TaskCompletionSource _progress = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _acknowledged;
     private int _refused;
 
@@ -39,17 +40,27 @@ public sealed class ClaimLoad : IAsyncDisposable
     public static string Canonical(IEnumerable<KeyValuePair<string, string>> regions) =>
         string.Join(";", regions.Where(p => p.Value != "{}").OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}{p.Value}"));
 
+    /// <summary>Completes when <paramref name="condition"/> holds: checked now and again each time an attempt ends; fails after <paramref name="timeout"/>.</summary>
     public async Task WhenAsync(Func<ClaimLoad, bool> condition, TimeSpan timeout, string awaited, Func<string> diagnostics)
     {
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (!condition(this))
+        using var cancel = new CancellationTokenSource(timeout);
+        while (true)
         {
-            if (waited.Elapsed > timeout || _workers.IsCompleted)
+            // Taken before the check, so an attempt that ends in between completes it.
+            var progress = Volatile.Read(ref _progress).Task;
+            if (condition(this))
+            {
+                return;
+            }
+
+            try
+            {
+                await progress.WaitAsync(cancel.Token);
+            }
+            catch (OperationCanceledException)
             {
                 Assert.Fail($"Timed out waiting for {awaited}: {Acknowledged} acknowledged, {Refused} refused of {_attempts.Count}.\n{diagnostics()}");
             }
-
-            await Task.Delay(50);
         }
     }
 
@@ -104,10 +115,36 @@ public sealed class ClaimLoad : IAsyncDisposable
             {
                 Interlocked.Increment(ref _refused);
             }
-            else
+
+            Interlocked.Exchange(ref _progress, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+            if (status is -1 or 503)
             {
-                await Task.Delay(200);
+                // No answer, or a 503: wait until the gateway serves again (its health endpoint) before the next claim,
+                // rather than sending claims into a gateway that is down.
+                await WaitForGatewayAsync();
             }
+        }
+    }
+
+    private async Task WaitForGatewayAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            try
+            {
+                using var ready = await _http.GetRetryingUnavailableAsync("/health/ready", TimeSpan.FromSeconds(5));
+                if (ready.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or IOException)
+            {
+                // Not listening yet (a gateway being restarted refuses connections): the gateway's start is awaited below.
+            }
+
+            using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(200));
+            await poll.WaitForNextTickAsync(_stop.Token).AsTask().ContinueWith(static _ => { }, TaskScheduler.Default);
         }
     }
 

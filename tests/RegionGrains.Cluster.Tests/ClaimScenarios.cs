@@ -120,7 +120,8 @@ public static class ClaimScenarios
             }
             catch (Exception exception) when (attempt < 5 && exception.Message.Contains("503", StringComparison.Ordinal))
             {
-                await Task.Delay(TimeSpan.FromSeconds(1));
+                // Until the gateway reads a region again, as the 503's Retry-After asks.
+                await cluster.WaitUntilServingAsync();
             }
         }
     }

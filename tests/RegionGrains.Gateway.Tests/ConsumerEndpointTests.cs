@@ -194,19 +194,31 @@ public sealed class ConsumerEndpointTests(SharedGateway factory)
     private async Task<long> ReservedAsync(string region) =>
         (long)(await HttpAssert.Json(await _client.GetAsync($"/api/regions/{region}"), HttpStatusCode.OK))["capacity"]!["gpus"]!["reserved"]!;
 
+    /// <summary>
+    /// Reads <paramref name="path"/> until <paramref name="done"/> holds, again after each footprint event (holdings
+    /// and usages come from the same partitions that push those events); fails after 15 s naming what was awaited.
+    /// </summary>
     private async Task<JsonNode> EventuallyAsync(string path, Func<JsonNode, bool> done, string awaited)
     {
-        var waited = System.Diagnostics.Stopwatch.StartNew();
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        using var stream = await _client.GetAsync("/api/footprint/events", HttpCompletionOption.ResponseHeadersRead, cancel.Token);
+        using var events = new StreamReader(await stream.Content.ReadAsStreamAsync(cancel.Token));
         while (true)
         {
-            var body = await HttpAssert.Json(await _client.GetAsync(path), HttpStatusCode.OK);
+            var body = await HttpAssert.Json(await _client.GetAsync(path, cancel.Token), HttpStatusCode.OK);
             if (done(body))
             {
                 return body;
             }
 
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(15), $"Timed out waiting for {awaited}: {body}");
-            await Task.Delay(50);
+            try
+            {
+                await FootprintOracle.NextEventAsync(events, cancel.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Assert.Fail($"Timed out after 15 s waiting for {awaited}: {body}");
+            }
         }
     }
 

@@ -55,7 +55,6 @@ public sealed class PlacementStalenessTests(SharedGateway factory, ITestOutputHe
             var answer = await HttpAssert.Json(await _client.GetAsync($"/api/placement/candidates?resources={resource}:1&limit=10"), HttpStatusCode.OK);
             var asOf = DateTimeOffset.Parse((string)answer["asOf"]!, CultureInfo.InvariantCulture);
             observations.AddRange(answer["candidates"]!.AsArray().Select(c => (asOf, (string)c!["regionId"]!, (long)c["version"]!)));
-            await Task.Delay(20);
         }
 
         await writer;

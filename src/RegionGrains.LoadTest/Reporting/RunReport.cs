@@ -5,7 +5,7 @@ using RegionGrains.LoadTest.Workload;
 namespace RegionGrains.LoadTest.Reporting;
 
 /// <summary>
-/// The <c>--report</c> document, serialized as it is typed (camelCase). Field names are the contract of issue 5;
+/// The <c>--report</c> document, serialized as it is typed (camelCase). Field names are the report's published contract (docs/benchmarks.md);
 /// <see cref="Refusals"/>, <see cref="Details"/>, <see cref="LatencyByOperationMs"/> and <see cref="Thresholds"/>
 /// are additions (expected domain refusals, each scenario's own figures, latency per operation kind, and how the
 /// run met each <c>--threshold</c>). <see cref="Settings"/> and <see cref="Details"/> hold the scenario's own typed records (for
@@ -29,7 +29,7 @@ public sealed record RunReport(
     object? Details,
     IReadOnlyDictionary<string, LatencyReport>? LatencyByOperationMs = null)
 {
-    /// <summary>The fields issue 5 requires, in its order; tests hold the report to them.</summary>
+    /// <summary>The report's required fields, in their order; tests hold the report to them.</summary>
     public static IReadOnlyList<string> RequiredFields { get; } =
     [
         "scenario", "settings", "durationSeconds", "operations", "errors", "throughputPerSecond", "latencyMs",
