@@ -1,6 +1,6 @@
 namespace RegionGrains.LoadTest;
 
-/// <summary>What the load tester's exit code says; docs/benchmarks.md ("Thresholds, exit codes and unknown options") lists the same.</summary>
+/// <summary>What the load tester's exit code says; docs/load-testing.md lists the same.</summary>
 public static class ExitCodes
 {
     /// <summary>The run finished, its invariants held and every <c>--threshold</c> passed.</summary>
