@@ -200,6 +200,34 @@ public sealed class ReservationTimelineTests(SharedGateway factory)
         await HttpAssert.Problem(await _client.GetAsync($"/api/regions/{id}/reservations?state=active"), HttpStatusCode.BadRequest, "validation");
     }
 
+    [Fact]
+    public async Task ARequestThatWaitsIsAcceptedWithItsAddressAndGrantedWhenCapacityFreesUp()
+    {
+        var id = await Api.CreateOnlineRegionAsync(_client, total: 10);
+        (await _client.PostAsJsonAsync($"/api/regions/{id}/reservations", new { reservationId = "holder", resource = "gpus", amount = 10 })).EnsureSuccessStatusCode();
+
+        var accepted = await _client.PostAsJsonAsync($"/api/regions/{id}/reservations", new { reservationId = "waiter", resource = "gpus", amount = 6, waitSeconds = 600 });
+        var waiting = await HttpAssert.Json(accepted, HttpStatusCode.Accepted);
+        var replay = await _client.PostAsJsonAsync($"/api/regions/{id}/reservations", new { reservationId = "waiter", resource = "gpus", amount = 6, waitSeconds = 600 });
+
+        Assert.Equal($"/api/regions/{id}/reservations/waiter", accepted.Headers.Location?.OriginalString);
+        Assert.Equal("Waiting", (string?)waiting["state"]);
+        Assert.NotNull((DateTimeOffset?)waiting["waitUntil"]);
+        Assert.Equal(HttpStatusCode.Accepted, replay.StatusCode);
+        Assert.Equal(["holder", "waiter"], await ListAsync(id, string.Empty));
+        Assert.Equal(["waiter"], await ListAsync(id, "?state=Waiting"));
+
+        (await _client.DeleteAsync($"/api/regions/{id}/reservations/holder")).EnsureSuccessStatusCode();
+        var granted = await HttpAssert.Json(await _client.GetAsync(accepted.Headers.Location), HttpStatusCode.OK);
+
+        Assert.Equal("Active", (string?)granted["state"]);
+        Assert.Null(granted["waitUntil"]);
+        await HttpAssert.Problem(
+            await _client.PostAsJsonAsync($"/api/regions/{id}/reservations", new { reservationId = "bad-wait", resource = "gpus", amount = 1, waitSeconds = 0 }),
+            HttpStatusCode.BadRequest,
+            "validation");
+    }
+
     private async Task<HttpResponseMessage> PatchAsync(string id, string reservationId, string patch, string query = "", string? ifMatch = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Patch, $"/api/regions/{id}/reservations/{reservationId}{query}")

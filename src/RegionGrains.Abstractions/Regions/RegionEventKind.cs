@@ -38,4 +38,13 @@ public enum RegionEventKind
 
     /// <summary>A scheduled reservation was released before it started.</summary>
     Cancelled = 11,
+
+    /// <summary>A request that did not fit joined the waitlist.</summary>
+    Queued = 12,
+
+    /// <summary>A waiting request was granted as capacity freed up.</summary>
+    Granted = 13,
+
+    /// <summary>A waiting request's wait ended before it could be granted.</summary>
+    Lapsed = 14,
 }

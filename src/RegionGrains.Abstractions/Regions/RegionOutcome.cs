@@ -56,4 +56,7 @@ public enum RegionOutcome
 
     /// <summary>The reservation is a consumer's claim: it changes only through the consumer's allocations.</summary>
     HeldByClaim = 17,
+
+    /// <summary>The request did not fit and waits on the region's waitlist (or is already waiting there).</summary>
+    Queued = 18,
 }

@@ -35,6 +35,15 @@ public static class RegionValidation
     /// <summary>The message for a reason that breaks <see cref="IsValidReason"/>.</summary>
     public static readonly string ReasonMessage = $"reason is required: 1 to {MaxReasonLength} characters, not only spaces, without control characters.";
 
+    /// <summary>The longest wait on a region's waitlist, in seconds: a day.</summary>
+    public const int MaxWaitSeconds = 86_400;
+
+    /// <summary>The message for a wait out of range.</summary>
+    public static readonly string WaitMessage = $"waitSeconds, when given, is a whole number of seconds from 1 to {MaxWaitSeconds}.";
+
+    /// <summary>Whether <paramref name="waitSeconds"/> is an allowed wait: absent, or 1 to <see cref="MaxWaitSeconds"/>.</summary>
+    public static bool IsValidWait(long? waitSeconds) => waitSeconds is null or (>= 1 and <= MaxWaitSeconds);
+
     /// <summary>How far ahead a reservation's start or end may be: about ten years.</summary>
     public static readonly TimeSpan MaxHorizon = TimeSpan.FromDays(3653);
 

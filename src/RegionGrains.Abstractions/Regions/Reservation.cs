@@ -15,6 +15,7 @@ namespace RegionGrains.Abstractions.Regions;
 /// <param name="StartsAt">When it was booked to start, if it was booked with a start; it holds nothing before then.</param>
 /// <param name="State">Where it is in its life.</param>
 /// <param name="EndedAt">When it ended, once it has.</param>
+/// <param name="WaitUntil">For a request on the waitlist, when its wait ends.</param>
 [GenerateSerializer, Immutable, Alias("RegionGrains.Reservation")]
 public sealed record Reservation(
     [property: Id(0)] string ReservationId,
@@ -28,7 +29,8 @@ public sealed record Reservation(
     [property: Id(8)] string? Project = null,
     [property: Id(9)] DateTimeOffset? StartsAt = null,
     [property: Id(10)] ReservationState State = ReservationState.Active,
-    [property: Id(11)] DateTimeOffset? EndedAt = null)
+    [property: Id(11)] DateTimeOffset? EndedAt = null,
+    [property: Id(12)] DateTimeOffset? WaitUntil = null)
 {
     /// <summary>Every resource held, with its amount.</summary>
     public ImmutableSortedDictionary<string, long> Holds => Resources ?? ReservationRequest.OneResource(Resource, Amount);

@@ -7,7 +7,7 @@ namespace RegionGrains.Abstractions.Regions;
 /// <param name="Limit">At most this many, 1 to <see cref="MaxLimit"/>.</param>
 /// <param name="Resource">Only reservations that hold this resource.</param>
 /// <param name="Consumer">Only reservations held for this consumer.</param>
-/// <param name="States">Only reservations in one of these states; empty for the current ones (scheduled and active).</param>
+/// <param name="States">Only reservations in one of these states; empty for the current ones (scheduled, active and waiting).</param>
 [GenerateSerializer, Immutable, Alias("RegionGrains.ReservationQuery")]
 public sealed record ReservationQuery(
     [property: Id(0)] string? After,
@@ -18,7 +18,7 @@ public sealed record ReservationQuery(
 {
     /// <summary>Whether a reservation in <paramref name="state"/> is asked for.</summary>
     public bool Includes(ReservationState state) =>
-        States.IsDefaultOrEmpty ? state is ReservationState.Active or ReservationState.Scheduled : States.Contains(state);
+        States.IsDefaultOrEmpty ? !state.IsEnded() : States.Contains(state);
 
     /// <summary>The default page size.</summary>
     public const int DefaultLimit = 100;

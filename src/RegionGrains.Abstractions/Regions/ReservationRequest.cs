@@ -13,6 +13,7 @@ namespace RegionGrains.Abstractions.Regions;
 /// <param name="Project">The consumer's project, if named.</param>
 /// <param name="StartsAt">When the hold starts; null (or an instant already past) starts it at once.</param>
 /// <param name="EndsAt">When the hold ends by itself; exclusive with <paramref name="TtlSeconds"/>, which counts from the start.</param>
+/// <param name="WaitSeconds">When set, a request that does not fit waits this long on the region's waitlist instead of being refused.</param>
 [GenerateSerializer, Immutable, Alias("RegionGrains.ReservationRequest")]
 public sealed record ReservationRequest(
     [property: Id(0)] string ReservationId,
@@ -23,7 +24,8 @@ public sealed record ReservationRequest(
     [property: Id(5)] string? Consumer = null,
     [property: Id(6)] string? Project = null,
     [property: Id(7)] DateTimeOffset? StartsAt = null,
-    [property: Id(8)] DateTimeOffset? EndsAt = null)
+    [property: Id(8)] DateTimeOffset? EndsAt = null,
+    [property: Id(9)] int? WaitSeconds = null)
 {
     /// <summary>A request for several resources at once (a single entry is the one-resource form).</summary>
     public static ReservationRequest ForResources(

@@ -1,8 +1,9 @@
 namespace RegionGrains.Abstractions.Regions;
 
 /// <summary>
-/// Where a reservation is in its life. <see cref="Scheduled"/> holds nothing yet; <see cref="Active"/> holds its amounts
-/// now; the last three are the ways it ends (together, "Ended").
+/// Where a reservation is in its life. <see cref="Scheduled"/> and <see cref="Waiting"/> hold nothing yet;
+/// <see cref="Active"/> holds its amounts now; Released, Expired, Cancelled and Lapsed are the ways it ends (together,
+/// "Ended").
 /// </summary>
 /// <remarks>Active is 0 so that reservations stored before reservations had a start read as active.</remarks>
 public enum ReservationState
@@ -19,13 +20,20 @@ public enum ReservationState
     /// <summary>Reached its end (<c>endsAt</c> or its lifetime).</summary>
     Expired = 3,
 
-    /// <summary>Released before it started.</summary>
+    /// <summary>Released before it started, or taken off the waitlist by a caller.</summary>
     Cancelled = 4,
+
+    /// <summary>Asked to wait: queued until it fits, holding nothing, and granted in arrival order as capacity frees up.</summary>
+    Waiting = 5,
+
+    /// <summary>Its wait ended before it could be granted.</summary>
+    Lapsed = 6,
 }
 
 /// <summary>Helpers over <see cref="ReservationState"/>.</summary>
 public static class ReservationStates
 {
     /// <summary>Whether a reservation in <paramref name="state"/> has ended.</summary>
-    public static bool IsEnded(this ReservationState state) => state is ReservationState.Released or ReservationState.Expired or ReservationState.Cancelled;
+    public static bool IsEnded(this ReservationState state) =>
+        state is ReservationState.Released or ReservationState.Expired or ReservationState.Cancelled or ReservationState.Lapsed;
 }

@@ -8,7 +8,8 @@ namespace RegionGrains.Gateway.Reservations;
 /// Body of <c>POST /api/regions/{id}/reservations</c>: one resource (<c>resource</c> and <c>amount</c>) or several held
 /// all or nothing (<c>resources</c>), optionally for a named consumer and project, from <c>startsAt</c> (default: at
 /// once) until <c>endsAt</c> or for <c>ttlSeconds</c> from the start (default: until released). Instants are RFC 3339
-/// with an explicit offset (<c>Z</c> or <c>+hh:mm</c>).
+/// with an explicit offset (<c>Z</c> or <c>+hh:mm</c>). With <c>waitSeconds</c>, a request that does not fit waits on
+/// the region's waitlist (202) instead of being refused.
 /// </summary>
 public sealed record ReservationCreateRequest(
     string? ReservationId,
@@ -19,7 +20,8 @@ public sealed record ReservationCreateRequest(
     string? Consumer = null,
     string? Project = null,
     string? StartsAt = null,
-    string? EndsAt = null);
+    string? EndsAt = null,
+    long? WaitSeconds = null);
 
 /// <summary>
 /// Body of <c>PATCH /api/regions/{id}/reservations/{reservationId}</c>, a JSON merge patch (RFC 7396): <c>amount</c>
@@ -44,8 +46,9 @@ public sealed record ReservationPatchRequest
 /// it holds one resource.
 /// </summary>
 /// <remarks>
-/// <c>state</c> is Scheduled (booked from <c>startsAt</c>, holding nothing yet), Active, or how it ended: Released,
-/// Expired or Cancelled (released before it started), with <c>endedAt</c>. <c>expiresAt</c> is the same instant as
+/// <c>state</c> is Scheduled (booked from <c>startsAt</c>, holding nothing yet), Waiting (on the waitlist until
+/// <c>waitUntil</c>), Active, or how it ended: Released, Expired, Cancelled (released before it started or while
+/// waiting) or Lapsed (its wait ran out), with <c>endedAt</c>. <c>expiresAt</c> is the same instant as
 /// <c>endsAt</c>.
 /// </remarks>
 public sealed record ReservationResponse(
@@ -62,7 +65,8 @@ public sealed record ReservationResponse(
     ReservationState State,
     DateTimeOffset? StartsAt,
     DateTimeOffset? EndsAt,
-    DateTimeOffset? EndedAt);
+    DateTimeOffset? EndedAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? WaitUntil);
 
 /// <summary>
 /// One resource a reservation could not have, in a 409 insufficient-capacity problem: the least it had available over

@@ -31,11 +31,11 @@ public static class ReservationEndpoints
             .RequireAccess(app, GatewayPolicies.Operate)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
-            .WithSummary("Hold capacity: one resource (resource, amount) or several all or nothing (resources). The reservation id is an idempotency key: replaying it with the same body returns the original. If-Match (the region's ETag) makes a new reservation conditional; ?dryRun=true answers without holding anything.");
+            .WithSummary("Hold capacity: one resource (resource, amount) or several all or nothing (resources), at once or from startsAt until endsAt; with waitSeconds, a request that does not fit waits on the region's waitlist (202 with Location) and is granted first fit in arrival order as capacity frees up. The reservation id is an idempotency key: replaying it with the same body returns the original. If-Match (the region's ETag) makes a new reservation conditional; ?dryRun=true answers without holding anything.");
         group.MapGet("/", ListReservations)
             .WithName(nameof(ListReservations))
             .RequireAccess(app, GatewayPolicies.Read)
-            .WithSummary("The region's reservations, sorted by id, filtered by resource, consumer and state (Scheduled, Active, Ended, Released, Expired, Cancelled; comma-separated; default Scheduled,Active), a page at a time: at most limit (default 100, at most 1000) after the id after; a Link rel=\"next\" header points to the next page.");
+            .WithSummary("The region's reservations, sorted by id, filtered by resource, consumer and state (Scheduled, Waiting, Active, Ended, Released, Expired, Cancelled, Lapsed; comma-separated; default Scheduled,Waiting,Active), a page at a time: at most limit (default 100, at most 1000) after the id after; a Link rel=\"next\" header points to the next page.");
         group.MapGet("/{reservationId}", GetReservation).WithName(nameof(GetReservation)).RequireAccess(app, GatewayPolicies.Read).WithSummary("A scheduled, active or recently ended reservation (its state says which): the address a reservation's creation answers in Location.");
         group.MapPatch("/{reservationId}", ChangeReservation)
             .WithName(nameof(ChangeReservation))
@@ -49,7 +49,7 @@ public static class ReservationEndpoints
         return app;
     }
 
-    public static async Task<Results<Created<ReservationResponse>, Ok<ReservationResponse>, ProblemHttpResult, ValidationProblem>> Reserve(
+    public static async Task<Results<Created<ReservationResponse>, Ok<ReservationResponse>, Accepted<ReservationResponse>, ProblemHttpResult, ValidationProblem>> Reserve(
         string id,
         ReservationCreateRequest body,
         IClusterClient cluster,
@@ -79,6 +79,7 @@ public static class ReservationEndpoints
         {
             RegionOutcome.Created => TypedResults.Created($"/api/regions/{id}/reservations/{request.ReservationId}", result.Reservation!.ToResponse(id)),
             RegionOutcome.Replayed => TypedResults.Ok(result.Reservation!.ToResponse(id)),
+            RegionOutcome.Queued => TypedResults.Accepted($"/api/regions/{id}/reservations/{request.ReservationId}", result.Reservation!.ToResponse(id)),
             _ => ReservationProblems.Refused(id, result, request.Resources is null ? "amount" : "resources", request.Resources is null ? request.Resource : null),
         };
     }

@@ -7,9 +7,9 @@ namespace RegionGrains.Gateway.Reservations;
 internal static class ReservationStateFilter
 {
     public static readonly string Message =
-        $"state, when given, is a comma-separated list of {RegionValidation.Names<ReservationState>()} and Ended (Released, Expired and Cancelled).";
+        $"state, when given, is a comma-separated list of {RegionValidation.Names<ReservationState>()} and Ended (Released, Expired, Cancelled and Lapsed).";
 
-    private static readonly ImmutableArray<ReservationState> Ended = [ReservationState.Released, ReservationState.Expired, ReservationState.Cancelled];
+    private static readonly ImmutableArray<ReservationState> Ended = [ReservationState.Released, ReservationState.Expired, ReservationState.Cancelled, ReservationState.Lapsed];
 
     /// <summary>The states asked for: empty when <paramref name="text"/> is absent (the default), default (not empty) when it is not valid.</summary>
     public static ImmutableArray<ReservationState> Parse(string? text)

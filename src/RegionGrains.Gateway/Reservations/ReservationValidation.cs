@@ -39,6 +39,7 @@ internal static class ReservationValidation
 
         return errors
             .Check(RegionValidation.IsValidTtl(body.TtlSeconds), "ttlSeconds", RegionValidation.TtlMessage)
+            .Check(RegionValidation.IsValidWait(body.WaitSeconds), "waitSeconds", RegionValidation.WaitMessage)
             .Check(body.Consumer is null || RegionNames.IsValidConsumer(body.Consumer), "consumer", RegionValidation.ConsumerMessage)
             .Check(body.Project is null || RegionNames.IsValidConsumer(body.Project), "project", RegionValidation.ProjectMessage);
     }

@@ -150,7 +150,8 @@ internal sealed partial class RegionGrain(
             metrics.RecordReservation(result.Outcome, request.Resource, State.Capacity.ContainsKey(request.Resource));
         }
 
-        return new ReservationResult(result.Outcome, result.Succeeded ? decision.Reservation : null, result.Region, result.Detail, decision.Shortfalls);
+        var reservation = result.Succeeded || result.Outcome == RegionOutcome.Queued ? decision.Reservation : null;
+        return new ReservationResult(result.Outcome, reservation, result.Region, result.Detail, decision.Shortfalls);
     }
 
     public async Task<ReservationResult> ChangeReservationAsync(ReservationPatch patch, long? expectedVersion = null, bool dryRun = false)
@@ -247,7 +248,8 @@ internal sealed partial class RegionGrain(
     public async Task<Reservation?> FindReservationAsync(string reservationId)
     {
         await ExpireDueAsync();
-        return State.Reservations.GetValueOrDefault(reservationId) ?? State.Scheduled.GetValueOrDefault(reservationId) ?? State.Ended.GetValueOrDefault(reservationId);
+        return State.Reservations.GetValueOrDefault(reservationId) ?? State.Scheduled.GetValueOrDefault(reservationId) ??
+            State.Waiting.GetValueOrDefault(reservationId)?.Reservation ?? State.Ended.GetValueOrDefault(reservationId);
     }
 
     public async Task<RegionHistoryPage?> GetHistoryAsync(int limit, long? before = null)
@@ -268,6 +270,7 @@ internal sealed partial class RegionGrain(
     /// </summary>
     private async Task<RegionResult> CommitAsync(RegionDecision decision, bool dryRun = false)
     {
+        decision = _rules.WithGrants(decision, time.GetUtcNow());
         RegionSnapshot? region;
         if (decision is { Next: { } next, Changes: { Count: > 0 } changes })
         {
@@ -414,7 +417,7 @@ internal sealed partial class RegionGrain(
     {
         ReservationMade made => made.Reservation.ExpiresAt is not null || made.Reservation.State == ReservationState.Scheduled,
         ReservationEnded ended => ended.Reservation.ExpiresAt is not null || ended.Cancelled,
-        ReservationStarted or ReservationChanged => true,
+        ReservationStarted or ReservationChanged or ReservationQueued or WaiterGranted => true,
         ChangeCompleted completed => completed.Committed,
         _ => false,
     };

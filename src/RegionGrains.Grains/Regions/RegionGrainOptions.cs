@@ -14,6 +14,9 @@ public sealed class RegionGrainOptions
     /// </summary>
     public int EndedReservationMemory { get; set; } = 100;
 
+    /// <summary>The most requests one region's waitlist holds; a request beyond it is refused as if it had not asked to wait.</summary>
+    public int MaxWaiting { get; set; } = 10_000;
+
     /// <summary>
     /// How often a region asks a consumer again for the decision on a prepared change once its lease is up, until the
     /// decision arrives.

@@ -17,6 +17,11 @@ internal sealed partial class RegionRules
         }
 
         var id = patch.ReservationId;
+        if (state.Waiting.ContainsKey(id))
+        {
+            return RegionDecision.Refuse(RegionOutcome.Invalid, $"'{id}' is waiting for capacity and cannot change; cancel it (DELETE) and ask again.");
+        }
+
         if (!state.Reservations.TryGetValue(id, out var current) && !state.Scheduled.TryGetValue(id, out current))
         {
             return RegionDecision.Refuse(

@@ -190,6 +190,15 @@ internal sealed partial class RegionRules(RegionGrainOptions options)
             return RegionDecision.Refuse(RegionOutcome.Invalid, problem);
         }
 
+        if (state.Waiting.TryGetValue(request.ReservationId, out var waiter))
+        {
+            return waiter.Reservation.Matches(request)
+                ? new RegionDecision(RegionOutcome.Queued, Reservation: waiter.Reservation)
+                : Stale(state, expectedVersion) ?? RegionDecision.Refuse(
+                    RegionOutcome.ReservationIdReused,
+                    $"Reservation id '{request.ReservationId}' is already waiting for {ReservationRequest.Describe(waiter.Reservation.Holds)}.");
+        }
+
         if (state.Reservations.TryGetValue(request.ReservationId, out var existing) || state.Scheduled.TryGetValue(request.ReservationId, out existing))
         {
             // A replay is answered whatever the expected version: the reservation is what was asked for.
@@ -251,6 +260,23 @@ internal sealed partial class RegionRules(RegionGrainOptions options)
         }
 
         var shortfalls = Shortfalls(state, holds, now, from, end);
+        if (shortfalls.Length > 0 && request.WaitSeconds is { } wait && shortfalls.All(s => state.Capacity.ContainsKey(s.Resource)))
+        {
+            if (state.Waiting.Count < options.MaxWaiting)
+            {
+                // The end of a lifetime counts from when the request is granted, so only an explicit end is kept now.
+                var waiting = new Reservation(
+                    request.ReservationId, request.Resource, request.Amount, request.TtlSeconds, now, request.EndsAt,
+                    request.Resources, request.Consumer, request.Project, request.StartsAt, ReservationState.Waiting, WaitUntil: now.AddSeconds(wait));
+                return Decide(RegionOutcome.Queued, state, new ReservationQueued(state.Version + 1, now, context.Actor, waiting)) with { Reservation = waiting, Shortfalls = shortfalls };
+            }
+
+            return new RegionDecision(
+                RegionOutcome.InsufficientCapacity,
+                Detail: $"{DescribeShortfalls(state, shortfalls, now, "requested")} The waitlist is full ({state.Waiting.Count} waiting).",
+                Shortfalls: shortfalls);
+        }
+
         if (shortfalls.Length > 0)
         {
             return new RegionDecision(
@@ -313,7 +339,7 @@ internal sealed partial class RegionRules(RegionGrainOptions options)
     public static ReservationPage ListReservations(RegionState state, ReservationQuery query)
     {
         var limit = Math.Clamp(query.Limit, 1, ReservationQuery.MaxLimit);
-        var matching = state.Reservations.Values.Concat(state.Scheduled.Values).Concat(state.Ended.Values)
+        var matching = state.Reservations.Values.Concat(state.Scheduled.Values).Concat(state.Ended.Values).Concat(state.Waiting.Values.Select(w => w.Reservation))
             .Where(r => query.Includes(r.State) &&
                 (query.After is null || string.CompareOrdinal(r.ReservationId, query.After) > 0) &&
                 (query.Resource is null || r.Holds.ContainsKey(query.Resource)) &&
@@ -333,7 +359,14 @@ internal sealed partial class RegionRules(RegionGrainOptions options)
 
         if (!state.Reservations.TryGetValue(reservationId, out var reservation) && !state.Scheduled.TryGetValue(reservationId, out reservation))
         {
-            return RegionDecision.Refuse(RegionOutcome.NotFound, $"No reservation '{reservationId}' is held or scheduled.");
+            if (state.Waiting.TryGetValue(reservationId, out var waiter))
+            {
+                reservation = waiter.Reservation;
+            }
+            else
+            {
+                return RegionDecision.Refuse(RegionOutcome.NotFound, $"No reservation '{reservationId}' is held, scheduled or waiting.");
+            }
         }
 
         if (Stale(state, expectedVersion) is { } stale)
@@ -396,6 +429,15 @@ internal sealed partial class RegionRules(RegionGrainOptions options)
             }
         }
 
+        foreach (var waiter in state.Waiting.Values)
+        {
+            var lapsesAt = waiter.Reservation.ExpiresAt < waiter.Reservation.WaitUntil ? waiter.Reservation.ExpiresAt : waiter.Reservation.WaitUntil;
+            if (lapsesAt <= now)
+            {
+                due.Add((lapsesAt.Value, false, waiter.Reservation));
+            }
+        }
+
         if (due.Count == 0)
         {
             return null;
@@ -430,6 +472,15 @@ internal sealed partial class RegionRules(RegionGrainOptions options)
             }
         }
 
+        foreach (var waiter in state.Waiting.Values)
+        {
+            var lapsesAt = waiter.Reservation.ExpiresAt < waiter.Reservation.WaitUntil ? waiter.Reservation.ExpiresAt : waiter.Reservation.WaitUntil;
+            if (next is null || lapsesAt < next)
+            {
+                next = lapsesAt;
+            }
+        }
+
         return next;
     }
 
@@ -461,9 +512,15 @@ internal sealed partial class RegionRules(RegionGrainOptions options)
             ReservationStarted s => Hold(
                 state with { Scheduled = state.Scheduled.Remove(s.ReservationId) },
                 state.Scheduled[s.ReservationId] with { State = ReservationState.Active }),
+            ReservationQueued q => state with
+            {
+                Waiting = state.Waiting.Add(q.Reservation.ReservationId, new Waiter(q.Version, q.Reservation)),
+                WaitOrder = state.WaitOrder.Add(q.Version, q.Reservation.ReservationId),
+            },
+            WaiterGranted g => Granted(state, g.Reservation),
             ReservationChanged c when state.Scheduled.ContainsKey(c.Reservation.ReservationId) => state with { Scheduled = state.Scheduled.SetItem(c.Reservation.ReservationId, c.Reservation) },
             ReservationChanged c => Hold(Remove(state, state.Reservations[c.Reservation.ReservationId], remember: false), c.Reservation),
-            ReservationEnded e => Remove(state, e.Reservation, ended: (e.EndState, e.Expired ? e.Reservation.ExpiresAt ?? e.Time : e.Time)),
+            ReservationEnded e => Remove(state, e.Reservation, ended: (e.EndState, EndedAt(e))),
             ChangePrepared p => Reserve(state, p.Hold.Extra, +1) with { Tentative = state.Tentative.SetItem(p.Hold.Change.ReservationId, p.Hold) },
             ChangeCompleted c => Complete(state, c),
             ImportedEvent => state,
@@ -500,8 +557,9 @@ internal sealed partial class RegionRules(RegionGrainOptions options)
     {
         var id = reservation.ReservationId;
         var wasScheduled = state.Scheduled.ContainsKey(id);
+        var waiter = state.Waiting.GetValueOrDefault(id);
         var capacity = state.Capacity;
-        if (!wasScheduled)
+        if (!wasScheduled && waiter is null)
         {
             foreach (var (resource, amount) in reservation.Holds)
             {
@@ -510,8 +568,8 @@ internal sealed partial class RegionRules(RegionGrainOptions options)
             }
         }
 
-        var next = wasScheduled
-            ? state with { Scheduled = state.Scheduled.Remove(id) }
+        var next = waiter is not null ? WithoutWaiter(state, waiter)
+            : wasScheduled ? state with { Scheduled = state.Scheduled.Remove(id) }
             : WithUsage(state, reservation, -1) with { Capacity = capacity, Reservations = state.Reservations.Remove(id) };
         if (!remember)
         {
@@ -528,7 +586,7 @@ internal sealed partial class RegionRules(RegionGrainOptions options)
             endedReservations = endedReservations.Remove(oldest);
         }
 
-        var (endState, endedAt) = ended ?? (wasScheduled ? ReservationState.Cancelled : ReservationState.Released, state.UpdatedAt);
+        var (endState, endedAt) = ended ?? (wasScheduled || waiter is not null ? ReservationState.Cancelled : ReservationState.Released, state.UpdatedAt);
         endedReservations = Keep(endedReservations, reservation with { State = endState, EndedAt = endedAt });
         return next with
         {

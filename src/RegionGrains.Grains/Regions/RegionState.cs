@@ -61,5 +61,11 @@ public sealed record RegionState
     /// </summary>
     [Id(13)] public ImmutableDictionary<string, Reservation> Ended { get; init; } = ImmutableDictionary<string, Reservation>.Empty;
 
+    /// <summary>Requests waiting for capacity, by id, each with its place in the queue.</summary>
+    [Id(14)] public ImmutableDictionary<string, Waiter> Waiting { get; init; } = ImmutableDictionary<string, Waiter>.Empty;
+
+    /// <summary>The waitlist in arrival order: place (the region version that queued it) to request id.</summary>
+    [Id(15)] public ImmutableSortedDictionary<long, string> WaitOrder { get; init; } = ImmutableSortedDictionary<long, string>.Empty;
+
     public bool IsDefined => Definition is not null;
 }

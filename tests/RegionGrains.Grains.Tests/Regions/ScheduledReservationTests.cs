@@ -43,4 +43,31 @@ public sealed class ScheduledReservationTests(ClusterFixture fixture)
         Assert.Equal(now.AddHours(3), ended.EndedAt);
         Assert.Equal(0, (await region.GetAsync())!.Capacity["gpus"].Reserved);
     }
+
+    [Fact]
+    public async Task TheWaitlistKeepsItsOrderThroughARebuildAndGrantsEachWaiterOnce()
+    {
+        var region = await Infrastructure.Regions.CreateAsync(fixture.Grains, RegionStatus.Online, new Dictionary<string, long> { ["gpus"] = 4 });
+        Assert.Equal(RegionOutcome.Created, (await region.ReserveAsync(new ReservationRequest("holder", "gpus", 4))).Outcome);
+        foreach (var id in new[] { "w-1", "w-2", "w-3" })
+        {
+            var queued = await region.ReserveAsync(new ReservationRequest(id, "gpus", 2, WaitSeconds: 3_600));
+            Assert.Equal(RegionOutcome.Queued, queued.Outcome);
+            Assert.Equal(ReservationState.Waiting, queued.Reservation!.State);
+        }
+
+        await region.Cast<IGrainManagementExtension>().DeactivateOnIdle();
+        Assert.Equal(RegionOutcome.Ok, (await region.ReleaseAsync("holder")).Outcome);
+
+        Assert.Equal(ReservationState.Active, (await region.FindReservationAsync("w-1"))!.State);
+        Assert.Equal(ReservationState.Active, (await region.FindReservationAsync("w-2"))!.State);
+        Assert.Equal(ReservationState.Waiting, (await region.FindReservationAsync("w-3"))!.State);
+        Assert.Equal(RegionOutcome.Replayed, (await region.ReserveAsync(new ReservationRequest("w-1", "gpus", 2, WaitSeconds: 3_600))).Outcome);
+        await region.Cast<IGrainManagementExtension>().DeactivateOnIdle();
+        var rebuilt = (await region.GetAsync())!;
+        Assert.Equal(4, rebuilt.Capacity["gpus"].Reserved);
+        Assert.Equal(2, rebuilt.Reservations);
+        var events = (await region.GetHistoryAsync(3))!.Events;
+        Assert.Equal([RegionEventKind.Granted, RegionEventKind.Granted, RegionEventKind.Released], events.Select(e => e.Kind));
+    }
 }

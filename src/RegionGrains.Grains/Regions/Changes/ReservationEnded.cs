@@ -19,14 +19,24 @@ public sealed record ReservationEnded(
     [property: Id(0)] Reservation Reservation,
     [property: Id(1)] bool Expired) : RegionChange(Version, Time, Actor)
 {
-    public override RegionEventKind Kind => Expired ? RegionEventKind.Expired : Cancelled ? RegionEventKind.Cancelled : RegionEventKind.Released;
+    public override RegionEventKind Kind => EndState switch
+    {
+        ReservationState.Expired => RegionEventKind.Expired,
+        ReservationState.Lapsed => RegionEventKind.Lapsed,
+        ReservationState.Cancelled => RegionEventKind.Cancelled,
+        _ => RegionEventKind.Released,
+    };
 
-    /// <summary>Whether it ended before it started.</summary>
-    public bool Cancelled => Reservation.State == ReservationState.Scheduled;
+    /// <summary>Whether it ended before it held anything: booked ahead, or waiting.</summary>
+    public bool Cancelled => !Expired && Reservation.State is ReservationState.Scheduled or ReservationState.Waiting;
 
     /// <summary>The state it ended in.</summary>
-    public ReservationState EndState => Expired ? ReservationState.Expired : Cancelled ? ReservationState.Cancelled : ReservationState.Released;
+    public ReservationState EndState =>
+        Reservation.State == ReservationState.Waiting ? (Expired ? ReservationState.Lapsed : ReservationState.Cancelled)
+        : Expired ? ReservationState.Expired
+        : Cancelled ? ReservationState.Cancelled
+        : ReservationState.Released;
 
     public override string Describe() =>
-        $"{Reservation.ReservationId}: {ReservationRequest.Describe(Reservation.Holds)}" + (Expired && Reservation.TtlSeconds is { } ttl ? $" after {ttl}s" : string.Empty);
+        $"{Reservation.ReservationId}: {ReservationRequest.Describe(Reservation.Holds)}" + (EndState == ReservationState.Expired && Reservation.TtlSeconds is { } ttl ? $" after {ttl}s" : string.Empty);
 }

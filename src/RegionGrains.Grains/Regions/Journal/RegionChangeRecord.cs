@@ -33,6 +33,10 @@ public sealed record RegionChangeRecord
 
     [Id(9)] public ReservationChanged? Changed { get; init; }
 
+    [Id(10)] public ReservationQueued? Queued { get; init; }
+
+    [Id(11)] public WaiterGranted? Granted { get; init; }
+
     public static RegionChangeRecord Of(RegionChange change) => change switch
     {
         ReservationMade c => new() { Reserved = c },
@@ -45,10 +49,13 @@ public sealed record RegionChangeRecord
         ChangeCompleted c => new() { Completed = c },
         ReservationStarted c => new() { Started = c },
         ReservationChanged c => new() { Changed = c },
+        ReservationQueued c => new() { Queued = c },
+        WaiterGranted c => new() { Granted = c },
         _ => throw new ArgumentException($"Unknown region change {change.GetType().Name}.", nameof(change)),
     };
 
     public RegionChange Change =>
         (RegionChange?)Reserved ?? (RegionChange?)Ended ?? (RegionChange?)Capacity ?? (RegionChange?)Status ?? (RegionChange?)Defined ??
-        (RegionChange?)Imported ?? (RegionChange?)Prepared ?? (RegionChange?)Completed ?? (RegionChange?)Started ?? (RegionChange?)Changed ?? throw new InvalidDataException("A journal record holds no region change.");
+        (RegionChange?)Imported ?? (RegionChange?)Prepared ?? (RegionChange?)Completed ?? (RegionChange?)Started ?? (RegionChange?)Changed ??
+        (RegionChange?)Queued ?? (RegionChange?)Granted ?? throw new InvalidDataException("A journal record holds no region change.");
 }
