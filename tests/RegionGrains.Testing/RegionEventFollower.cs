@@ -25,23 +25,52 @@ public sealed class RegionEventFollower(HttpClient http, string regionId, long a
     /// Follows until version <paramref name="until"/> arrived; each connection ends after a random 1 to 8 events, or
     /// when the stream breaks (a killed process), and the next one resumes after the last version received.
     /// </summary>
-    public async Task FollowUntilAsync(long until, TimeSpan timeout, Func<string>? diagnostics = null)
+    public Task FollowUntilAsync(long until, TimeSpan timeout, Func<string>? diagnostics = null) =>
+        FollowUntilAsync(Task.FromResult(until), timeout, diagnostics);
+
+    /// <summary>As above, while <paramref name="until"/> is not known yet (changes still being made): follows all along.</summary>
+    public async Task FollowUntilAsync(Task<long> until, TimeSpan timeout, Func<string>? diagnostics = null)
     {
         using var deadline = new CancellationTokenSource(timeout);
+        long Target() => until.IsCompletedSuccessfully ? until.Result : long.MaxValue;
         try
         {
-            while (Last < until)
+            while (Last < Target())
             {
-                await ReadOneConnectionAsync(_random.Next(1, 9), until, deadline.Token);
+                // A connection waiting for an event that will never come ends once the target is known and reached.
+                using var connection = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token);
+                _ = until.ContinueWith(_ => CancelIfReached(connection, Target()), TaskScheduler.Default);
+                try
+                {
+                    await ReadOneConnectionAsync(_random.Next(1, 9), Target, connection.Token);
+                }
+                catch (OperationCanceledException) when (!deadline.IsCancellationRequested)
+                {
+                }
             }
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
-            Assert.Fail($"Timed out after {timeout.TotalSeconds:0.#}s following {regionId} to version {until}: got to {Last} over {Connections} connections.\n{diagnostics?.Invoke()}");
+            Assert.Fail($"Timed out after {timeout.TotalSeconds:0.#}s following {regionId} to version {Target()}: got to {Last} over {Connections} connections.\n{diagnostics?.Invoke()}");
         }
     }
 
-    private async Task ReadOneConnectionAsync(int take, long until, CancellationToken cancellationToken)
+    private void CancelIfReached(CancellationTokenSource connection, long target)
+    {
+        try
+        {
+            if (Last >= target)
+            {
+                connection.Cancel();
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            // That connection already ended.
+        }
+    }
+
+    private async Task ReadOneConnectionAsync(int take, Func<long> until, CancellationToken cancellationToken)
     {
         var from = Last.ToString(CultureInfo.InvariantCulture);
         try
@@ -61,7 +90,7 @@ public sealed class RegionEventFollower(HttpClient http, string regionId, long a
             }
 
             using var events = new ServerSentEventReader(await response.Content.ReadAsStreamAsync(cancellationToken));
-            for (var read = 0; read < take && Last < until && await events.NextAsync(cancellationToken) is { } e; read++)
+            for (var read = 0; read < take && Last < until() && await events.NextAsync(cancellationToken) is { } e; read++)
             {
                 var version = long.Parse(e.Id!, CultureInfo.InvariantCulture);
                 _versions.Add(version);
