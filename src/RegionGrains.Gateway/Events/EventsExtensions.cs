@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using RegionGrains.Abstractions.Events;
 
 namespace RegionGrains.Gateway.Events;
 
@@ -12,12 +13,14 @@ internal static class EventsExtensions
             .Validate(o => o.PageSize is >= 1 and <= 1_000, "PageSize must be 1 to 1000.")
             .ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section);
         return builder;
     }
 
     public static IEndpointRouteBuilder MapEventEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapRegionEventEndpoints();
+        app.MapEventRuleEndpoints();
         return app;
     }
 }
