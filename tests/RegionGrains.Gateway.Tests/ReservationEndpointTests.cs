@@ -29,7 +29,7 @@ public sealed class ReservationEndpointTests(SharedGateway factory)
     }
 
     [Fact]
-    public async Task TheLocationOfANewReservationAnswersWithItUntilItIsReleased()
+    public async Task TheLocationOfANewReservationAnswersWithItAndOnceReleasedWithHowItEnded()
     {
         var id = await Api.CreateOnlineRegionAsync(_client);
         var created = await _client.PostAsJsonAsync($"/api/regions/{id}/reservations", new { reservationId = "order-located", resource = "gpus", amount = 3, ttlSeconds = 900 });
@@ -38,8 +38,12 @@ public sealed class ReservationEndpointTests(SharedGateway factory)
         var read = await HttpAssert.Json(await _client.GetAsync(created.Headers.Location), HttpStatusCode.OK);
 
         Assert.Equal(body.ToJsonString(), read.ToJsonString());
+        Assert.Equal("Active", (string?)read["state"]);
         (await _client.DeleteAsync(created.Headers.Location)).EnsureSuccessStatusCode();
-        await HttpAssert.Problem(await _client.GetAsync(created.Headers.Location), HttpStatusCode.NotFound, "reservation-not-found");
+        var ended = await HttpAssert.Json(await _client.GetAsync(created.Headers.Location), HttpStatusCode.OK);
+        Assert.Equal("Released", (string?)ended["state"]);
+        Assert.NotNull((DateTimeOffset?)ended["endedAt"]);
+        await HttpAssert.Problem(await _client.GetAsync($"/api/regions/{id}/reservations/never-made"), HttpStatusCode.NotFound, "reservation-not-found");
         await HttpAssert.Problem(await _client.GetAsync($"/api/regions/{Api.NewRegionId()}/reservations/order-located"), HttpStatusCode.NotFound, "region-not-found");
         await HttpAssert.Problem(await _client.GetAsync($"/api/regions/{id}/reservations/bad%20id"), HttpStatusCode.BadRequest, "validation");
     }

@@ -70,6 +70,16 @@ public interface IRegionGrain : IGrainWithStringKey
     Task<RegionResult> ReleaseAsync(string reservationId, long? expectedVersion = null, bool dryRun = false);
 
     /// <summary>
+    /// Changes a held or scheduled reservation's amounts or end. Growing is checked over its whole interval; shrinking
+    /// and shortening always fit. A patch that changes nothing is answered Ok and stores nothing.
+    /// </summary>
+    /// <param name="patch">The reservation and what to change.</param>
+    /// <param name="expectedVersion">When set, the change only happens at this version.</param>
+    /// <param name="dryRun">When true, answers what the change would do and stores nothing.</param>
+    [Alias("ChangeReservation")]
+    Task<ReservationResult> ChangeReservationAsync(ReservationPatch patch, long? expectedVersion = null, bool dryRun = false);
+
+    /// <summary>
     /// Prepares this region's part of a change across regions: holds whatever it needs beyond what the reservation
     /// holds now, journaled, and acknowledges nothing until <see cref="CompleteAsync"/>. Idempotent on the change's id.
     /// </summary>
@@ -87,9 +97,13 @@ public interface IRegionGrain : IGrainWithStringKey
     [Alias("ListReservations"), Idempotent]
     Task<ReservationPage?> ListReservationsAsync(ReservationQuery query);
 
-    /// <summary>A held reservation by id, or null.</summary>
+    /// <summary>A reservation holding its amounts now (Active), by id, or null.</summary>
     [Alias("GetReservation"), Idempotent]
     Task<Reservation?> GetReservationAsync(string reservationId);
+
+    /// <summary>A reservation in any state the region remembers (scheduled, active or recently ended), by id, or null.</summary>
+    [Alias("FindReservation"), Idempotent]
+    Task<Reservation?> FindReservationAsync(string reservationId);
 
     /// <summary>
     /// Up to <paramref name="limit"/> history events older than version <paramref name="before"/> (all when null),

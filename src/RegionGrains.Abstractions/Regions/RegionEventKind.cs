@@ -29,4 +29,13 @@ public enum RegionEventKind
 
     /// <summary>A prepared change was abandoned; the region is as it was.</summary>
     Aborted = 8,
+
+    /// <summary>A scheduled reservation reached its start and now holds its amounts.</summary>
+    Started = 9,
+
+    /// <summary>A reservation's amounts or end were changed.</summary>
+    ReservationChanged = 10,
+
+    /// <summary>A scheduled reservation was released before it started.</summary>
+    Cancelled = 11,
 }

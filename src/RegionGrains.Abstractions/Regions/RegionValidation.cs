@@ -35,6 +35,42 @@ public static class RegionValidation
     /// <summary>The message for a reason that breaks <see cref="IsValidReason"/>.</summary>
     public static readonly string ReasonMessage = $"reason is required: 1 to {MaxReasonLength} characters, not only spaces, without control characters.";
 
+    /// <summary>How far ahead a reservation's start or end may be: about ten years.</summary>
+    public static readonly TimeSpan MaxHorizon = TimeSpan.FromDays(3653);
+
+    /// <summary>
+    /// The first problem with a reservation's interval at <paramref name="now"/>, as the field it concerns and the
+    /// message; null when the interval is valid. A start at or before now means "at once".
+    /// </summary>
+    public static (string Field, string Message)? IntervalProblem(DateTimeOffset now, DateTimeOffset? startsAt, DateTimeOffset? endsAt, long? ttlSeconds)
+    {
+        if (endsAt is not null && ttlSeconds is not null)
+        {
+            return ("endsAt", "Give endsAt or ttlSeconds, not both: ttlSeconds counts from the start.");
+        }
+
+        if (startsAt is { } start && start - now > MaxHorizon)
+        {
+            return ("startsAt", "startsAt must be within ten years from now.");
+        }
+
+        if (endsAt is { } end)
+        {
+            var from = startsAt is { } s && s > now ? s : now;
+            if (end <= from)
+            {
+                return ("endsAt", "endsAt must be later than startsAt and than now.");
+            }
+
+            if (end - now > MaxHorizon)
+            {
+                return ("endsAt", "endsAt must be within ten years from now.");
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The largest overcommit (allocation ratio) a pool may have.</summary>
     public const decimal MaxOvercommit = 16m;
 

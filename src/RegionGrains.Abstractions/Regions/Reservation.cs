@@ -12,6 +12,9 @@ namespace RegionGrains.Abstractions.Regions;
 /// <param name="Resources">Every resource held with its amount, for a reservation of several; null for one resource.</param>
 /// <param name="Consumer">Who the capacity is held for, if named.</param>
 /// <param name="Project">The consumer's project, if named.</param>
+/// <param name="StartsAt">When it was booked to start, if it was booked with a start; it holds nothing before then.</param>
+/// <param name="State">Where it is in its life.</param>
+/// <param name="EndedAt">When it ended, once it has.</param>
 [GenerateSerializer, Immutable, Alias("RegionGrains.Reservation")]
 public sealed record Reservation(
     [property: Id(0)] string ReservationId,
@@ -22,7 +25,10 @@ public sealed record Reservation(
     [property: Id(5)] DateTimeOffset? ExpiresAt,
     [property: Id(6)] ImmutableSortedDictionary<string, long>? Resources = null,
     [property: Id(7)] string? Consumer = null,
-    [property: Id(8)] string? Project = null)
+    [property: Id(8)] string? Project = null,
+    [property: Id(9)] DateTimeOffset? StartsAt = null,
+    [property: Id(10)] ReservationState State = ReservationState.Active,
+    [property: Id(11)] DateTimeOffset? EndedAt = null)
 {
     /// <summary>Every resource held, with its amount.</summary>
     public ImmutableSortedDictionary<string, long> Holds => Resources ?? ReservationRequest.OneResource(Resource, Amount);
@@ -31,5 +37,10 @@ public sealed record Reservation(
     public bool Matches(ReservationRequest request) =>
         request.ReservationId == ReservationId && request.TtlSeconds == TtlSeconds &&
         request.Consumer == Consumer && request.Project == Project &&
+        request.StartsAt == StartsAt &&
+        (request.EndsAt is { } end ? end == ExpiresAt : request.TtlSeconds is not null || ExpiresAt is null) &&
         ReservationRequest.SameHolds(request.Holds, Holds);
+
+    /// <summary>When it holds from: its booked start, or its creation.</summary>
+    public DateTimeOffset HoldsFrom => StartsAt is { } start && start > CreatedAt ? start : CreatedAt;
 }

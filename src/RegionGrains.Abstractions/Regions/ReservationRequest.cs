@@ -11,6 +11,8 @@ namespace RegionGrains.Abstractions.Regions;
 /// <param name="Resources">Several resources to hold all or nothing; null for the one-resource form.</param>
 /// <param name="Consumer">Who the capacity is held for, if named.</param>
 /// <param name="Project">The consumer's project, if named.</param>
+/// <param name="StartsAt">When the hold starts; null (or an instant already past) starts it at once.</param>
+/// <param name="EndsAt">When the hold ends by itself; exclusive with <paramref name="TtlSeconds"/>, which counts from the start.</param>
 [GenerateSerializer, Immutable, Alias("RegionGrains.ReservationRequest")]
 public sealed record ReservationRequest(
     [property: Id(0)] string ReservationId,
@@ -19,15 +21,23 @@ public sealed record ReservationRequest(
     [property: Id(3)] int? TtlSeconds = null,
     [property: Id(4)] ImmutableSortedDictionary<string, long>? Resources = null,
     [property: Id(5)] string? Consumer = null,
-    [property: Id(6)] string? Project = null)
+    [property: Id(6)] string? Project = null,
+    [property: Id(7)] DateTimeOffset? StartsAt = null,
+    [property: Id(8)] DateTimeOffset? EndsAt = null)
 {
     /// <summary>A request for several resources at once (a single entry is the one-resource form).</summary>
     public static ReservationRequest ForResources(
-        string reservationId, IReadOnlyDictionary<string, long> resources, int? ttlSeconds = null, string? consumer = null, string? project = null)
+        string reservationId,
+        IReadOnlyDictionary<string, long> resources,
+        int? ttlSeconds = null,
+        string? consumer = null,
+        string? project = null,
+        DateTimeOffset? startsAt = null,
+        DateTimeOffset? endsAt = null)
     {
         var holds = resources.ToImmutableSortedDictionary(StringComparer.Ordinal);
         var (first, amount) = holds.Count > 0 ? holds.First() : default;
-        return new ReservationRequest(reservationId, first ?? string.Empty, amount, ttlSeconds, holds.Count > 1 ? holds : null, consumer, project);
+        return new ReservationRequest(reservationId, first ?? string.Empty, amount, ttlSeconds, holds.Count > 1 ? holds : null, consumer, project, startsAt, endsAt);
     }
 
     /// <summary>Every resource asked for, with its amount.</summary>

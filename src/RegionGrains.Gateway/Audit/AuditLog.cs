@@ -40,6 +40,10 @@ public sealed partial class AuditLog(ILogger<AuditLog> logger, GatewaySecurity s
     public void Released(HttpContext context, string regionId, string reservationId) =>
         LogReleased(_level, GatewayAccess.ActorOf(context.User), regionId, reservationId);
 
+    /// <summary>Logs an accepted change.</summary>
+    public void ReservationChanged(HttpContext context, string regionId, Reservation reservation) =>
+        LogReservationChanged(_level, GatewayAccess.ActorOf(context.User), regionId, reservation.ReservationId, ReservationRequest.Describe(reservation.Holds), reservation.ExpiresAt);
+
     [LoggerMessage(Message = "{Actor} defined {RegionId} (version {Version})")]
     private partial void LogDefined(LogLevel level, string actor, string regionId, long version);
 
@@ -60,4 +64,7 @@ public sealed partial class AuditLog(ILogger<AuditLog> logger, GatewaySecurity s
 
     [LoggerMessage(Message = "{Actor} released {ReservationId} in {RegionId}")]
     private partial void LogReleased(LogLevel level, string actor, string regionId, string reservationId);
+
+    [LoggerMessage(Message = "{Actor} changed {ReservationId} in {RegionId} to {Holds} until {EndsAt}")]
+    private partial void LogReservationChanged(LogLevel level, string actor, string regionId, string reservationId, string holds, DateTimeOffset? endsAt);
 }

@@ -151,7 +151,8 @@ public static class ConsumerEndpoints
         var location = $"/api/regions/{request.ToRegionId}/reservations/{request.ReservationId}";
         var moved = dryRun ? null : await cluster.RegionGrain(request.ToRegionId).GetReservationAsync(request.ReservationId);
         var response = moved?.ToResponse(request.ToRegionId) ?? new ReservationResponse(
-            request.ReservationId, request.ToRegionId, null, null, request.Resources ?? ImmutableSortedDictionary<string, long>.Empty, body.Consumer, null, null, DateTimeOffset.UtcNow, null);
+            request.ReservationId, request.ToRegionId, null, null, request.Resources ?? ImmutableSortedDictionary<string, long>.Empty, body.Consumer, null, null, DateTimeOffset.UtcNow, null,
+            ReservationState.Active, null, null, null);
         return result.Outcome == RegionOutcome.Replayed ? TypedResults.Ok(response) : TypedResults.Created(location, response);
     }
 

@@ -21,6 +21,7 @@ namespace RegionGrains.Gateway.Json;
 [JsonSerializable(typeof(StatusChangeRequest))]
 [JsonSerializable(typeof(CapacityRequest))]
 [JsonSerializable(typeof(ReservationCreateRequest))]
+[JsonSerializable(typeof(ReservationPatchRequest))]
 [JsonSerializable(typeof(ReservationResponse))]
 [JsonSerializable(typeof(ReservationResponse[]))]
 [JsonSerializable(typeof(ShortfallResponse[]))]

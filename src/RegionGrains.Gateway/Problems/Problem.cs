@@ -27,8 +27,8 @@ internal static class Problem
     public static ProblemHttpResult RegionNotFound(string id) =>
         TypedResults.Problem(Details(StatusCodes.Status404NotFound, ProblemTypes.RegionNotFound, "Region not found", $"There is no region '{id}'."));
 
-    public static ProblemHttpResult ReservationNotFound(string id, string reservationId) =>
-        TypedResults.Problem(Details(StatusCodes.Status404NotFound, ProblemTypes.ReservationNotFound, "Reservation not found", $"Region '{id}' holds no reservation '{reservationId}'."));
+    public static ProblemHttpResult ReservationNotFound(string id, string reservationId, string? detail = null) =>
+        TypedResults.Problem(Details(StatusCodes.Status404NotFound, ProblemTypes.ReservationNotFound, "Reservation not found", detail ?? $"Region '{id}' holds no reservation '{reservationId}'."));
 
     public static ProblemHttpResult Conflict(string type, string title, string? detail, IDictionary<string, object?>? extensions = null)
     {

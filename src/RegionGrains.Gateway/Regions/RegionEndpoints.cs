@@ -281,7 +281,9 @@ public static class RegionEndpoints
                 ProblemTypes.BelowReserved,
                 "Less would be usable than is reserved",
                 result.Detail,
-                new Dictionary<string, object?> { ["reserved"] = result.Region!.Capacity[resource].Reserved }),
+                result.At is { } at
+                    ? new Dictionary<string, object?> { ["reserved"] = result.Region!.Capacity[resource].Reserved, ["at"] = at }
+                    : new Dictionary<string, object?> { ["reserved"] = result.Region!.Capacity[resource].Reserved }),
             RegionOutcome.NotADataCenter => Problem.NotADataCenter(result.Detail, result.Region?.Definition.Kind),
             _ => Problem.Invalid("total", result.Detail ?? "The capacity is not valid."),
         };

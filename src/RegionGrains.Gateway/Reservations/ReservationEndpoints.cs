@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using RegionGrains.Abstractions.Regions;
+using System.Collections.Immutable;
 using System.Globalization;
 using RegionGrains.Gateway.Http;
 using RegionGrains.Gateway.Problems;
@@ -13,7 +14,7 @@ namespace RegionGrains.Gateway.Reservations;
 /// <summary>The <c>/api/regions/{id}/reservations</c> resource.</summary>
 public static class ReservationEndpoints
 {
-    private static readonly string[] ListFilters = ["resource", "consumer"];
+    private static readonly string[] ListFilters = ["resource", "consumer", "state"];
 
     public static IEndpointRouteBuilder MapReservationEndpoints(this IEndpointRouteBuilder app)
     {
@@ -34,8 +35,16 @@ public static class ReservationEndpoints
         group.MapGet("/", ListReservations)
             .WithName(nameof(ListReservations))
             .RequireAccess(app, GatewayPolicies.Read)
-            .WithSummary("The reservations the region holds, sorted by id, filtered by resource and consumer, a page at a time: at most limit (default 100, at most 1000) after the id after; a Link rel=\"next\" header points to the next page.");
-        group.MapGet("/{reservationId}", GetReservation).WithName(nameof(GetReservation)).RequireAccess(app, GatewayPolicies.Read).WithSummary("A reservation the region holds: the address a reservation's creation answers in Location.");
+            .WithSummary("The region's reservations, sorted by id, filtered by resource, consumer and state (Scheduled, Active, Ended, Released, Expired, Cancelled; comma-separated; default Scheduled,Active), a page at a time: at most limit (default 100, at most 1000) after the id after; a Link rel=\"next\" header points to the next page.");
+        group.MapGet("/{reservationId}", GetReservation).WithName(nameof(GetReservation)).RequireAccess(app, GatewayPolicies.Read).WithSummary("A scheduled, active or recently ended reservation (its state says which): the address a reservation's creation answers in Location.");
+        group.MapPatch("/{reservationId}", ChangeReservation)
+            .WithName(nameof(ChangeReservation))
+            .Accepts<ReservationPatchRequest>("application/merge-patch+json", "application/json")
+            .HonoursIfMatch()
+            .RequireAccess(app, GatewayPolicies.Operate)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .WithSummary("Change a scheduled or active reservation with a JSON merge patch (RFC 7396): amount or resources, and endsAt (null: no end). Growing is checked against the pool over the reservation's whole interval (409 insufficient-capacity with the first instant at which it does not fit); shrinking and shortening always succeed. If-Match (the region's ETag) makes the change conditional; ?dryRun=true answers without changing anything.");
         group.MapDelete("/{reservationId}", Release).WithName(nameof(Release)).HonoursIfMatch().RequireAccess(app, GatewayPolicies.Operate).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed).WithSummary("Release a reservation (a claim changes through its consumer instead: 409 held-by-claim); If-Match (the region's ETag) makes the release conditional; ?dryRun=true answers without releasing.");
         return app;
     }
@@ -58,7 +67,7 @@ public static class ReservationEndpoints
             return Problem.Invalid(errors.ToDictionary());
         }
 
-        var request = body.ToRequest();
+        var request = body.ToRequest(body.Interval());
         var grain = cluster.RegionGrain(id);
         var result = await grain.ReserveAsync(request, await IfMatchCondition.PinAsync(ifMatch, grain), dryRun);
         if (result.Outcome == RegionOutcome.Created && !dryRun)
@@ -70,7 +79,7 @@ public static class ReservationEndpoints
         {
             RegionOutcome.Created => TypedResults.Created($"/api/regions/{id}/reservations/{request.ReservationId}", result.Reservation!.ToResponse(id)),
             RegionOutcome.Replayed => TypedResults.Ok(result.Reservation!.ToResponse(id)),
-            _ => ReservationProblems.Refused(id, request, result),
+            _ => ReservationProblems.Refused(id, result, request.Resources is null ? "amount" : "resources", request.Resources is null ? request.Resource : null),
         };
     }
 
@@ -82,21 +91,24 @@ public static class ReservationEndpoints
         string? resource = null,
         string? consumer = null,
         string? limit = null,
-        string? after = null)
+        string? after = null,
+        string? state = null)
     {
         var count = ReservationQuery.DefaultLimit;
+        var states = ReservationStateFilter.Parse(state);
         var errors = new ValidationErrors()
             .RegionId(id)
             .Check(resource is null || RegionNames.IsValidResource(resource), "resource", RegionNames.ResourceMessage)
             .Check(consumer is null || RegionNames.IsValidConsumer(consumer), "consumer", RegionValidation.ConsumerMessage)
             .Check(limit is null || (int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count) && count is >= 1 and <= ReservationQuery.MaxLimit), "limit", $"limit must be an integer from 1 to {ReservationQuery.MaxLimit}.")
-            .Check(after is null || RegionNames.IsValidReservationId(after), "after", $"after must be a reservation id (matching {RegionNames.ReservationIdRegex}), usually the last id of the previous page.");
+            .Check(after is null || RegionNames.IsValidReservationId(after), "after", $"after must be a reservation id (matching {RegionNames.ReservationIdRegex}), usually the last id of the previous page.")
+            .Check(!states.IsDefault, "state", ReservationStateFilter.Message);
         if (!errors.IsEmpty)
         {
             return Problem.Invalid(errors.ToDictionary());
         }
 
-        var page = await cluster.RegionGrain(id).ListReservationsAsync(new ReservationQuery(after, count, resource, consumer));
+        var page = await cluster.RegionGrain(id).ListReservationsAsync(new ReservationQuery(after, count, resource, consumer, states));
         if (page is null)
         {
             return Problem.RegionNotFound(id);
@@ -124,13 +136,59 @@ public static class ReservationEndpoints
         }
 
         var grain = cluster.RegionGrain(id);
-        if (await grain.GetReservationAsync(reservationId) is { } reservation)
+        if (await grain.FindReservationAsync(reservationId) is { } reservation)
         {
             return TypedResults.Ok(reservation.ToResponse(id));
         }
 
-        // Released, expired or never made; or no such region, which the 404 says instead.
+        // Never made, or ended so long ago that the region no longer keeps it; or no such region, which the 404 says instead.
         return await grain.GetAsync() is null ? Problem.RegionNotFound(id) : Problem.ReservationNotFound(id, reservationId);
+    }
+
+    public static async Task<Results<Ok<ReservationResponse>, ProblemHttpResult, ValidationProblem>> ChangeReservation(
+        string id,
+        string reservationId,
+        ReservationPatchRequest body,
+        IClusterClient cluster,
+        HttpContext context,
+        AuditLog log)
+    {
+        var errors = new ValidationErrors()
+            .RegionId(id)
+            .ReservationId(reservationId)
+            .Patch(body, out var patchEnd)
+            .Check(IfMatchCondition.TryParse(context.Request.Headers.IfMatch, out var ifMatch), "If-Match", IfMatchCondition.Message);
+        var dryRun = DryRunQuery.Read(context.Request, errors);
+        if (!errors.IsEmpty)
+        {
+            return Problem.Invalid(errors.ToDictionary());
+        }
+
+        var patch = new ReservationPatch(
+            reservationId,
+            body.Resources?.ToImmutableSortedDictionary(StringComparer.Ordinal),
+            patchEnd.Changes,
+            patchEnd.EndsAt,
+            body.Amount);
+        var grain = cluster.RegionGrain(id);
+        var result = await grain.ChangeReservationAsync(patch, await IfMatchCondition.PinAsync(ifMatch, grain), dryRun);
+        if (result.Succeeded && !dryRun && result.Reservation is { } changed)
+        {
+            log.ReservationChanged(context, id, changed);
+        }
+
+        return result.Outcome switch
+        {
+            RegionOutcome.Ok => TypedResults.Ok(result.Reservation!.ToResponse(id)),
+            RegionOutcome.NotFound when result.Region is null => Problem.RegionNotFound(id),
+            RegionOutcome.NotFound => Problem.ReservationNotFound(id, reservationId, result.Detail),
+            RegionOutcome.Invalid => Problem.BadRequest(
+                ProblemTypes.Validation,
+                "The request is not valid",
+                body.Resources is not null ? "resources" : body.Amount is not null ? "amount" : "endsAt",
+                result.Detail ?? "The change is not valid."),
+            _ => ReservationProblems.Refused(id, result, body.Resources is null ? "amount" : "resources", singleResource: null),
+        };
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> Release(

@@ -5,15 +5,20 @@ using RegionGrains.Gateway.Regions;
 
 namespace RegionGrains.Gateway.Reservations;
 
-/// <summary>The problem answered for each way a region refuses a reservation.</summary>
+/// <summary>The problem answered for each way a region refuses a reservation or a change to one.</summary>
 internal static class ReservationProblems
 {
-    public static ProblemHttpResult Refused(string regionId, ReservationRequest request, ReservationResult result) => result.Outcome switch
+    /// <summary>
+    /// The problem for a refused reservation or change. <paramref name="amountField"/> is the body member that gave the
+    /// amounts (named by a unit-rule 400); <paramref name="singleResource"/> is the pool of a one-resource request, whose
+    /// refusal also carries the pool's <c>available</c>.
+    /// </summary>
+    public static ProblemHttpResult Refused(string regionId, ReservationResult result, string amountField, string? singleResource) => result.Outcome switch
     {
         RegionOutcome.NotFound => Problem.RegionNotFound(regionId),
         RegionOutcome.VersionMismatch => IfMatchCondition.Failed(result.Region?.Version),
-        RegionOutcome.InsufficientCapacity => InsufficientCapacity(request, result),
-        RegionOutcome.UnitRule => Problem.UnitRule(request.Resources is null ? "amount" : "resources", result.Detail),
+        RegionOutcome.InsufficientCapacity => InsufficientCapacity(result, singleResource),
+        RegionOutcome.UnitRule => Problem.UnitRule(amountField, result.Detail),
         RegionOutcome.NotAccepting => Problem.Conflict(
             ProblemTypes.NotAccepting,
             "The region does not accept reservations",
@@ -21,20 +26,29 @@ internal static class ReservationProblems
             new Dictionary<string, object?> { ["regionStatus"] = result.Region?.Status.ToString() }),
         RegionOutcome.ReservationIdReused => Problem.Conflict(ProblemTypes.ReservationIdReused, "Reservation id already used", result.Detail),
         RegionOutcome.ChangeInProgress => Problem.Conflict(ProblemTypes.ChangeInProgress, "Another change of this reservation is in progress", result.Detail),
+        RegionOutcome.HeldByClaim => Problem.Conflict(ProblemTypes.HeldByClaim, "The reservation is a claim", result.Detail),
         RegionOutcome.NotADataCenter => Problem.NotADataCenter(result.Detail, result.Region?.Definition.Kind),
         _ => Problem.BadRequest(ProblemTypes.Validation, "The request is not valid", "reservation", result.Detail ?? "The reservation is not valid."),
     };
 
     /// <summary>
-    /// 409 naming each resource short with what it has available; the one-resource form also keeps its single
-    /// <c>available</c> figure.
+    /// 409 naming each resource short with the least it has available over the interval asked for and, when it fits at
+    /// first and not later, the first instant it does not fit (also the problem's own <c>at</c>, the earliest of them);
+    /// the one-resource form also keeps its single <c>available</c> figure.
     /// </summary>
-    private static ProblemHttpResult InsufficientCapacity(ReservationRequest request, ReservationResult result)
+    private static ProblemHttpResult InsufficientCapacity(ReservationResult result, string? singleResource)
     {
-        var extensions = new Dictionary<string, object?> { ["shortfalls"] = (result.Shortfalls.IsDefault ? [] : result.Shortfalls).ToResponse() };
-        if (request.Resources is null)
+        var shortfalls = result.Shortfalls.IsDefault ? [] : result.Shortfalls;
+        var extensions = new Dictionary<string, object?> { ["shortfalls"] = shortfalls.ToResponse() };
+        if (shortfalls.Select(s => s.At).Where(at => at is not null).Min() is { } at)
         {
-            extensions["available"] = result.Region?.Capacity.GetValueOrDefault(request.Resource)?.Available ?? 0;
+            extensions["at"] = at;
+        }
+
+        if (singleResource is not null)
+        {
+            extensions["available"] = shortfalls.FirstOrDefault(s => s.Resource == singleResource)?.Available
+                ?? result.Region?.Capacity.GetValueOrDefault(singleResource)?.Available ?? 0;
         }
 
         return Problem.Conflict(ProblemTypes.InsufficientCapacity, "Insufficient capacity", result.Detail, extensions);

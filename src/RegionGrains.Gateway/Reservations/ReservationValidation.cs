@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json;
 using RegionGrains.Abstractions.Regions;
 using RegionGrains.Gateway.Problems;
 
@@ -29,9 +31,97 @@ internal static class ReservationValidation
                 .Check(body.Amount is { } amount && RegionValidation.IsValidAmount(amount), "amount", RegionValidation.AmountMessage);
         }
 
+        if (errors.Instant(body.StartsAt, "startsAt", out var startsAt) & errors.Instant(body.EndsAt, "endsAt", out var endsAt) &&
+            RegionValidation.IntervalProblem(DateTimeOffset.UtcNow, startsAt, endsAt, body.TtlSeconds) is ({ } field, { } message))
+        {
+            errors.Check(false, field, message);
+        }
+
         return errors
             .Check(RegionValidation.IsValidTtl(body.TtlSeconds), "ttlSeconds", RegionValidation.TtlMessage)
             .Check(body.Consumer is null || RegionNames.IsValidConsumer(body.Consumer), "consumer", RegionValidation.ConsumerMessage)
             .Check(body.Project is null || RegionNames.IsValidConsumer(body.Project), "project", RegionValidation.ProjectMessage);
     }
+
+    /// <summary>
+    /// Checks a merge patch of a reservation: amount or resources (not both) with valid amounts, and endsAt as an
+    /// instant in the future or null; <paramref name="end"/> says whether and to what the end changes.
+    /// </summary>
+    public static ValidationErrors Patch(this ValidationErrors errors, ReservationPatchRequest body, out (bool Changes, DateTimeOffset? EndsAt) end)
+    {
+        errors
+            .Check(body.Amount is null || body.Resources is null, "resources", "Give amount (a reservation of one resource) or resources, not both.")
+            .Check(body.Amount is null || RegionValidation.IsValidAmount(body.Amount.Value), "amount", RegionValidation.AmountMessage)
+            .Check(body.Resources is null || RegionValidation.IsValidResources(body.Resources), "resources", RegionValidation.ResourcesMessage);
+        end = (false, null);
+        switch (body.EndsAt.ValueKind)
+        {
+            case JsonValueKind.Undefined:
+                break;
+            case JsonValueKind.Null:
+                end = (true, null);
+                break;
+            case JsonValueKind.String when errors.Instant(body.EndsAt.GetString(), "endsAt", out var endsAt):
+                end = (true, endsAt);
+                errors.Check(endsAt > DateTimeOffset.UtcNow, "endsAt", "endsAt must be in the future; release the reservation to end it now.");
+                errors.Check(endsAt - DateTimeOffset.UtcNow <= RegionValidation.MaxHorizon, "endsAt", "endsAt must be within ten years from now.");
+                break;
+            case JsonValueKind.String:
+                break;
+            default:
+                errors.Check(false, "endsAt", "endsAt must be an RFC 3339 instant with an offset, or null for no end.");
+                break;
+        }
+
+        return errors;
+    }
+
+    /// <summary>
+    /// Reads an optional RFC 3339 instant with an explicit offset ("2027-01-01T00:00:00Z", "…+01:00"), as UTC. A time
+    /// without an offset would mean a different instant on every machine, so it is refused. False (and an error) when
+    /// <paramref name="text"/> is given and is not such an instant.
+    /// </summary>
+    public static bool Instant(this ValidationErrors errors, string? text, string field, out DateTimeOffset? value)
+    {
+        if (TryParseInstant(text, out value))
+        {
+            return true;
+        }
+
+        errors.Check(false, field, $"{field} must be an RFC 3339 instant with an offset, such as 2027-01-01T00:00:00Z.");
+        return false;
+    }
+
+    /// <summary>Parses an optional instant as <see cref="Instant"/> does; null text is a valid absent instant.</summary>
+    public static bool TryParseInstant(string? text, out DateTimeOffset? value)
+    {
+        value = null;
+        if (text is null)
+        {
+            return true;
+        }
+
+        if (!DateTimeOffset.TryParseExact(text, InstantFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+        {
+            return false;
+        }
+
+        value = parsed.ToUniversalTime();
+        return true;
+    }
+
+    /// <summary>The start and end of a body the endpoint has validated.</summary>
+    public static (DateTimeOffset? StartsAt, DateTimeOffset? EndsAt) Interval(this ReservationCreateRequest body)
+    {
+        var valid = TryParseInstant(body.StartsAt, out var startsAt) & TryParseInstant(body.EndsAt, out var endsAt);
+        return valid ? (startsAt, endsAt) : throw new InvalidOperationException("The reservation's instants were not validated.");
+    }
+
+    private static readonly string[] InstantFormats =
+    [
+        "yyyy'-'MM'-'dd'T'HH':'mm':'ss'Z'",
+        "yyyy'-'MM'-'dd'T'HH':'mm':'ss.FFFFFFF'Z'",
+        "yyyy'-'MM'-'dd'T'HH':'mm':'sszzz",
+        "yyyy'-'MM'-'dd'T'HH':'mm':'ss.FFFFFFFzzz",
+    ];
 }

@@ -15,7 +15,8 @@ internal readonly record struct RegionDecision(
     string? Detail = null,
     IReadOnlyList<RegionStatus>? AllowedTargets = null,
     Reservation? Reservation = null,
-    ImmutableArray<Shortfall> Shortfalls = default)
+    ImmutableArray<Shortfall> Shortfalls = default,
+    DateTimeOffset? At = null)
 {
     public static RegionDecision Refuse(RegionOutcome outcome, string detail) => new(outcome, Detail: detail);
 }

@@ -154,6 +154,17 @@ internal sealed partial class RegionGrain(
         return new ReservationResult(result.Outcome, result.Succeeded ? decision.Reservation : null, result.Region, result.Detail, decision.Shortfalls);
     }
 
+    public async Task<ReservationResult> ChangeReservationAsync(ReservationPatch patch, long? expectedVersion = null, bool dryRun = false)
+    {
+        using var activity = DomainActivities.StartRegion(DomainActivities.Names.ChangeReservation, this);
+        activity?.SetTag(TelemetryTags.ReservationId, patch.ReservationId);
+        await ExpireDueAsync();
+        var decision = _rules.ChangeReservation(State, patch, CallerContext(), expectedVersion);
+        var result = await CommitAsync(decision, dryRun);
+        activity.SetOutcome(result.Outcome);
+        return new ReservationResult(result.Outcome, result.Succeeded ? decision.Reservation : null, result.Region, result.Detail, decision.Shortfalls);
+    }
+
     public async Task<ReservationResult> PrepareAsync(TentativeChange change, bool dryRun = false)
     {
         using var activity = DomainActivities.StartRegion(DomainActivities.Names.Prepare, this);
@@ -234,6 +245,12 @@ internal sealed partial class RegionGrain(
         return State.Reservations.GetValueOrDefault(reservationId);
     }
 
+    public async Task<Reservation?> FindReservationAsync(string reservationId)
+    {
+        await ExpireDueAsync();
+        return State.Reservations.GetValueOrDefault(reservationId) ?? State.Scheduled.GetValueOrDefault(reservationId) ?? State.Ended.GetValueOrDefault(reservationId);
+    }
+
     public async Task<RegionHistoryPage?> GetHistoryAsync(int limit, long? before = null)
     {
         await ExpireDueAsync();
@@ -264,14 +281,14 @@ internal sealed partial class RegionGrain(
             if (dryRun)
             {
                 region = SnapshotOf(RegionId, next);
-                return new RegionResult(decision.Outcome, region, decision.Detail, AllowedTargets(decision));
+                return new RegionResult(decision.Outcome, region, decision.Detail, AllowedTargets(decision), decision.At);
             }
 
             await AppendAsync(next, changes);
         }
 
         region = State.IsDefined ? Snapshot() : null;
-        return new RegionResult(decision.Outcome, region, decision.Detail, AllowedTargets(decision));
+        return new RegionResult(decision.Outcome, region, decision.Detail, AllowedTargets(decision), decision.At);
     }
 
     private static ImmutableArray<RegionStatus> AllowedTargets(RegionDecision decision) =>
@@ -402,8 +419,9 @@ internal sealed partial class RegionGrain(
 
     private static bool AffectsExpiry(RegionChange change) => change switch
     {
-        ReservationMade made => made.Reservation.ExpiresAt is not null,
-        ReservationEnded ended => ended.Reservation.ExpiresAt is not null,
+        ReservationMade made => made.Reservation.ExpiresAt is not null || made.Reservation.State == ReservationState.Scheduled,
+        ReservationEnded ended => ended.Reservation.ExpiresAt is not null || ended.Cancelled,
+        ReservationStarted or ReservationChanged => true,
         ChangeCompleted completed => completed.Committed,
         _ => false,
     };

@@ -9,6 +9,12 @@ public sealed class RegionGrainOptions
     public int FinishedReservationMemory { get; set; } = 1_000;
 
     /// <summary>
+    /// Ended reservations kept whole per region (newest first), so that their final state can be read and listed;
+    /// at most <see cref="FinishedReservationMemory"/>. Their ids are remembered longer, for idempotency.
+    /// </summary>
+    public int EndedReservationMemory { get; set; } = 100;
+
+    /// <summary>
     /// How often a region asks a consumer again for the decision on a prepared change once its lease is up, until the
     /// decision arrives.
     /// </summary>

@@ -65,7 +65,7 @@ internal sealed partial class RegionRules
                 $"A region in {state.Status} does not accept reservations (only Launching, Online and Degraded do).");
         }
 
-        var shortfalls = Shortfalls(state, extra);
+        var shortfalls = Shortfalls(state, extra, context.Now, context.Now, null);
         if (shortfalls.Length > 0)
         {
             return new RegionDecision(
@@ -126,7 +126,7 @@ internal sealed partial class RegionRules
 
         if (next.Reservations.GetValueOrDefault(change.ReservationId) is { } old)
         {
-            next = Remove(next, old, remember: completed.Reservation is null);
+            next = Remove(next, old, remember: completed.Reservation is null, ended: (ReservationState.Released, completed.Time));
         }
 
         return completed.Reservation is { } reservation ? Hold(next, reservation) : next;

@@ -162,13 +162,17 @@ internal sealed partial class RegionRules(RegionGrainOptions options)
 
         var pool = existing ?? new CapacityPool(0, 0);
         var next = pool with { Total = total, Policy = policy };
-        if (next.Usable < pool.Reserved)
+        var fit = PoolTimeline.Check(state, resource, context.Now, context.Now, null, 0, next.Usable);
+        if (fit.At is { } at)
         {
-            return RegionDecision.Refuse(
+            var peak = next.Usable - fit.Available;
+            var when = at <= context.Now ? string.Empty : $" from {at.UtcDateTime:yyyy'-'MM'-'dd'T'HH':'mm':'ss'Z'} (booked ahead)";
+            return new RegionDecision(
                 RegionOutcome.BelowReserved,
-                next.Policy is null
-                    ? $"{resource} has {pool.Reserved} reserved; its total cannot go below that (asked {total})."
-                    : $"{resource} has {pool.Reserved} reserved; the total and policy asked for leave only {next.Usable} usable.");
+                Detail: next.Policy is null
+                    ? $"{resource} has {peak} reserved{when}; its total cannot go below that (asked {total})."
+                    : $"{resource} has {peak} reserved{when}; the total and policy asked for leave only {next.Usable} usable.",
+                At: at > context.Now ? at : null);
         }
 
         return Decide(RegionOutcome.Ok, state, new CapacitySet(state.Version + 1, context.Now, context.Actor, resource, pool.Total, total, policy));
@@ -186,7 +190,7 @@ internal sealed partial class RegionRules(RegionGrainOptions options)
             return RegionDecision.Refuse(RegionOutcome.Invalid, problem);
         }
 
-        if (state.Reservations.TryGetValue(request.ReservationId, out var existing))
+        if (state.Reservations.TryGetValue(request.ReservationId, out var existing) || state.Scheduled.TryGetValue(request.ReservationId, out existing))
         {
             // A replay is answered whatever the expected version: the reservation is what was asked for.
             return existing.Matches(request)
@@ -227,7 +231,16 @@ internal sealed partial class RegionRules(RegionGrainOptions options)
                 $"A region in {state.Status} does not accept reservations (only Launching, Online and Degraded do).");
         }
 
+        if (RegionValidation.IntervalProblem(context.Now, request.StartsAt, request.EndsAt, request.TtlSeconds) is { Message: var intervalProblem })
+        {
+            return RegionDecision.Refuse(RegionOutcome.Invalid, intervalProblem);
+        }
+
         // All or nothing: every resource is checked before anything is held, and the refusal names each one short.
+        var now = context.Now;
+        var scheduled = request.StartsAt > now;
+        var from = scheduled ? request.StartsAt!.Value : now;
+        var end = request.EndsAt ?? (request.TtlSeconds is { } ttl ? from.AddSeconds(ttl) : null);
         var holds = request.Holds;
         foreach (var (resource, amount) in holds)
         {
@@ -237,53 +250,72 @@ internal sealed partial class RegionRules(RegionGrainOptions options)
             }
         }
 
-        var shortfalls = Shortfalls(state, holds);
+        var shortfalls = Shortfalls(state, holds, now, from, end);
         if (shortfalls.Length > 0)
         {
             return new RegionDecision(
                 RegionOutcome.InsufficientCapacity,
-                Detail: string.Join(" ", shortfalls.Select(s => state.Capacity.ContainsKey(s.Resource)
-                    ? $"{s.Resource} has {s.Available} available; {s.Requested} requested."
-                    : $"The region has no '{s.Resource}' pool.")),
+                Detail: DescribeShortfalls(state, shortfalls, now, "requested"),
                 Shortfalls: shortfalls);
         }
 
-        var now = context.Now;
         var reservation = new Reservation(
             request.ReservationId,
             request.Resource,
             request.Amount,
             request.TtlSeconds,
             now,
-            request.TtlSeconds is { } ttl ? now.AddSeconds(ttl) : null,
+            end,
             request.Resources,
             request.Consumer,
-            request.Project);
+            request.Project,
+            request.StartsAt,
+            scheduled ? ReservationState.Scheduled : ReservationState.Active);
         return Decide(RegionOutcome.Created, state, new ReservationMade(state.Version + 1, now, context.Actor, reservation)) with { Reservation = reservation };
     }
 
-    /// <summary>The resources of <paramref name="holds"/> that do not fit the region now, in the order asked.</summary>
-    public static ImmutableArray<Shortfall> Shortfalls(RegionState state, IReadOnlyDictionary<string, long> holds)
+    /// <summary>
+    /// The resources of <paramref name="holds"/> that do not fit the region at some instant of [<paramref name="from"/>,
+    /// <paramref name="to"/>) (no end: from then on), in the order asked, leaving out the hold of
+    /// <paramref name="excluding"/>.
+    /// </summary>
+    public static ImmutableArray<Shortfall> Shortfalls(
+        RegionState state, IReadOnlyDictionary<string, long> holds, DateTimeOffset now, DateTimeOffset from, DateTimeOffset? to, string? excluding = null)
     {
         var shortfalls = ImmutableArray.CreateBuilder<Shortfall>();
         foreach (var (resource, amount) in holds)
         {
-            var available = state.Capacity.GetValueOrDefault(resource)?.Available ?? 0;
-            if (!state.Capacity.ContainsKey(resource) || amount > available)
+            if (!state.Capacity.TryGetValue(resource, out var pool))
             {
-                shortfalls.Add(new Shortfall(resource, amount, available));
+                shortfalls.Add(new Shortfall(resource, amount, 0));
+                continue;
+            }
+
+            var fit = PoolTimeline.Check(state, resource, now, from, to, amount, pool.Usable, excluding);
+            if (!fit.Fits)
+            {
+                // "At once" needs no instant: one is given only when the amount fits at first and stops fitting later.
+                shortfalls.Add(new Shortfall(resource, amount, Math.Max(0, fit.Available), fit.At > now ? fit.At : null));
             }
         }
 
         return shortfalls.ToImmutable();
     }
 
+    private static string DescribeShortfalls(RegionState state, ImmutableArray<Shortfall> shortfalls, DateTimeOffset now, string asked) =>
+        string.Join(" ", shortfalls.Select(s => !state.Capacity.ContainsKey(s.Resource)
+            ? $"The region has no '{s.Resource}' pool."
+            : s.At is { } at
+                ? $"{s.Resource} has {s.Available} available over the interval (short from {at.UtcDateTime:yyyy'-'MM'-'dd'T'HH':'mm':'ss'Z'}); {s.Requested} {asked}."
+                : $"{s.Resource} has {s.Available} available; {s.Requested} {asked}."));
+
     /// <summary>Up to <paramref name="query"/>'s limit of the held reservations matching it, sorted by id.</summary>
     public static ReservationPage ListReservations(RegionState state, ReservationQuery query)
     {
         var limit = Math.Clamp(query.Limit, 1, ReservationQuery.MaxLimit);
-        var matching = state.Reservations.Values
-            .Where(r => (query.After is null || string.CompareOrdinal(r.ReservationId, query.After) > 0) &&
+        var matching = state.Reservations.Values.Concat(state.Scheduled.Values).Concat(state.Ended.Values)
+            .Where(r => query.Includes(r.State) &&
+                (query.After is null || string.CompareOrdinal(r.ReservationId, query.After) > 0) &&
                 (query.Resource is null || r.Holds.ContainsKey(query.Resource)) &&
                 (query.Consumer is null || r.Consumer == query.Consumer))
             .OrderBy(r => r.ReservationId, StringComparer.Ordinal)
@@ -299,9 +331,9 @@ internal sealed partial class RegionRules(RegionGrainOptions options)
             return RegionDecision.Refuse(RegionOutcome.NotFound, "The region does not exist.");
         }
 
-        if (!state.Reservations.TryGetValue(reservationId, out var reservation))
+        if (!state.Reservations.TryGetValue(reservationId, out var reservation) && !state.Scheduled.TryGetValue(reservationId, out reservation))
         {
-            return RegionDecision.Refuse(RegionOutcome.NotFound, $"No reservation '{reservationId}' is held.");
+            return RegionDecision.Refuse(RegionOutcome.NotFound, $"No reservation '{reservationId}' is held or scheduled.");
         }
 
         if (Stale(state, expectedVersion) is { } stale)
@@ -335,23 +367,71 @@ internal sealed partial class RegionRules(RegionGrainOptions options)
             ? RegionDecision.Refuse(RegionOutcome.VersionMismatch, $"The region is at version {state.Version}, not {expected}.")
             : null;
 
-    /// <summary>Drops every reservation whose lifetime has passed, one change each; null when none has.</summary>
+    /// <summary>
+    /// Brings the region's reservations up to <paramref name="context"/>'s time: starts every scheduled reservation whose
+    /// start has come and ends every one whose end has passed, one change each, in the order they fell due (at one
+    /// instant, ends before starts, as the timeline counts them); null when nothing is due.
+    /// </summary>
     public RegionDecision? Expire(RegionState state, ChangeContext context)
     {
-        var next = state;
-        List<RegionChange>? changes = null;
-        foreach (var reservation in state.Reservations.Values.Where(r => r.ExpiresAt <= context.Now).OrderBy(r => r.ExpiresAt))
+        var now = context.Now;
+        var due = new List<(DateTimeOffset At, bool Start, Reservation Reservation)>();
+        foreach (var held in state.Reservations.Values)
         {
-            var change = new ReservationEnded(next.Version + 1, context.Now, context.Actor, reservation, Expired: true);
-            next = Apply(next, change);
-            (changes ??= []).Add(change);
+            if (held.ExpiresAt <= now)
+            {
+                due.Add((held.ExpiresAt.Value, false, held));
+            }
         }
 
-        return changes is null ? null : new RegionDecision(RegionOutcome.Ok, next, changes);
+        foreach (var booked in state.Scheduled.Values)
+        {
+            if (booked.HoldsFrom <= now)
+            {
+                due.Add((booked.HoldsFrom, true, booked));
+                if (booked.ExpiresAt <= now)
+                {
+                    due.Add((booked.ExpiresAt.Value, false, booked with { State = ReservationState.Active }));
+                }
+            }
+        }
+
+        if (due.Count == 0)
+        {
+            return null;
+        }
+
+        due.Sort(static (a, b) => a.At != b.At ? a.At.CompareTo(b.At)
+            : a.Start != b.Start ? a.Start.CompareTo(b.Start)
+            : string.CompareOrdinal(a.Reservation.ReservationId, b.Reservation.ReservationId));
+        var next = state;
+        var changes = new List<RegionChange>(due.Count);
+        foreach (var (_, start, reservation) in due)
+        {
+            RegionChange change = start
+                ? new ReservationStarted(next.Version + 1, now, context.Actor, reservation.ReservationId, ReservationRequest.Describe(reservation.Holds))
+                : new ReservationEnded(next.Version + 1, now, context.Actor, reservation, Expired: true);
+            next = Apply(next, change);
+            changes.Add(change);
+        }
+
+        return new RegionDecision(RegionOutcome.Ok, next, changes);
     }
 
-    public static DateTimeOffset? NextExpiry(RegionState state) =>
-        state.Reservations.Values.Min(r => r.ExpiresAt);
+    /// <summary>The next instant a reservation starts or ends by itself; null when none will.</summary>
+    public static DateTimeOffset? NextExpiry(RegionState state)
+    {
+        var next = state.Reservations.Values.Min(r => r.ExpiresAt);
+        foreach (var booked in state.Scheduled.Values)
+        {
+            if (next is null || booked.HoldsFrom < next)
+            {
+                next = booked.HoldsFrom;
+            }
+        }
+
+        return next;
+    }
 
     /// <summary>The state after <paramref name="change"/>; the one place where a change's effect is written down.</summary>
     public RegionState Apply(RegionState state, RegionChange change)
@@ -376,8 +456,14 @@ internal sealed partial class RegionRules(RegionGrainOptions options)
             {
                 Capacity = state.Capacity.SetItem(c.Resource, (state.Capacity.GetValueOrDefault(c.Resource) ?? new CapacityPool(0, 0)) with { Total = c.To, Policy = c.Policy }),
             },
+            ReservationMade r when r.Reservation.State == ReservationState.Scheduled => state with { Scheduled = state.Scheduled.Add(r.Reservation.ReservationId, r.Reservation) },
             ReservationMade r => Hold(state, r.Reservation),
-            ReservationEnded e => Remove(state, e.Reservation),
+            ReservationStarted s => Hold(
+                state with { Scheduled = state.Scheduled.Remove(s.ReservationId) },
+                state.Scheduled[s.ReservationId] with { State = ReservationState.Active }),
+            ReservationChanged c when state.Scheduled.ContainsKey(c.Reservation.ReservationId) => state with { Scheduled = state.Scheduled.SetItem(c.Reservation.ReservationId, c.Reservation) },
+            ReservationChanged c => Hold(Remove(state, state.Reservations[c.Reservation.ReservationId], remember: false), c.Reservation),
+            ReservationEnded e => Remove(state, e.Reservation, ended: (e.EndState, e.Expired ? e.Reservation.ExpiresAt ?? e.Time : e.Time)),
             ChangePrepared p => Reserve(state, p.Hold.Extra, +1) with { Tentative = state.Tentative.SetItem(p.Hold.Change.ReservationId, p.Hold) },
             ChangeCompleted c => Complete(state, c),
             ImportedEvent => state,
@@ -405,31 +491,82 @@ internal sealed partial class RegionRules(RegionGrainOptions options)
         };
     }
 
-    /// <summary>The state without <paramref name="reservation"/>; its id is remembered as finished unless it is about to be held again.</summary>
-    private RegionState Remove(RegionState state, Reservation reservation, bool remember = true)
+    /// <summary>
+    /// The state without <paramref name="reservation"/> (held or scheduled). Unless it is about to be held again
+    /// (<paramref name="remember"/> false), its id is remembered as finished and the reservation is kept as it ended
+    /// (<paramref name="ended"/>, or released now).
+    /// </summary>
+    private RegionState Remove(RegionState state, Reservation reservation, bool remember = true, (ReservationState State, DateTimeOffset At)? ended = null)
     {
+        var id = reservation.ReservationId;
+        var wasScheduled = state.Scheduled.ContainsKey(id);
         var capacity = state.Capacity;
-        foreach (var (resource, amount) in reservation.Holds)
+        if (!wasScheduled)
         {
-            var pool = capacity[resource];
-            capacity = capacity.SetItem(resource, pool with { Reserved = pool.Reserved - amount });
+            foreach (var (resource, amount) in reservation.Holds)
+            {
+                var pool = capacity[resource];
+                capacity = capacity.SetItem(resource, pool with { Reserved = pool.Reserved - amount });
+            }
         }
 
-        var finished = remember ? state.FinishedReservationIds.Enqueue(reservation.ReservationId) : state.FinishedReservationIds;
-        var finishedSet = remember ? state.FinishedReservationIdSet.Add(reservation.ReservationId) : state.FinishedReservationIdSet;
+        var next = wasScheduled
+            ? state with { Scheduled = state.Scheduled.Remove(id) }
+            : WithUsage(state, reservation, -1) with { Capacity = capacity, Reservations = state.Reservations.Remove(id) };
+        if (!remember)
+        {
+            return next;
+        }
+
+        var finished = state.FinishedReservationIds.Enqueue(id);
+        var finishedSet = state.FinishedReservationIdSet.Add(id);
+        var endedReservations = state.Ended;
         while (finishedSet.Count > options.FinishedReservationMemory)
         {
             finished = finished.Dequeue(out var oldest);
             finishedSet = finishedSet.Remove(oldest);
+            endedReservations = endedReservations.Remove(oldest);
         }
 
-        return WithUsage(state, reservation, -1) with
+        var (endState, endedAt) = ended ?? (wasScheduled ? ReservationState.Cancelled : ReservationState.Released, state.UpdatedAt);
+        endedReservations = Keep(endedReservations, reservation with { State = endState, EndedAt = endedAt });
+        return next with
         {
-            Capacity = capacity,
-            Reservations = state.Reservations.Remove(reservation.ReservationId),
             FinishedReservationIds = finished,
             FinishedReservationIdSet = finishedSet,
+            Ended = endedReservations,
         };
+    }
+
+    /// <summary>
+    /// <paramref name="ended"/> with <paramref name="reservation"/> added, dropping the one that ended first (ties by id,
+    /// so that replay drops the same one) beyond the configured memory.
+    /// </summary>
+    private ImmutableDictionary<string, Reservation> Keep(ImmutableDictionary<string, Reservation> ended, Reservation reservation)
+    {
+        var limit = Math.Min(options.EndedReservationMemory, options.FinishedReservationMemory);
+        if (limit <= 0)
+        {
+            return ended;
+        }
+
+        ended = ended.SetItem(reservation.ReservationId, reservation);
+        while (ended.Count > limit)
+        {
+            Reservation? oldest = null;
+            foreach (var candidate in ended.Values)
+            {
+                if (oldest is null || candidate.EndedAt < oldest.EndedAt ||
+                    (candidate.EndedAt == oldest.EndedAt && string.CompareOrdinal(candidate.ReservationId, oldest.ReservationId) < 0))
+                {
+                    oldest = candidate;
+                }
+            }
+
+            ended = ended.Remove(oldest!.ReservationId);
+        }
+
+        return ended;
     }
 
     /// <summary>Adds (<paramref name="sign"/> +1) or takes away (-1) <paramref name="amounts"/> from the pools' reserved amounts.</summary>

@@ -52,5 +52,14 @@ public sealed record RegionState
     [Id(11)] public ImmutableSortedDictionary<string, ImmutableSortedDictionary<string, long>> ProjectUsage { get; init; } =
         ImmutableSortedDictionary<string, ImmutableSortedDictionary<string, long>>.Empty;
 
+    /// <summary>Reservations booked for a later start, by id: they count against the pools' timelines, not their reserved amounts.</summary>
+    [Id(12)] public ImmutableDictionary<string, Reservation> Scheduled { get; init; } = ImmutableDictionary<string, Reservation>.Empty;
+
+    /// <summary>
+    /// The most recently ended reservations, by id, as they ended (state and end time set); bounded by the configured
+    /// memory, oldest dropped first along <see cref="FinishedReservationIds"/>.
+    /// </summary>
+    [Id(13)] public ImmutableDictionary<string, Reservation> Ended { get; init; } = ImmutableDictionary<string, Reservation>.Empty;
+
     public bool IsDefined => Definition is not null;
 }

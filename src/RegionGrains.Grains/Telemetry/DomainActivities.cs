@@ -26,6 +26,7 @@ public static class DomainActivities
         public const string SetCapacity = "region.set_capacity";
         public const string Reserve = "region.reserve";
         public const string Release = "region.release";
+        public const string ChangeReservation = "region.change_reservation";
         public const string Expire = "region.expire";
         public const string Prepare = "region.prepare";
         public const string Complete = "region.complete";

@@ -147,7 +147,9 @@ public sealed class HttpRegionSource(HttpClient client, Uri gateway, bool list =
 
         response.EnsureSuccessStatusCode();
         using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
-        return Reservation(document.RootElement);
+
+        // The address also answers once a reservation has ended; only an active one holds anything.
+        return document.RootElement.TryGetProperty("state", out var state) && state.GetString() != "Active" ? null : Reservation(document.RootElement);
     }
 
     private static ReservationView Reservation(JsonElement element) => new(

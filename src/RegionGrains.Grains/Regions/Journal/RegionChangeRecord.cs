@@ -29,6 +29,10 @@ public sealed record RegionChangeRecord
 
     [Id(7)] public ChangeCompleted? Completed { get; init; }
 
+    [Id(8)] public ReservationStarted? Started { get; init; }
+
+    [Id(9)] public ReservationChanged? Changed { get; init; }
+
     public static RegionChangeRecord Of(RegionChange change) => change switch
     {
         ReservationMade c => new() { Reserved = c },
@@ -39,10 +43,12 @@ public sealed record RegionChangeRecord
         ImportedEvent c => new() { Imported = c },
         ChangePrepared c => new() { Prepared = c },
         ChangeCompleted c => new() { Completed = c },
+        ReservationStarted c => new() { Started = c },
+        ReservationChanged c => new() { Changed = c },
         _ => throw new ArgumentException($"Unknown region change {change.GetType().Name}.", nameof(change)),
     };
 
     public RegionChange Change =>
         (RegionChange?)Reserved ?? (RegionChange?)Ended ?? (RegionChange?)Capacity ?? (RegionChange?)Status ?? (RegionChange?)Defined ??
-        (RegionChange?)Imported ?? (RegionChange?)Prepared ?? (RegionChange?)Completed ?? throw new InvalidDataException("A journal record holds no region change.");
+        (RegionChange?)Imported ?? (RegionChange?)Prepared ?? (RegionChange?)Completed ?? (RegionChange?)Started ?? (RegionChange?)Changed ?? throw new InvalidDataException("A journal record holds no region change.");
 }

@@ -1,0 +1,41 @@
+using System.Collections.Immutable;
+using RegionGrains.Abstractions.Regions;
+
+namespace RegionGrains.Gateway.Reservations;
+
+/// <summary>The <c>state</c> filter of the reservation list: state names, comma-separated, where Ended stands for the three ways to end.</summary>
+internal static class ReservationStateFilter
+{
+    public static readonly string Message =
+        $"state, when given, is a comma-separated list of {RegionValidation.Names<ReservationState>()} and Ended (Released, Expired and Cancelled).";
+
+    private static readonly ImmutableArray<ReservationState> Ended = [ReservationState.Released, ReservationState.Expired, ReservationState.Cancelled];
+
+    /// <summary>The states asked for: empty when <paramref name="text"/> is absent (the default), default (not empty) when it is not valid.</summary>
+    public static ImmutableArray<ReservationState> Parse(string? text)
+    {
+        if (text is null)
+        {
+            return [];
+        }
+
+        var states = ImmutableArray.CreateBuilder<ReservationState>();
+        foreach (var name in text.Split(','))
+        {
+            if (name == "Ended")
+            {
+                states.AddRange(Ended);
+            }
+            else if (RegionValidation.TryParseExact<ReservationState>(name, out var state))
+            {
+                states.Add(state);
+            }
+            else
+            {
+                return default;
+            }
+        }
+
+        return states.Distinct().ToImmutableArray();
+    }
+}
