@@ -24,4 +24,10 @@ public static class StorageNames
     /// under this name (by default the regions' journal).
     /// </summary>
     public const string Consumers = "consumers";
+
+    /// <summary>
+    /// Webhook rules: each rule's definition, delivery cursors and delivery log, appended to the journal registered
+    /// under this name (by default the regions' journal).
+    /// </summary>
+    public const string Webhooks = "webhooks";
 }

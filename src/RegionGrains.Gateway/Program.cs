@@ -1,5 +1,6 @@
 using RegionGrains.Gateway;
 using RegionGrains.Gateway.Consumers;
+using RegionGrains.Gateway.Events;
 using RegionGrains.Gateway.Footprint;
 using RegionGrains.Gateway.Placement;
 using RegionGrains.Gateway.Regions;
@@ -17,6 +18,7 @@ StartupErrors.ExitOnStartupError(StoreStartupErrors.Explain);
 var builder = WebApplication.CreateBuilder(ApplicationFolder.BuilderOptions(args));
 builder.AddGatewayServices();
 builder.AddGatewayDashboard();
+builder.AddGatewayEvents();
 
 var app = builder.Build();
 if (!ExposureGuard.AllowsStart(app))
@@ -32,6 +34,7 @@ app.MapReservationEndpoints();
 app.MapPlacementEndpoints();
 app.MapConsumerEndpoints();
 app.MapFootprintEndpoints();
+app.MapEventEndpoints();
 app.MapRegionGrainsHealthEndpoints();
 app.MapRegionGrainsMetrics().RequireAccess(app, GatewayPolicies.Manage);
 app.MapOpenApi().RequireAccess(app, GatewayPolicies.Manage);

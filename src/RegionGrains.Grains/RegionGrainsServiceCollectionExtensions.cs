@@ -6,6 +6,7 @@ using RegionGrains.Grains.Footprint;
 using RegionGrains.Grains.Regions;
 using RegionGrains.Grains.Regions.Journal;
 using RegionGrains.Grains.Telemetry;
+using RegionGrains.Grains.Webhooks;
 using RegionGrains.Journal;
 
 namespace RegionGrains.Grains;
@@ -51,6 +52,7 @@ public static class RegionGrainsServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton<RegionMetrics>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, CatalogSeeder>();
+        services.AddWebhooks();
         return services;
     }
 }

@@ -32,4 +32,8 @@ public sealed class SqliteFailoverTests(SqliteClusterFixture fixture, ITestOutpu
     [Fact]
     public Task ColdRestartAfterKillingEveryProcessKeepsEveryState() =>
         FailoverScenarios.ColdRestartAsync(fixture.Cluster, output, "sqlite-cold");
+
+    [Fact]
+    public Task KillingASiloLosesNoEventOfARegionStreamResumedWithLastEventId() =>
+        EventStreamScenarios.KillSiloWhileFollowingAsync(fixture.Cluster, output, "sqlite-events");
 }

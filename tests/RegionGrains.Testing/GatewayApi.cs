@@ -91,6 +91,10 @@ public static class GatewayApi
         return pipeline.ExecuteAsync(async _ => await send()).AsTask();
     }
 
+    /// <summary>Sends a fresh request from <paramref name="request"/> until the answer is not a 503, as its <c>Retry-After</c> asks (bounded as above).</summary>
+    public static Task<HttpResponseMessage> SendRetryingUnavailableAsync(this HttpClient http, Func<HttpRequestMessage> request, CancellationToken cancellationToken) =>
+        RetryingUnavailableAsync(() => http.SendAsync(request(), HttpCompletionOption.ResponseHeadersRead, cancellationToken), UnavailableBound);
+
     private static TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
     {
         { Delta: { } delta } => delta,

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Orleans.Concurrency;
+using RegionGrains.Abstractions.Events;
 
 namespace RegionGrains.Abstractions.Regions;
 
@@ -110,4 +111,11 @@ public interface IRegionGrain : IGrainWithStringKey
     /// </summary>
     [Alias("GetHistoryPage"), Idempotent]
     Task<RegionHistoryPage?> GetHistoryAsync(int limit, long? before = null);
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> events with versions after <paramref name="after"/>, oldest first, read from the
+    /// journal (so only durable changes); null when the region does not exist. Streams resume with it.
+    /// </summary>
+    [Alias("GetEvents"), Idempotent]
+    Task<RegionEventPage?> GetEventsAsync(long after, int limit);
 }

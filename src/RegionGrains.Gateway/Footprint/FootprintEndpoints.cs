@@ -6,38 +6,40 @@ using RegionGrains.Gateway.Regions;
 using RegionGrains.Gateway.Security;
 using RegionGrains.Gateway.Grains;
 using RegionGrains.Gateway.Http;
+using RegionGrains.Gateway.Events;
+using RegionGrains.Abstractions.Regions;
 
 namespace RegionGrains.Gateway.Footprint;
 
 /// <summary>The <c>/api/footprint</c> resource: the global aggregate and its change stream.</summary>
 public static class FootprintEndpoints
 {
-    private const string StreamRetryAfterSeconds = "5";
-    private static readonly TimeSpan SubscribeWait = TimeSpan.FromSeconds(10);
-
     public static IEndpointRouteBuilder MapFootprintEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/footprint").WithTags("Footprint");
         group.MapGet("/", GetFootprint).WithName(nameof(GetFootprint)).RequireAccess(app, GatewayPolicies.Read).WithSummary("The global footprint: counts by status, geography and site kind, and per-resource sums over data centers.");
         group.MapGet("/events", StreamFootprint).WithName(nameof(StreamFootprint)).RequireAccess(app, GatewayPolicies.Read)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .WithSummary("Server-sent events: 'footprint' with the current footprint first and after every change (at most ~10 a second), and 'region' for each region that changed.");
+            .ProducesValidationProblem()
+            .WithSummary("Server-sent events: 'footprint' with the current footprint first and after every change (at most ~10 a second), and 'region' for each region that changed. A footprint event's id is when it was computed; Last-Event-ID resumes with the regions that changed since (when the footprint holds at most 5,000 regions), then the current footprint.");
         return app;
     }
 
     public static async Task<Ok<FootprintResponse>> GetFootprint(IClusterClient cluster) =>
         TypedResults.Ok(FootprintResponse.From(await cluster.FootprintGrain().GetAsync()));
 
-    internal static async Task<Results<ServerSentEventsResult<object>, ProblemHttpResult>> StreamFootprint(IClusterClient cluster, FootprintEventHub hub, IHostApplicationLifetime lifetime, HttpContext context)
+    internal static async Task<Results<ServerSentEventsResult<object>, ProblemHttpResult, ValidationProblem>> StreamFootprint(IClusterClient cluster, FootprintEventHub hub, IHostApplicationLifetime lifetime, HttpContext context)
     {
-        try
+        var errors = new ValidationErrors();
+        var resume = ResumePoint.Read(context.Request, after: null, errors);
+        if (!errors.IsEmpty)
         {
-            await hub.Subscribed.WaitAsync(SubscribeWait, context.RequestAborted);
+            return Problem.Invalid(errors.ToDictionary());
         }
-        catch (TimeoutException)
+
+        if (await EventStreams.WaitForHubAsync(hub, context) is { } unavailable)
         {
-            context.Response.Headers.RetryAfter = Problem.UnavailableRetryAfterSeconds;
-            return TypedResults.Problem(Problem.Details(StatusCodes.Status503ServiceUnavailable, ProblemTypes.ClusterUnavailable, "The cluster is unavailable", "This gateway is not receiving the cluster's changes yet; retry shortly."));
+            return unavailable;
         }
 
         if (HeadRequests.IsHead(context))
@@ -46,27 +48,18 @@ public static class FootprintEndpoints
             return TypedResults.ServerSentEvents(AsyncEnumerable.Empty<SseItem<object>>());
         }
 
-        // The stream also ends when the gateway stops: an open stream would otherwise hold up a graceful shutdown
-        // until its timeout, and the browser reconnects to the next process anyway.
-        var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
-        context.Response.RegisterForDispose(ended);
-
         // Subscribe before reading the current footprint, so no change falls between the two.
-        var listener = hub.TryListen(CallerIdentity.ForStreams(context), ended.Token);
+        var listener = hub.TryListen(CallerIdentity.ForStreams(context), EventStreams.EndOf(context, lifetime));
         if (listener is null)
         {
-            context.Response.Headers.RetryAfter = StreamRetryAfterSeconds;
-            return TypedResults.Problem(Problem.Details(
-                StatusCodes.Status429TooManyRequests,
-                ProblemTypes.TooManyStreams,
-                "Too many event streams",
-                "This caller, or the gateway as a whole, has as many event streams open as its limits allow; close one, or retry later."));
+            return EventStreams.TooMany(context);
         }
 
         try
         {
             var current = await cluster.FootprintGrain().GetAsync();
-            return TypedResults.ServerSentEvents(Events(current, listener));
+            var missed = resume is { } since ? await FootprintResume.ChangedSinceAsync(cluster, current, since) : [];
+            return TypedResults.ServerSentEvents(Events(current, missed, listener));
         }
         catch
         {
@@ -77,11 +70,17 @@ public static class FootprintEndpoints
 
     private static async IAsyncEnumerable<SseItem<object>> Events(
         GlobalFootprint current,
+        IReadOnlyList<RegionSnapshot> missed,
         FootprintEventHub.Listener listener)
     {
         using var _ = listener;
         var last = current.ComputedAt;
-        yield return new SseItem<object>(FootprintResponse.From(current), "footprint");
+        foreach (var region in missed)
+        {
+            yield return new SseItem<object>(region.ToResponse(), "region");
+        }
+
+        yield return Footprint(current);
         // Ends when the channel completes, which the listener does when the request ends or the gateway stops: a normal
         // end of the response rather than a cancellation that would abort it mid-stream.
         await foreach (var change in listener.Reader.ReadAllAsync())
@@ -97,7 +96,14 @@ public static class FootprintEndpoints
                 yield return new SseItem<object>(region.ToResponse(), "region");
             }
 
-            yield return new SseItem<object>(FootprintResponse.From(change.Footprint), "footprint");
+            yield return Footprint(change.Footprint);
         }
     }
+
+    /// <summary>
+    /// A footprint event, its id the time it was computed (Unix milliseconds). Region events carry no id, so a client
+    /// that drops between a change's regions and its footprint resumes from the footprint before and gets them again.
+    /// </summary>
+    private static SseItem<object> Footprint(GlobalFootprint footprint) =>
+        new(FootprintResponse.From(footprint), "footprint") { EventId = FootprintResume.IdOf(footprint) };
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using RegionGrains.Gateway.Consumers;
+using RegionGrains.Gateway.Events;
 using RegionGrains.Gateway.Footprint;
 using RegionGrains.Gateway.Placement;
 using RegionGrains.Gateway.Regions;
@@ -34,4 +35,8 @@ namespace RegionGrains.Gateway.Json;
 [JsonSerializable(typeof(PlacementCandidatesResponse))]
 [JsonSerializable(typeof(PlacementReservationRequest))]
 [JsonSerializable(typeof(PlacementAttemptResponse[]))]
+[JsonSerializable(typeof(EventRuleRequest))]
+[JsonSerializable(typeof(EventRuleResponse))]
+[JsonSerializable(typeof(WebhookDeliveryResponse[]))]
+[JsonSerializable(typeof(StreamHead))]
 internal sealed partial class GatewayJsonContext : JsonSerializerContext;

@@ -31,6 +31,8 @@ public static class ProblemTypes
     public const string ReservationIdReused = Prefix + "reservation-id-reused";
     public const string NotADataCenter = Prefix + "not-a-data-center";
     public const string KindChangeRefused = Prefix + "kind-change-refused";
+    public const string EventRuleNotFound = Prefix + "event-rule-not-found";
+    public const string HistoryTruncated = Prefix + "history-truncated";
     public const string ClusterUnavailable = Prefix + "cluster-unavailable";
     public const string Internal = Prefix + "internal";
 }

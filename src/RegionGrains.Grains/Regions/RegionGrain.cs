@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RegionGrains.Abstractions.Consumers;
+using RegionGrains.Abstractions.Events;
 using RegionGrains.Abstractions.Regions;
 using RegionGrains.Grains.Footprint;
 using RegionGrains.Grains.Regions.Changes;
@@ -261,6 +262,12 @@ internal sealed partial class RegionGrain(
         }
 
         return await journal.ReadHistoryAsync(RegionId, Math.Max(1, limit), before);
+    }
+
+    public async Task<RegionEventPage?> GetEventsAsync(long after, int limit)
+    {
+        await ExpireDueAsync();
+        return State.IsDefined ? await journal.ReadEventsAsync(RegionId, after, Math.Max(1, limit), State.Version) : null;
     }
 
     /// <summary>

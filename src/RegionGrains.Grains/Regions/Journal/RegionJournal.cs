@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Serialization;
 using RegionGrains.Abstractions;
+using RegionGrains.Abstractions.Events;
 using RegionGrains.Abstractions.Regions;
 using RegionGrains.Grains.Regions.Changes;
 using RegionGrains.Journal;
@@ -70,6 +71,34 @@ public sealed class RegionJournal(
         var records = await storage.ReadBackwardAsync(regionId, before ?? long.MaxValue, limit + 1, cancellationToken);
         var events = records.Take(limit).Select(r => Decode(r).ToEvent()).ToImmutableArray();
         return new RegionHistoryPage(events, records.Count > limit ? events[^1].Version : null);
+    }
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> events after version <paramref name="after"/>, oldest first, given the region's
+    /// <paramref name="head"/>. The storage reads backward only, so this reads the window (after, after + limit] from
+    /// its top down and turns it around; a window whose first version is gone was dropped by compaction.
+    /// </summary>
+    public async Task<RegionEventPage> ReadEventsAsync(string regionId, long after, int limit, long head, CancellationToken cancellationToken = default)
+    {
+        if (after >= head)
+        {
+            return new RegionEventPage([], head, Truncated: false);
+        }
+
+        var last = after > head - limit ? head : after + limit;
+        var records = await storage.ReadBackwardAsync(regionId, last + 1, (int)(last - after), cancellationToken);
+        if (records.Count == 0 || records[^1].Version != after + 1)
+        {
+            return new RegionEventPage([], head, Truncated: true);
+        }
+
+        var events = ImmutableArray.CreateBuilder<RegionEvent>(records.Count);
+        for (var i = records.Count - 1; i >= 0; i--)
+        {
+            events.Add(Decode(records[i]).ToEvent());
+        }
+
+        return new RegionEventPage(events.MoveToImmutable(), head, Truncated: false);
     }
 
     private RegionChange Decode(JournalRecord record) => Decode<RegionChangeRecord>(record.Payload).Change;
