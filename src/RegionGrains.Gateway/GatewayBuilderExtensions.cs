@@ -42,6 +42,7 @@ internal static class GatewayBuilderExtensions
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new StrictEnumConverterFactory()));
         builder.AddGatewayJson();
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.RemoveContentTypeMatching();
         // Before AddProblemDetails: writers are asked in order, and this one only takes what the default declines.
         builder.Services.AddSingleton<IProblemDetailsWriter, ProblemJsonRegardlessOfAccept>();
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = FrameworkProblems.Customize);
@@ -63,10 +64,12 @@ internal static class GatewayBuilderExtensions
         app.UseTraceparentResponseHeader();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // Who is calling and whether it may, before anything about the body: a caller that may not send this request
+        // learns nothing of the body rules (limit, coding, charset) from a 413 or 415.
+        app.UseGatewaySecurity();
         app.UseBodyLimit();
         app.UseIdentityContentCoding();
         app.UseJsonCharset();
-        app.UseGatewaySecurity();
         return app;
     }
 }

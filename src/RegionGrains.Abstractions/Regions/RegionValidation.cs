@@ -30,10 +30,10 @@ public static class RegionValidation
     public static readonly string TtlMessage = $"ttlSeconds, when given, is a whole number of seconds from 1 to {int.MaxValue}.";
 
     /// <summary>The message for a display name that breaks <see cref="IsValidDisplayName"/>.</summary>
-    public static readonly string DisplayNameMessage = $"displayName is required: 1 to {MaxDisplayNameLength} characters, not only spaces, without control characters.";
+    public static readonly string DisplayNameMessage = $"displayName is required: 1 to {MaxDisplayNameLength} characters, not only spaces or invisible characters (such as zero-width spaces), without control characters.";
 
     /// <summary>The message for a reason that breaks <see cref="IsValidReason"/>.</summary>
-    public static readonly string ReasonMessage = $"reason is required: 1 to {MaxReasonLength} characters, not only spaces, without control characters.";
+    public static readonly string ReasonMessage = $"reason is required: 1 to {MaxReasonLength} characters, not only spaces or invisible characters (such as zero-width spaces), without control characters.";
 
     /// <summary>The longest wait on a region's waitlist, in seconds: a day.</summary>
     public const int MaxWaitSeconds = 86_400;
@@ -201,30 +201,9 @@ public static class RegionValidation
         where TEnum : struct, Enum => string.Join(", ", Enum.GetNames<TEnum>());
 
     /// <summary>
-    /// Free text: present, not only white space, at most <paramref name="maxLength"/> UTF-16 code units, no control
-    /// characters (a newline in a log line or a header is how injection starts) and no lone surrogate (it cannot be
-    /// encoded as UTF-8, so it would not come back as it was sent).
+    /// Free text: not blank (<see cref="TextRules.IsBlank"/>: only spaces or invisible characters is blank), at most
+    /// <paramref name="maxLength"/> UTF-16 code units, no control characters and no lone surrogate.
     /// </summary>
-    private static bool IsText([NotNullWhen(true)] string? text, int maxLength)
-    {
-        if (string.IsNullOrWhiteSpace(text) || text.Length > maxLength)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(c) || char.IsControl(c))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    public static bool IsText([NotNullWhen(true)] string? text, int maxLength) =>
+        !TextRules.IsBlank(text) && text.Length <= maxLength && !TextRules.HasControlOrLoneSurrogate(text);
 }

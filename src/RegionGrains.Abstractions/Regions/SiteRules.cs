@@ -1,24 +1,19 @@
-using System.Text.RegularExpressions;
-
 namespace RegionGrains.Abstractions.Regions;
 
 /// <summary>
 /// What each kind of site carries, shared by the grains and the gateway: a service center must say which languages
 /// it supports and when; a data center carries neither (it is described by its capacity instead).
 /// </summary>
-public static partial class SiteRules
+public static class SiteRules
 {
-    /// <summary>The shape of an ISO 639-1 language code: two lowercase letters.</summary>
-    public const string LanguageRegex = @"^[a-z]{2}\z";
-
     /// <summary>Most languages one service center may list.</summary>
     public const int MaxLanguages = 32;
 
     /// <summary>Longest support-hours text, e.g. <c>24/7</c> or <c>Mo-Fr 08:00-18:00 Europe/Berlin</c>.</summary>
     public const int MaxSupportHoursLength = 100;
 
-    /// <summary>Whether <paramref name="code"/> looks like an ISO 639-1 code (two lowercase letters, nothing else).</summary>
-    public static bool IsValidLanguage(string? code) => code is not null && LanguagePattern().IsMatch(code);
+    /// <summary>Whether <paramref name="code"/> is an ISO 639-1 code in force, in lowercase (<see cref="LanguageCodes"/>): zz has the shape of one and is none.</summary>
+    public static bool IsValidLanguage(string? code) => LanguageCodes.IsIso6391(code);
 
     /// <summary>
     /// Every problem with the site fields of a definition of kind <paramref name="kind"/>, as the request field it is
@@ -53,19 +48,16 @@ public static partial class SiteRules
         }
         else if (!languages!.All(IsValidLanguage))
         {
-            yield return ("languages", "languages must be ISO 639-1 codes of two lowercase letters, such as en or id.");
+            yield return ("languages", "languages must be ISO 639-1 language codes in lowercase, such as en or id.");
         }
         else if (languages!.Distinct(StringComparer.Ordinal).Count() != count)
         {
             yield return ("languages", "languages must list each language once.");
         }
 
-        if (string.IsNullOrWhiteSpace(supportHours) || supportHours.Length > MaxSupportHoursLength || supportHours.Any(char.IsControl))
+        if (!RegionValidation.IsText(supportHours, MaxSupportHoursLength))
         {
-            yield return ("supportHours", $"supportHours must say when the service center answers, 1 to {MaxSupportHoursLength} characters without control characters, e.g. 24/7 or Mo-Fr 08:00-18:00 Europe/Berlin.");
+            yield return ("supportHours", $"supportHours must say when the service center answers, 1 to {MaxSupportHoursLength} characters, not only spaces or invisible characters, without control characters, e.g. 24/7 or Mo-Fr 08:00-18:00 Europe/Berlin.");
         }
     }
-
-    [GeneratedRegex(LanguageRegex, RegexOptions.CultureInvariant)]
-    private static partial Regex LanguagePattern();
 }

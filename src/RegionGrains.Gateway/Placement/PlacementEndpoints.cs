@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using RegionGrains.Abstractions.Placement;
 using RegionGrains.Abstractions.Regions;
@@ -49,7 +48,7 @@ public static class PlacementEndpoints
         var point = PlacementParsing.Near(near, errors);
         var count = PlacementQuery.DefaultLimit;
         errors.Check(
-            limit is null || (int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count) && count is >= 1 and <= PlacementQuery.MaxLimit),
+            limit is null || StrictNumbers.TryParseInt32(limit, 1, PlacementQuery.MaxLimit, out count),
             "limit",
             $"limit must be an integer from 1 to {PlacementQuery.MaxLimit}.");
         var query = new PlacementQuery(

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using RegionGrains.Abstractions.Placement;
 using RegionGrains.Abstractions.Regions;
+using RegionGrains.Gateway.Http;
 using RegionGrains.Gateway.Problems;
 
 namespace RegionGrains.Gateway.Placement;
@@ -27,7 +27,7 @@ internal static class PlacementParsing
         {
             var parts = term.Split(':');
             var ok = parts.Length == 2 && RegionNames.IsValidResource(parts[0]) &&
-                long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var amount) && RegionValidation.IsValidAmount(amount) &&
+                StrictNumbers.TryParseInt64(parts[1], 1, RegionValidation.MaxPoolTotal, out var amount) &&
                 resources.TryAdd(parts[0], amount);
             if (!ok)
             {
@@ -50,8 +50,8 @@ internal static class PlacementParsing
 
         var parts = text.Split(',');
         if (parts.Length == 2 &&
-            double.TryParse(parts[0], NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var latitude) &&
-            double.TryParse(parts[1], NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var longitude))
+            StrictNumbers.TryParseDecimalDouble(parts[0], out var latitude) &&
+            StrictNumbers.TryParseDecimalDouble(parts[1], out var longitude))
         {
             return Near(latitude, longitude, errors);
         }

@@ -4,8 +4,9 @@ using RegionGrains.Hosting.Orleans;
 namespace RegionGrains.Gateway.Problems;
 
 /// <summary>
-/// Turns exceptions into problem+json: unreadable bodies into 400, oversized bodies into 413, an
-/// unreachable cluster into 503, anything else into a 500 without internals. Never a stack trace.
+/// Turns exceptions into problem+json: unreadable bodies into 400, the server's other refusals while a body is read
+/// (too large, trailers too large, too slow) into their own statuses, an unreachable cluster into 503, anything else
+/// into a 500 without internals. Never a stack trace.
 /// In client mode, any failure before the client first reached the cluster is a 503 too: until then a grain call
 /// fails in ways that name no silo (the client has no gateway and no grain manifest yet).
 /// </summary>
@@ -18,12 +19,10 @@ internal sealed partial class GatewayExceptionHandler(
     {
         var problem = exception switch
         {
-            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
-                Problem.Details(StatusCodes.Status413PayloadTooLarge, ProblemTypes.BodyTooLarge, "Request body too large", BodyLimit.Detail),
             BadHttpRequestException bad => RequestBodyProblems.Describe(bad),
             _ when ClusterFailures.IsUnavailable(exception) || clientConnection is { IsConnected: false } =>
                 Problem.Details(StatusCodes.Status503ServiceUnavailable, ProblemTypes.ClusterUnavailable, "The cluster is unavailable", "The region cluster cannot be reached right now; retry shortly."),
-            _ => Problem.Details(StatusCodes.Status500InternalServerError, ProblemTypes.Internal, "Internal error", "The request failed; the gateway's log has the details."),
+            _ => FrameworkProblems.Details(StatusCodes.Status500InternalServerError),
         };
 
         if (problem.Status == StatusCodes.Status503ServiceUnavailable)

@@ -11,6 +11,12 @@ public static class ProblemTypes
     public const string NotFound = Prefix + "not-found";
     public const string MethodNotAllowed = Prefix + "method-not-allowed";
     public const string UnsupportedMediaType = Prefix + "unsupported-media-type";
+    public const string RequestTimeout = Prefix + "request-timeout";
+    public const string LengthRequired = Prefix + "length-required";
+    public const string UriTooLong = Prefix + "uri-too-long";
+    public const string ExpectationFailed = Prefix + "expectation-failed";
+    public const string HeaderFieldsTooLarge = Prefix + "header-fields-too-large";
+    public const string HttpError = Prefix + "http-error";
     public const string Unauthorized = Prefix + "unauthorized";
     public const string Forbidden = Prefix + "forbidden";
     public const string TooManyRequests = Prefix + "too-many-requests";

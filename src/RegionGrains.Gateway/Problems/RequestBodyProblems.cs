@@ -43,6 +43,8 @@ internal static class RequestBodyProblems
         { StatusCode: StatusCodes.Status415UnsupportedMediaType } =>
             Problem.Details(StatusCodes.Status415UnsupportedMediaType, ProblemTypes.UnsupportedMediaType, "Unsupported media type", UnsupportedMediaTypeDetail),
         { InnerException: JsonException json } => Invalid(json),
+        // Raised by the server while the body is read: its trailers too large, the body too slow, and the like.
+        { StatusCode: not StatusCodes.Status400BadRequest } => FrameworkProblems.Details(exception.StatusCode),
         _ => Problem.Details(exception.StatusCode, ProblemTypes.MalformedRequest, "The request could not be read", "The body is missing, is not one JSON object, or ended early."),
     };
 

@@ -301,8 +301,8 @@ public static class RegionEndpoints
         var beforeVersion = 0L;
         var errors = new ValidationErrors()
             .RegionId(id)
-            .Check(limit is null || (int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count) && count is >= 1 and <= MaxHistoryLimit), "limit", $"limit must be an integer from 1 to {MaxHistoryLimit}.")
-            .Check(before is null || (long.TryParse(before, NumberStyles.None, CultureInfo.InvariantCulture, out beforeVersion) && beforeVersion >= 1), "before", "before must be a version number of 1 or more.");
+            .Check(limit is null || StrictNumbers.TryParseInt32(limit, 1, MaxHistoryLimit, out count), "limit", $"limit must be an integer from 1 to {MaxHistoryLimit}.")
+            .Check(before is null || StrictNumbers.TryParseInt64(before, 1, long.MaxValue, out beforeVersion), "before", "before must be a version number of 1 or more.");
         if (!errors.IsEmpty)
         {
             return Problem.Invalid(errors.ToDictionary());

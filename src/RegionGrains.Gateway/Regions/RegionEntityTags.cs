@@ -1,6 +1,5 @@
-using System.Globalization;
 using Microsoft.Extensions.Primitives;
-using Microsoft.Net.Http.Headers;
+using RegionGrains.Gateway.Http;
 
 namespace RegionGrains.Gateway.Regions;
 
@@ -11,9 +10,9 @@ namespace RegionGrains.Gateway.Regions;
 internal sealed record RegionEntityTags(bool Any, IReadOnlySet<long> Versions)
 {
     /// <summary>
-    /// Reads <paramref name="header"/>: true with null when it is absent, false when it is not a list of entity tags.
-    /// <paramref name="weakNames"/>: whether a weak tag names its version (weak comparison, If-None-Match) or nothing
-    /// (strong comparison, If-Match).
+    /// Reads <paramref name="header"/>: true with null when it is absent, false when it is not a list of entity tags
+    /// by RFC 9110's grammar (<see cref="EntityTagList"/>). <paramref name="weakNames"/>: whether a weak tag names its
+    /// version (weak comparison, If-None-Match) or nothing (strong comparison, If-Match).
     /// </summary>
     public static bool TryParse(StringValues header, bool weakNames, out RegionEntityTags? tags)
     {
@@ -23,7 +22,7 @@ internal sealed record RegionEntityTags(bool Any, IReadOnlySet<long> Versions)
             return true;
         }
 
-        if (!EntityTagHeaderValue.TryParseStrictList(header, out var list) || list.Count == 0)
+        if (!EntityTagList.TryParse(header, out var any, out var list))
         {
             return false;
         }
@@ -31,14 +30,13 @@ internal sealed record RegionEntityTags(bool Any, IReadOnlySet<long> Versions)
         var versions = new HashSet<long>();
         foreach (var tag in list)
         {
-            if ((weakNames || !tag.IsWeak) && !tag.Equals(EntityTagHeaderValue.Any) &&
-                long.TryParse(HeaderUtilities.RemoveQuotes(tag.Tag), NumberStyles.None, CultureInfo.InvariantCulture, out var version))
+            if ((weakNames || !tag.IsWeak) && StrictNumbers.TryParseInt64(tag.Opaque, 0, long.MaxValue, out var version))
             {
                 versions.Add(version);
             }
         }
 
-        tags = new RegionEntityTags(list.Any(t => t.Equals(EntityTagHeaderValue.Any)), versions);
+        tags = new RegionEntityTags(any, versions);
         return true;
     }
 }

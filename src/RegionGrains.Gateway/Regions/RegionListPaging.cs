@@ -1,4 +1,3 @@
-using System.Globalization;
 using RegionGrains.Abstractions.Regions;
 using RegionGrains.Gateway.Http;
 using RegionGrains.Gateway.Problems;
@@ -18,7 +17,7 @@ internal readonly record struct RegionListPaging(int Limit, string? After)
     {
         var count = RegionPageQuery.DefaultLimit;
         errors
-            .Check(limit is null || (int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count) && count is >= 1 and <= RegionPageQuery.MaxLimit), "limit", $"limit must be an integer from 1 to {RegionPageQuery.MaxLimit}.")
+            .Check(limit is null || StrictNumbers.TryParseInt32(limit, 1, RegionPageQuery.MaxLimit, out count), "limit", $"limit must be an integer from 1 to {RegionPageQuery.MaxLimit}.")
             .Check(after is null || RegionNames.IsValidRegionId(after), "after", $"after must be a region id (matching {RegionNames.RegionIdRegex}), usually the last id of the previous page.");
         return new RegionListPaging(count, after);
     }

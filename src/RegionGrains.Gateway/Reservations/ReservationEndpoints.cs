@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using RegionGrains.Abstractions.Regions;
 using System.Collections.Immutable;
-using System.Globalization;
 using RegionGrains.Gateway.Http;
 using RegionGrains.Gateway.Problems;
 using RegionGrains.Gateway.Regions;
@@ -101,7 +100,7 @@ public static class ReservationEndpoints
             .RegionId(id)
             .Check(resource is null || RegionNames.IsValidResource(resource), "resource", RegionNames.ResourceMessage)
             .Check(consumer is null || RegionNames.IsValidConsumer(consumer), "consumer", RegionValidation.ConsumerMessage)
-            .Check(limit is null || (int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count) && count is >= 1 and <= ReservationQuery.MaxLimit), "limit", $"limit must be an integer from 1 to {ReservationQuery.MaxLimit}.")
+            .Check(limit is null || StrictNumbers.TryParseInt32(limit, 1, ReservationQuery.MaxLimit, out count), "limit", $"limit must be an integer from 1 to {ReservationQuery.MaxLimit}.")
             .Check(after is null || RegionNames.IsValidReservationId(after), "after", $"after must be a reservation id (matching {RegionNames.ReservationIdRegex}), usually the last id of the previous page.")
             .Check(!states.IsDefault, "state", ReservationStateFilter.Message);
         if (!errors.IsEmpty)

@@ -13,7 +13,10 @@ internal static class GatewayAccess
     public static bool MayMoveTo(GatewaySecurity security, ClaimsPrincipal user, RegionStatus target) =>
         target != RegionStatus.Decommissioned || !security.AuthenticationEnabled || user.IsInRole(GatewayRoles.Admin);
 
-    /// <summary>The name changes are recorded under: the token subject or API key name, else anonymous.</summary>
+    /// <summary>
+    /// The name changes are recorded under: the token subject or API key name (both checked by <see cref="CallerName"/>
+    /// before a caller counts as authenticated), else anonymous, which only a gateway without authentication records.
+    /// </summary>
     public static string ActorOf(ClaimsPrincipal user) =>
         user.Identity is { IsAuthenticated: true, Name: { Length: > 0 } name } ? name : RegionActor.Anonymous;
 }

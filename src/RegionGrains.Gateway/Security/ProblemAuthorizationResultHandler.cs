@@ -26,11 +26,13 @@ internal sealed class ProblemAuthorizationResultHandler(IProblemDetailsService p
                 await context.ChallengeAsync(scheme);
             }
 
+            // A credential refused by the gateway's own rules says which; the schemes' own failures stay generic.
+            var refusal = context.Features.Get<CredentialRefusedException>();
             await Write(context, Problem.Details(
                 StatusCodes.Status401Unauthorized,
                 ProblemTypes.Unauthorized,
                 "Authentication required",
-                "Send one credential: a bearer token (Authorization: Bearer ...) or an API key (X-Api-Key). A credential that was sent is not valid, or both were sent."));
+                refusal?.Message ?? "Send one credential: a bearer token (Authorization: Bearer ...) or an API key (X-Api-Key). A credential that was sent is not valid, or both were sent."));
             return;
         }
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
 using RegionGrains.Abstractions.Regions;
 
 namespace RegionGrains.Gateway.Security;
@@ -19,6 +20,8 @@ internal static class SecurityExtensions
             .Validate(o => o.ApiKeys.Values.All(k => ApiKeyStore.IsValidHash(k.Hash)), "Every RegionGrains:Auth:ApiKeys:{name}:Hash must be the key's SHA-256 as 64 hex digits (see docs/security.md).")
             .Validate(o => o.ApiKeys.Values.All(k => k.Roles.Count > 0 && k.Roles.All(IsRole)), $"Every API key needs Roles, each one of {GatewayRoles.Reader}, {GatewayRoles.Operator}, {GatewayRoles.Admin}.")
             .Validate(o => o.ApiKeys.Values.All(k => k.RequestsPerSecond is null or >= 0), "An API key's RequestsPerSecond is 0 (not limited) or more.")
+            .Validate(o => o.ApiKeys.Keys.All(CallerName.IsValid), $"Every API key's name (RegionGrains:Auth:ApiKeys:{{name}}) names its caller in the history and the log: {CallerName.Rule}.")
+            .Validate(o => o.ClockSkew >= TimeSpan.Zero && o.ClockSkew <= AuthOptions.MaxClockSkew, $"RegionGrains:Auth:ClockSkew is a time span from 00:00:00 to {AuthOptions.MaxClockSkew}.")
             .ValidateOnStart();
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section)
             .Validate(o => o.RequestsPerSecond >= 0 && o.Burst >= 1 && o.StreamsPerCaller >= 0 && o.StreamsTotal >= 0, "RegionGrains:RateLimits takes RequestsPerSecond >= 0, Burst >= 1, StreamsPerCaller >= 0 and StreamsTotal >= 0.")
@@ -31,12 +34,16 @@ internal static class SecurityExtensions
             {
                 // Issuer, audiences and signing keys come from Authentication:Schemes:Bearer. Claims are kept as the
                 // token names them, so the caller is its 'sub' and its roles are its 'role' claims.
+                // The gateway's own checks (one usable subject, no critical header parameters) run once the token is valid.
                 authentication.AddJwtBearer();
-                services.Configure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, o =>
+                services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<AuthOptions>>((o, auth) =>
                 {
                     o.MapInboundClaims = false;
                     o.TokenValidationParameters.NameClaimType = ClaimNames.Subject;
                     o.TokenValidationParameters.RoleClaimType = ClaimNames.Role;
+                    o.TokenValidationParameters.ClockSkew = auth.Value.ClockSkew;
+                    o.Events ??= new JwtBearerEvents();
+                    o.Events.OnTokenValidated = BearerTokenChecks.OnTokenValidated;
                 });
             }
 

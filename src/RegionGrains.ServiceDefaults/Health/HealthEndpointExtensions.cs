@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using RegionGrains.ServiceDefaults.Http;
 
 namespace RegionGrains.ServiceDefaults.Health;
 
@@ -27,11 +28,11 @@ public static class HealthEndpointExtensions
         where T : class, IHealthCheck =>
         services.AddHealthChecks().AddCheck<T>(name, tags: [ReadyTag]);
 
-    /// <summary>Maps <c>/health/live</c> and <c>/health/ready</c>.</summary>
+    /// <summary>Maps <c>/health/live</c> and <c>/health/ready</c>, for GET and HEAD only (any other method is a 405).</summary>
     public static IEndpointRouteBuilder MapRegionGrainsHealthEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false }).WithName("Live");
-        endpoints.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) }).WithName("Ready");
+        endpoints.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false }).ForReadsOnly().WithName("Live");
+        endpoints.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) }).ForReadsOnly().WithName("Ready");
         return endpoints;
     }
 }

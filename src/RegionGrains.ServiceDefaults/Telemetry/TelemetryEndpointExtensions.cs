@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Net.Http.Headers;
+using RegionGrains.ServiceDefaults.Http;
 
 namespace RegionGrains.ServiceDefaults.Telemetry;
 
@@ -34,7 +35,7 @@ public static class TelemetryEndpointExtensions
         return next(context);
     });
 
-    /// <summary>Maps the Prometheus scrape endpoint at <c>/metrics</c>, kept out of the OpenAPI document.</summary>
+    /// <summary>Maps the Prometheus scrape endpoint at <c>/metrics</c> for GET and HEAD only, kept out of the OpenAPI document.</summary>
     public static IEndpointConventionBuilder MapRegionGrainsMetrics(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapPrometheusScrapingEndpoint(MetricsPath).ExcludeFromDescription();
+        endpoints.MapPrometheusScrapingEndpoint(MetricsPath).ForReadsOnly().ExcludeFromDescription();
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -26,7 +25,7 @@ public sealed class HostileInputTests(SharedGateway gateway)
     [Fact]
     public async Task NoGeneratedRequestGetsA5xxOrChangesStateWhenRefused()
     {
-        var seed = int.TryParse(Environment.GetEnvironmentVariable("HOSTILE_SEED"), CultureInfo.InvariantCulture, out var fixedSeed) ? fixedSeed : Random.Shared.Next();
+        var seed = HostileValues.SeedFromEnvironment();
         var client = gateway.CreateClient();
         var cluster = gateway.Services.GetRequiredService<IClusterClient>();
         var run = Guid.NewGuid().ToString("N")[..8];

@@ -19,6 +19,12 @@ public sealed record HostileRequest(
     bool ChangesOwnRegion,
     string? OtherRegionId)
 {
+    /// <summary>
+    /// For a probe: the status it must get, and the field a 400 must name in <c>errors</c> (null when any answer
+    /// below 400 is right). Ordinary generated requests leave it null: any refusal in the API's words will do.
+    /// </summary>
+    public (int Status, string? Field)? Expected { get; init; }
+
     public HttpRequestMessage ToMessage()
     {
         var message = new HttpRequestMessage(Method, Path);

@@ -7,7 +7,7 @@ namespace RegionGrains.Gateway.Tests.Hostile;
 /// the test can tell what a refused request must not have changed), with hostile path segments, queries, bodies,
 /// content types and conditional headers.
 /// </summary>
-public sealed class HostileRequestGenerator(HostileValues values, string ownRegionId)
+public sealed partial class HostileRequestGenerator(HostileValues values, string ownRegionId)
 {
     private static readonly string[] Resources = ["gpus", "racks", "power_kw"];
 

@@ -8,7 +8,7 @@ namespace RegionGrains.Gateway.Tests.Hostile;
 /// Values a careless or hostile caller sends, drawn from a seeded <see cref="Random"/> so a failure replays:
 /// control and Unicode characters, trailing newlines, extreme and fractional numbers, wrong JSON types.
 /// </summary>
-public sealed class HostileValues(Random random)
+public sealed partial class HostileValues(Random random)
 {
     private static readonly string[] Texts =
     [

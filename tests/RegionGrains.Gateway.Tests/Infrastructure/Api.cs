@@ -14,6 +14,13 @@ public static class Api
     public static async Task<string> CreateOnlineRegionAsync(HttpClient client, string resource = "gpus", long total = 100)
     {
         var id = NewRegionId();
+        await CreateOnlineRegionAtAsync(client, id, resource, total);
+        return id;
+    }
+
+    /// <summary>Creates region <paramref name="id"/> through the API and walks it to Online with one pool.</summary>
+    public static async Task CreateOnlineRegionAtAsync(HttpClient client, string id, string resource = "gpus", long total = 100)
+    {
         (await client.PutAsJsonAsync($"/api/regions/{id}", Definition())).EnsureSuccessStatusCode();
         foreach (var status in new[] { "UnderConstruction", "Launching", "Online" })
         {
@@ -21,6 +28,5 @@ public static class Api
         }
 
         (await client.PutAsJsonAsync($"/api/regions/{id}/capacity/{resource}", new { total })).EnsureSuccessStatusCode();
-        return id;
     }
 }

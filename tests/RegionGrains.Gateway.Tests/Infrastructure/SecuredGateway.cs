@@ -65,6 +65,46 @@ public sealed class SecuredGateway() : GatewayFactory(NewDataDirectory())
     /// <summary>A token signed with another key, which the gateway must refuse.</summary>
     public static string ForeignToken(string subject, params string[] roles) => Token(subject, RandomNumberGenerator.GetBytes(32), Issuer, roles);
 
+    /// <summary>
+    /// A token from the configured issuer with exactly <paramref name="claims"/> (no subject unless they hold one),
+    /// expiring at <paramref name="expires"/> (an hour from now by default), with <paramref name="header"/> added to
+    /// its JWS header.
+    /// </summary>
+    public static string SignedToken(IDictionary<string, object> claims, DateTime? expires = null, IDictionary<string, object>? header = null)
+    {
+        var until = expires ?? DateTime.UtcNow.AddHours(1);
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = Issuer,
+            Audience = Audience,
+            IssuedAt = until.AddHours(-1),
+            NotBefore = until.AddHours(-1),
+            Expires = until,
+            Claims = claims,
+            AdditionalHeaderClaims = header,
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(SigningKey), SecurityAlgorithms.HmacSha256),
+        });
+    }
+
+    /// <summary>
+    /// A token signed with the configured key whose payload is the issuer, audience and an hour's lifetime plus
+    /// <paramref name="claims"/>, each written as the raw JSON given: so that a test can send what a token library
+    /// would not write (a subject with a lone surrogate, escaped as JSON allows), as an attacker would.
+    /// </summary>
+    public static string RawToken(IEnumerable<(string Name, string Json)> claims, IEnumerable<(string Name, string Json)>? header = null)
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var payload = new List<(string Name, string Json)> { ("iss", $"\"{Issuer}\""), ("aud", $"\"{Audience}\""), ("nbf", $"{now - 60}"), ("exp", $"{now + 3600}") };
+        payload.AddRange(claims);
+        var head = new List<(string Name, string Json)> { ("alg", "\"HS256\""), ("typ", "\"JWT\"") };
+        head.AddRange(header ?? []);
+        var signed = $"{Base64Url(Json(head))}.{Base64Url(Json(payload))}";
+        return $"{signed}.{Base64UrlEncoder.Encode(HMACSHA256.HashData(SigningKey, Encoding.ASCII.GetBytes(signed)))}";
+
+        static string Json(IEnumerable<(string Name, string Json)> members) => "{" + string.Join(",", members.Select(m => $"\"{m.Name}\":{m.Json}")) + "}";
+        static string Base64Url(string json) => Base64UrlEncoder.Encode(Encoding.UTF8.GetBytes(json));
+    }
+
     public static string Hash(string key) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
