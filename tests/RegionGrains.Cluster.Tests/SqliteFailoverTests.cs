@@ -36,4 +36,8 @@ public sealed class SqliteFailoverTests(SqliteClusterFixture fixture, ITestOutpu
     [Fact]
     public Task KillingASiloLosesNoEventOfARegionStreamResumedWithLastEventId() =>
         EventStreamScenarios.KillSiloWhileFollowingAsync(fixture.Cluster, output, "sqlite-events");
+
+    [Fact]
+    public Task KillingTheSiloHostingAWaitlistLosesNoWaiterAndGrantsNoneTwice() =>
+        WaitlistScenarios.KillSiloHostingAWaitlistAsync(fixture.Cluster, output, "sqlite-waitlist");
 }

@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using RegionGrains.Abstractions.Regions;
 using RegionGrains.Gateway.Problems;
 
 namespace RegionGrains.Gateway.Reservations;
 
 /// <summary>The field rules of a reservation body; the rules and their wording come from the domain's one copy.</summary>
-internal static class ReservationValidation
+internal static partial class ReservationValidation
 {
     /// <summary>
     /// Checks what a reservation holds and for whom: exactly one of the two forms (resource and amount, or resources),
@@ -102,7 +103,9 @@ internal static class ReservationValidation
             return true;
         }
 
-        if (!DateTimeOffset.TryParseExact(text, InstantFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+        // The shape first: the parser alone also takes a fraction point with no digits after it.
+        if (!InstantShape().IsMatch(text) ||
+            !DateTimeOffset.TryParseExact(text, InstantFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
         {
             return false;
         }
@@ -117,6 +120,9 @@ internal static class ReservationValidation
         var valid = TryParseInstant(body.StartsAt, out var startsAt) & TryParseInstant(body.EndsAt, out var endsAt);
         return valid ? (startsAt, endsAt) : throw new InvalidOperationException("The reservation's instants were not validated.");
     }
+
+    [GeneratedRegex(@"\A[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,7})?(Z|[+-][0-9]{2}:[0-9]{2})\z", RegexOptions.CultureInvariant)]
+    private static partial Regex InstantShape();
 
     private static readonly string[] InstantFormats =
     [
