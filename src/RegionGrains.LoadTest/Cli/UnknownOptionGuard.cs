@@ -32,7 +32,16 @@ public sealed class UnknownOptionGuard : ICommandInterceptor
                 $"Unknown option '{unknown.Key}' for {context.Name}{(suggestion is null ? "." : $"; did you mean '{suggestion}'?")} " +
                 $"'{LoadTestApp.Name} {context.Name} --help' lists its options.");
         }
+
+        // Past the guard the command line is accepted: the report records it as the command saw it.
+        if (settings is BaseSettings run)
+        {
+            run.CommandLine = string.Join(' ', context.Arguments.Select(Quote));
+        }
     }
+
+    private static string Quote(string argument) =>
+        argument.Length > 0 && argument.All(c => char.IsLetterOrDigit(c) || "-_=.,:/@%+".Contains(c)) ? argument : $"'{argument.Replace("'", "'\\''", StringComparison.Ordinal)}'";
 
     public void InterceptResult(CommandContext context, CommandSettings settings, ref int result)
     {
