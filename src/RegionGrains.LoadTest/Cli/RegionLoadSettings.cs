@@ -94,13 +94,14 @@ public class RegionLoadSettings : LoadSettings
         Keys == KeyDistributionKind.Zipf ? ZipfExponent : null,
         Concurrency,
         Rate,
-        Rate is null ? "closed" : "open",
+        OpenLoop is null ? "closed" : "open",
         Duration.TotalSeconds,
         Warmup.TotalSeconds,
         Rounds,
         Seed)
     {
         BaselineMix = ParsedBaselineMix?.ToString(),
+        Stages = ParsedStages?.ToString(),
         Consumers = ParsedMix.IncludesClaims || ParsedBaselineMix?.IncludesClaims == true ? Consumers : null,
     };
 }
