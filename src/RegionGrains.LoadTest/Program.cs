@@ -15,7 +15,7 @@ internal static class Program
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Stop(context, stop));
         try
         {
-            var exitCode = await LoadTestApp.Create().RunAsync(args, stop.Token);
+            var exitCode = await LoadTestApp.RunAsync(args, cancellationToken: stop.Token);
             return stop.IsCancellationRequested ? Stopped() : exitCode;
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)

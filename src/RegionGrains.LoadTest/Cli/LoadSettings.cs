@@ -45,6 +45,11 @@ public class LoadSettings : BaseSettings
     [Description("Open loop whose rate ramps linearly from stage to stage: DURATION:TARGET pairs, e.g. 30s:1000,60s:10000,30s:0 (k6's ramping arrival rate). Every round runs all the stages; the warmup runs their beginning.")]
     public string? Stages { get; set; }
 
+    /// <summary>Read by <see cref="ScenarioFile"/> before parsing; declared so that help lists it and the guard accepts it.</summary>
+    [CommandOption(ScenarioFile.Option + " <FILE>")]
+    [Description("Take options from a JSON file: its keys are this command's options in camelCase (zipfExponent, thresholds as a list, stages as a list of {duration, target}), and command. Options on the command line win over the file's.")]
+    public string? Scenario { get; set; }
+
     /// <summary>The measured time of the scenario: --duration, or the stages' sum in each round.</summary>
     public TimeSpan Duration => DurationOption ?? (ParsedStages is { } stages ? stages.Duration * Rounds : DefaultDuration);
 

@@ -48,14 +48,14 @@ public sealed class UnknownOptionGuard : ICommandInterceptor
     }
 
     /// <summary>The long names of the options of a settings type, with their dashes.</summary>
-    private static IEnumerable<string> LongOptionNames(Type settingsType) =>
+    internal static IEnumerable<string> LongOptionNames(Type settingsType) =>
         settingsType.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Select(p => p.GetCustomAttribute<CommandOptionAttribute>())
             .OfType<CommandOptionAttribute>()
             .SelectMany(o => o.LongNames.Select(n => "--" + n));
 
     /// <summary>The option closest to a misspelt one, if it is within two edits of it.</summary>
-    private static string? Nearest(string given, IEnumerable<string> options) =>
+    internal static string? Nearest(string given, IEnumerable<string> options) =>
         options.Select(o => (Option: o, Distance: EditDistance(given, o)))
             .Where(o => o.Distance <= 2)
             .OrderBy(o => o.Distance)

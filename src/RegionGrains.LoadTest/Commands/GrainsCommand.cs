@@ -40,7 +40,7 @@ public sealed class GrainsCommand(IAnsiConsole console) : AsyncCommand<GrainsSet
             : await PingBaselineAsync(grains, regions, settings, cluster.InProcess);
         var keys = settings.CreateKeys();
         var shape = new LoadShape(settings.Concurrency, settings.OpenLoop, settings.ParsedMix, keys, settings.Seed);
-        var scenario = new RunSide(new GrainRegionTarget(grains, regions), shape, new PhaseStats("region-grain"));
+        var scenario = new RunSide(settings.ScenarioTarget(new GrainRegionTarget(grains, regions)), shape, new PhaseStats("region-grain"));
         await InterleavedRun.RunAsync(scenario, baseline, new RunPlan(settings.Duration, settings.Warmup, settings.Rounds), output.Progress, cancellationToken);
 
         output.Step("Checking invariants");

@@ -1,0 +1,14 @@
+namespace RegionGrains.LoadTest.Compare;
+
+/// <summary>What a change of one metric between two runs amounts to.</summary>
+public enum Verdict
+{
+    /// <summary>Within the runs' own variation between rounds, or no figure to compare.</summary>
+    NoChange = 0,
+
+    /// <summary>Better by more than the runs' own variation.</summary>
+    Improvement = 1,
+
+    /// <summary>Worse by more than the runs' own variation.</summary>
+    Regression = 2,
+}
