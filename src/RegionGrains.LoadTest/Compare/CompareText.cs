@@ -13,10 +13,12 @@ public static class CompareText
             return $"regression past --max-regression {Percent(maxRegression)[1..]}: {string.Join(", ", past.Select(m => $"{m.Metric} {Percent(m.Change)}"))}";
         }
 
-        var changed = comparison.Metrics.Where(m => m.Verdict != Verdict.NoChange).ToList();
+        var changed = comparison.Metrics.Where(m => m.Verdict is Verdict.Improvement or Verdict.Regression).ToList();
+        var unjudged = comparison.Metrics.Where(m => m.Verdict == Verdict.NotJudged).Select(m => m.Metric).ToList();
+        var notJudged = unjudged.Count == 0 ? "" : $" ({string.Join(", ", unjudged)} not judged)";
         return changed.Count == 0
-            ? "no change: every difference is within the runs' own spread between rounds"
-            : string.Join(", ", changed.Select(m => $"{m.Metric} {m.VerdictText} {Percent(m.Change)}"));
+            ? "no change: every difference is within the runs' own spread between rounds" + notJudged
+            : string.Join(", ", changed.Select(m => $"{m.Metric} {m.VerdictText} {Percent(m.Change)}")) + notJudged;
     }
 
     public static string Value(double value, string unit) =>

@@ -15,7 +15,9 @@ public sealed record RunComparison(string Before, string After, IReadOnlyList<Me
         var metrics = new List<MetricComparison>();
         Add(metrics, "throughput", "ops/s", true, before, after, minChange, r => r.GetProperty("throughputPerSecond").GetDouble(), round => round.GetProperty("throughputPerSecond").GetDouble());
         Add(metrics, "p50", "ms", false, before, after, minChange, r => r.GetProperty("latencyMs").GetProperty("p50").GetDouble(), round => round.GetProperty("p50").GetDouble());
+        metrics[^1] = metrics[^1] with { NotJudged = TooFew(before, after, 50) };
         Add(metrics, "p99", "ms", false, before, after, minChange, r => r.GetProperty("latencyMs").GetProperty("p99").GetDouble(), round => round.GetProperty("p99").GetDouble());
+        metrics[^1] = metrics[^1] with { NotJudged = TooFew(before, after, 99) };
         var ratioBefore = Ratios(before);
         var ratioAfter = Ratios(after);
         if (ratioBefore.Count > 0 && ratioAfter.Count > 0)
@@ -23,7 +25,7 @@ public sealed record RunComparison(string Before, string After, IReadOnlyList<Me
             metrics.Add(Compare("ratio to baseline", "", true, ratioBefore, ratioAfter, minChange));
         }
 
-        return new RunComparison(beforeName, afterName, metrics, NotesOn(before, after, ratioBefore.Count > 0 && ratioAfter.Count > 0));
+        return new RunComparison(beforeName, afterName, metrics, [.. NotesOn(before, after, ratioBefore.Count > 0 && ratioAfter.Count > 0), .. metrics.Select(m => m.NotJudged).OfType<string>()]);
     }
 
     /// <summary>Every metric whose verdict is a regression larger than <paramref name="maxRegression"/> (a fraction).</summary>
@@ -39,6 +41,17 @@ public sealed record RunComparison(string Before, string After, IReadOnlyList<Me
         var (b, a) = (Median(before), Median(after));
         var change = b == 0 ? (a == 0 ? 0 : double.NaN) : (a / b) - 1;
         return new MetricComparison(name, unit, higherIsBetter, b, a, Math.Round(change, 4), Math.Round(Math.Max(minChange, Math.Max(Spread(before), Spread(after))), 4), before, after);
+    }
+
+    /// <summary>
+    /// Why a percentile cannot be judged: a round with fewer than 10 operations beyond it (1,000 for p99) gives an
+    /// estimate that moves by a whole operation's latency from one round to the next. Null when every round has enough.
+    /// </summary>
+    private static string? TooFew(JsonElement before, JsonElement after, double percentile)
+    {
+        var needed = (long)Math.Ceiling(10 / (1 - (percentile / 100)));
+        var fewest = new[] { before, after }.Min(r => Values(r, w => w.GetProperty("operations").GetInt64(), round => round.GetProperty("operations").GetInt64()).Min());
+        return fewest < needed ? $"p{percentile} not judged: a round of {fewest:N0} operations, fewer than the {needed:N0} that leave 10 beyond it" : null;
     }
 
     /// <summary>The scenario's rounds; a report without rounds gives its one figure for the whole run.</summary>

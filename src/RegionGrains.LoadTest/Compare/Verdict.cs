@@ -3,7 +3,7 @@ namespace RegionGrains.LoadTest.Compare;
 /// <summary>What a change of one metric between two runs amounts to.</summary>
 public enum Verdict
 {
-    /// <summary>Within the runs' own variation between rounds, or no figure to compare.</summary>
+    /// <summary>Within the runs' own variation between rounds (their ranges overlap, or the change is under the floor), or no figure to compare.</summary>
     NoChange = 0,
 
     /// <summary>Better by more than the runs' own variation.</summary>
@@ -11,4 +11,7 @@ public enum Verdict
 
     /// <summary>Worse by more than the runs' own variation.</summary>
     Regression = 2,
+
+    /// <summary>A percentile the rounds hold too few operations to estimate (p99 of 300 calls is their third slowest).</summary>
+    NotJudged = 3,
 }

@@ -26,10 +26,13 @@ public sealed class CompareRunsTests(CompareRunsTests.Runs runs) : IClassFixture
     [Fact]
     public async Task TwoRunsOfTheSameBuildCompareAsNoChange()
     {
-        var (exitCode, output) = await CliRunner.RunAsync("compare", runs.Before, runs.Again);
+        // Rounds of a second on a shared two-core machine: two runs a few seconds apart differ by more than their own
+        // rounds do (the open loop's pacing rides on the timer), so the floor is wider than the default 2 %. p99 of
+        // 300 operations a round is not judged at all.
+        var (exitCode, output) = await CliRunner.RunAsync("compare", runs.Before, runs.Again, "--min-change", "25");
 
         Assert.True(exitCode == ExitCodes.Passed, output);
-        Assert.Contains("Verdict: no change", output, StringComparison.Ordinal);
+        Assert.Contains("Verdict: no change: every difference is within the runs' own spread between rounds (p99 not judged)", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -38,16 +38,34 @@ public sealed class RunComparisonTests
         Assert.Contains("no change", CompareText.Overall(RunComparison.Of("a", before, "b", before, 0.02), 0.1), StringComparison.Ordinal);
     }
 
-    private static JsonElement Report(double[] throughput, double[] p50, double[] ratio) => JsonSerializer.SerializeToElement(new
+    [Fact]
+    public void OverlappingRoundsAreNoChangeAndAPercentileOfTooFewOperationsIsNotJudged()
+    {
+        // The medians differ by 50 %, but a round of the second run did as well as one of the first.
+        var before = Report([1000, 1000, 1500], [1.0, 1.0, 1.0], [1.0, 1.0, 1.0], operations: 500);
+        var after = Report([1400, 1500, 1600], [1.0, 1.0, 1.0], [1.0, 1.0, 1.0], operations: 500);
+
+        var comparison = RunComparison.Of("a", before, "b", after, minChange: 0.02);
+        var byName = comparison.Metrics.ToDictionary(m => m.Metric);
+
+        Assert.Equal(Verdict.NoChange, byName["throughput"].Verdict);
+        Assert.Equal(Verdict.NoChange, byName["p50"].Verdict);
+        Assert.Equal(Verdict.NotJudged, byName["p99"].Verdict);
+        Assert.Contains("p99 not judged: a round of 500 operations, fewer than the 1,000 that leave 10 beyond it", comparison.Notes);
+        Assert.Equal("no change: every difference is within the runs' own spread between rounds (p99 not judged)", CompareText.Overall(comparison, 0.1));
+    }
+
+    private static JsonElement Report(double[] throughput, double[] p50, double[] ratio, long operations = 10_000) => JsonSerializer.SerializeToElement(new
     {
         scenario = "grains",
+        operations = operations * throughput.Length,
         settings = new { regions = 10 },
         throughputPerSecond = throughput.Average(),
         latencyMs = new { p50 = p50.Average(), p99 = 5.0 },
         ratioToBaseline = ratio.Average(),
         rounds = new
         {
-            scenario = throughput.Select((t, i) => new { round = i + 1, throughputPerSecond = t, p50 = p50[i], p99 = 5.0 }),
+            scenario = throughput.Select((t, i) => new { round = i + 1, operations, throughputPerSecond = t, p50 = p50[i], p99 = 5.0 }),
             ratioToBaseline = ratio,
         },
     });
