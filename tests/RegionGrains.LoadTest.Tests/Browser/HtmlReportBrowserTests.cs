@@ -9,7 +9,7 @@ namespace RegionGrains.LoadTest.Tests.Browser;
 
 /// <summary>The HTML report of a real short run, opened in Chromium from the file alone.</summary>
 [Collection(SmokeCollection.Name)]
-public sealed partial class HtmlReportBrowserTests : IDisposable
+public sealed partial class HtmlReportBrowserTests(SampleScenarioRuns runs)
 {
     /// <summary>Where the screenshot goes: beside the test assembly, for a person to look at.</summary>
     private static readonly string ScreenshotDirectory = Path.Combine(AppContext.BaseDirectory, "screenshots");
@@ -22,17 +22,11 @@ public sealed partial class HtmlReportBrowserTests : IDisposable
         }))
         """;
 
-    private readonly CliRunner _files = new();
-
     [BrowserFact]
     public async Task ARunsHtmlReportDrawsEachMeasuredSecondOfBothSidesWithoutConsoleErrorsOrRequestsLeavingTheMachine()
     {
-        var path = _files.ReportPath("html");
-        const int Seconds = 2;
-        var (exitCode, output) = await CliRunner.RunAsync(
-            "grains", "--regions", "10", "--concurrency", "4", "--duration", $"{Seconds}s", "--warmup", "0s", "--rounds", "1",
-            "--mix", "read=60,reserve=40", "--storage", "memory", "--no-live", "--report", path);
-        Assert.True(exitCode == 0, output);
+        var path = runs.Before;
+        const int Seconds = SampleScenarioRuns.Rounds;
         var html = Path.ChangeExtension(path, ".html");
         Assert.DoesNotMatch(ExternalReference(), await File.ReadAllTextAsync(html));
         var report = CliRunner.ReadReport(path);
@@ -41,14 +35,15 @@ public sealed partial class HtmlReportBrowserTests : IDisposable
         await browser.Page.GotoAsync(new Uri(html).AbsoluteUri);
         var charts = (await browser.Page.EvaluateAsync<JsonElement>(ReadCharts)).EnumerateArray().ToDictionary(c => c.GetProperty("id").GetString()!);
 
-        string[] overTime = ["throughput", "throughput-read", "latency-read", "throughput-reserve", "latency-reserve", "cpu", "gc", "gc-pause"];
+        // The sample's mix: read=80,reserve=15,status=5.
+        string[] overTime = ["throughput", "throughput-read", "latency-read", "throughput-reserve", "latency-reserve", "throughput-status", "latency-status", "cpu", "gc", "gc-pause"];
         Assert.Equal([.. overTime, "distribution"], charts.Keys);
         foreach (var id in overTime)
         {
             var series = charts[id].GetProperty("series").EnumerateArray().ToList();
             Assert.True(series.Count >= 2, $"{id} draws {series.Count} lines; the scenario and its baseline each have theirs.");
             Assert.Contains(series, s => s.GetProperty("name").GetString()!.StartsWith("baseline (ping-grain)", StringComparison.Ordinal));
-            // The oracle is what this test asked for: one round of Seconds, so each side has Seconds points.
+            // The oracle is what the runs asked for: rounds of one second, so each side has a point per round.
             Assert.All(series, s => Assert.True(
                 s.GetProperty("drawn").GetInt32() == Seconds && s.GetProperty("declared").GetInt32() == Seconds,
                 $"{id}: {s}, expected {Seconds} points"));
@@ -73,8 +68,6 @@ public sealed partial class HtmlReportBrowserTests : IDisposable
         Assert.Empty(browser.ConsoleErrors);
         Assert.Empty(browser.LeavingRequests);
     }
-
-    public void Dispose() => _files.Dispose();
 
     private static string Figure(JsonElement value) => value.GetDouble().ToString("0.###", CultureInfo.InvariantCulture);
 

@@ -3,12 +3,9 @@ using RegionGrains.LoadTest.Tests.Support;
 
 namespace RegionGrains.LoadTest.Tests.Compare;
 
-/// <summary>
-/// <c>compare</c> on real runs, each from the sample scenario file with the command line shrinking it to two rounds of
-/// a second at a steady 300/s: two runs of this build, and one slowed on purpose by the test-only --inject-delay.
-/// </summary>
+/// <summary><c>compare</c> on real runs of the sample scenario: two of this build, and one slowed on purpose.</summary>
 [Collection(SmokeCollection.Name)]
-public sealed class CompareRunsTests(CompareRunsTests.Runs runs) : IClassFixture<CompareRunsTests.Runs>
+public sealed class CompareRunsTests(SampleScenarioRuns runs)
 {
     [Fact]
     public void TheRunsTookTheSampleScenarioFileWithTheCommandLineOverridingIt()
@@ -48,37 +45,5 @@ public sealed class CompareRunsTests(CompareRunsTests.Runs runs) : IClassFixture
         var page = await File.ReadAllTextAsync(html);
         Assert.Contains("data-outcome=\"compare\">regression past", page, StringComparison.Ordinal);
         Assert.Contains("<td>p50</td>", page, StringComparison.Ordinal);
-    }
-
-    /// <summary>The three runs, made once for the class.</summary>
-    public sealed class Runs : IAsyncLifetime, IDisposable
-    {
-        public CliRunner Files { get; } = new();
-
-        public string Before => Files.ReportPath("before");
-
-        public string Again => Files.ReportPath("again");
-
-        public string Slowed => Files.ReportPath("slowed");
-
-        public async Task InitializeAsync()
-        {
-            await RunAsync(Before);
-            await RunAsync(Again);
-            // 20 ms before each of the scenario's operations: p50 goes from well under a millisecond to over 20.
-            await RunAsync(Slowed, "--inject-delay", "20ms");
-        }
-
-        public Task DisposeAsync() => Task.CompletedTask;
-
-        public void Dispose() => Files.Dispose();
-
-        private static async Task RunAsync(string report, params string[] more)
-        {
-            var (exitCode, output) = await CliRunner.RunAsync([
-                "--scenario", Repository.SampleScenario, "--regions", "10", "--rate", "300", "--stages", "1s:300", "--rounds", "2", "--warmup", "0s",
-                "--threshold", "errors==0", "--no-live", "--report", report, .. more]);
-            Assert.True(exitCode == ExitCodes.Passed, output);
-        }
     }
 }
