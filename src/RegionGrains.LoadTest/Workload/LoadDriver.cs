@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using RegionGrains.LoadTest.Targets;
+using RegionGrains.LoadTest.Telemetry;
 
 namespace RegionGrains.LoadTest.Workload;
 
@@ -113,11 +114,13 @@ public static class LoadDriver
     private static async Task ExecuteAsync(
         ILoadTarget target, OperationKind kind, int key, Random random, long startTimestamp, PhaseStats stats, CancellationToken cancellationToken)
     {
+        var outcome = "ok";
         try
         {
             if (await target.ExecuteAsync(kind, key, random, cancellationToken) is { } refusal)
             {
                 stats.Refusals.Add(refusal);
+                outcome = "refused";
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -127,9 +130,11 @@ public static class LoadDriver
         catch (Exception exception)
         {
             stats.Errors.Add(ErrorTally.KindOf(exception));
+            outcome = "error";
         }
 
         var latency = Stopwatch.GetElapsedTime(startTimestamp);
+        LoadMetrics.Record(stats.Name, kind, outcome, latency);
         stats.Latency.Record(latency);
         stats.LatencyByKind[(int)kind].Record(latency);
         stats.CountOperation();
