@@ -19,7 +19,7 @@ public class RegionLoadSettings : LoadSettings
     public int Regions { get; set; }
 
     [CommandOption("--mix <MIX>")]
-    [Description("Weighted operations, as kind=weight pairs of read, reserve, status, capacity, place (a placement query), reserve2 (a reservation of two pools), claim, claim2, claim3 (a consumer's claim over 1, 2 or 3 regions) and footprint.")]
+    [Description("Weighted operations, as kind=weight pairs of read, reserve, status, capacity, place (a placement query), reserve2 (a reservation of two pools), claim, claim2, claim3 (a consumer's claim over 1, 2 or 3 regions), footprint and reserveahead (a booking 1 to 30 days ahead, for a day).")]
     [DefaultValue("read=80,reserve=15,status=5")]
     public string Mix { get; set; } = "read=80,reserve=15,status=5";
 
