@@ -430,7 +430,7 @@ internal sealed partial class RegionGrain(
     };
 
     private ChangeContext CallerContext() =>
-        new(time.GetUtcNow(), RequestContext.Get(RegionActor.ContextKey) as string is { Length: > 0 } actor ? actor : RegionActor.Anonymous);
+        new(time.GetUtcNow(), RegionActor.Of(RequestContext.Get(RegionActor.ContextKey)));
 
     private ChangeContext SystemContext() => new(time.GetUtcNow(), RegionActor.System);
 
