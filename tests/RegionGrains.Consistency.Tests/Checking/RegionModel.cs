@@ -141,6 +141,12 @@ public static class RegionModel
 
         public static Answer Refused(string problem) => new(false, Problem: problem);
 
+        public override string ToString() =>
+            !Ok ? $"refused {Problem}"
+            : ReservationState is not null ? $"{ReservationState}{(Amount is null ? string.Empty : $" amount={Amount}")}"
+            : Status is not null ? $"v{Version} {Status} total={Total} reserved={Reserved}"
+            : $"ok{(Created is null ? string.Empty : Created.Value ? " created" : " replayed")}{(Version is null ? string.Empty : $" v{Version}")}";
+
         public static Answer Read(ModelState state) => new(true, Version: state.Version, Status: state.Status, Total: state.Total, Reserved: state.Reserved);
     }
 }
