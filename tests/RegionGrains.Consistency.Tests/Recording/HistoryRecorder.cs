@@ -24,6 +24,24 @@ public sealed class HistoryRecorder(IReadOnlyList<GatewayEndpoint> gateways, IRe
     /// <summary>Operations recorded so far.</summary>
     public int Count => _ops.Count;
 
+    /// <summary>Operations that got a definite answer (ok or refused) so far.</summary>
+    public int Acknowledged => _ops.Count(o => o.Outcome != Outcome.Unknown);
+
+    /// <summary>
+    /// Waits until <paramref name="done"/> holds for the running recording (it is asked after every 50 ms of load, a
+    /// bounded wait of 60 s whose failure names <paramref name="awaited"/>).
+    /// </summary>
+    public async Task WhenAsync(Func<HistoryRecorder, bool> done, string awaited)
+    {
+        var waited = Stopwatch.StartNew();
+        using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
+        while (!done(this))
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(60), $"Timed out after 60 s waiting for {awaited}; {Count} operations recorded.");
+            await tick.WaitForNextTickAsync();
+        }
+    }
+
     /// <summary>Microseconds since the recorder was made, on the clock every operation is stamped with.</summary>
     public long Now => (Stopwatch.GetTimestamp() - _origin) * 1_000_000 / Stopwatch.Frequency;
 
@@ -82,6 +100,7 @@ public sealed class HistoryRecorder(IReadOnlyList<GatewayEndpoint> gateways, IRe
         var client = $"c{index}-{gateway.Name}";
         var mine = new List<(string Region, string Id, long Amount)>();
         var made = 0;
+        HistoryOp? last = null;
         while (!stop.IsCancellationRequested)
         {
             var region = regions[random.Next(regions.Count)];
@@ -91,7 +110,7 @@ public sealed class HistoryRecorder(IReadOnlyList<GatewayEndpoint> gateways, IRe
             {
                 var id = $"{client}-{made++}";
                 var amount = random.Next(1, 4);
-                var op = await ReserveAsync(gateway, client, region, id, amount);
+                var op = last = await ReserveAsync(gateway, client, region, id, amount);
                 if (op.Outcome != Outcome.Fail)
                 {
                     mine.Add((region, id, amount));
@@ -100,12 +119,12 @@ public sealed class HistoryRecorder(IReadOnlyList<GatewayEndpoint> gateways, IRe
             else if (roll < 35)
             {
                 var replay = own[random.Next(own.Count)];
-                await ReserveAsync(gateway, client, region, replay.Id, replay.Amount);
+                last = await ReserveAsync(gateway, client, region, replay.Id, replay.Amount);
             }
             else if (roll < 55)
             {
                 var release = own[random.Next(own.Count)];
-                var op = await ReleaseAsync(gateway, client, region, release.Id);
+                var op = last = await ReleaseAsync(gateway, client, region, release.Id);
                 if (op.Outcome != Outcome.Unknown)
                 {
                     mine.Remove(release);
@@ -113,22 +132,23 @@ public sealed class HistoryRecorder(IReadOnlyList<GatewayEndpoint> gateways, IRe
             }
             else if (roll < 62)
             {
-                await SetTotalAsync(gateway, client, region, options.Total + random.Next(-4, 5));
+                last = await SetTotalAsync(gateway, client, region, options.Total + random.Next(-4, 5));
             }
             else if (roll < 70)
             {
-                await SetStatusAsync(gateway, client, region, Statuses[random.Next(Statuses.Length)]);
+                last = await SetStatusAsync(gateway, client, region, Statuses[random.Next(Statuses.Length)]);
             }
             else if (roll < 90 || own.Count == 0)
             {
-                await ReadRegionAsync(gateway, client, region);
+                last = await ReadRegionAsync(gateway, client, region);
             }
             else
             {
-                await ReadReservationAsync(gateway, client, region, own[random.Next(own.Count)].Id);
+                last = await ReadReservationAsync(gateway, client, region, own[random.Next(own.Count)].Id);
             }
 
-            await Task.Delay(options.Pacing, CancellationToken.None);
+            // Fixed pacing, longer after an operation without an answer so that an outage does not become thousands of them.
+            await Task.Delay(last?.Outcome is Outcome.Unknown ? options.PacingAfterFailure : options.Pacing, CancellationToken.None);
         }
     }
 
@@ -224,7 +244,9 @@ public sealed class HistoryRecorder(IReadOnlyList<GatewayEndpoint> gateways, IRe
         }
         catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException or IOException)
         {
-            // No answer: the operation may or may not have happened.
+            // No answer: the operation may or may not have happened. Even a refused connection proves nothing: the
+            // handler sends a request again on a new connection when its pooled one dies, so the first attempt may
+            // have reached a gateway that died before it answered.
         }
 
         op = op with { Id = Interlocked.Increment(ref _nextId) };

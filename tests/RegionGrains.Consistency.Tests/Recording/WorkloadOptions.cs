@@ -16,6 +16,9 @@ public sealed record WorkloadOptions
     /// <summary>A fixed pause between a client's operations, so that a few clients cannot saturate two cores.</summary>
     public TimeSpan Pacing { get; init; } = TimeSpan.FromMilliseconds(2);
 
+    /// <summary>The pause after an operation that got no answer.</summary>
+    public TimeSpan PacingAfterFailure { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How long one request may take before its outcome is recorded as unknown.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(5);
 }
