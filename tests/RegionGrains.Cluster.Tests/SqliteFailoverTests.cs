@@ -40,4 +40,8 @@ public sealed class SqliteFailoverTests(SqliteClusterFixture fixture, ITestOutpu
     [Fact]
     public Task KillingTheSiloHostingAWaitlistLosesNoWaiterAndGrantsNoneTwice() =>
         WaitlistScenarios.KillSiloHostingAWaitlistAsync(fixture.Cluster, output, "sqlite-waitlist");
+
+    [Fact]
+    public Task KillingTheSiloDeliveringWebhooksWhileTheReceiverIsDownDeliversEveryEvent() =>
+        WebhookScenarios.KillDeliveringSiloWhileReceiverIsDownAsync(fixture.Cluster, output, "sqlite-webhooks");
 }
