@@ -21,6 +21,7 @@ public sealed class LocalCluster : IFailoverCluster, IAsyncDisposable
     private readonly ClusterStore _store;
     private readonly string? _redis;
     private readonly string _clusterId;
+    private readonly List<ClusterProcess> _extraGateways = [];
     private ClusterProcess? _gateway;
     private int _siloCount;
 
@@ -161,6 +162,24 @@ public sealed class LocalCluster : IFailoverCluster, IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Starts one more gateway in client mode, named <paramref name="name"/>, on <paramref name="address"/> (a free one
+    /// unless given, e.g. the address of one that was killed) and waits until it serves. It is stopped with the cluster.
+    /// </summary>
+    public async Task<ClusterProcess> StartExtraGatewayAsync(string name, Uri? address = null)
+    {
+        var environment = CommonEnvironment();
+        environment["RegionGrains__Gateway__Mode"] = "Client";
+        var gateway = ClusterProcess.Start(name, GatewayAssembly, address ?? FreeTcpPort.NewLoopbackHttpAddress(), environment, _root);
+        lock (_extraGateways)
+        {
+            _extraGateways.Add(gateway);
+        }
+
+        await WaitReadyAsync(gateway, ClientConnected);
+        return gateway;
+    }
+
     /// <summary><c>kill -9</c> of the gateway alone.</summary>
     public void KillGateway() => _gateway?.Kill();
 
@@ -177,14 +196,14 @@ public sealed class LocalCluster : IFailoverCluster, IAsyncDisposable
     /// <summary>The recent console output of every process, for failure messages.</summary>
     public string Diagnostics()
     {
-        var processes = _silos.Concat(_gateway is null ? [] : [_gateway]);
+        var processes = _silos.Concat(_extraGateways).Concat(_gateway is null ? [] : [_gateway]);
         return string.Join("\n", processes.Select(p => p.Tail()));
     }
 
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
-        var processes = _silos.Concat(_gateway is null ? [] : [_gateway]).ToList();
+        var processes = _silos.Concat(_extraGateways).Concat(_gateway is null ? [] : [_gateway]).ToList();
         foreach (var process in processes.Where(p => !p.HasExited))
         {
             process.Kill();

@@ -48,13 +48,32 @@ public sealed class RegionJournal(
     /// <exception cref="JournalConflictException">Another activation of the region appended first.</exception>
     public Task AppendAsync(string regionId, long head, IReadOnlyList<RegionChange> changes, CancellationToken cancellationToken = default)
     {
+        if (Options.UnfencedAppendsForFaultInjection)
+        {
+            return AppendUnfencedAsync(regionId, changes, cancellationToken);
+        }
+
+        return storage.AppendAsync(regionId, head, Encode(changes), cancellationToken);
+    }
+
+    /// <summary>The broken append of <see cref="RegionJournalOptions.UnfencedAppendsForFaultInjection"/>: on top of the stored head, whatever the caller expected.</summary>
+    private async Task AppendUnfencedAsync(string regionId, IReadOnlyList<RegionChange> changes, CancellationToken cancellationToken)
+    {
+        var stream = await storage.ReadAsync(regionId, cancellationToken);
+        var stored = Math.Max(stream.Records.Count > 0 ? stream.Records[^1].Version : 0, stream.Snapshot?.Version ?? 0);
+        var renumbered = changes.Select((c, i) => c with { Version = stored + 1 + i }).ToArray();
+        await storage.AppendAsync(regionId, stored, Encode(renumbered), cancellationToken);
+    }
+
+    private JournalRecord[] Encode(IReadOnlyList<RegionChange> changes)
+    {
         var records = new JournalRecord[changes.Count];
         for (var i = 0; i < records.Length; i++)
         {
             records[i] = new JournalRecord(changes[i].Version, serializer.SerializeToArray(RegionChangeRecord.Of(changes[i])));
         }
 
-        return storage.AppendAsync(regionId, head, records, cancellationToken);
+        return records;
     }
 
     /// <summary>Stores <paramref name="state"/> as the region's snapshot and drops records older than the history kept.</summary>

@@ -1,0 +1,214 @@
+using RegionGrains.Consistency.Tests.Checking;
+
+namespace RegionGrains.Consistency.Tests;
+
+/// <summary>The checker on small hand-written histories, linearizable and not (times in microseconds).</summary>
+public sealed class CheckerTests
+{
+    [Fact]
+    public void ConcurrentReservationsAndAReadBetweenThemAreLinearizable()
+    {
+        var history = new HistoryBuilder(total: 3)
+            .Reserve("a", 0, 10, "a1", 2)
+            .Reserve("b", 1, 12, "b1", 1)
+            .Read("c", 2, 5, version: 11, reserved: 1) // b1 took effect first
+            .Read("c", 13, 14, version: 12, reserved: 3);
+
+        Assert.Equal(Verdict.Ok, history.Check().Verdict);
+        Assert.Empty(history.WeakFindings());
+    }
+
+    [Fact]
+    public void ALostAcknowledgedReservationIsAViolation()
+    {
+        var history = new HistoryBuilder(total: 5)
+            .Reserve("a", 0, 10, "a1", 2)
+            .ReadReservation("b", 20, 25, "a1", "NotFound")
+            .Read("b", 26, 30, version: 10, reserved: 0);
+
+        var result = history.Check();
+        Assert.Equal(Verdict.Violation, result.Verdict);
+        Assert.Contains(history.WeakFindings(), f => f.StartsWith("lost acknowledged reservation", StringComparison.Ordinal));
+        Assert.Contains(history.WeakFindings(), f => f.StartsWith("read older than a write", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AStaleReadAfterAnAcknowledgedChangeIsAViolation()
+    {
+        var history = new HistoryBuilder(total: 5)
+            .SetTotal("a", 0, 10, 8, version: 11)
+            .Read("b", 20, 25, version: 10, reserved: 0, total: 5);
+
+        Assert.Equal(Verdict.Violation, history.Check().Verdict);
+        Assert.Contains(history.WeakFindings(), f => f.StartsWith("read older than a write", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AReadConcurrentWithTheChangeMaySeeEitherSide()
+    {
+        var history = new HistoryBuilder(total: 5)
+            .SetTotal("a", 0, 10, 8, version: 11)
+            .Read("b", 5, 25, version: 10, reserved: 0, total: 5)
+            .Read("c", 6, 26, version: 11, reserved: 0, total: 8);
+
+        Assert.Equal(Verdict.Ok, history.Check().Verdict);
+    }
+
+    [Fact]
+    public void TwoReservationsThatTogetherExceedTheTotalCannotBothBeAcknowledged()
+    {
+        var history = new HistoryBuilder(total: 3)
+            .Reserve("a", 0, 10, "a1", 2)
+            .Reserve("b", 0, 10, "b1", 2);
+
+        var result = history.Check();
+        Assert.Equal(Verdict.Violation, result.Verdict);
+        Assert.Contains("a1", result.Describe(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AReadShowingMoreReservedThanTheTotalIsOverAllocation()
+    {
+        var history = new HistoryBuilder(total: 3)
+            .Read("a", 0, 1, version: 12, reserved: 4);
+
+        Assert.Equal(Verdict.Violation, history.Check().Verdict);
+        Assert.Contains(history.WeakFindings(), f => f.StartsWith("over-allocated", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AVersionGoingBackBetweenReadsInRealTimeOrderIsAViolation()
+    {
+        var history = new HistoryBuilder(total: 3)
+            .Reserve("a", 0, 50, "a1", 1)
+            .Read("b", 1, 5, version: 11, reserved: 1)
+            .Read("c", 6, 9, version: 10, reserved: 0);
+
+        Assert.Equal(Verdict.Violation, history.Check().Verdict);
+        Assert.Contains(history.WeakFindings(), f => f.StartsWith("version went back", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ARefusalForCapacityWhileCapacityWasFreeIsAViolation()
+    {
+        var history = new HistoryBuilder(total: 3)
+            .Reserve("a", 0, 10, "a1", 2, refused: "insufficient-capacity");
+
+        Assert.Equal(Verdict.Violation, history.Check().Verdict);
+    }
+
+    [Fact]
+    public void AnUnknownReservationMayHaveTakenEffectLater()
+    {
+        var history = new HistoryBuilder(total: 3)
+            .Reserve("a", 0, null, "a1", 2)
+            .Read("b", 10, 11, version: 10, reserved: 0)
+            .Read("b", 20, 21, version: 11, reserved: 2)
+            .Reserve("c", 30, 40, "c1", 2, refused: "insufficient-capacity");
+
+        Assert.Equal(Verdict.Ok, history.Check().Verdict);
+    }
+
+    [Fact]
+    public void AnUnknownReservationMayNeverHaveTakenEffect()
+    {
+        var history = new HistoryBuilder(total: 3)
+            .Reserve("a", 0, null, "a1", 2)
+            .Reserve("c", 30, 40, "c1", 3)
+            .Read("b", 50, 51, version: 11, reserved: 3);
+
+        Assert.Equal(Verdict.Ok, history.Check().Verdict);
+    }
+
+    [Fact]
+    public void AnUnknownReservationCannotTakeEffectBeforeItWasSent()
+    {
+        var history = new HistoryBuilder(total: 3)
+            .Read("b", 0, 5, version: 11, reserved: 2)
+            .Reserve("a", 10, null, "a1", 2);
+
+        Assert.Equal(Verdict.Violation, history.Check().Verdict);
+    }
+
+    [Fact]
+    public void AReplayIsAnsweredAsTheReservationHeldAndAReleasedIdIsNotHeldAgain()
+    {
+        var history = new HistoryBuilder(total: 3)
+            .Reserve("a", 0, 10, "a1", 2)
+            .Reserve("a", 11, 12, "a1", 2, created: false)
+            .Release("a", 13, 14, "a1")
+            .Reserve("a", 15, 16, "a1", 2, refused: "reservation-id-reused")
+            .ReadReservation("b", 17, 18, "a1", "Released");
+
+        Assert.Equal(Verdict.Ok, history.Check().Verdict);
+        Assert.Empty(history.WeakFindings());
+    }
+
+    [Fact]
+    public void AReservationAcceptedInMaintenanceIsAViolation()
+    {
+        var history = new HistoryBuilder(total: 3)
+            .SetStatus("a", 0, 10, "Maintenance", version: 11)
+            .Reserve("b", 20, 30, "b1", 1);
+
+        Assert.Equal(Verdict.Violation, history.Check().Verdict);
+    }
+
+    [Fact]
+    public void ThousandsOfConcurrentOperationsCheckWithinSeconds()
+    {
+        // Eight clients, each with one call in flight at a time, against a sequential reference run: what a recorder
+        // produces on a healthy region, with some answers lost (unknown).
+        var random = new Random(7);
+        var history = new HistoryBuilder(total: 12);
+        var reference = Checking.ModelState.Initial(12, 0, "Online", 10);
+        var clock = 0L;
+        var inFlight = new List<(string Client, long From, Func<long, HistoryBuilder> Finish)>();
+        for (var i = 0; i < 4000; i++)
+        {
+            var client = $"c{i % 8}";
+            var from = clock;
+            clock += 3;
+            var kind = random.Next(4);
+            var id = $"{client}-{i}";
+            switch (kind)
+            {
+                case 0 or 1:
+                    var amount = random.Next(1, 4);
+                    var fits = reference.Reserved + amount <= reference.Total;
+                    reference = fits ? reference.WithHeld(id, amount) : reference;
+                    var lost = random.Next(50) == 0;
+                    history.Reserve(client, from, lost ? null : clock, id, amount, refused: fits ? null : "insufficient-capacity");
+                    break;
+                case 2 when reference.Held.Count > 0:
+                    var victim = reference.Held.Keys.ElementAt(random.Next(reference.Held.Count));
+                    reference = reference.WithEnded(victim);
+                    history.Release(client, from, clock, victim);
+                    break;
+                default:
+                    history.Read(client, from, clock, reference.Version, reference.Reserved, reference.Total);
+                    break;
+            }
+
+            clock += 1;
+        }
+
+        var result = history.Check();
+        Assert.True(result.Verdict == Verdict.Ok, result.Describe());
+        Assert.True(result.Elapsed < TimeSpan.FromSeconds(5), $"{result.Operations} ops took {result.Elapsed}");
+    }
+
+    [Fact]
+    public void ASearchThatRunsOutOfBudgetSaysUnknownNotOk()
+    {
+        var history = new HistoryBuilder(total: 100);
+        for (var i = 0; i < 30; i++)
+        {
+            history.Reserve($"c{i}", i, null, $"x{i}", 1);
+        }
+
+        history.Read("r", 100, 101, version: 10 + 15, reserved: 14);
+        var result = history.Check(budget: 1_000);
+        Assert.Equal(Verdict.Unknown, result.Verdict);
+    }
+}

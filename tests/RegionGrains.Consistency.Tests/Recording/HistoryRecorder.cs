@@ -1,0 +1,256 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using RegionGrains.Consistency.Tests.History;
+
+namespace RegionGrains.Consistency.Tests.Recording;
+
+/// <summary>
+/// Records a history: clients spread over the gateways run random operations on a few hot regions, each operation
+/// written down with its client, its call and return instants on one monotonic clock, and what came back.
+/// </summary>
+public sealed class HistoryRecorder(IReadOnlyList<GatewayEndpoint> gateways, IReadOnlyList<string> regions, WorkloadOptions options)
+{
+    private const string ProblemPrefix = "urn:regiongrains:problem:";
+    private static readonly string[] Statuses = ["Online", "Degraded", "Maintenance"];
+    private readonly long _origin = Stopwatch.GetTimestamp();
+    private readonly ConcurrentQueue<HistoryOp> _ops = new();
+    private readonly ConcurrentQueue<FaultEvent> _faults = new();
+    private readonly List<RegionStart> _starts = [];
+    private long _nextId;
+
+    /// <summary>Operations recorded so far.</summary>
+    public int Count => _ops.Count;
+
+    /// <summary>Operations that got a definite answer (ok or refused) so far.</summary>
+    public int Acknowledged => _ops.Count(o => o.Outcome != Outcome.Unknown);
+
+    /// <summary>
+    /// Waits until <paramref name="done"/> holds for the running recording (it is asked after every 50 ms of load, a
+    /// bounded wait of 60 s whose failure names <paramref name="awaited"/>).
+    /// </summary>
+    public async Task WhenAsync(Func<HistoryRecorder, bool> done, string awaited)
+    {
+        var waited = Stopwatch.StartNew();
+        using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
+        while (!done(this))
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(60), $"Timed out after 60 s waiting for {awaited}; {Count} operations recorded.");
+            await tick.WaitForNextTickAsync();
+        }
+    }
+
+    /// <summary>Microseconds since the recorder was made, on the clock every operation is stamped with.</summary>
+    public long Now => (Stopwatch.GetTimestamp() - _origin) * 1_000_000 / Stopwatch.Frequency;
+
+    /// <summary>Defines each hot region through the first gateway, brings it Online with the pool, and reads where it starts.</summary>
+    public async Task SetUpRegionsAsync()
+    {
+        var http = gateways[0].Http;
+        foreach (var region in regions)
+        {
+            await http.CreateAcceptingRegionAsync(region, WorkloadOptions.Resource, options.Total);
+            using var online = await http.PostAsJsonAsync($"/api/regions/{region}/status", new { status = "Online", reason = "history checker" });
+            Assert.True(online.IsSuccessStatusCode, $"{region} to Online answered {(int)online.StatusCode}");
+            var read = await ReadRegionAsync(gateways[0], "setup", region);
+            Assert.True(read.Outcome == Outcome.Ok, $"Reading {region} before recording: {read}");
+            _starts.Add(new RegionStart(region, read.Version!.Value, read.Status!, read.ReadTotal!.Value, read.ReadReserved!.Value));
+        }
+
+        _ops.Clear();
+    }
+
+    /// <summary>Writes a step of the fault schedule into the history's timeline.</summary>
+    public void Fault(string what) => _faults.Enqueue(new FaultEvent(Now, what));
+
+    /// <summary>Runs the clients until <paramref name="stop"/> is cancelled (each finishes the operation it is in).</summary>
+    public Task RunAsync(CancellationToken stop) =>
+        Task.WhenAll(Enumerable.Range(0, options.Clients).Select(i => Task.Run(() => ClientAsync(i, stop), CancellationToken.None)));
+
+    /// <summary>
+    /// After the clients stopped: reads every region and every reservation any client asked for, through each gateway in
+    /// turn, so that the history ends with what the cluster holds (a lost acknowledged reservation shows here).
+    /// </summary>
+    public async Task AuditAsync()
+    {
+        var ids = _ops.Where(o => o.Kind == OpKind.Reserve).Select(o => (o.Region, o.ReservationId!)).Distinct().ToList();
+        var reads = 0;
+        foreach (var region in regions)
+        {
+            foreach (var gateway in gateways)
+            {
+                await ReadRegionAsync(gateway, $"audit-{gateway.Name}", region);
+            }
+        }
+
+        foreach (var (region, id) in ids)
+        {
+            await ReadReservationAsync(gateways[reads++ % gateways.Count], "audit", region, id);
+        }
+    }
+
+    public RecordedHistory Build() => new(_starts, [.. _ops.OrderBy(o => o.Invoke)], [.. _faults]);
+
+    private async Task ClientAsync(int index, CancellationToken stop)
+    {
+        var random = new Random(options.Seed * 1000 + index);
+        var gateway = gateways[index % gateways.Count];
+        var client = $"c{index}-{gateway.Name}";
+        var mine = new List<(string Region, string Id, long Amount)>();
+        var made = 0;
+        HistoryOp? last = null;
+        while (!stop.IsCancellationRequested)
+        {
+            var region = regions[random.Next(regions.Count)];
+            var roll = random.Next(100);
+            var own = mine.Where(m => m.Region == region).ToList();
+            if (roll < 30 || (roll < 55 && own.Count == 0))
+            {
+                var id = $"{client}-{made++}";
+                var amount = random.Next(1, 4);
+                var op = last = await ReserveAsync(gateway, client, region, id, amount);
+                if (op.Outcome != Outcome.Fail)
+                {
+                    mine.Add((region, id, amount));
+                }
+            }
+            else if (roll < 35)
+            {
+                var replay = own[random.Next(own.Count)];
+                last = await ReserveAsync(gateway, client, region, replay.Id, replay.Amount);
+            }
+            else if (roll < 55)
+            {
+                var release = own[random.Next(own.Count)];
+                var op = last = await ReleaseAsync(gateway, client, region, release.Id);
+                if (op.Outcome != Outcome.Unknown)
+                {
+                    mine.Remove(release);
+                }
+            }
+            else if (roll < 62)
+            {
+                last = await SetTotalAsync(gateway, client, region, options.Total + random.Next(-4, 5));
+            }
+            else if (roll < 70)
+            {
+                last = await SetStatusAsync(gateway, client, region, Statuses[random.Next(Statuses.Length)]);
+            }
+            else if (roll < 90 || own.Count == 0)
+            {
+                last = await ReadRegionAsync(gateway, client, region);
+            }
+            else
+            {
+                last = await ReadReservationAsync(gateway, client, region, own[random.Next(own.Count)].Id);
+            }
+
+            // Fixed pacing, longer after an operation without an answer so that an outage does not become thousands of them.
+            await Task.Delay(last?.Outcome is Outcome.Unknown ? options.PacingAfterFailure : options.Pacing, CancellationToken.None);
+        }
+    }
+
+    /// <summary>One recorded operation of <paramref name="client"/> (also for scripted histories).</summary>
+    public Task<HistoryOp> ReserveAsync(GatewayEndpoint gateway, string client, string region, string id, long amount) =>
+        CallAsync(
+            gateway,
+            new HistoryOp { Id = 0, Client = client, Region = region, Kind = OpKind.Reserve, ReservationId = id, Amount = amount, Invoke = 0, Outcome = Outcome.Unknown },
+            () => new HttpRequestMessage(HttpMethod.Post, $"/api/regions/{region}/reservations") { Content = JsonContent.Create(new { reservationId = id, resource = WorkloadOptions.Resource, amount }) },
+            (op, status, _) => op with { Created = status == HttpStatusCode.Created });
+
+    /// <summary>One recorded operation of <paramref name="client"/> (also for scripted histories).</summary>
+    public Task<HistoryOp> ReleaseAsync(GatewayEndpoint gateway, string client, string region, string id) =>
+        CallAsync(
+            gateway,
+            new HistoryOp { Id = 0, Client = client, Region = region, Kind = OpKind.Release, ReservationId = id, Invoke = 0, Outcome = Outcome.Unknown },
+            () => new HttpRequestMessage(HttpMethod.Delete, $"/api/regions/{region}/reservations/{id}"),
+            (op, _, _) => op);
+
+    /// <summary>One recorded operation of <paramref name="client"/> (also for scripted histories).</summary>
+    public Task<HistoryOp> SetTotalAsync(GatewayEndpoint gateway, string client, string region, long total) =>
+        CallAsync(
+            gateway,
+            new HistoryOp { Id = 0, Client = client, Region = region, Kind = OpKind.SetCapacity, Total = total, Invoke = 0, Outcome = Outcome.Unknown },
+            () => new HttpRequestMessage(HttpMethod.Put, $"/api/regions/{region}/capacity/{WorkloadOptions.Resource}") { Content = JsonContent.Create(new { total }) },
+            (op, _, body) => op with { Version = body!.Value.GetProperty("version").GetInt64() });
+
+    /// <summary>One recorded operation of <paramref name="client"/> (also for scripted histories).</summary>
+    public Task<HistoryOp> SetStatusAsync(GatewayEndpoint gateway, string client, string region, string target) =>
+        CallAsync(
+            gateway,
+            new HistoryOp { Id = 0, Client = client, Region = region, Kind = OpKind.SetStatus, Target = target, Invoke = 0, Outcome = Outcome.Unknown },
+            () => new HttpRequestMessage(HttpMethod.Post, $"/api/regions/{region}/status") { Content = JsonContent.Create(new { status = target, reason = "history checker" }) },
+            (op, _, body) => op with { Version = body!.Value.GetProperty("version").GetInt64() });
+
+    /// <summary>One recorded operation of <paramref name="client"/> (also for scripted histories).</summary>
+    public Task<HistoryOp> ReadRegionAsync(GatewayEndpoint gateway, string client, string region) =>
+        CallAsync(
+            gateway,
+            new HistoryOp { Id = 0, Client = client, Region = region, Kind = OpKind.ReadRegion, Invoke = 0, Outcome = Outcome.Unknown },
+            () => new HttpRequestMessage(HttpMethod.Get, $"/api/regions/{region}"),
+            (op, _, body) =>
+            {
+                var pool = body!.Value.GetProperty("capacity").GetProperty(WorkloadOptions.Resource);
+                return op with
+                {
+                    Version = body.Value.GetProperty("version").GetInt64(),
+                    Status = body.Value.GetProperty("status").GetString(),
+                    ReadTotal = pool.GetProperty("total").GetInt64(),
+                    ReadReserved = pool.GetProperty("reserved").GetInt64(),
+                };
+            });
+
+    /// <summary>One recorded operation of <paramref name="client"/> (also for scripted histories).</summary>
+    public Task<HistoryOp> ReadReservationAsync(GatewayEndpoint gateway, string client, string region, string id) =>
+        CallAsync(
+            gateway,
+            new HistoryOp { Id = 0, Client = client, Region = region, Kind = OpKind.ReadReservation, ReservationId = id, Invoke = 0, Outcome = Outcome.Unknown },
+            () => new HttpRequestMessage(HttpMethod.Get, $"/api/regions/{region}/reservations/{id}"),
+            (op, status, body) => status == HttpStatusCode.NotFound
+                ? op with { ReservationState = "NotFound" }
+                : op with { ReservationState = body!.Value.GetProperty("state").GetString(), Amount = body.Value.GetProperty("amount").GetInt64() });
+
+    /// <summary>
+    /// Sends one request and records it: a 2xx (and, for a read of a reservation, its 404) is Ok and read by
+    /// <paramref name="read"/>; a 4xx problem is a refusal; a 5xx, 408, 429, timeout or connection error is unknown.
+    /// </summary>
+    private async Task<HistoryOp> CallAsync(GatewayEndpoint gateway, HistoryOp op, Func<HttpRequestMessage> request, Func<HistoryOp, HttpStatusCode, JsonElement?, HistoryOp> read)
+    {
+        op = op with { Gateway = gateway.Name, Invoke = Now };
+        try
+        {
+            using var timeout = new CancellationTokenSource(options.RequestTimeout);
+            using var message = request();
+            using var response = await gateway.Http.SendAsync(message, timeout.Token);
+            var text = await response.Content.ReadAsStringAsync(timeout.Token);
+            var complete = Now;
+            var status = (int)response.StatusCode;
+            using var json = text.Length > 0 && text[0] == '{' ? JsonDocument.Parse(text) : null;
+            var body = json?.RootElement;
+            var problem = body is { } b && b.TryGetProperty("type", out var type) && type.GetString() is { } t && t.StartsWith(ProblemPrefix, StringComparison.Ordinal)
+                ? t[ProblemPrefix.Length..]
+                : null;
+            op = op with { HttpStatus = status };
+            if (response.IsSuccessStatusCode || (op.Kind == OpKind.ReadReservation && status == 404 && problem == "reservation-not-found"))
+            {
+                op = read(op, response.StatusCode, body) with { Complete = complete, Outcome = Outcome.Ok };
+            }
+            else if (status is >= 400 and < 500 and not 408 and not 429)
+            {
+                op = op with { Complete = complete, Outcome = Outcome.Fail, Problem = problem ?? $"http-{status}" };
+            }
+        }
+        catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException or IOException)
+        {
+            // No answer: the operation may or may not have happened. Even a refused connection proves nothing: the
+            // handler sends a request again on a new connection when its pooled one dies, so the first attempt may
+            // have reached a gateway that died before it answered.
+        }
+
+        op = op with { Id = Interlocked.Increment(ref _nextId) };
+        _ops.Enqueue(op);
+        return op;
+    }
+}
