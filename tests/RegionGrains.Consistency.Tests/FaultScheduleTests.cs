@@ -9,13 +9,13 @@ namespace RegionGrains.Consistency.Tests;
 /// <summary>
 /// Recorded histories on a local cluster of processes (SQLite) under one fault each: <c>kill -9</c> of a silo, of a
 /// gateway, and SIGSTOP of a silo past its death vote then SIGCONT. Each run lasts
-/// <c>REGIONGRAINS_HISTORY_SECONDS</c> (20 s unless set; docs/consistency.md has the long command) and must show no
+/// <c>REGIONGRAINS_HISTORY_SECONDS</c> (12 s unless set; docs/consistency.md has the long command) and must show no
 /// violation; a history with one is kept under TestResults/histories with its fault timeline.
 /// </summary>
 public sealed class FaultScheduleTests(FaultClusterFixture fixture, ITestOutputHelper output) : IClassFixture<FaultClusterFixture>
 {
     private static readonly TimeSpan Duration = TimeSpan.FromSeconds(
-        int.TryParse(Environment.GetEnvironmentVariable("REGIONGRAINS_HISTORY_SECONDS"), CultureInfo.InvariantCulture, out var seconds) ? seconds : 20);
+        int.TryParse(Environment.GetEnvironmentVariable("REGIONGRAINS_HISTORY_SECONDS"), CultureInfo.InvariantCulture, out var seconds) ? seconds : 12);
 
     private static readonly TimeSpan FaultAfter = Duration / 4;
 
