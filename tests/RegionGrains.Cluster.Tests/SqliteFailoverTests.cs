@@ -40,4 +40,12 @@ public sealed class SqliteFailoverTests(SqliteClusterFixture fixture, ITestOutpu
     [Fact]
     public Task KillingTheSiloHostingAWaitlistLosesNoWaiterAndGrantsNoneTwice() =>
         WaitlistScenarios.KillSiloHostingAWaitlistAsync(fixture.Cluster, output, "sqlite-waitlist");
+
+    [Fact]
+    public Task AScheduledChangeFiresByItselfWithinASecondOfItsTime() =>
+        ScheduleScenarios.FiresOnTimeAsync(fixture.Cluster, output, "sqlite-sched");
+
+    [Fact]
+    public Task AScheduledChangeFiresAfterAColdRestartThatSpannedItsTime() =>
+        ScheduleScenarios.FiresAfterAColdRestartSpanningItsTimeAsync(fixture.Cluster, output, "sqlite-sched-cold");
 }
