@@ -19,6 +19,9 @@ public static class ExitCodes
     /// <summary>The run finished with its invariants held, but a <c>--threshold</c> failed or did not apply to it.</summary>
     public const int ThresholdFailed = 3;
 
+    /// <summary><c>compare</c>: a metric regressed by more than <c>--max-regression</c>, beyond both runs' spread between rounds.</summary>
+    public const int Regression = 4;
+
     /// <summary>The command line was refused (unknown command or option, bad value) before anything ran; EX_USAGE of sysexits.h.</summary>
     public const int UsageError = 64;
 
@@ -35,6 +38,7 @@ public static class ExitCodes
         (Failed, "an invariant failed (seed: the footprint did not count every region; micro: a benchmark was refused)"),
         (TargetUnavailable, "the target did not answer, before any load ran"),
         (ThresholdFailed, "a threshold failed or did not apply, the invariants having held"),
+        (Regression, "compare: a metric regressed past --max-regression, beyond the runs' own spread"),
         (UsageError, "the command line was refused, before anything ran"),
         (Stopped, "stopped by Ctrl+C or SIGTERM; no report is written"),
         (Fault, "an unexpected fault; the message says which"),

@@ -10,6 +10,22 @@ public static class LoadTestApp
 {
     public const string Name = "regiongrains-loadtest";
 
+    /// <summary>Runs a command line, a <c>--scenario</c> file's options included (<see cref="ScenarioFile"/>).</summary>
+    public static async Task<int> RunAsync(string[] args, IAnsiConsole? console = null, CancellationToken cancellationToken = default)
+    {
+        string[] expanded;
+        try
+        {
+            expanded = ScenarioFile.Expand(args);
+        }
+        catch (CommandLineException exception)
+        {
+            return CommandLineErrors.Handle(console ?? AnsiConsole.Console, exception);
+        }
+
+        return await Create(console).RunAsync(expanded, cancellationToken);
+    }
+
     public static CommandApp Create(IAnsiConsole? console = null)
     {
         var app = new CommandApp();
@@ -46,6 +62,9 @@ public static class LoadTestApp
             config.AddCommand<CoordinatorCommand>("coordinator")
                 .WithDescription("Region updates at a target rate: footprint staleness and ceiling, beside a naive single coordinator.")
                 .WithExample("coordinator", "--rate", "20000", "--concurrency", "512", "--report", "coordinator.json");
+            config.AddCommand<CompareCommand>("compare")
+                .WithDescription("Compare two reports: throughput, p50, p99 and ratio to baseline, each change judged against the runs' spread between rounds.")
+                .WithExample("compare", "before.json", "after.json", "--html", "compare.html", "--max-regression", "10");
             config.AddCommand<MicroCommand>("micro")
                 .WithDescription("BenchmarkDotNet microbenchmarks of the hot paths (build with -c Release).")
                 .WithExample("micro", "--filter", "*RegionRules*");

@@ -13,9 +13,10 @@ internal static class Program
         using var stop = new CancellationTokenSource();
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Stop(context, stop));
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Stop(context, stop));
+        using var telemetry = Telemetry.RunTelemetry.StartFromEnvironment();
         try
         {
-            var exitCode = await LoadTestApp.Create().RunAsync(args, stop.Token);
+            var exitCode = await LoadTestApp.RunAsync(args, cancellationToken: stop.Token);
             return stop.IsCancellationRequested ? Stopped() : exitCode;
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)

@@ -42,6 +42,10 @@ public sealed class SqliteFailoverTests(SqliteClusterFixture fixture, ITestOutpu
         WaitlistScenarios.KillSiloHostingAWaitlistAsync(fixture.Cluster, output, "sqlite-waitlist");
 
     [Fact]
+    public Task KillingTheSiloDeliveringWebhooksWhileTheReceiverIsDownDeliversEveryEvent() =>
+        WebhookScenarios.KillDeliveringSiloWhileReceiverIsDownAsync(fixture.Cluster, output, "sqlite-webhooks");
+
+    [Fact]
     public Task AScheduledChangeFiresByItselfWithinASecondOfItsTime() =>
         ScheduleScenarios.FiresOnTimeAsync(fixture.Cluster, output, "sqlite-sched");
 

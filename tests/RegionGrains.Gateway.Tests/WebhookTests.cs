@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using RegionGrains.Gateway.Tests.Infrastructure;
+using RegionGrains.Testing;
 
 namespace RegionGrains.Gateway.Tests;
 

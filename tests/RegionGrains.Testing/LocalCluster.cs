@@ -223,6 +223,12 @@ public sealed class LocalCluster : IFailoverCluster, IAsyncDisposable
             ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
             ["Logging__LogLevel__Orleans.Runtime.MembershipService"] = "Information",
             ["Logging__LogLevel__RegionGrains"] = "Information",
+
+            // Webhook tests deliver to a receiver on loopback, which only configuration allows; retries and the
+            // rules' catch-up are paced for a test's minutes rather than production's day.
+            ["RegionGrains__Webhooks__AllowedTargets__0"] = "127.0.0.1/32",
+            ["RegionGrains__Webhooks__RetryCap"] = "00:00:02",
+            ["RegionGrains__Webhooks__CatchUpInterval"] = "00:00:02",
         };
         foreach (var (key, value) in Environment)
         {

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using Microsoft.Playwright;
 using RegionGrains.Web.Tests.Infrastructure;
@@ -140,6 +141,50 @@ public sealed class MapPageTests(WebFixture fixture)
 
         await map.Page.Keyboard.PressAsync("Escape");
         await Expect(map.Page.Locator("#details")).ToBeHiddenAsync();
+    }
+
+    [BrowserFact]
+    public async Task ARegionsPanelShowsItsWaitlistedDemandAndItsBookingsAhead()
+    {
+        var id = await fixture.Api.DefineAsync("web-ahead", -40.0, -120.0, "Americas");
+        await fixture.Api.BringOnlineAsync(id);
+        await fixture.Api.SetCapacityAsync(id, "gpus", 10);
+        await fixture.Api.ReserveAsync(id, "gpus", 10);
+        await fixture.Api.ReserveAsync(id, new { reservationId = "wait-a", resource = "gpus", amount = 4, waitSeconds = 3600 }, HttpStatusCode.Accepted);
+        await fixture.Api.ReserveAsync(id, new { reservationId = "wait-b", resources = new { gpus = 2 }, waitSeconds = 3600 }, HttpStatusCode.Accepted);
+        var start = DateTimeOffset.UtcNow.AddYears(1);
+        await fixture.Api.SetCapacityAsync(id, "gpus", 30);
+        await fixture.Api.ReserveAsync(
+            id,
+            new { reservationId = "later", resource = "gpus", amount = 14, startsAt = $"{start:yyyy-MM-dd}T00:00:00Z", endsAt = $"{start.AddDays(30):yyyy-MM-dd}T00:00:00Z" },
+            HttpStatusCode.Created);
+        var map = await fixture.OpenAsync();
+        await map.OpenAsync();
+
+        await map.Marker(id).FocusAsync();
+        await map.Page.Keyboard.PressAsync("Enter");
+
+        // The higher total granted both waiters at once; the booking ahead is listed with its interval.
+        await Expect(map.Page.Locator("#ahead")).ToBeVisibleAsync();
+        await Expect(map.Page.Locator("#ahead [data-list=scheduled] li")).ToHaveCountAsync(1);
+        await Expect(map.Page.Locator("#ahead [data-list=scheduled] li")).ToContainTextAsync("14 gpus");
+        await Expect(map.Page.Locator("#ahead [data-list=waiting]")).ToHaveCountAsync(0);
+        await map.Page.Keyboard.PressAsync("Escape");
+
+        var full = await fixture.Api.DefineAsync("web-wait", -45.0, -110.0, "Americas");
+        await fixture.Api.BringOnlineAsync(full);
+        await fixture.Api.SetCapacityAsync(full, "gpus", 4);
+        await fixture.Api.ReserveAsync(full, "gpus", 4);
+        await fixture.Api.ReserveAsync(full, new { reservationId = "wait-c", resource = "gpus", amount = 3, waitSeconds = 3600 }, HttpStatusCode.Accepted);
+        await fixture.Api.ReserveAsync(full, new { reservationId = "wait-d", resource = "gpus", amount = 2, waitSeconds = 3600 }, HttpStatusCode.Accepted);
+        await map.Marker(full).FocusAsync();
+        await map.Page.Keyboard.PressAsync("Enter");
+
+        await Expect(map.Page.Locator("#ahead [data-field=waiting]")).ToHaveTextAsync("2 waiting for 5 gpus");
+        Assert.Equal(["wait-c", "wait-d"], await map.Page.Locator("#ahead [data-list=waiting] li").EvaluateAllAsync<string[]>("items => items.map(i => i.dataset.reservationId)"));
+        Assert.Empty(map.ConsoleErrors);
+        Assert.Empty(map.LeavingRequests);
+        await map.ScreenshotAsync("map-region-waitlist.png");
     }
 
     [BrowserFact]

@@ -9,7 +9,7 @@ namespace RegionGrains.LoadTest.Cli;
 public class BaseSettings : CommandSettings
 {
     [CommandOption("--report <FILE>")]
-    [Description("Write the results as JSON to FILE, and a Markdown summary beside it (FILE with .md).")]
+    [Description("Write the results as JSON to FILE, a Markdown summary (FILE with .md) and an HTML report with charts (FILE with .html) beside it.")]
     public string? Report { get; set; }
 
     [CommandOption("--settle-timeout <DURATION>")]
@@ -34,6 +34,9 @@ public class BaseSettings : CommandSettings
     [CommandOption("--verbose")]
     [Description("Log Orleans and the silo at Information level (to standard error).")]
     public bool Verbose { get; set; }
+
+    /// <summary>The accepted command line, for the report (set by <see cref="UnknownOptionGuard"/>, not an option).</summary>
+    public string? CommandLine { get; set; }
 
     public override ValidationResult Validate()
     {

@@ -19,7 +19,7 @@ public class RegionLoadSettings : LoadSettings
     public int Regions { get; set; }
 
     [CommandOption("--mix <MIX>")]
-    [Description("Weighted operations, as kind=weight pairs of read, reserve, status, capacity, place (a placement query), reserve2 (a reservation of two pools), claim, claim2, claim3 (a consumer's claim over 1, 2 or 3 regions) and footprint.")]
+    [Description("Weighted operations, as kind=weight pairs of read, reserve, status, capacity, place (a placement query), reserve2 (a reservation of two pools), claim, claim2, claim3 (a consumer's claim over 1, 2 or 3 regions), footprint and reserveahead (a booking 1 to 30 days ahead, for a day).")]
     [DefaultValue("read=80,reserve=15,status=5")]
     public string Mix { get; set; } = "read=80,reserve=15,status=5";
 
@@ -42,7 +42,16 @@ public class RegionLoadSettings : LoadSettings
     [DefaultValue(1.0)]
     public double ZipfExponent { get; set; }
 
+    /// <summary>Test-only: a delay before each of the scenario's operations (not the baseline's), a regression made on purpose.</summary>
+    [CommandOption("--inject-delay <DURATION>", IsHidden = true)]
+    [Description("Test-only: delay each of the scenario's operations by DURATION, to produce a regression on purpose.")]
+    [TypeConverter(typeof(DurationConverter))]
+    public TimeSpan? InjectDelay { get; set; }
+
     public OperationMix ParsedMix => OperationMix.Parse(Mix);
+
+    /// <summary>The scenario's target, with <see cref="InjectDelay"/> when a test asked for it.</summary>
+    public ILoadTarget ScenarioTarget(ILoadTarget target) => InjectDelay is { } delay && delay > TimeSpan.Zero ? new DelayedTarget(target, delay) : target;
 
     public OperationMix? ParsedBaselineMix => BaselineMix is null ? null : OperationMix.Parse(BaselineMix);
 
@@ -94,13 +103,14 @@ public class RegionLoadSettings : LoadSettings
         Keys == KeyDistributionKind.Zipf ? ZipfExponent : null,
         Concurrency,
         Rate,
-        Rate is null ? "closed" : "open",
+        OpenLoop is null ? "closed" : "open",
         Duration.TotalSeconds,
         Warmup.TotalSeconds,
         Rounds,
         Seed)
     {
         BaselineMix = ParsedBaselineMix?.ToString(),
+        Stages = ParsedStages?.ToString(),
         Consumers = ParsedMix.IncludesClaims || ParsedBaselineMix?.IncludesClaims == true ? Consumers : null,
     };
 }

@@ -32,21 +32,30 @@ public sealed class UnknownOptionGuard : ICommandInterceptor
                 $"Unknown option '{unknown.Key}' for {context.Name}{(suggestion is null ? "." : $"; did you mean '{suggestion}'?")} " +
                 $"'{LoadTestApp.Name} {context.Name} --help' lists its options.");
         }
+
+        // Past the guard the command line is accepted: the report records it as the command saw it.
+        if (settings is BaseSettings run)
+        {
+            run.CommandLine = string.Join(' ', context.Arguments.Select(Quote));
+        }
     }
+
+    private static string Quote(string argument) =>
+        argument.Length > 0 && argument.All(c => char.IsLetterOrDigit(c) || "-_=.,:/@%+".Contains(c)) ? argument : $"'{argument.Replace("'", "'\\''", StringComparison.Ordinal)}'";
 
     public void InterceptResult(CommandContext context, CommandSettings settings, ref int result)
     {
     }
 
     /// <summary>The long names of the options of a settings type, with their dashes.</summary>
-    private static IEnumerable<string> LongOptionNames(Type settingsType) =>
+    internal static IEnumerable<string> LongOptionNames(Type settingsType) =>
         settingsType.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Select(p => p.GetCustomAttribute<CommandOptionAttribute>())
             .OfType<CommandOptionAttribute>()
             .SelectMany(o => o.LongNames.Select(n => "--" + n));
 
     /// <summary>The option closest to a misspelt one, if it is within two edits of it.</summary>
-    private static string? Nearest(string given, IEnumerable<string> options) =>
+    internal static string? Nearest(string given, IEnumerable<string> options) =>
         options.Select(o => (Option: o, Distance: EditDistance(given, o)))
             .Where(o => o.Distance <= 2)
             .OrderBy(o => o.Distance)

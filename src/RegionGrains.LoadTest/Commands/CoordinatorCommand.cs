@@ -42,7 +42,7 @@ public sealed class CoordinatorCommand(IAnsiConsole console) : AsyncCommand<Coor
 
         var mix = OperationMix.Parse("capacity=1");
         var keys = KeyDistribution.Create(KeyDistributionKind.Uniform, regions.Count);
-        var rateShape = new LoadShape(settings.Concurrency, settings.TargetRate, mix, keys, settings.Seed);
+        var rateShape = new LoadShape(settings.Concurrency, settings.OpenLoop ?? RateSchedule.Constant(CoordinatorSettings.DefaultRate), mix, keys, settings.Seed);
         var staged = new Design(new RunSide(new UpdateTarget(grains, regions, null), rateShape, new PhaseStats("staged-aggregation")), null);
         var naiveDesign = new Design(new RunSide(new UpdateTarget(grains, regions, naive), rateShape, new PhaseStats("naive-coordinator")), naive);
         var internalStaleness = new LatencyRecorder();
@@ -93,7 +93,7 @@ public sealed class CoordinatorCommand(IAnsiConsole console) : AsyncCommand<Coor
         settings.CeilingDuration.TotalSeconds,
         settings.Probes,
         settings.Storage.ToString().ToLowerInvariant(),
-        settings.Seed);
+        settings.Seed) { Stages = settings.ParsedStages?.ToString() };
 
     private static CoordinatorDetails Details(CoordinatorSettings settings, Design staged, Design naive, LatencyRecorder internalStaleness, StalenessProbes probes)
     {

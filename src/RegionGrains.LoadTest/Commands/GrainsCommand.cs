@@ -39,8 +39,8 @@ public sealed class GrainsCommand(IAnsiConsole console) : AsyncCommand<GrainsSet
             ? (MixBaseline.Create(new GrainRegionTarget(grains, regions), baselineMix, settings), $"the region grains with --baseline-mix {baselineMix} on the same keys, concurrency and loop, interleaved by rounds")
             : await PingBaselineAsync(grains, regions, settings, cluster.InProcess);
         var keys = settings.CreateKeys();
-        var shape = new LoadShape(settings.Concurrency, settings.Rate, settings.ParsedMix, keys, settings.Seed);
-        var scenario = new RunSide(new GrainRegionTarget(grains, regions), shape, new PhaseStats("region-grain"));
+        var shape = new LoadShape(settings.Concurrency, settings.OpenLoop, settings.ParsedMix, keys, settings.Seed);
+        var scenario = new RunSide(settings.ScenarioTarget(new GrainRegionTarget(grains, regions)), shape, new PhaseStats("region-grain"));
         await InterleavedRun.RunAsync(scenario, baseline, new RunPlan(settings.Duration, settings.Warmup, settings.Rounds), output.Progress, cancellationToken);
 
         output.Step("Checking invariants");
@@ -79,7 +79,7 @@ public sealed class GrainsCommand(IAnsiConsole console) : AsyncCommand<GrainsSet
             return (null, $"no baseline: the cluster does not host {nameof(IPingGrain)} ({ErrorTally.KindOf(exception)}); run without --cluster for the ratio");
         }
 
-        var shape = new LoadShape(settings.Concurrency, settings.Rate, settings.ParsedMix, settings.CreateKeys(), settings.Seed);
+        var shape = new LoadShape(settings.Concurrency, settings.OpenLoop, settings.ParsedMix, settings.CreateKeys(), settings.Seed);
         return (new RunSide(new PingTarget(grains, regions), shape, new PhaseStats("ping-grain")), "empty ping grain on the same keys, concurrency and loop, interleaved by rounds");
     }
 }

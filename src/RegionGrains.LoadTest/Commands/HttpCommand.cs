@@ -51,10 +51,10 @@ public sealed class HttpCommand(IAnsiConsole console) : AsyncCommand<HttpSetting
         using var baselineClient = LoadHttpClient.Create(settings.Concurrency, settings.EffectiveApiKey);
 
         var keys = settings.CreateKeys();
-        var scenario = new RunSide(new HttpRegionTarget(client, gateway, regions), new LoadShape(settings.Concurrency, settings.Rate, settings.ParsedMix, keys, settings.Seed), new PhaseStats("gateway-http"));
+        var scenario = new RunSide(settings.ScenarioTarget(new HttpRegionTarget(client, gateway, regions)), new LoadShape(settings.Concurrency, settings.OpenLoop, settings.ParsedMix, keys, settings.Seed), new PhaseStats("gateway-http"));
         var baseline = settings.ParsedBaselineMix is { } baselineMix
             ? MixBaseline.Create(new HttpRegionTarget(client, gateway, regions), baselineMix, settings)
-            : new RunSide(new BareKestrelTarget(baselineClient, bare.BaseAddress, regions), new LoadShape(settings.Concurrency, settings.Rate, settings.ParsedMix, keys, settings.Seed), new PhaseStats("bare-kestrel"));
+            : new RunSide(new BareKestrelTarget(baselineClient, bare.BaseAddress, regions), new LoadShape(settings.Concurrency, settings.OpenLoop, settings.ParsedMix, keys, settings.Seed), new PhaseStats("bare-kestrel"));
         await InterleavedRun.RunAsync(scenario, baseline, new RunPlan(settings.Duration, settings.Warmup, settings.Rounds), output.Progress, cancellationToken);
 
         output.Step("Checking invariants through the API");

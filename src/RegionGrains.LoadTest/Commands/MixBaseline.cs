@@ -14,6 +14,6 @@ public static class MixBaseline
     public static RunSide Create(ILoadTarget target, OperationMix mix, RegionLoadSettings settings)
     {
         var name = $"{target.Name} {mix}";
-        return new RunSide(new NamedTarget(target, name), new LoadShape(settings.Concurrency, settings.Rate, mix, settings.CreateKeys(), settings.Seed), new PhaseStats(name));
+        return new RunSide(new NamedTarget(target, name), new LoadShape(settings.Concurrency, settings.OpenLoop, mix, settings.CreateKeys(), settings.Seed), new PhaseStats(name));
     }
 }

@@ -30,12 +30,17 @@ public sealed class RunOutput(IAnsiConsole console, BaseSettings settings)
     /// </summary>
     public async Task<int> FinishAsync(RunReport report, CancellationToken cancellationToken)
     {
-        report = report with { Thresholds = ThresholdEvaluator.Evaluate(settings.ParsedThresholds, report) };
+        report = report with
+        {
+            Thresholds = ThresholdEvaluator.Evaluate(settings.ParsedThresholds, report),
+            CommandLine = $"{LoadTestApp.Name} {settings.CommandLine}",
+            Machine = MachineReport.Current(),
+        };
         ResultTable.Write(Console, report);
         if (settings.Report is { } path)
         {
-            var markdown = await ReportWriter.WriteAsync(report, path, cancellationToken);
-            Step($"Report written to {Path.GetFullPath(path)} and {markdown}");
+            var written = await ReportWriter.WriteAsync(report, path, cancellationToken);
+            Step($"Report written to {Path.GetFullPath(path)}, {written.Markdown} and {written.Html}");
         }
 
         if (!report.Passed)

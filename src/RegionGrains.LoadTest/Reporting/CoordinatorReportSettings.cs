@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace RegionGrains.LoadTest.Reporting;
 
 /// <summary>The settings of a <c>coordinator</c> run, as its report gives them.</summary>
@@ -12,4 +14,9 @@ public sealed record CoordinatorReportSettings(
     double CeilingSeconds,
     int Probes,
     string Storage,
-    int Seed);
+    int Seed)
+{
+    /// <summary>The open loop's stages (<c>--stages</c>), when the rate ramped instead of staying at <see cref="TargetRate"/>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Stages { get; init; }
+}

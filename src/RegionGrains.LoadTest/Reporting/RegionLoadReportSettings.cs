@@ -28,6 +28,10 @@ public sealed record RegionLoadReportSettings(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? Consumers { get; init; }
 
+    /// <summary>The open loop's stages (<c>--stages</c>), when the rate ramped; <see cref="Rate"/> is then the rate they started from.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Stages { get; init; }
+
     /// <summary><c>http</c>: the gateway's address.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Url { get; init; }

@@ -5,7 +5,7 @@ using System.Text.Json.Serialization;
 
 namespace RegionGrains.LoadTest.Reporting;
 
-/// <summary>Writes a report as JSON and, beside it with the extension .md, as a Markdown summary.</summary>
+/// <summary>Writes a report as JSON and, beside it, as a Markdown summary (.md) and an HTML page with charts (.html).</summary>
 public static class ReportWriter
 {
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web)
@@ -15,15 +15,17 @@ public static class ReportWriter
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
-    /// <summary>Writes both files; returns the Markdown path.</summary>
-    public static async Task<string> WriteAsync(RunReport report, string path, CancellationToken cancellationToken)
+    /// <summary>Writes the three files; returns the paths of the Markdown and HTML ones.</summary>
+    public static async Task<(string Markdown, string Html)> WriteAsync(RunReport report, string path, CancellationToken cancellationToken)
     {
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         await File.WriteAllTextAsync(full, JsonSerializer.Serialize(report, Json) + "\n", cancellationToken);
         var markdown = Path.ChangeExtension(full, ".md");
         await File.WriteAllTextAsync(markdown, ToMarkdown(report), cancellationToken);
-        return markdown;
+        var html = Path.ChangeExtension(full, ".html");
+        await File.WriteAllTextAsync(html, Html.HtmlReport.Render(report), cancellationToken);
+        return (markdown, html);
     }
 
     public static string ToMarkdown(RunReport report)

@@ -39,6 +39,21 @@ public sealed record RunReport(
     /// <summary>Each <c>--threshold</c> and how the run met it; empty when none was given.</summary>
     public IReadOnlyList<ThresholdResult> Thresholds { get; init; } = [];
 
+    /// <summary>Each measured second of both sides: operations and latency by kind, CPU and GC of the process.</summary>
+    public TimelineReport? Timeline { get; init; }
+
+    /// <summary>Each measured round of both sides, and their ratio round by round: the runs' own spread, which <c>compare</c> reads as noise.</summary>
+    public RoundsReport? Rounds { get; init; }
+
+    /// <summary>Each side's whole latency distribution, for the percentile plot.</summary>
+    public DistributionReport? LatencyDistributionMs { get; init; }
+
+    /// <summary>The command line that ran, as the load tester parsed it (a scenario file's options included).</summary>
+    public string? CommandLine { get; init; }
+
+    /// <summary>The machine the run ran on.</summary>
+    public MachineReport? Machine { get; init; }
+
     /// <summary>Every invariant that applies held.</summary>
     public bool Passed => Invariants.Passed;
 
@@ -72,8 +87,16 @@ public sealed record RunReport(
             invariants,
             measured.Refusals.Snapshot(),
             details,
-            ByOperation(measured));
+            ByOperation(measured))
+        {
+            Timeline = measured.Timeline.Count == 0 ? null : new TimelineReport(measured.Timeline, baseline?.Timeline),
+            Rounds = measured.Rounds.Count == 0 ? null : new RoundsReport(measured.Rounds, baseline?.Rounds, baseline is null ? null : RatiosByRound(measured.Rounds, baseline.Rounds)),
+            LatencyDistributionMs = measured.Operations == 0 ? null : new DistributionReport(measured.Latency.Distribution(), baseline?.Latency.Distribution()),
+        };
     }
+
+    private static List<double?> RatiosByRound(IReadOnlyList<RoundReport> measured, IReadOnlyList<RoundReport> baseline) =>
+        [.. measured.Zip(baseline, (m, b) => b.ThroughputPerSecond > 0 ? Math.Round(m.ThroughputPerSecond / b.ThroughputPerSecond, 3) : (double?)null)];
 
     /// <summary>
     /// Each kind of operation the run recorded (read, reserve, …), one kind included, so that a threshold on a kind's

@@ -58,6 +58,14 @@ public sealed class GrainRegionTarget(IGrainFactory grains, RegionSet regions) :
                 return null;
             }
 
+            case OperationKind.ReserveAhead:
+            {
+                var (startsAt, endsAt) = RunOrders.Ahead(random, DateTimeOffset.UtcNow);
+                var request = new ReservationRequest(regions.NextReservation().Id, RegionSet.ReserveResource, random.Next(1, 4), StartsAt: startsAt, EndsAt: endsAt);
+                var booked = await grain.ReserveAsync(request);
+                return booked.Succeeded ? null : booked.Outcome.ToString();
+            }
+
             case OperationKind.Claim or OperationKind.Claim2 or OperationKind.Claim3:
                 return await ClaimAsync(RunOrders.Claim(regions, kind, key, random));
             case OperationKind.Footprint:

@@ -42,6 +42,19 @@ public sealed class HttpRegionTarget(HttpClient client, Uri gateway, RegionSet r
                 return Check(await LoadHttpClient.SendAsync(client, new HttpRequestMessage(HttpMethod.Get, new Uri(gateway, CandidatesPath(RunOrders.Placement(random)))), cancellationToken));
             case OperationKind.Reserve2:
                 return await ReserveBothAsync(key, region, random, cancellationToken);
+            case OperationKind.ReserveAhead:
+                var (startsAt, endsAt) = RunOrders.Ahead(random, DateTimeOffset.UtcNow);
+                var booking = JsonContent.Create(
+                    new
+                    {
+                        reservationId = regions.NextReservation().Id,
+                        resource = RegionSet.ReserveResource,
+                        amount = random.Next(1, 4),
+                        startsAt = startsAt.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+                        endsAt = endsAt.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+                    },
+                    options: LoadHttpClient.Json);
+                return Check(await LoadHttpClient.SendAsync(client, new HttpRequestMessage(HttpMethod.Post, region + "/reservations") { Content = booking }, cancellationToken));
             case OperationKind.Claim or OperationKind.Claim2 or OperationKind.Claim3:
                 return await ClaimAsync(RunOrders.Claim(regions, kind, key, random), cancellationToken);
             case OperationKind.Footprint:

@@ -15,6 +15,14 @@ public static class RunOrders
 {
     private static readonly PlacementPolicy[] Policies = Enum.GetValues<PlacementPolicy>();
 
+    /// <summary>A booking ahead: starting 1 to 30 days from <paramref name="now"/> (on a whole minute), for a day.</summary>
+    public static (DateTimeOffset StartsAt, DateTimeOffset EndsAt) Ahead(Random random, DateTimeOffset now)
+    {
+        var start = new DateTimeOffset(now.UtcDateTime.Ticks - (now.UtcDateTime.Ticks % TimeSpan.TicksPerMinute), TimeSpan.Zero)
+            .AddMinutes(random.Next(24 * 60, 30 * 24 * 60));
+        return (start, start.AddDays(1));
+    }
+
     /// <summary>1 to 3 of each of the run's two pools.</summary>
     public static ImmutableSortedDictionary<string, long> BothPools(Random random) => ImmutableSortedDictionary.Create<string, long>(StringComparer.Ordinal)
         .Add(RegionSet.ReserveResource, random.Next(1, 4))

@@ -43,7 +43,7 @@ public static class InterleavedRun
     public static async Task RunPhaseAsync(RunSide side, string label, TimeSpan duration, LiveProgress progress, CancellationToken cancellationToken)
     {
         var before = ProcessUsage.Read();
-        var elapsed = await progress.TrackAsync(label, side.Stats, () => LoadDriver.RunAsync(side.Target, side.Shape, duration, side.Stats, cancellationToken));
+        var elapsed = await progress.TrackAsync(label, side.Stats, () => TimelineSampler.SampleAsync(side.Stats, LoadDriver.RunAsync(side.Target, side.Shape, duration, side.Stats, cancellationToken)));
         side.Stats.AddRound(elapsed, ProcessUsage.Read() - before);
     }
 

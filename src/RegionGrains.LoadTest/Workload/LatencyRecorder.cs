@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using HdrHistogram;
+using RegionGrains.LoadTest.Reporting;
 
 namespace RegionGrains.LoadTest.Workload;
 
@@ -47,6 +48,21 @@ public sealed class LatencyRecorder
         }
     }
 
-    private static HistogramBase NewHistogram() =>
+    /// <summary>Everything recorded so far as HdrHistogram's percentile distribution, 5 steps per halving of the distance to 100 %.</summary>
+    public IReadOnlyList<PercentilePoint> Distribution()
+    {
+        lock (_lock)
+        {
+            TakeInterval();
+            return DistributionOf(_total);
+        }
+    }
+
+    public static IReadOnlyList<PercentilePoint> DistributionOf(HistogramBase histogram) => histogram.TotalCount == 0
+        ? []
+        : [.. histogram.Percentiles(5).Select(v => new PercentilePoint(Math.Round(v.PercentileLevelIteratedTo, 6), Math.Round(v.ValueIteratedTo / 1000.0, 3)))];
+
+    /// <summary>An empty histogram of the recorder's range and precision, to add intervals into.</summary>
+    public static HistogramBase NewHistogram() =>
         HistogramFactory.With64BitBucketSize().WithValuesFrom(1).WithValuesUpTo(HighestMicroseconds).WithPrecisionOf(3).Create();
 }

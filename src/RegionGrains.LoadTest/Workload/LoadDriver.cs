@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using RegionGrains.LoadTest.Targets;
+using RegionGrains.LoadTest.Telemetry;
 
 namespace RegionGrains.LoadTest.Workload;
 
 /// <summary>
 /// Sends operations to a target for a bounded time. Closed loop: each worker waits for its answer before the
-/// next call. Open loop (<see cref="LoadShape.Rate"/>): operation k is due at start + k/rate, and its latency
-/// counts from that intended time, so a stalled system is charged for the calls it delayed (no coordinated
+/// next call. Open loop (<see cref="LoadShape.Rate"/>): operation k is due when the schedule says (start + k/rate
+/// at a constant rate), and its latency counts from that intended time, so a stalled system is charged for the calls it delayed (no coordinated
 /// omission); at most <see cref="LoadShape.Concurrency"/> are in flight, later ones wait (and are charged).
 /// </summary>
 public static class LoadDriver
@@ -45,24 +46,23 @@ public static class LoadDriver
         return Stopwatch.GetElapsedTime(start);
     }
 
-    private static async Task<TimeSpan> RunOpenAsync(ILoadTarget target, LoadShape shape, double rate, TimeSpan duration, PhaseStats stats, CancellationToken cancellationToken)
+    private static async Task<TimeSpan> RunOpenAsync(ILoadTarget target, LoadShape shape, RateSchedule schedule, TimeSpan duration, PhaseStats stats, CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rate);
         var random = new Random(shape.Seed);
         using var slots = new SemaphoreSlim(shape.Concurrency, shape.Concurrency);
         var inFlight = new InFlight();
         var start = Stopwatch.GetTimestamp();
-        var total = (long)Math.Floor(rate * duration.TotalSeconds);
-        var ticksPerOperation = Stopwatch.Frequency / rate;
+        // The rounding guards against a count such as 399.99999 for 200/s over 2 s.
+        var total = (long)Math.Floor(Math.Round(schedule.CountAt(duration.TotalSeconds), 6));
         long issued = 0;
         try
         {
             while (issued < total && !cancellationToken.IsCancellationRequested)
             {
-                var due = Math.Min(total, (long)(Stopwatch.GetElapsedTime(start).TotalSeconds * rate) + 1);
+                var due = Math.Min(total, (long)Math.Floor(schedule.CountAt(Stopwatch.GetElapsedTime(start).TotalSeconds)) + 1);
                 while (issued < due)
                 {
-                    var intended = start + (long)(issued * ticksPerOperation);
+                    var intended = start + (long)(schedule.TimeOf(issued) * Stopwatch.Frequency);
                     await slots.WaitAsync(cancellationToken);
                     var kind = shape.Mix.Pick(random);
                     var key = shape.Keys.Draw(random);
@@ -71,13 +71,12 @@ public static class LoadDriver
                     issued++;
                 }
 
-                var next = start + (long)(issued * ticksPerOperation);
-                var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), next);
-                if (wait > TimeSpan.Zero)
-                {
-                    await Task.Delay(wait < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : wait, cancellationToken);
-                }
+                await WaitUntilAsync(start, issued < total ? schedule.TimeOf(issued) : duration.TotalSeconds, cancellationToken);
             }
+
+            // A rate that ramps down to 0 sends its last operation early; the phase still lasts its duration, so that
+            // its seconds and its throughput cover the whole of it.
+            await WaitUntilAsync(start, duration.TotalSeconds, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -86,6 +85,15 @@ public static class LoadDriver
 
         await inFlight.DrainAsync();
         return Stopwatch.GetElapsedTime(start);
+    }
+
+    private static async Task WaitUntilAsync(long start, double seconds, CancellationToken cancellationToken)
+    {
+        var wait = TimeSpan.FromSeconds(seconds) - Stopwatch.GetElapsedTime(start);
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : wait, cancellationToken);
+        }
     }
 
     private static async Task RunOneAsync(
@@ -106,11 +114,13 @@ public static class LoadDriver
     private static async Task ExecuteAsync(
         ILoadTarget target, OperationKind kind, int key, Random random, long startTimestamp, PhaseStats stats, CancellationToken cancellationToken)
     {
+        var outcome = "ok";
         try
         {
             if (await target.ExecuteAsync(kind, key, random, cancellationToken) is { } refusal)
             {
                 stats.Refusals.Add(refusal);
+                outcome = "refused";
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -120,9 +130,11 @@ public static class LoadDriver
         catch (Exception exception)
         {
             stats.Errors.Add(ErrorTally.KindOf(exception));
+            outcome = "error";
         }
 
         var latency = Stopwatch.GetElapsedTime(startTimestamp);
+        LoadMetrics.Record(stats.Name, kind, outcome, latency);
         stats.Latency.Record(latency);
         stats.LatencyByKind[(int)kind].Record(latency);
         stats.CountOperation();

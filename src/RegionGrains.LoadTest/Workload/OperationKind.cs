@@ -38,4 +38,10 @@ public enum OperationKind
 
     /// <summary>Read the global footprint (<c>IFootprintGrain.GetAsync</c> or <c>GET /api/footprint</c>); the key is not used.</summary>
     Footprint = 9,
+
+    /// <summary>
+    /// Book a small amount ahead under a new reservation id: from 1 to 30 days from now, for a day. It holds nothing
+    /// now, so each one adds to the region's timeline that every later reservation is checked against.
+    /// </summary>
+    ReserveAhead = 10,
 }

@@ -1,8 +1,13 @@
+using RegionGrains.LoadTest.Reporting;
+
 namespace RegionGrains.LoadTest.Workload;
 
 /// <summary>What one side of a run (the scenario, or its baseline) accumulates across all of its rounds.</summary>
 public sealed class PhaseStats(string name)
 {
+    private readonly Lock _lock = new();
+    private readonly List<TimelinePoint> _timeline = [];
+    private readonly List<RoundReport> _rounds = [];
     private long _operations;
     private long _ticks;
 
@@ -32,6 +37,39 @@ public sealed class PhaseStats(string name)
     public double ThroughputPerSecond => Elapsed <= TimeSpan.Zero ? 0 : Operations / Elapsed.TotalSeconds;
 
     public void CountOperation() => Interlocked.Increment(ref _operations);
+
+    /// <summary>The measured seconds of every round so far, rounds end to end (<see cref="TimelineSampler"/>).</summary>
+    public IReadOnlyList<TimelinePoint> Timeline
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _timeline];
+            }
+        }
+    }
+
+    /// <summary>Each round's throughput and latency, in the order they ran.</summary>
+    public IReadOnlyList<RoundReport> Rounds
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _rounds];
+            }
+        }
+    }
+
+    public void AddTimeline(IEnumerable<TimelinePoint> seconds, RoundReport round)
+    {
+        lock (_lock)
+        {
+            _timeline.AddRange(seconds);
+            _rounds.Add(round);
+        }
+    }
 
     public void AddRound(TimeSpan elapsed, ProcessUsage usage)
     {

@@ -26,6 +26,7 @@ public sealed class HelpLayoutTests
         { "seed", typeof(SeedSettings) },
         { "coordinator", typeof(CoordinatorSettings) },
         { "micro", typeof(MicroSettings) },
+        { "compare", typeof(CompareSettings) },
     };
 
     [Theory]
@@ -107,7 +108,7 @@ public sealed class HelpLayoutTests
         var codes = Section(lines, "EXIT CODES").Where(l => !l.StartsWith("     ", StringComparison.Ordinal)).Select(l => int.Parse(l.Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(ExitCodes.Meanings.Select(m => m.Code), codes);
         Assert.Equal(
-            [ExitCodes.Passed, ExitCodes.Failed, ExitCodes.TargetUnavailable, ExitCodes.ThresholdFailed, ExitCodes.UsageError, ExitCodes.Stopped, ExitCodes.Fault],
+            [ExitCodes.Passed, ExitCodes.Failed, ExitCodes.TargetUnavailable, ExitCodes.ThresholdFailed, ExitCodes.Regression, ExitCodes.UsageError, ExitCodes.Stopped, ExitCodes.Fault],
             ExitCodes.Meanings.Select(m => m.Code));
     }
 
@@ -135,6 +136,6 @@ public sealed class HelpLayoutTests
     private static IEnumerable<(string LongName, string Description)> Options(Type settings) =>
         settings.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Select(p => (Option: p.GetCustomAttribute<CommandOptionAttribute>(), Description: p.GetCustomAttribute<DescriptionAttribute>()?.Description))
-            .Where(p => p.Option is not null && p.Description is not null)
+            .Where(p => p.Option is { IsHidden: false } && p.Description is not null)
             .Select(p => (p.Option!.LongNames[0], p.Description!));
 }

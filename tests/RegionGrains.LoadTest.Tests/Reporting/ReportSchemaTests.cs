@@ -31,6 +31,10 @@ public sealed class ReportSchemaTests : IDisposable
         Assert.Contains("# Load test: grains", markdown, StringComparison.Ordinal);
         Assert.Contains("| footprintMatchesRegions | **no** |", markdown, StringComparison.Ordinal);
         Assert.Contains("ratio to baseline", markdown, StringComparison.Ordinal);
+
+        var html = await File.ReadAllTextAsync(Path.ChangeExtension(path, ".html"));
+        Assert.Contains("<h1>Load test: grains</h1>", html, StringComparison.Ordinal);
+        Assert.Contains("<td>footprintMatchesRegions</td><td>failed</td>", html, StringComparison.Ordinal);
     }
 
     [Fact]

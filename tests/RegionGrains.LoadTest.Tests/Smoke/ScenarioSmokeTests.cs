@@ -88,6 +88,26 @@ public sealed class ScenarioSmokeTests : IDisposable
     }
 
     [Fact]
+    public async Task GrainsRampsTheOpenLoopRateThroughItsStages()
+    {
+        var path = _files.ReportPath("grains-stages");
+
+        // 0 to 300/s over a second, then down to 0 over the next: 150 + 150 operations, each second with its half.
+        var (exitCode, output) = await CliRunner.RunAsync(
+            "grains", "--regions", "10", "--stages", "1s:300,1s:0", "--warmup", "0s", "--rounds", "1", "--mix", "read=100", "--storage", "memory", "--no-live", "--report", path);
+
+        Assert.True(exitCode == 0, output);
+        var report = CliRunner.ReadReport(path);
+        Assert.Equal(300, report.GetProperty("operations").GetInt64());
+        Assert.Equal("1s:300,1s:0", report.GetProperty("settings").GetProperty("stages").GetString());
+        Assert.Equal(2, report.GetProperty("settings").GetProperty("durationSeconds").GetDouble());
+        Assert.InRange(report.GetProperty("durationSeconds").GetDouble(), 2, 3);
+        var seconds = report.GetProperty("timeline").GetProperty("scenario").EnumerateArray().Select(p => p.GetProperty("operations").GetInt64()).ToList();
+        Assert.Equal(300, seconds.Sum());
+        Assert.True(seconds.Count == 2 && seconds.All(n => n is > 100 and < 200), $"operations by second: {string.Join(", ", seconds)}");
+    }
+
+    [Fact]
     public async Task GrainsChecksItsThresholdsAgainstTheReportAndAFailingOneEndsTheRunWithItsOwnExitCode()
     {
         var path = _files.ReportPath("grains-thresholds");

@@ -26,7 +26,7 @@ public sealed class CliRunner : IDisposable
             Out = new AnsiConsoleOutput(writer),
         });
         console.Profile.Width = 200;
-        var exitCode = await LoadTestApp.Create(console).RunAsync(args);
+        var exitCode = await LoadTestApp.RunAsync(args, console);
         return (exitCode, writer.ToString());
     }
 

@@ -40,6 +40,10 @@ public sealed class RegionsApi(HttpClient http)
             await http.PostAsJsonAsync($"/api/regions/{id}/reservations", new { reservationId = $"web-{Guid.NewGuid():N}", resource, amount }),
             HttpStatusCode.Created);
 
+    /// <summary>A reservation with any body the test gives (booked ahead, waiting), expecting <paramref name="expected"/>.</summary>
+    public async Task ReserveAsync(string id, object body, HttpStatusCode expected) =>
+        await EnsureAsync(await http.PostAsJsonAsync($"/api/regions/{id}/reservations", body), expected);
+
     public async Task<JsonElement> GetAsync(string path) => await http.GetFromJsonAsync<JsonElement>(path);
 
     /// <summary>A GET whose status the test checks itself (a 400 and its problem document, say), with its body.</summary>

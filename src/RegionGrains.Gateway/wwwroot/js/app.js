@@ -1,8 +1,8 @@
-import { ApiError, apiFetch, describeCredential, getAllRegions, getCredential, nextLink, setCredential } from './api.js';
+import { ApiError, apiFetch, describeCredential, getAllRegions, getCredential, getJson, nextLink, setCredential } from './api.js';
 import { listen } from './events.js';
 import { GEOGRAPHIES, STATUSES, TRANSITIONS, label } from './lifecycle.js';
 import { createMap } from './map.js';
-import { h, historyItems, renderDetails, renderSummary } from './panel.js';
+import { aheadItems, h, historyItems, renderDetails, renderSummary } from './panel.js';
 import { createPlacement } from './placement.js';
 
 // The page's state: every region by id, the latest footprint, the filters and the open region.
@@ -71,7 +71,10 @@ function refreshHistorySoon(id) {
   if (historyTimer) return;
   historyTimer = setTimeout(() => {
     historyTimer = null;
-    if (id === selectedId) loadHistory(id, historyPath(id, 20), false);
+    if (id === selectedId) {
+      loadHistory(id, historyPath(id, 20), false);
+      loadAhead(id);
+    }
   }, 1000);
 }
 
@@ -136,7 +139,26 @@ function showDetails(region, { refreshHistory }) {
   renderDetails(container, region, { onClose: closeDetails });
   container.hidden = false;
   renderTransitions(region, typing);
-  if (refreshHistory) loadHistory(region.id, historyPath(region.id, 20), false);
+  if (refreshHistory) {
+    loadHistory(region.id, historyPath(region.id, 20), false);
+    loadAhead(region.id);
+  }
+}
+
+// The waitlist and the bookings ahead: the first page of each, shown only when there are any.
+async function loadAhead(id) {
+  const section = $('ahead');
+  if (!section) return;
+  try {
+    const { body: reservations } = await getJson(`/api/regions/${encodeURIComponent(id)}/reservations?state=Waiting,Scheduled&limit=100`);
+    if (id !== selectedId) return;
+    const items = aheadItems(reservations);
+    $('ahead-content').replaceChildren(...items);
+    section.hidden = items.length === 0;
+  } catch (error) {
+    $('ahead-content').replaceChildren(h('p', { class: 'muted' }, `Unavailable: ${error.message}`));
+    section.hidden = false;
+  }
 }
 
 // History, newest first. Follows the gateway's Link rel="next" when it sends one; an older gateway without

@@ -91,6 +91,9 @@ export function renderDetails(container, region, { onClose }) {
     serviceCenter ? null : h('h3', {}, 'Pools'),
     serviceCenter ? null : h('div', { class: 'resources', id: 'region-pools' },
       Object.keys(region.capacity ?? {}).length ? poolRows(region.capacity) : h('p', { class: 'muted' }, 'No capacity defined yet.')),
+    serviceCenter ? null : h('section', { id: 'ahead', 'aria-labelledby': 'ahead-title', hidden: true },
+      h('h3', { id: 'ahead-title' }, 'Booked ahead and waiting'),
+      h('div', { id: 'ahead-content' })),
     h('h3', {}, 'Recent history'),
     h('ol', { id: 'history', class: 'history' }),
     h('div', { id: 'history-more' }),
@@ -108,3 +111,27 @@ export function historyItems(events) {
     event.actor ? h('div', { class: 'muted' }, `By ${event.actor}`) : null,
     h('div', { class: 'muted' }, `v${event.version}`)));
 }
+
+// Demand that does not hold capacity yet: requests on the waitlist (summed per resource, oldest first) and
+// reservations booked ahead (with when they start and end).
+export function aheadItems(reservations) {
+  const waiting = reservations.filter(r => r.state === 'Waiting');
+  const booked = reservations.filter(r => r.state === 'Scheduled');
+  const demand = {};
+  for (const r of waiting) {
+    for (const [resource, amount] of Object.entries(r.resources)) demand[resource] = (demand[resource] ?? 0) + amount;
+  }
+
+  const when = instant => instant ? new Date(instant).toLocaleString() : 'no end';
+  const amounts = r => Object.entries(r.resources).map(([resource, amount]) => `${amount} ${resource}`).join(', ');
+  return [
+    waiting.length ? h('p', { 'data-field': 'waiting' },
+      `${waiting.length} waiting for `,
+      Object.entries(demand).map(([resource, amount]) => `${amount} ${resource}`).join(', ')) : null,
+    waiting.length ? h('ol', { class: 'ahead', 'data-list': 'waiting' }, ...waiting.map(r => h('li', { 'data-reservation-id': r.reservationId },
+      h('code', {}, r.reservationId), ` ${amounts(r)}, waits until ${when(r.waitUntil)}`))) : null,
+    booked.length ? h('ol', { class: 'ahead', 'data-list': 'scheduled' }, ...booked.map(r => h('li', { 'data-reservation-id': r.reservationId },
+      h('code', {}, r.reservationId), ` ${amounts(r)}, ${when(r.startsAt)} to ${when(r.endsAt)}`))) : null,
+  ].filter(Boolean);
+}
+

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace RegionGrains.Gateway.Tests.Infrastructure;
+namespace RegionGrains.Testing;
 
 /// <summary>One webhook request as the receiver got it, and whether its signature checked out.</summary>
 public sealed record ReceivedWebhook(string Id, long Timestamp, string Body, bool SignatureValid);
