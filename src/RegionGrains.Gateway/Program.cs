@@ -5,6 +5,7 @@ using RegionGrains.Gateway.Footprint;
 using RegionGrains.Gateway.Placement;
 using RegionGrains.Gateway.Regions;
 using RegionGrains.Gateway.Reservations;
+using RegionGrains.Gateway.Schedule;
 using RegionGrains.Gateway.Security;
 using RegionGrains.Gateway.Web;
 using RegionGrains.Hosting.Dashboard;
@@ -31,6 +32,7 @@ app.UseMapPage();
 
 app.MapRegionEndpoints();
 app.MapReservationEndpoints();
+app.MapScheduleEndpoints();
 app.MapPlacementEndpoints();
 app.MapConsumerEndpoints();
 app.MapFootprintEndpoints();

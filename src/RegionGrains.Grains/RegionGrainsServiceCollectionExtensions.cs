@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using RegionGrains.Abstractions;
 using RegionGrains.Grains.Catalog;
 using RegionGrains.Grains.Footprint;
@@ -20,7 +21,18 @@ public static class RegionGrainsServiceCollectionExtensions
         services.AddOptions<RegionGrainOptions>().BindConfiguration(RegionGrainOptions.Section)
             .Validate(o => o.FinishedReservationMemory >= 0, "FinishedReservationMemory must not be negative.")
             .Validate(o => o.ChangeLease >= TimeSpan.FromSeconds(1) && o.DecisionRetryInterval > TimeSpan.Zero, "ChangeLease must be at least a second, DecisionRetryInterval positive.")
+            .Validate(o => o.EndedScheduleMemory >= 0, "EndedScheduleMemory must not be negative.")
+            .Validate(o => o.WakeUpPeriod >= TimeSpan.FromSeconds(1), "WakeUpPeriod must be at least a second.")
             .ValidateOnStart();
+
+        // Orleans refuses reminder periods under its minimum (a minute by default); a shorter wake-up period lowers it.
+        services.AddOptions<ReminderOptions>().PostConfigure<IOptions<RegionGrainOptions>>((reminders, regions) =>
+        {
+            if (regions.Value.WakeUpPeriod < reminders.MinimumReminderPeriod)
+            {
+                reminders.MinimumReminderPeriod = regions.Value.WakeUpPeriod;
+            }
+        });
         services.AddOptions<RegionJournalOptions>().BindConfiguration(RegionJournalOptions.Section)
             .Validate(o => o.SnapshotEvery >= 1, "SnapshotEvery must be at least 1.")
             .Validate(o => o.HistoryRetained >= 1_000, "HistoryRetained must be at least 1000 (the API promises the last 1,000 events).")

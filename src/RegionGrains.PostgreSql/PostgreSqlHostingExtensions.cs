@@ -16,7 +16,7 @@ public static class PostgreSqlHostingExtensions
     /// <summary>
     /// Membership through Orleans' ADO.NET clustering, the journal <paramref name="journalName"/> as
     /// <see cref="PostgreSqlJournalStorage"/>, each of <paramref name="storageNames"/> through Orleans' ADO.NET grain
-    /// storage, and the schema installed at start-up unless <paramref name="installSchema"/> is false (an operator ran
+    /// storage, reminders through Orleans' ADO.NET reminder table, and the schema installed at start-up unless <paramref name="installSchema"/> is false (an operator ran
     /// Sql/*.sql).
     /// </summary>
     public static ISiloBuilder UsePostgreSql(this ISiloBuilder silo, string connectionString, string journalName, IEnumerable<string> storageNames, bool installSchema = true)
@@ -45,6 +45,11 @@ public static class PostgreSqlHostingExtensions
             });
         }
 
+        silo.UseAdoNetReminderService(o =>
+        {
+            o.Invariant = PostgreSqlConnection.Invariant;
+            o.ConnectionString = connectionString;
+        });
         return silo;
     }
 

@@ -8,12 +8,13 @@ using StackExchange.Redis;
 
 namespace RegionGrains.Redis;
 
-/// <summary>Puts a silo's membership, journal and grain state on Redis: Orleans' own Redis providers and this project's journal.</summary>
+/// <summary>Puts a silo's membership, journal, grain state and reminders on Redis: Orleans' own Redis providers and this project's journal.</summary>
 public static class RedisHostingExtensions
 {
     /// <summary>
     /// Membership through Orleans' Redis clustering, the journal <paramref name="journalName"/> as
-    /// <see cref="RedisJournalStorage"/>, and each of <paramref name="storageNames"/> through Orleans' Redis grain storage.
+    /// <see cref="RedisJournalStorage"/>, each of <paramref name="storageNames"/> through Orleans' Redis grain storage,
+    /// and reminders through Orleans' Redis reminder table.
     /// </summary>
     public static ISiloBuilder UseRedis(this ISiloBuilder silo, ConfigurationOptions redis, string journalName, IEnumerable<string> storageNames)
     {
@@ -26,6 +27,8 @@ public static class RedisHostingExtensions
         {
             silo.AddRedisGrainStorage(name, o => o.ConfigurationOptions = redis.Clone());
         }
+
+        silo.UseRedisReminderService(o => o.ConfigurationOptions = redis.Clone());
 
         return silo;
     }

@@ -20,4 +20,12 @@ public sealed class RedisFailoverTests(RedisClusterFixture fixture, ITestOutputH
     [RedisFact]
     public Task ColdRestartAfterKillingEveryProcessKeepsEveryState() =>
         FailoverScenarios.ColdRestartAsync(fixture.Cluster, output, "redis-cold");
+
+    [RedisFact]
+    public Task AScheduledChangeFiresByItselfWithinASecondOfItsTime() =>
+        ScheduleScenarios.FiresOnTimeAsync(fixture.Cluster, output, "redis-sched");
+
+    [RedisFact]
+    public Task AScheduledChangeFiresAfterAColdRestartThatSpannedItsTime() =>
+        ScheduleScenarios.FiresAfterAColdRestartSpanningItsTimeAsync(fixture.Cluster, output, "redis-sched-cold");
 }

@@ -44,4 +44,12 @@ public sealed class SqliteFailoverTests(SqliteClusterFixture fixture, ITestOutpu
     [Fact]
     public Task KillingTheSiloDeliveringWebhooksWhileTheReceiverIsDownDeliversEveryEvent() =>
         WebhookScenarios.KillDeliveringSiloWhileReceiverIsDownAsync(fixture.Cluster, output, "sqlite-webhooks");
+
+    [Fact]
+    public Task AScheduledChangeFiresByItselfWithinASecondOfItsTime() =>
+        ScheduleScenarios.FiresOnTimeAsync(fixture.Cluster, output, "sqlite-sched");
+
+    [Fact]
+    public Task AScheduledChangeFiresAfterAColdRestartThatSpannedItsTime() =>
+        ScheduleScenarios.FiresAfterAColdRestartSpanningItsTimeAsync(fixture.Cluster, output, "sqlite-sched-cold");
 }

@@ -106,6 +106,33 @@ public interface IRegionGrain : IGrainWithStringKey
     Task<Reservation?> FindReservationAsync(string reservationId);
 
     /// <summary>
+    /// Schedules a status or capacity change for <see cref="ScheduleRequest.At"/>, journaled with the caller as its
+    /// scheduler; idempotent on the change id. Whether the change is allowed is decided when it fires, against the
+    /// region as it is then: a refusal at that time is recorded as the change's failure.
+    /// </summary>
+    /// <param name="request">What to change, when, under which id.</param>
+    /// <param name="dryRun">When true, answers what scheduling would do and stores nothing.</param>
+    [Alias("Schedule"), Idempotent]
+    Task<ScheduleResult> ScheduleAsync(ScheduleRequest request, bool dryRun = false);
+
+    /// <summary>Cancels a pending scheduled change; a cancelled one is answered Ok again, a fired or failed one AlreadyFired.</summary>
+    /// <param name="changeId">The change to cancel.</param>
+    /// <param name="dryRun">When true, answers what cancelling would do and stores nothing.</param>
+    [Alias("CancelScheduled"), Idempotent]
+    Task<ScheduleResult> CancelScheduledAsync(string changeId, bool dryRun = false);
+
+    /// <summary>
+    /// The pending scheduled changes in firing order, then the most recently ended ones, newest first; null when the
+    /// region does not exist.
+    /// </summary>
+    [Alias("GetSchedule"), Idempotent]
+    Task<ImmutableArray<ScheduledChange>?> GetScheduleAsync();
+
+    /// <summary>One scheduled change, pending or recently ended (outcome NotFound when the region does not know it).</summary>
+    [Alias("GetScheduled"), Idempotent]
+    Task<ScheduleResult> GetScheduledAsync(string changeId);
+
+    /// <summary>
     /// Up to <paramref name="limit"/> history events older than version <paramref name="before"/> (all when null),
     /// newest first; null when the region does not exist.
     /// </summary>

@@ -12,7 +12,7 @@ public static class RegionActor
     /// <summary>The <c>RequestContext</c> key holding the caller's name (token subject or API key name).</summary>
     public const string ContextKey = "rg-actor";
 
-    /// <summary>The actor of changes the service makes by itself: expiry and catalog seeding.</summary>
+    /// <summary>The actor of changes the service makes by itself: expiry, scheduled changes as they fire, and catalog seeding.</summary>
     public const string System = "system";
 
     /// <summary>The actor recorded when a change arrives without a caller's name (authentication off).</summary>

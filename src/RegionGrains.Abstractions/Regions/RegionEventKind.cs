@@ -47,4 +47,16 @@ public enum RegionEventKind
 
     /// <summary>A waiting request's wait ended before it could be granted.</summary>
     Lapsed = 14,
+
+    /// <summary>A lifecycle or capacity change was scheduled for a later instant.</summary>
+    Scheduled = 15,
+
+    /// <summary>A scheduled change was cancelled before its time.</summary>
+    ScheduleCancelled = 16,
+
+    /// <summary>A scheduled change's time came and it took effect (its changes follow it in the history).</summary>
+    ScheduleFired = 17,
+
+    /// <summary>A scheduled change's time came and the region refused it; nothing changed.</summary>
+    ScheduleFailed = 18,
 }

@@ -59,4 +59,10 @@ public enum RegionOutcome
 
     /// <summary>The request did not fit and waits on the region's waitlist (or is already waiting there).</summary>
     Queued = 18,
+
+    /// <summary>A scheduled change has already fired or failed, so it can no longer be cancelled.</summary>
+    AlreadyFired = 19,
+
+    /// <summary>The scheduled change id is already used for a different change.</summary>
+    ChangeIdReused = 20,
 }

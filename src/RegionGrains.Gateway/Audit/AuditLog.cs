@@ -44,6 +44,20 @@ public sealed partial class AuditLog(ILogger<AuditLog> logger, GatewaySecurity s
     public void ReservationChanged(HttpContext context, string regionId, Reservation reservation) =>
         LogReservationChanged(_level, GatewayAccess.ActorOf(context.User), regionId, reservation.ReservationId, ReservationRequest.Describe(reservation.Holds), reservation.ExpiresAt);
 
+    /// <summary>Logs an accepted change.</summary>
+    public void Scheduled(HttpContext context, string regionId, ScheduledChange change) =>
+        LogScheduled(_level, GatewayAccess.ActorOf(context.User), regionId, change.ChangeId, change.Describe(), change.At);
+
+    /// <summary>Logs an accepted change.</summary>
+    public void ScheduleCancelled(HttpContext context, string regionId, string changeId) =>
+        LogScheduleCancelled(_level, GatewayAccess.ActorOf(context.User), regionId, changeId);
+
+    [LoggerMessage(Message = "{Actor} scheduled {ChangeId} in {RegionId} ({Change}) at {At}")]
+    private partial void LogScheduled(LogLevel level, string actor, string regionId, string changeId, string change, DateTimeOffset at);
+
+    [LoggerMessage(Message = "{Actor} cancelled scheduled change {ChangeId} in {RegionId}")]
+    private partial void LogScheduleCancelled(LogLevel level, string actor, string regionId, string changeId);
+
     [LoggerMessage(Message = "{Actor} defined {RegionId} (version {Version})")]
     private partial void LogDefined(LogLevel level, string actor, string regionId, long version);
 

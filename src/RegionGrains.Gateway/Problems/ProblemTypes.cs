@@ -37,6 +37,9 @@ public static class ProblemTypes
     public const string ReservationIdReused = Prefix + "reservation-id-reused";
     public const string NotADataCenter = Prefix + "not-a-data-center";
     public const string KindChangeRefused = Prefix + "kind-change-refused";
+    public const string ScheduledChangeNotFound = Prefix + "scheduled-change-not-found";
+    public const string ScheduledChangeEnded = Prefix + "scheduled-change-ended";
+    public const string ChangeIdReused = Prefix + "change-id-reused";
     public const string EventRuleNotFound = Prefix + "event-rule-not-found";
     public const string HistoryTruncated = Prefix + "history-truncated";
     public const string ClusterUnavailable = Prefix + "cluster-unavailable";

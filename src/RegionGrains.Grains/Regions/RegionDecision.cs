@@ -16,7 +16,8 @@ internal readonly record struct RegionDecision(
     IReadOnlyList<RegionStatus>? AllowedTargets = null,
     Reservation? Reservation = null,
     ImmutableArray<Shortfall> Shortfalls = default,
-    DateTimeOffset? At = null)
+    DateTimeOffset? At = null,
+    ScheduledChange? Scheduled = null)
 {
     public static RegionDecision Refuse(RegionOutcome outcome, string detail) => new(outcome, Detail: detail);
 }

@@ -27,12 +27,10 @@ internal sealed partial class RegionGrain(
     IOptions<RegionGrainOptions> options,
     FootprintOutbox footprint,
     RegionMetrics metrics,
-    ILogger<RegionGrain> logger) : Grain, IRegionGrain, IRegionExpiryGrain
+    ILogger<RegionGrain> logger) : Grain, IRegionGrain, IRegionExpiryGrain, IRemindable
 {
     private readonly RegionRules _rules = new(options.Value);
-    private IGrainTimer? _expiryTimer;
     private IGrainTimer? _leaseTimer;
-    private DateTimeOffset? _nextExpiry;
     private RegionSnapshot? _currentSnapshot;
 
     // GetAsync's answer for the current version (the task around _currentSnapshot); dropped with it.
@@ -42,8 +40,8 @@ internal sealed partial class RegionGrain(
     private Task _compaction = Task.CompletedTask;
 
     /// <summary>
-    /// Grain timers take due times up to about 49.7 days; a reservation may live far longer, so a longer wait
-    /// is taken in steps and the expiry check simply finds nothing due until the last one.
+    /// Grain timers take due times up to about 49.7 days; a reservation may live far longer, so a longer wait is taken
+    /// in steps (timers and the wake-up reminder alike) and the check simply finds nothing due until the last one.
     /// </summary>
     private static readonly TimeSpan MaxTimerDelay = TimeSpan.FromDays(7);
 
@@ -59,7 +57,7 @@ internal sealed partial class RegionGrain(
         if (State.IsDefined)
         {
             footprint.Publish(Snapshot(), State.UpdatedAt);
-            ScheduleExpiry();
+            ScheduleWakeUp(RegionRules.NextExpiry(State));
             ScheduleLeaseCheck();
             metrics.Track(Snapshot());
         }
@@ -299,6 +297,11 @@ internal sealed partial class RegionGrain(
 
     private async Task AppendAsync(RegionState next, IReadOnlyList<RegionChange> changes)
     {
+        // Only a change that adds or ends something timed can move the next due instant; everything else keeps the
+        // cached one instead of scanning every held reservation after each write. The durable wake-up is set before
+        // the change is journaled, so a change acknowledged is never one that nothing will wake the region for.
+        var due = changes.Any(AffectsExpiry) ? RegionRules.NextExpiry(next) : _nextExpiry;
+        await EnsureReminderAsync(due);
         try
         {
             await journal.AppendAsync(RegionId, State.Version, changes);
@@ -331,7 +334,7 @@ internal sealed partial class RegionGrain(
             await footprint.PublishCreatedAsync(Snapshot(), time.GetUtcNow());
         }
 
-        ScheduleExpiry(previous, changes);
+        ScheduleWakeUp(due);
         metrics.Track(Snapshot());
 
         _changesSinceSnapshot += changes.Count;
@@ -362,72 +365,6 @@ internal sealed partial class RegionGrain(
         // CompactAsync handles its own failures, so this only waits.
         await _compaction;
     }
-
-    private async Task ExpireDueAsync()
-    {
-        // The cached next expiry keeps every call, reads included, from scanning the reservations.
-        if (ExpiryIsDue() && _rules.Expire(State, SystemContext()) is { } expiry)
-        {
-            using var activity = DomainActivities.StartRegion(DomainActivities.Names.Expire, this);
-            await CommitAsync(expiry);
-        }
-    }
-
-    private bool ExpiryIsDue() => _nextExpiry is { } due && due <= time.GetUtcNow();
-
-    private void ScheduleExpiry(RegionState? previous = null, IReadOnlyList<RegionChange>? changes = null)
-    {
-        // Only a change that adds or removes a reservation with a lifetime can move the next expiry; everything
-        // else keeps the cached one instead of scanning every held reservation after each write.
-        var due = previous is not null && changes is not null && !changes.Any(AffectsExpiry)
-            ? _nextExpiry
-            : RegionRules.NextExpiry(State);
-        if (due == _nextExpiry && (due is null || _expiryTimer is not null))
-        {
-            return;
-        }
-
-        _nextExpiry = due;
-        _expiryTimer?.Dispose();
-        _expiryTimer = null;
-        if (due is null)
-        {
-            return;
-        }
-
-        var delay = due.Value - time.GetUtcNow();
-        _expiryTimer = this.RegisterGrainTimer(
-            static (grain, _) => grain.OnExpiryTimerAsync(),
-            this,
-            new GrainTimerCreationOptions
-            {
-                DueTime = delay < TimeSpan.Zero ? TimeSpan.Zero : delay > MaxTimerDelay ? MaxTimerDelay : delay,
-                Period = Timeout.InfiniteTimeSpan,
-                KeepAlive = true,
-            });
-    }
-
-    private async Task OnExpiryTimerAsync()
-    {
-        await ExpireDueAsync();
-
-        // A wait longer than one timer step ends here without expiring anything: set the next step.
-        if (_nextExpiry is { } due && due > time.GetUtcNow())
-        {
-            _expiryTimer?.Dispose();
-            _expiryTimer = null;
-            ScheduleExpiry();
-        }
-    }
-
-    private static bool AffectsExpiry(RegionChange change) => change switch
-    {
-        ReservationMade made => made.Reservation.ExpiresAt is not null || made.Reservation.State == ReservationState.Scheduled,
-        ReservationEnded ended => ended.Reservation.ExpiresAt is not null || ended.Cancelled,
-        ReservationStarted or ReservationChanged or ReservationQueued or WaiterGranted => true,
-        ChangeCompleted completed => completed.Committed,
-        _ => false,
-    };
 
     private ChangeContext CallerContext() =>
         new(time.GetUtcNow(), RegionActor.Of(RequestContext.Get(RegionActor.ContextKey)));

@@ -28,4 +28,15 @@ public sealed class RegionGrainOptions
     /// decision: the bound on how long a crashed change keeps its extra amounts held.
     /// </summary>
     public TimeSpan ChangeLease { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Fired, failed and cancelled scheduled changes kept per region (newest first), for listing and replays of their ids.</summary>
+    public int EndedScheduleMemory { get; set; } = 100;
+
+    /// <summary>
+    /// The period of a region's wake-up reminder: how soon after a missed due instant (every silo down at the time, or the
+    /// region's silo lost) a region is woken to fire what is due, and how often a failed firing is tried again. Orleans
+    /// reminders tick at most once a minute unless its ReminderOptions.MinimumReminderPeriod is lowered to match, which
+    /// the grains' registration does (tests use seconds; production keeps the minute).
+    /// </summary>
+    public TimeSpan WakeUpPeriod { get; set; } = TimeSpan.FromMinutes(1);
 }

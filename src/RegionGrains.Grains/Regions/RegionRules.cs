@@ -401,19 +401,20 @@ internal sealed partial class RegionRules(RegionGrainOptions options)
             : null;
 
     /// <summary>
-    /// Brings the region's reservations up to <paramref name="context"/>'s time: starts every scheduled reservation whose
-    /// start has come and ends every one whose end has passed, one change each, in the order they fell due (at one
-    /// instant, ends before starts, as the timeline counts them); null when nothing is due.
+    /// Brings the region up to <paramref name="context"/>'s time: starts every scheduled reservation whose start has come,
+    /// ends every one whose end has passed, lapses every wait that is over (one change each) and fires every scheduled
+    /// change whose time has come, in the order they fell due (at one instant, ends before starts before scheduled
+    /// changes, as the timeline counts them); null when nothing is due.
     /// </summary>
     public RegionDecision? Expire(RegionState state, ChangeContext context)
     {
         var now = context.Now;
-        var due = new List<(DateTimeOffset At, bool Start, Reservation Reservation)>();
+        var due = new List<Due>();
         foreach (var held in state.Reservations.Values)
         {
             if (held.ExpiresAt <= now)
             {
-                due.Add((held.ExpiresAt.Value, false, held));
+                due.Add(new Due(held.ExpiresAt.Value, DueKind.End, held.ReservationId, held));
             }
         }
 
@@ -421,10 +422,10 @@ internal sealed partial class RegionRules(RegionGrainOptions options)
         {
             if (booked.HoldsFrom <= now)
             {
-                due.Add((booked.HoldsFrom, true, booked));
+                due.Add(new Due(booked.HoldsFrom, DueKind.Start, booked.ReservationId, booked));
                 if (booked.ExpiresAt <= now)
                 {
-                    due.Add((booked.ExpiresAt.Value, false, booked with { State = ReservationState.Active }));
+                    due.Add(new Due(booked.ExpiresAt.Value, DueKind.End, booked.ReservationId, booked with { State = ReservationState.Active }));
                 }
             }
         }
@@ -434,7 +435,15 @@ internal sealed partial class RegionRules(RegionGrainOptions options)
             var lapsesAt = waiter.Reservation.ExpiresAt < waiter.Reservation.WaitUntil ? waiter.Reservation.ExpiresAt : waiter.Reservation.WaitUntil;
             if (lapsesAt <= now)
             {
-                due.Add((lapsesAt.Value, false, waiter.Reservation));
+                due.Add(new Due(lapsesAt.Value, DueKind.End, waiter.Reservation.ReservationId, waiter.Reservation));
+            }
+        }
+
+        foreach (var scheduled in state.Schedule.Values)
+        {
+            if (scheduled.At <= now)
+            {
+                due.Add(new Due(scheduled.At, DueKind.ScheduledChange, scheduled.ChangeId, Change: scheduled));
             }
         }
 
@@ -444,13 +453,21 @@ internal sealed partial class RegionRules(RegionGrainOptions options)
         }
 
         due.Sort(static (a, b) => a.At != b.At ? a.At.CompareTo(b.At)
-            : a.Start != b.Start ? a.Start.CompareTo(b.Start)
-            : string.CompareOrdinal(a.Reservation.ReservationId, b.Reservation.ReservationId));
+            : a.Kind != b.Kind ? a.Kind.CompareTo(b.Kind)
+            : string.CompareOrdinal(a.Id, b.Id));
         var next = state;
         var changes = new List<RegionChange>(due.Count);
-        foreach (var (_, start, reservation) in due)
+        foreach (var item in due)
         {
-            RegionChange change = start
+            if (item.Change is { } scheduled)
+            {
+                (next, var fired) = Fire(next, scheduled, context);
+                changes.AddRange(fired);
+                continue;
+            }
+
+            var reservation = item.Reservation!;
+            RegionChange change = item.Kind == DueKind.Start
                 ? new ReservationStarted(next.Version + 1, now, context.Actor, reservation.ReservationId, ReservationRequest.Describe(reservation.Holds))
                 : new ReservationEnded(next.Version + 1, now, context.Actor, reservation, Expired: true);
             next = Apply(next, change);
@@ -460,7 +477,20 @@ internal sealed partial class RegionRules(RegionGrainOptions options)
         return new RegionDecision(RegionOutcome.Ok, next, changes);
     }
 
-    /// <summary>The next instant a reservation starts or ends by itself; null when none will.</summary>
+    /// <summary>What falls due at one instant, in the order it is applied then.</summary>
+    private enum DueKind
+    {
+        End,
+        Start,
+        ScheduledChange,
+    }
+
+    private readonly record struct Due(DateTimeOffset At, DueKind Kind, string Id, Reservation? Reservation = null, ScheduledChange? Change = null);
+
+    /// <summary>
+    /// The next instant something falls due by itself (a reservation starts or ends, a wait lapses, a scheduled change
+    /// fires); null when nothing will.
+    /// </summary>
     public static DateTimeOffset? NextExpiry(RegionState state)
     {
         var next = state.Reservations.Values.Min(r => r.ExpiresAt);
@@ -478,6 +508,14 @@ internal sealed partial class RegionRules(RegionGrainOptions options)
             if (next is null || lapsesAt < next)
             {
                 next = lapsesAt;
+            }
+        }
+
+        foreach (var scheduled in state.Schedule.Values)
+        {
+            if (next is null || scheduled.At < next)
+            {
+                next = scheduled.At;
             }
         }
 
@@ -523,6 +561,14 @@ internal sealed partial class RegionRules(RegionGrainOptions options)
             ReservationEnded e => Remove(state, e.Reservation, ended: (e.EndState, EndedAt(e))),
             ChangePrepared p => Reserve(state, p.Hold.Extra, +1) with { Tentative = state.Tentative.SetItem(p.Hold.Change.ReservationId, p.Hold) },
             ChangeCompleted c => Complete(state, c),
+            ChangeScheduled s => state with { Schedule = state.Schedule.Add(s.Change.ChangeId, s.Change) },
+            ScheduledChangeCancelled c => EndScheduled(state, c.ChangeId, p => p with { State = ScheduledChangeState.Cancelled, EndedAt = c.Time, CancelledBy = c.Actor }),
+            ScheduledChangeFinished f => EndScheduled(state, f.ChangeId, p => p with
+            {
+                State = f.Refusal is null ? ScheduledChangeState.Fired : ScheduledChangeState.Failed,
+                EndedAt = f.Time,
+                Detail = f.Refusal,
+            }),
             ImportedEvent => state,
             _ => throw new InvalidOperationException($"Unknown region change {change.GetType().Name}."),
         };

@@ -67,5 +67,14 @@ public sealed record RegionState
     /// <summary>The waitlist in arrival order: place (the region version that queued it) to request id.</summary>
     [Id(15)] public ImmutableSortedDictionary<long, string> WaitOrder { get; init; } = ImmutableSortedDictionary<long, string>.Empty;
 
+    /// <summary>Scheduled changes waiting for their time, by id (they fire in order of time, then id).</summary>
+    [Id(16)] public ImmutableDictionary<string, ScheduledChange> Schedule { get; init; } = ImmutableDictionary<string, ScheduledChange>.Empty;
+
+    /// <summary>
+    /// The most recently fired, failed or cancelled scheduled changes, by id, with their outcome; bounded by the configured
+    /// memory, oldest dropped first. Their ids answer replays while they are kept.
+    /// </summary>
+    [Id(17)] public ImmutableDictionary<string, ScheduledChange> ScheduleEnded { get; init; } = ImmutableDictionary<string, ScheduledChange>.Empty;
+
     public bool IsDefined => Definition is not null;
 }

@@ -28,6 +28,8 @@ public static class DomainActivities
         public const string Release = "region.release";
         public const string ChangeReservation = "region.change_reservation";
         public const string Expire = "region.expire";
+        public const string Schedule = "region.schedule";
+        public const string CancelScheduled = "region.cancel_scheduled";
         public const string Prepare = "region.prepare";
         public const string Complete = "region.complete";
         public const string Claim = "consumer.claim";

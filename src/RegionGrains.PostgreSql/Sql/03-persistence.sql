@@ -1,4 +1,4 @@
--- RegionGrains on PostgreSQL, part 3 of 4: grain state (the footprint) for Orleans' ADO.NET grain storage.
+-- RegionGrains on PostgreSQL, part 3 of 5: grain state (the footprint) for Orleans' ADO.NET grain storage.
 --
 -- One row per grain and storage: the serialized state and a version that every write moves on by one. A write
 -- names the version it read; it succeeds only while that is still the stored version (optimistic concurrency),

@@ -44,8 +44,10 @@ public sealed partial class HostileRequestGenerator(HostileValues values, string
             < 88 => PlaceAnywhere(),
             < 89 => Claim(),
             < 90 => values.Chance(0.5) ? Move() : Read(values.Chance(0.5) ? $"/api/consumers/{Segment(values.Text("acme"))}" : $"/api/usages?project={Segment(values.Text("training"))}"),
-            < 94 => Read(values.Pick(StrayPaths)),
-            < 96 => Read("/api/footprint"),
+            < 92 => Schedule(),
+            < 93 => values.Chance(0.5) ? CancelScheduled() : Read($"/api/regions/{Segment(ownRegionId)}/schedule{(values.Chance(0.5) ? string.Empty : "/" + Segment(values.Text($"s-{values.Random.Next(20)}")))}"),
+            < 95 => Read(values.Pick(StrayPaths)),
+            < 97 => Read("/api/footprint"),
             _ => Odd(),
         };
     }
@@ -152,6 +154,40 @@ public sealed partial class HostileRequestGenerator(HostileValues values, string
         }
 
         return Write(HttpMethod.Post, $"/api/regions/{Segment(id)}/reservations{DryRun()}", values.Body(fields), Conditions(), own, other);
+    }
+
+    /// <summary>
+    /// A scheduled change, weeks ahead so that none fires while the run checks that refused requests leave the region's
+    /// version alone; schedule writes take no If-Match (the change id makes them idempotent instead).
+    /// </summary>
+    private HostileRequest Schedule()
+    {
+        var (id, own, other) = Target();
+        var ahead = DateTimeOffset.UtcNow.AddDays(30 + values.Random.Next(30)).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        var fields = new List<(string, string)>
+        {
+            ("changeId", values.TextJson($"s-{values.Random.Next(20)}")),
+            ("at", values.TextJson(values.Tame || values.Chance(0.5) ? ahead : values.Pick(["2001-01-01T00:00:00Z", "2099-01-01T00:00:00Z", "2030-01-01T00:00:00", "2030-01-01", "2030-01-01T00:00:00.Z", "now"]))),
+        };
+        if (values.Chance(0.6))
+        {
+            fields.Add(("status", values.EnumJson(values.Pick(TameStatuses))));
+            fields.Add(("reason", values.TextJson("hostile schedule test")));
+        }
+
+        if (values.Chance(0.6))
+        {
+            fields.Add(("capacity", ResourcesJson()));
+        }
+
+        return Write(HttpMethod.Post, $"/api/regions/{Segment(id)}/schedule{DryRun()}", values.Body(fields), [], own, other);
+    }
+
+    private HostileRequest CancelScheduled()
+    {
+        var (id, own, _) = Target();
+        var path = $"/api/regions/{Segment(id)}/schedule/{Segment(values.Text($"s-{values.Random.Next(20)}"))}{DryRun()}";
+        return new HostileRequest(HttpMethod.Delete, path, null, null, [], own, null);
     }
 
     private HostileRequest Release()

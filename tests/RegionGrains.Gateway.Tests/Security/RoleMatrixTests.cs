@@ -25,6 +25,10 @@ public sealed class RoleMatrixTests(SecuredGateway gateway)
         ["set capacity"] = ("operator", true, (c, id) => c.PutAsJsonAsync($"/api/regions/{id}/capacity/gpus", new { total = 150 })),
         ["reserve"] = ("operator", true, (c, id) => c.PostAsJsonAsync($"/api/regions/{id}/reservations", new { reservationId = "m-1", resource = "gpus", amount = 2 })),
         ["release"] = ("operator", true, (c, id) => c.DeleteAsync($"/api/regions/{id}/reservations/held-1")),
+        ["list schedule"] = ("reader", false, (c, id) => c.GetAsync($"/api/regions/{id}/schedule")),
+        ["schedule"] = ("operator", true, (c, id) => c.PostAsJsonAsync($"/api/regions/{id}/schedule", new { at = Ahead(), status = "Degraded", reason = "matrix", capacity = new { gpus = 150 } })),
+        ["schedule a decommission"] = ("admin", true, (c, id) => c.PostAsJsonAsync($"/api/regions/{id}/schedule", new { at = Ahead(), status = "Decommissioned", reason = "matrix" })),
+        ["cancel scheduled"] = ("operator", true, (c, id) => c.DeleteAsync($"/api/regions/{id}/schedule/none")),
         ["metrics from another machine"] = ("reader", false, (c, _) => c.GetAsync("/metrics")),
         ["openapi from another machine"] = ("reader", false, (c, _) => c.GetAsync("/openapi/v1.json")),
         ["api reference from another machine"] = ("reader", false, (c, _) => c.GetAsync("/scalar")),
@@ -32,6 +36,8 @@ public sealed class RoleMatrixTests(SecuredGateway gateway)
         ["map page"] = ("anonymous", false, (c, _) => c.GetAsync("/")),
         ["health"] = ("anonymous", false, (c, _) => c.GetAsync("/health/live")),
     };
+
+    private static string Ahead() => DateTimeOffset.UtcNow.AddDays(30).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
     public static TheoryData<string, string> Cases()
     {

@@ -63,6 +63,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.Configure<RegionJournalOptions>(o => o.SnapshotEvery = 16);
             silo.Services.AddKeyedSingleton<TimeProvider>(GrainClock.Key, Clock);
             silo.Services.AddRegionGrains();
+            silo.UseInMemoryReminderService();
             silo.AddIncomingGrainCallFilter<CoordinatorFaults>();
             silo.Services.Configure<CatalogOptions>(o => o.Seed = false);
         }

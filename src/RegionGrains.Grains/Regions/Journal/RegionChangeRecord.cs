@@ -37,6 +37,12 @@ public sealed record RegionChangeRecord
 
     [Id(11)] public WaiterGranted? Granted { get; init; }
 
+    [Id(12)] public ChangeScheduled? Scheduled { get; init; }
+
+    [Id(13)] public ScheduledChangeCancelled? ScheduleCancelled { get; init; }
+
+    [Id(14)] public ScheduledChangeFinished? ScheduleFinished { get; init; }
+
     public static RegionChangeRecord Of(RegionChange change) => change switch
     {
         ReservationMade c => new() { Reserved = c },
@@ -51,11 +57,15 @@ public sealed record RegionChangeRecord
         ReservationChanged c => new() { Changed = c },
         ReservationQueued c => new() { Queued = c },
         WaiterGranted c => new() { Granted = c },
+        ChangeScheduled c => new() { Scheduled = c },
+        ScheduledChangeCancelled c => new() { ScheduleCancelled = c },
+        ScheduledChangeFinished c => new() { ScheduleFinished = c },
         _ => throw new ArgumentException($"Unknown region change {change.GetType().Name}.", nameof(change)),
     };
 
     public RegionChange Change =>
         (RegionChange?)Reserved ?? (RegionChange?)Ended ?? (RegionChange?)Capacity ?? (RegionChange?)Status ?? (RegionChange?)Defined ??
         (RegionChange?)Imported ?? (RegionChange?)Prepared ?? (RegionChange?)Completed ?? (RegionChange?)Started ?? (RegionChange?)Changed ??
-        (RegionChange?)Queued ?? (RegionChange?)Granted ?? throw new InvalidDataException("A journal record holds no region change.");
+        (RegionChange?)Queued ?? (RegionChange?)Granted ?? (RegionChange?)Scheduled ?? (RegionChange?)ScheduleCancelled ??
+        (RegionChange?)ScheduleFinished ?? throw new InvalidDataException("A journal record holds no region change.");
 }

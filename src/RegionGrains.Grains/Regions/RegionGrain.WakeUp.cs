@@ -1,0 +1,150 @@
+using Microsoft.Extensions.Logging;
+using RegionGrains.Abstractions.Regions;
+using RegionGrains.Grains.Regions.Changes;
+using RegionGrains.Grains.Telemetry;
+
+namespace RegionGrains.Grains.Regions;
+
+/// <summary>
+/// How a region is woken for what falls due by itself (reservation starts, ends and lapsed waits, scheduled changes).
+/// Two mechanisms, because neither does both jobs: while the region is active, a grain timer fires at the due instant
+/// (to the second); the timer does not keep the region active, so an idle region deactivates. The durable wake-up is
+/// an Orleans reminder: it survives deactivation and restarts of every silo, but ticks only at its period (a minute
+/// by default) and is loaded from the reminder table, so it is coarse. Whatever wakes the region, the firing is the same
+/// journaled step (<see cref="RegionRules.Expire"/>), so a tick that finds nothing due does nothing.
+/// </summary>
+/// <remarks>
+/// The reminder is written only when needed: before a change is journaled that brings the next due instant earlier
+/// than the reminder's next tick by more than a period (so an acknowledged change is never one nothing would wake the
+/// region for), when a tick finds the next due instant more than a period away, and, unregistered, when a tick finds
+/// nothing due. A steady stream of reservations with lifetimes therefore writes the reminder table about once, not once
+/// per reservation.
+/// </remarks>
+internal sealed partial class RegionGrain
+{
+    private const string WakeUpReminder = "wake-up";
+
+    private IGrainTimer? _wakeTimer;
+
+    /// <summary>The next instant something falls due, as last computed; null when nothing will.</summary>
+    private DateTimeOffset? _nextExpiry;
+
+    /// <summary>
+    /// The latest instant by which the wake-up reminder, as this activation last left it, ticks; null when this
+    /// activation has not registered it (it may still exist from an earlier one, which only costs a tick that does nothing).
+    /// </summary>
+    private DateTimeOffset? _reminderTick;
+
+    async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != WakeUpReminder)
+        {
+            return;
+        }
+
+        await ExpireDueAsync();
+        var now = time.GetUtcNow();
+        var period = options.Value.WakeUpPeriod;
+        if (_nextExpiry is not { } due)
+        {
+            if (await this.GetReminder(WakeUpReminder) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+
+            _reminderTick = null;
+            LogWakeUpCleared(RegionId);
+        }
+        else if (due - now > period)
+        {
+            await RegisterReminderAsync(due, now);
+        }
+        else
+        {
+            // Due within a period (or due and not fired, which the next tick tries again): the reminder ticks again by then.
+            _reminderTick = now + period;
+        }
+    }
+
+    private async Task EnsureReminderAsync(DateTimeOffset? due)
+    {
+        if (due is { } next && (_reminderTick is not { } tick || next + options.Value.WakeUpPeriod < tick))
+        {
+            await RegisterReminderAsync(next, time.GetUtcNow());
+        }
+    }
+
+    private async Task RegisterReminderAsync(DateTimeOffset due, DateTimeOffset now)
+    {
+        var wait = due - now;
+        wait = wait < TimeSpan.Zero ? TimeSpan.Zero : wait > MaxTimerDelay ? MaxTimerDelay : wait;
+        await this.RegisterOrUpdateReminder(WakeUpReminder, wait, options.Value.WakeUpPeriod);
+        _reminderTick = now + wait;
+    }
+
+    private async Task ExpireDueAsync()
+    {
+        // The cached next due instant keeps every call, reads included, from scanning the reservations and schedule.
+        if (ExpiryIsDue() && _rules.Expire(State, SystemContext()) is { } expiry)
+        {
+            using var activity = DomainActivities.StartRegion(DomainActivities.Names.Expire, this);
+            await CommitAsync(expiry);
+        }
+    }
+
+    private bool ExpiryIsDue() => _nextExpiry is { } due && due <= time.GetUtcNow();
+
+    /// <summary>Arms the grain timer for <paramref name="due"/>; a timer that does not keep the region active.</summary>
+    private void ScheduleWakeUp(DateTimeOffset? due)
+    {
+        if (due == _nextExpiry && (due is null || _wakeTimer is not null))
+        {
+            return;
+        }
+
+        _nextExpiry = due;
+        _wakeTimer?.Dispose();
+        _wakeTimer = null;
+        if (due is null)
+        {
+            return;
+        }
+
+        var delay = due.Value - time.GetUtcNow();
+        _wakeTimer = this.RegisterGrainTimer(
+            static (grain, _) => grain.OnWakeTimerAsync(),
+            this,
+            new GrainTimerCreationOptions
+            {
+                DueTime = delay < TimeSpan.Zero ? TimeSpan.Zero : delay > MaxTimerDelay ? MaxTimerDelay : delay,
+                Period = Timeout.InfiniteTimeSpan,
+                KeepAlive = false,
+            });
+    }
+
+    private async Task OnWakeTimerAsync()
+    {
+        await ExpireDueAsync();
+
+        // A wait longer than one timer step ends here without expiring anything: set the next step.
+        if (_nextExpiry is { } due && due > time.GetUtcNow())
+        {
+            _wakeTimer?.Dispose();
+            _wakeTimer = null;
+            ScheduleWakeUp(due);
+        }
+    }
+
+    private static bool AffectsExpiry(RegionChange change) => change switch
+    {
+        ReservationMade made => made.Reservation.ExpiresAt is not null || made.Reservation.State == ReservationState.Scheduled,
+        ReservationEnded ended => ended.Reservation.ExpiresAt is not null || ended.Cancelled,
+        ReservationStarted or ReservationChanged or ReservationQueued or WaiterGranted => true,
+        ChangeScheduled or ScheduledChangeCancelled or ScheduledChangeFinished => true,
+        ChangeCompleted completed => completed.Committed,
+        _ => false,
+    };
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{RegionId} has nothing due; its wake-up reminder is removed")]
+    private partial void LogWakeUpCleared(string regionId);
+}
