@@ -67,9 +67,17 @@ internal static class GatewayBuilderExtensions
         // Who is calling and whether it may, before anything about the body: a caller that may not send this request
         // learns nothing of the body rules (limit, coding, charset) from a 413 or 415.
         app.UseGatewaySecurity();
-        app.UseBodyLimit();
-        app.UseIdentityContentCoding();
-        app.UseJsonCharset();
+
+        // Only a request that found its endpoint has a body worth judging: any other is answered 404 (or 405), whatever
+        // it carries, so an address that does not exist reveals no body rule either.
+        app.UseWhen(
+            static context => context.GetEndpoint() is not null,
+            static branch =>
+            {
+                branch.UseBodyLimit();
+                branch.UseIdentityContentCoding();
+                branch.UseJsonCharset();
+            });
         return app;
     }
 }
