@@ -1,4 +1,5 @@
 using Npgsql;
+using Orleans.Reminders.Redis;
 using RegionGrains.PostgreSql;
 using RegionGrains.Redis;
 using StackExchange.Redis;
@@ -21,7 +22,8 @@ public static class StoreStartupErrors
         {
             var (store, setting) = current switch
             {
-                RedisConnectionException or RedisTimeoutException => ("the Redis server", $"ConnectionStrings:{RedisConnection.Name}"),
+                // Orleans' Redis reminder table words a connection failure as its own exception, with the client's in its message.
+                RedisConnectionException or RedisTimeoutException or RedisRemindersException => ("the Redis server", $"ConnectionStrings:{RedisConnection.Name}"),
                 NpgsqlException => ("the PostgreSQL database", $"ConnectionStrings:{PostgreSqlConnection.Name}"),
                 _ => (null, null),
             };
@@ -39,6 +41,13 @@ public static class StoreStartupErrors
     private static string Reason(Exception exception)
     {
         var message = exception.Message.ReplaceLineEndings(" ").Trim();
+        if (exception is RedisRemindersException && message.IndexOf(": ", StringComparison.Ordinal) is > 0 and var prefix &&
+            !message[..prefix].Contains(' ', StringComparison.Ordinal))
+        {
+            // "StackExchange.Redis.RedisConnectionException: It was not possible to connect…": the wrapped client's words.
+            message = message[(prefix + 2)..];
+        }
+
         var end = message.IndexOf(". ", StringComparison.Ordinal);
         var first = (end < 0 ? message : message[..end]).TrimEnd('.');
         return exception.InnerException is { } inner && !string.IsNullOrWhiteSpace(inner.Message) && !first.Contains(inner.Message, StringComparison.Ordinal)

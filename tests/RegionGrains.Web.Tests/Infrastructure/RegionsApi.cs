@@ -44,6 +44,10 @@ public sealed class RegionsApi(HttpClient http)
     public async Task ReserveAsync(string id, object body, HttpStatusCode expected) =>
         await EnsureAsync(await http.PostAsJsonAsync($"/api/regions/{id}/reservations", body), expected);
 
+    /// <summary>A POST of any body to <paramref name="path"/>, expecting <paramref name="expected"/>.</summary>
+    public async Task PostAsync(string path, object body, HttpStatusCode expected) =>
+        await EnsureAsync(await http.PostAsJsonAsync(path, body), expected);
+
     public async Task<JsonElement> GetAsync(string path) => await http.GetFromJsonAsync<JsonElement>(path);
 
     /// <summary>A GET whose status the test checks itself (a 400 and its problem document, say), with its body.</summary>
