@@ -145,20 +145,14 @@ function showDetails(region, { refreshHistory }) {
   }
 }
 
-// Scheduled changes, the waitlist and the bookings ahead: the first page of each, shown only when there are any.
+// The waitlist and the bookings ahead: the first page of each, shown only when there are any.
 async function loadAhead(id) {
   const section = $('ahead');
   if (!section) return;
   try {
-    const region = `/api/regions/${encodeURIComponent(id)}`;
-    // A service center holds no reservations: only its scheduled changes are asked for.
-    const holdsCapacity = regions.get(id)?.kind !== 'ServiceCenter';
-    const [{ body: reservations }, { body: changes }] = await Promise.all([
-      holdsCapacity ? getJson(`${region}/reservations?state=Waiting,Scheduled&limit=100`) : { body: [] },
-      getJson(`${region}/schedule`),
-    ]);
+    const { body: reservations } = await getJson(`/api/regions/${encodeURIComponent(id)}/reservations?state=Waiting,Scheduled&limit=100`);
     if (id !== selectedId) return;
-    const items = aheadItems(reservations, changes);
+    const items = aheadItems(reservations);
     $('ahead-content').replaceChildren(...items);
     section.hidden = items.length === 0;
   } catch (error) {
