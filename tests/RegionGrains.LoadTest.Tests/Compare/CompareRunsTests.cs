@@ -40,7 +40,8 @@ public sealed class CompareRunsTests(SampleScenarioRuns runs)
         var (exitCode, output) = await CliRunner.RunAsync("compare", runs.Before, runs.Slowed, "--html", html);
 
         Assert.True(exitCode == ExitCodes.Regression, output);
-        Assert.Matches(@"│ p50\s+│[^│]+│[^│]+│ \+[\d.]+ %\s+│[^│]+│ regression", output);
+        // Which metric crosses the line first depends on how busy the machine was during the first run (the test projects
+        // run side by side in CI); a second of delay on every operation always makes p50 one of them.
         Assert.Matches(@"Verdict: regression past --max-regression 10 %: [^\n]*p50", output);
         var page = await File.ReadAllTextAsync(html);
         Assert.Contains("data-outcome=\"compare\">regression past", page, StringComparison.Ordinal);
