@@ -66,7 +66,7 @@ public static partial class FailoverScenarios
     {
         // Placement decides where regions live; add regions until the victim holds some, or losing it tests nothing.
         // A silo that has just joined is placed on only once the others' membership views include it, and where a
-        // region went is known only inside the silos: ask the victim after each batch (bounded: about 10 batches).
+        // region went is known only inside the silos: ask the victim after each batch (bounded: 30 s, which a CI machine running other test projects beside this one needs).
         var http = cluster.Http;
         var regions = new List<string>();
         var batch = 0;
@@ -80,7 +80,7 @@ public static partial class FailoverScenarios
                 return await victim.CountRegionsAsync($"{key}-");
             },
             count => count > 0,
-            TimeSpan.FromSeconds(10),
+            TimeSpan.FromSeconds(30),
             $"some of the test regions to be placed on {victim.Name}",
             cluster.Diagnostics,
             interval: TimeSpan.FromSeconds(1));

@@ -5,4 +5,5 @@ public enum ClusterStore
 {
     Sqlite,
     Redis,
+    PostgreSql,
 }

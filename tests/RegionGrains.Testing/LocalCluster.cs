@@ -5,7 +5,7 @@ namespace RegionGrains.Testing;
 
 /// <summary>
 /// Silos and a gateway in client mode as separate processes on this machine, built from the solution's own
-/// executables, with their own data directory (SQLite) or their own cluster and service ids (Redis).
+/// executables, with their own data directory (SQLite) or their own cluster and service ids (Redis, PostgreSQL).
 /// </summary>
 public sealed class LocalCluster : IFailoverCluster, IAsyncDisposable
 {
@@ -257,6 +257,12 @@ public sealed class LocalCluster : IFailoverCluster, IAsyncDisposable
         if (_store == ClusterStore.Redis)
         {
             environment["ConnectionStrings__redis"] = _redis ?? throw new InvalidOperationException("A Redis cluster needs a connection string.");
+        }
+
+        if (_store == ClusterStore.PostgreSql)
+        {
+            // Clusters share the server's tables; each keeps to its own cluster and service id.
+            environment["ConnectionStrings__postgres"] = PostgreSqlServer.EnsureAnswers();
         }
 
         return environment;
