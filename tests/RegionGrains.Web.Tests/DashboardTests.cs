@@ -12,7 +12,9 @@ public sealed class DashboardTests(WebFixture fixture)
     {
         Assert.Equal(3, fixture.Cluster.LiveSilos.Count);
         var map = await fixture.OpenAsync();
-        await map.Page.GotoAsync(new Uri(fixture.Cluster.GatewayAddress, "/dashboard/#/silos").ToString());
+        // The dashboard's first load gathers every silo's counters; a CI machine running other test projects needs longer
+        // than the page default for it.
+        await map.Page.GotoAsync(new Uri(fixture.Cluster.GatewayAddress, "/dashboard/#/silos").ToString(), new() { Timeout = 60_000 });
 
         foreach (var silo in fixture.Cluster.LiveSilos)
         {

@@ -144,7 +144,7 @@ public sealed class MapPageTests(WebFixture fixture)
     }
 
     [BrowserFact]
-    public async Task ARegionsPanelShowsItsWaitlistedDemandAndItsBookingsAhead()
+    public async Task ARegionsPanelShowsItsScheduledChangesWaitlistedDemandAndBookingsAhead()
     {
         var id = await fixture.Api.DefineAsync("web-ahead", -40.0, -120.0, "Americas");
         await fixture.Api.BringOnlineAsync(id);
@@ -158,6 +158,10 @@ public sealed class MapPageTests(WebFixture fixture)
             id,
             new { reservationId = "later", resource = "gpus", amount = 14, startsAt = $"{start:yyyy-MM-dd}T00:00:00Z", endsAt = $"{start.AddDays(30):yyyy-MM-dd}T00:00:00Z" },
             HttpStatusCode.Created);
+        await fixture.Api.PostAsync(
+            $"/api/regions/{id}/schedule",
+            new { at = $"{start:yyyy-MM-dd}T06:00:00Z", status = "Maintenance", reason = "yearly service", capacity = new { gpus = 40 } },
+            HttpStatusCode.Created);
         var map = await fixture.OpenAsync();
         await map.OpenAsync();
 
@@ -169,6 +173,8 @@ public sealed class MapPageTests(WebFixture fixture)
         await Expect(map.Page.Locator("#ahead [data-list=scheduled] li")).ToHaveCountAsync(1);
         await Expect(map.Page.Locator("#ahead [data-list=scheduled] li")).ToContainTextAsync("14 gpus");
         await Expect(map.Page.Locator("#ahead [data-list=waiting]")).ToHaveCountAsync(0);
+        await Expect(map.Page.Locator("#ahead [data-list=schedule] li")).ToHaveCountAsync(1);
+        await Expect(map.Page.Locator("#ahead [data-list=schedule] li")).ToContainTextAsync("Maintenance (yearly service), gpus total 40");
         await map.Page.Keyboard.PressAsync("Escape");
 
         var full = await fixture.Api.DefineAsync("web-wait", -45.0, -110.0, "Americas");

@@ -145,14 +145,20 @@ function showDetails(region, { refreshHistory }) {
   }
 }
 
-// The waitlist and the bookings ahead: the first page of each, shown only when there are any.
+// Scheduled changes, the waitlist and the bookings ahead: the first page of each, shown only when there are any.
 async function loadAhead(id) {
   const section = $('ahead');
   if (!section) return;
   try {
-    const { body: reservations } = await getJson(`/api/regions/${encodeURIComponent(id)}/reservations?state=Waiting,Scheduled&limit=100`);
+    const region = `/api/regions/${encodeURIComponent(id)}`;
+    // A service center holds no reservations: only its scheduled changes are asked for.
+    const holdsCapacity = regions.get(id)?.kind !== 'ServiceCenter';
+    const [{ body: reservations }, { body: changes }] = await Promise.all([
+      holdsCapacity ? getJson(`${region}/reservations?state=Waiting,Scheduled&limit=100`) : { body: [] },
+      getJson(`${region}/schedule`),
+    ]);
     if (id !== selectedId) return;
-    const items = aheadItems(reservations);
+    const items = aheadItems(reservations, changes);
     $('ahead-content').replaceChildren(...items);
     section.hidden = items.length === 0;
   } catch (error) {

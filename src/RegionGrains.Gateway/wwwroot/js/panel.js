@@ -91,8 +91,8 @@ export function renderDetails(container, region, { onClose }) {
     serviceCenter ? null : h('h3', {}, 'Pools'),
     serviceCenter ? null : h('div', { class: 'resources', id: 'region-pools' },
       Object.keys(region.capacity ?? {}).length ? poolRows(region.capacity) : h('p', { class: 'muted' }, 'No capacity defined yet.')),
-    serviceCenter ? null : h('section', { id: 'ahead', 'aria-labelledby': 'ahead-title', hidden: true },
-      h('h3', { id: 'ahead-title' }, 'Booked ahead and waiting'),
+    h('section', { id: 'ahead', 'aria-labelledby': 'ahead-title', hidden: true },
+      h('h3', { id: 'ahead-title' }, 'Scheduled, booked ahead and waiting'),
       h('div', { id: 'ahead-content' })),
     h('h3', {}, 'Recent history'),
     h('ol', { id: 'history', class: 'history' }),
@@ -112,9 +112,10 @@ export function historyItems(events) {
     h('div', { class: 'muted' }, `v${event.version}`)));
 }
 
-// Demand that does not hold capacity yet: requests on the waitlist (summed per resource, oldest first) and
-// reservations booked ahead (with when they start and end).
-export function aheadItems(reservations) {
+// What is to come: the region's pending scheduled changes (status and pool totals, in firing order), and demand that
+// does not hold capacity yet: requests on the waitlist (summed per resource, oldest first) and reservations booked
+// ahead (with when they start and end).
+export function aheadItems(reservations, changes = []) {
   const waiting = reservations.filter(r => r.state === 'Waiting');
   const booked = reservations.filter(r => r.state === 'Scheduled');
   const demand = {};
@@ -124,7 +125,14 @@ export function aheadItems(reservations) {
 
   const when = instant => instant ? new Date(instant).toLocaleString() : 'no end';
   const amounts = r => Object.entries(r.resources).map(([resource, amount]) => `${amount} ${resource}`).join(', ');
+  const pending = changes.filter(c => c.state === 'Pending');
+  const what = c => [
+    c.status ? `${label(c.status)}${c.reason ? ` (${c.reason})` : ''}` : null,
+    ...Object.entries(c.capacity ?? {}).map(([resource, total]) => `${resource} total ${total}`),
+  ].filter(Boolean).join(', ');
   return [
+    pending.length ? h('ol', { class: 'ahead', 'data-list': 'schedule' }, ...pending.map(c => h('li', { 'data-change-id': c.changeId },
+      h('time', { datetime: c.at }, new Date(c.at).toLocaleString()), `: ${what(c)}, by ${c.scheduledBy}`))) : null,
     waiting.length ? h('p', { 'data-field': 'waiting' },
       `${waiting.length} waiting for `,
       Object.entries(demand).map(([resource, amount]) => `${amount} ${resource}`).join(', ')) : null,
