@@ -12,7 +12,7 @@ namespace RegionGrains.Testing;
 /// </summary>
 public sealed class ReservationLoad : IAsyncDisposable
 {
-    private static readonly TimeSpan MaxDuration = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan DefaultMaxDuration = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan Pace = TimeSpan.FromMilliseconds(5);
     private const int MaxAttempts = 200_000;
 
@@ -22,7 +22,8 @@ public sealed class ReservationLoad : IAsyncDisposable
     private readonly List<Attempt> _attempts = [];
     private readonly List<Waiter> _waiters = [];
     private readonly ConcurrentDictionary<int, TimeSpan> _inFlight = new();
-    private readonly CancellationTokenSource _stop = new(MaxDuration);
+    private readonly CancellationTokenSource _stop;
+    private readonly TimeSpan _maxDuration;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly Task[] _workers;
     private int _count;
@@ -32,8 +33,15 @@ public sealed class ReservationLoad : IAsyncDisposable
     private TimeSpan? _lastFailureEnded;
     private Attempt? _latest;
 
-    public ReservationLoad(HttpClient http, IReadOnlyList<string> regions, string resource, string idPrefix, int workers = 6)
+    /// <summary>
+    /// Starts <paramref name="workers"/> workers. The load stops by itself after <paramref name="maxDuration"/> (90 s by
+    /// default) if the test never stops it; a test whose fault takes longer on a busy machine, such as a rolling
+    /// restart, gives a longer bound.
+    /// </summary>
+    public ReservationLoad(HttpClient http, IReadOnlyList<string> regions, string resource, string idPrefix, int workers = 6, TimeSpan? maxDuration = null)
     {
+        _maxDuration = maxDuration ?? DefaultMaxDuration;
+        _stop = new CancellationTokenSource(_maxDuration);
         _running = workers;
         _workers = Enumerable.Range(0, workers).Select(w => Task.Run(() => RunAsync(http, regions, resource, $"{idPrefix}-w{w}", w))).ToArray();
     }
@@ -133,7 +141,7 @@ public sealed class ReservationLoad : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
-            Assert.Fail($"The load stopped (after {MaxDuration.TotalSeconds} s or {MaxAttempts} attempts at most) before {awaited}.\n{diagnostics()}");
+            Assert.Fail($"The load stopped (after {_maxDuration.TotalSeconds} s or {MaxAttempts} attempts at most) before {awaited}.\n{diagnostics()}");
         }
         finally
         {
