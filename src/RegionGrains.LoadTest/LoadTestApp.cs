@@ -62,6 +62,9 @@ public static class LoadTestApp
             config.AddCommand<CoordinatorCommand>("coordinator")
                 .WithDescription("Region updates at a target rate: footprint staleness and ceiling, beside a naive single coordinator.")
                 .WithExample("coordinator", "--rate", "20000", "--concurrency", "512", "--report", "coordinator.json");
+            config.AddCommand<EventsCommand>("events")
+                .WithDescription("Events out against a running gateway: webhook deliveries per second against the write rate, and stream resume latency against a read, in the same rounds.")
+                .WithExample("events", "--url", "http://127.0.0.1:5080", "--regions", "8", "--events", "2000", "--report", "events.json");
             config.AddCommand<CompareCommand>("compare")
                 .WithDescription("Compare two reports: throughput, p50, p99 and ratio to baseline, each change judged against the runs' spread between rounds.")
                 .WithExample("compare", "before.json", "after.json", "--html", "compare.html", "--max-regression", "10");

@@ -89,19 +89,24 @@ internal sealed partial class FootprintEventHub(IClusterClient cluster, IOptions
     {
         lock (_gate)
         {
-            if (!_listeners.Remove(listener.Channel) || listener.Caller is null)
+            if (!_listeners.Remove(listener.Channel))
             {
                 return;
             }
 
-            var open = _streamsByCaller[listener.Caller] - 1;
-            if (open == 0)
+            // A stream without a caller counts only in the total; it is ended all the same (completing its channel is
+            // what ends a stream that waits for a change once its request or the gateway ends).
+            if (listener.Caller is { } caller)
             {
-                _streamsByCaller.Remove(listener.Caller);
-            }
-            else
-            {
-                _streamsByCaller[listener.Caller] = open;
+                var open = _streamsByCaller[caller] - 1;
+                if (open == 0)
+                {
+                    _streamsByCaller.Remove(caller);
+                }
+                else
+                {
+                    _streamsByCaller[caller] = open;
+                }
             }
         }
 

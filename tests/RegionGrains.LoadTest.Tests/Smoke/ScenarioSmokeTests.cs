@@ -196,6 +196,43 @@ public sealed class ScenarioSmokeTests : IDisposable
     }
 
     [Fact]
+    public async Task EventsMeasuresWebhookDeliveriesAndStreamResumesAgainstARealGateway()
+    {
+        var (gateway, port) = StartGateway("gateway-events-data", "loadtest-events-smoke", allowLoopbackWebhooks: true);
+        await using var _ = gateway;
+        var path = _files.ReportPath("events");
+
+        var (exitCode, output) = await CliRunner.RunAsync(
+            "events", "--url", $"http://127.0.0.1:{port}", "--regions", "2", "--events", "40", "--concurrency", "4", "--resumes", "10", "--rounds", "2", "--report", path);
+
+        Assert.True(exitCode == 0, output);
+        var report = CliRunner.ReadReport(path);
+        var rounds = report.GetProperty("rounds").EnumerateArray().ToList();
+        Assert.Equal(2, rounds.Count);
+        Assert.All(rounds, r =>
+        {
+            Assert.True(r.GetProperty("deliveriesPerSecond").GetDouble() > 0, r.ToString());
+            Assert.True(r.GetProperty("resume").GetProperty("p50").GetDouble() > 0, r.ToString());
+            Assert.True(r.GetProperty("read").GetProperty("p50").GetDouble() > 0, r.ToString());
+        });
+        Assert.Equal(0, report.GetProperty("badSignatures").GetInt32());
+    }
+
+    [Fact]
+    public async Task EventsStopsWithWhatToSetWhenTheGatewayRefusesAWebhookTargetOnLoopback()
+    {
+        var (gateway, port) = StartGateway("gateway-events-refused-data", "loadtest-events-refused");
+        await using var _ = gateway;
+
+        var (exitCode, output) = await CliRunner.RunAsync(
+            "events", "--url", $"http://127.0.0.1:{port}", "--regions", "1", "--events", "5", "--resumes", "1", "--rounds", "1");
+
+        Assert.Equal(RegionGrains.LoadTest.ExitCodes.TargetUnavailable, exitCode);
+        Assert.Contains("target.url", output, StringComparison.Ordinal);
+        Assert.Contains("AllowedTargets", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SeedLeavesItsRegionsForAGatewayStartedOnTheDataDirectoryWhichListsEachOnce()
     {
         var data = _files.Folder("seeded");
@@ -233,14 +270,20 @@ public sealed class ScenarioSmokeTests : IDisposable
     private const System.Text.Json.JsonValueKind JsonValueKindNumber = System.Text.Json.JsonValueKind.Number;
 
     /// <summary>The real gateway (embedded silo) on a free loopback port, on a data directory of this test's.</summary>
-    private (WebApplicationFactory<global::Program> Gateway, int Port) StartGateway(string folder, string clusterId)
+    private (WebApplicationFactory<global::Program> Gateway, int Port) StartGateway(string folder, string clusterId, bool allowLoopbackWebhooks = false)
     {
         var port = FreePort();
         var data = _files.Folder(folder);
-        var gateway = new WebApplicationFactory<global::Program>().WithWebHostBuilder(web => web
-            .UseSetting("RegionGrains:DataDirectory", data)
-            .UseSetting("RegionGrains:ClusterId", clusterId)
-            .UseSetting("urls", $"http://127.0.0.1:{port}"));
+        var gateway = new WebApplicationFactory<global::Program>().WithWebHostBuilder(web =>
+        {
+            web.UseSetting("RegionGrains:DataDirectory", data)
+                .UseSetting("RegionGrains:ClusterId", clusterId)
+                .UseSetting("urls", $"http://127.0.0.1:{port}");
+            if (allowLoopbackWebhooks)
+            {
+                web.UseSetting("RegionGrains:Webhooks:AllowedTargets:0", "127.0.0.1/32");
+            }
+        });
         gateway.UseKestrel(port);
         gateway.StartServer();
         return (gateway, port);
