@@ -115,6 +115,25 @@ public sealed class NetnsCluster : IFailoverCluster, IAsyncDisposable
         Assert.True(read.IsSuccessStatusCode, $"The gateway answered a region read with {(int)read.StatusCode}: {await read.Content.ReadAsStringAsync()}\n{Diagnostics()}");
     }
 
+    /// <summary>
+    /// <c>cluster.sh load-host I</c>: a namespace of its own on the cluster's bridge for a load generator; returns the
+    /// namespace and its address.
+    /// </summary>
+    public async Task<(string Namespace, string Address)> AddLoadHostAsync(int index)
+    {
+        var output = await RunAsync(TimeSpan.FromSeconds(30), "load-host", index.ToString(CultureInfo.InvariantCulture));
+        var line = output.Split('\n').Single(l => l.StartsWith("load host ", StringComparison.Ordinal));
+        var words = line.Split([' ', ',', ';'], StringSplitOptions.RemoveEmptyEntries);
+        return (words[Array.IndexOf(words, "namespace") + 1], words[Array.IndexOf(words, "address") + 1]);
+    }
+
+    /// <summary>The settings an Orleans client of the cluster needs (<c>DIR/client.env</c>, KEY=VALUE lines).</summary>
+    public IReadOnlyDictionary<string, string> ClientEnvironment() =>
+        File.ReadAllLines(Path.Combine(_dir, "client.env")).Where(l => l.Contains('=')).ToDictionary(l => l.Split('=', 2)[0], l => l.Split('=', 2)[1]);
+
+    /// <summary>The repository's build of a project's executable, in the configuration the tests were built in.</summary>
+    public static string Executable(string project) => Path.Combine(Root, "src", project, "bin", Metadata("BuildConfiguration"), "net10.0", project + ".dll");
+
     /// <summary>The process id now running as <paramref name="name"/> (silo-1, gateway), or null.</summary>
     public int? ProcessId(string name) =>
         File.Exists(PidFile(name)) && int.TryParse(File.ReadAllText(PidFile(name)).Trim(), out var pid) ? pid : null;
