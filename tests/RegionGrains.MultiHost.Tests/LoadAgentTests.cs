@@ -67,7 +67,7 @@ public sealed class LoadAgentTests(RedisClusterFixture fixture, ITestOutputHelpe
             NetnsCluster.Executable("RegionGrains.LoadTest"), "grains", "--cluster", "--agents", string.Join(',', agents.Select(a => a.Endpoint)), "--agent-token", Token,
             "--regions", "1000", "--mix", "read=100", "--concurrency", "256", .. timing, "--no-live", "--report", report,
         ];
-        var (exitCode, text) = await RunProcessAsync("dotnet", arguments, TimeSpan.FromMinutes(5));
+        var (exitCode, text) = await ChildProcess.RunAsync(ChildProcess.StartInfo("dotnet", arguments), TimeSpan.FromMinutes(5));
         Assert.True(exitCode == 0, $"dotnet {string.Join(' ', arguments)} exited {exitCode}:\n{text}\n{string.Join('\n', agents.Select(a => a.Log))}");
         using var document = JsonDocument.Parse(await File.ReadAllTextAsync(report));
         var root = document.RootElement;
@@ -88,31 +88,6 @@ public sealed class LoadAgentTests(RedisClusterFixture fixture, ITestOutputHelpe
     {
         var sorted = values.Order().ToList();
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunProcessAsync(string file, string[] arguments, TimeSpan timeout)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cancel = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"{file} {string.Join(' ', arguments)} did not finish within {timeout}:\n{await stdout}{await stderr}");
-        }
-
-        return (process.ExitCode, await stdout + await stderr);
     }
 
     /// <summary><c>regiongrains-loadtest agent</c> in a load host's namespace, a client of the cluster by its client settings.</summary>
@@ -143,17 +118,7 @@ public sealed class LoadAgentTests(RedisClusterFixture fixture, ITestOutputHelpe
 
         public static async Task<Agent> StartAsync(string ns, string endpoint, IReadOnlyDictionary<string, string> client)
         {
-            var start = new ProcessStartInfo("ip") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var argument in new[] { "netns", "exec", ns, "dotnet", NetnsCluster.Executable("RegionGrains.LoadTest"), "agent", "--listen", endpoint, "--token", Token })
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("RegionGrains__", StringComparison.OrdinalIgnoreCase) || k.StartsWith("ConnectionStrings__", StringComparison.OrdinalIgnoreCase)).ToList())
-            {
-                start.Environment.Remove(key);
-            }
-
+            var start = ChildProcess.StartInfo("ip", ["netns", "exec", ns, "dotnet", NetnsCluster.Executable("RegionGrains.LoadTest"), "agent", "--listen", endpoint, "--token", Token]);
             foreach (var (key, value) in client)
             {
                 start.Environment[key] = value;

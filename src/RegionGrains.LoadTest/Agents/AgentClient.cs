@@ -106,6 +106,9 @@ public sealed class AgentException(AgentEndpoint agent, string message, int? exi
 {
     public AgentEndpoint Agent { get; } = agent;
 
+    /// <summary>What happened, without the agent's name.</summary>
+    public string Detail { get; } = message;
+
     /// <summary>The exit code the agent's run ended with, when it ended.</summary>
     public int? ExitCode { get; } = exitCode;
 

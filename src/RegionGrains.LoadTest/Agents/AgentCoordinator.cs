@@ -34,7 +34,8 @@ public static class AgentCoordinator
                 console.MarkupLine($"[grey]Its last output:[/]\n{Markup.Escape(lines)}");
             }
 
-            return exception.ExitCode is { } code and not ExitCodes.Passed ? code : runs.Any(r => r is not null) ? ExitCodes.Fault : ExitCodes.TargetUnavailable;
+            // Before the start an agent that fails is a target that is not there; from the start on, the run is broken.
+            return exception.ExitCode is { } code and not ExitCodes.Passed ? code : ExitCodes.TargetUnavailable;
         }
         catch (OperationCanceledException)
         {
@@ -86,12 +87,20 @@ public static class AgentCoordinator
         }
         catch (AgentException exception)
         {
-            throw new AgentException(exception.Agent, $"dropped out of the run: {exception.Message}. The other agents were stopped; no report was written.", ExitCodes.Fault, exception.Output);
+            throw new AgentException(exception.Agent, $"dropped out of the run: it {exception.Detail}. The other agents were stopped; no report was written.", ExitCodes.Fault, exception.Output);
         }
 
         output.Step("Every agent has stopped; each checks its invariants");
         var checkTimeout = (settings.SettleTimeout * 3) + TimeSpan.FromMinutes(2);
-        var checks = await AllAsync(agents.Select((agent, i) => (Func<CancellationToken, Task<CheckResult>>)(token => agent.CheckAsync(runs[i]!, checkTimeout, token))), cancellationToken);
+        CheckResult[] checks;
+        try
+        {
+            checks = await AllAsync(agents.Select((agent, i) => (Func<CancellationToken, Task<CheckResult>>)(token => agent.CheckAsync(runs[i]!, checkTimeout, token))), cancellationToken);
+        }
+        catch (AgentException exception)
+        {
+            throw new AgentException(exception.Agent, $"dropped out while checking invariants: it {exception.Detail}. No report was written.", ExitCodes.Fault, exception.Output);
+        }
 
         var scenario = SideMerge.Merge([.. loads.Select(l => l.Scenario)]);
         var baseline = loads.All(l => l.Baseline is not null) ? SideMerge.Merge([.. loads.Select(l => l.Baseline!)]) : null;

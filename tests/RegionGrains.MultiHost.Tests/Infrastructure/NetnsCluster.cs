@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Reflection;
@@ -212,42 +211,17 @@ public sealed class NetnsCluster : IFailoverCluster, IAsyncDisposable
     /// <summary>Runs <c>cluster.sh COMMAND … --dir DIR</c>, returning its output; fails with the output when it fails.</summary>
     private async Task<string> RunAsync(TimeSpan timeout, params string[] arguments)
     {
-        var start = new ProcessStartInfo(Script)
+        var start = ChildProcess.StartInfo(Script, arguments.Append("--dir").Append(_dir));
+        start.WorkingDirectory = Root;
+        var (exitCode, output) = await ChildProcess.RunAsync(start, timeout);
+        if (exitCode is null)
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Root,
-        };
-        foreach (var argument in arguments.Append("--dir").Append(_dir))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        // Nothing from the test runner's own RegionGrains settings may leak into the cluster under test.
-        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("RegionGrains__", StringComparison.OrdinalIgnoreCase) || k.StartsWith("ConnectionStrings__", StringComparison.OrdinalIgnoreCase)).ToList())
-        {
-            start.Environment.Remove(key);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cancel = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
             throw new TimeoutException($"cluster.sh {string.Join(' ', arguments)} did not finish within {timeout}.\n{Diagnostics()}");
         }
 
-        var output = await stdout + await stderr;
-        if (process.ExitCode != 0)
+        if (exitCode != 0)
         {
-            throw new InvalidOperationException($"cluster.sh {string.Join(' ', arguments)} failed ({process.ExitCode}):\n{output}\n{Diagnostics()}");
+            throw new InvalidOperationException($"cluster.sh {string.Join(' ', arguments)} failed ({exitCode}):\n{output}\n{Diagnostics()}");
         }
 
         return output;
