@@ -44,7 +44,7 @@ public static class HistogramCodec
             sameRange.Add(histogram);
             return sameRange;
         }
-        catch (Exception exception) when (exception is FormatException or ArgumentException or InvalidOperationException or IOException or IndexOutOfRangeException)
+        catch (Exception exception) when (exception is FormatException or ArgumentException or InvalidOperationException or NotSupportedException or IOException or IndexOutOfRangeException)
         {
             throw new InvalidDataException($"{what} is not an encoded HdrHistogram: {exception.Message}", exception);
         }
