@@ -20,14 +20,27 @@ public sealed class AgentClient(AgentEndpoint endpoint, string? token) : IDispos
 
     public AgentEndpoint Endpoint { get; } = endpoint;
 
-    /// <summary>Asks who the agent is; returns its answer and the coordinator's clock at the exchange's middle, for the offset.</summary>
+    /// <summary>
+    /// Asks who the agent is; returns its answer and the coordinator's clock at the exchange's middle, for the offset.
+    /// Asked three times, keeping the shortest exchange: the first pays for the connection and the agent's first
+    /// request, which it does not spend symmetrically around the moment it reads its clock.
+    /// </summary>
     public async Task<(AgentHello Hello, double MidpointUnixMs, double RoundTripMs)> HelloAsync(CancellationToken cancellationToken)
     {
-        var before = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        var timer = Stopwatch.StartNew();
-        var hello = await CallAsync<AgentHello>(HttpMethod.Get, AgentProtocol.HelloPath, null, HelloTimeout, "answer", cancellationToken);
-        var roundTrip = timer.Elapsed.TotalMilliseconds;
-        return (hello, before + (roundTrip / 2), roundTrip);
+        (AgentHello Hello, double MidpointUnixMs, double RoundTripMs)? best = null;
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var before = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            var timer = Stopwatch.StartNew();
+            var hello = await CallAsync<AgentHello>(HttpMethod.Get, AgentProtocol.HelloPath, null, HelloTimeout, "answer", cancellationToken);
+            var roundTrip = timer.Elapsed.TotalMilliseconds;
+            if (best is null || roundTrip < best.Value.RoundTripMs)
+            {
+                best = (hello, before + (roundTrip / 2), roundTrip);
+            }
+        }
+
+        return best!.Value;
     }
 
     public Task<PrepareAnswer> PrepareAsync(PrepareRequest request, TimeSpan timeout, CancellationToken cancellationToken) =>

@@ -41,6 +41,9 @@ public sealed class AgentRunTests : IDisposable
         Assert.All(agents, a => Assert.Equal(200, a.GetProperty("operations").GetInt64()));
         Assert.All(agents, a => Assert.True(a.GetProperty("baseline").GetProperty("throughputPerSecond").GetDouble() > 0, a.ToString()));
 
+        // One clock here: the estimated offset is off by at most half the exchange's round trip (and a millisecond of rounding).
+        Assert.All(agents, a => Assert.True(Math.Abs(a.GetProperty("clockOffsetMs").GetDouble()) <= (a.GetProperty("roundTripMs").GetDouble() / 2) + 1.1, a.ToString()));
+
         // Each agent ran its share: 11 and 10 regions, 5 and 4 workers, 100/s each.
         var commandLines = agents.Select(a => a.GetProperty("commandLine").GetString()!).ToList();
         Assert.Contains("--regions 11 ", commandLines[0], StringComparison.Ordinal);
