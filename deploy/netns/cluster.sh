@@ -10,6 +10,7 @@
 #   deploy/netns/cluster.sh rolling-restart --dir DIR     every silo in turn, gracefully
 #   deploy/netns/cluster.sh kill I|gateway|all --dir DIR  SIGKILL (all: nothing restarts until `up` again)
 #   deploy/netns/cluster.sh down            --dir DIR     stops everything, removes namespaces and bridge
+#   deploy/netns/cluster.sh load-host I     --dir DIR     a host of its own for a load agent (rgK-lI, 198.18.K.(100+I))
 #
 # Defaults: 3 silos, postgres, Release. Addresses: the host 198.18.K.1 on the bridge, the database 198.18.K.2, the
 # gateway 198.18.K.3, silo I 198.18.K.(10+I), with K (1..200) the first subnet no other cluster of this script
@@ -26,7 +27,7 @@ silo_port=11111
 gateway_port=30000
 
 usage() {
-  sed -n '6,12p' "$self" | sed 's/^# *//' >&2
+  sed -n '6,13p' "$self" | sed 's/^# *//' >&2
   exit 2
 }
 
@@ -60,6 +61,7 @@ shift
 target=""
 case "$command" in
   cut|heal|kill) target=${1:?"$command needs a silo number"}; shift ;;
+  load-host) target=${1:?"load-host needs a number from 1 to 9"}; shift ;;
   _supervise) exec_supervise=1 ;;
 esac
 silos=3
@@ -295,6 +297,18 @@ start_gateway() {
   start_supervised gateway "$(ns_of gw)"
 }
 
+# What an Orleans client of this cluster needs (e.g. `regiongrains-loadtest agent` on a load host, whose runs use
+# `grains --cluster`): KEY=VALUE lines, to pass with `env $(cat DIR/client.env)`. It holds the database's password.
+write_client_env() {
+  {
+    echo "RegionGrains__Provider=$provider_name"
+    echo "RegionGrains__ClusterId=regiongrains"
+    echo "RegionGrains__ServiceId=regiongrains"
+    echo "$connection_variable=$connection"
+  } >"$dir/client.env"
+  chmod 600 "$dir/client.env"
+}
+
 silo_url() { echo "http://$(address_of "s$1"):$http_port"; }
 gateway_url() { echo "http://$(address_of gw):$http_port"; }
 
@@ -373,6 +387,7 @@ up() {
   esac
   for i in $(seq 1 "$silos"); do start_silo "$i"; done
   start_gateway
+  write_client_env
 
   log "started the database ($provider at $(address_of db)), $silos silo(s) and a gateway; waiting until each is ready..."
   for i in $(seq 1 "$silos"); do wait_http "$(silo_url "$i")/health/ready" "silo-$i" 180; done
@@ -476,9 +491,34 @@ kill_processes() {
   done
 }
 
+# A namespace on the cluster's bridge for a load generator, so that its traffic to the silos crosses the network as
+# a client on another machine's would. Nothing is started in it: run the agent with `ip netns exec`.
+load_host() {
+  load_env
+  case "$target" in [1-9]) ;; *) die "load-host takes a number from 1 to 9, not '$target'" ;; esac
+  local host="l$target" ns
+  ns=$(ns_of "$host")
+  if ! ip netns list | grep -q "^$ns\b"; then
+    ip netns add "$ns"
+    ip -n "$ns" link set lo up
+    ip link add "$(veth_of "$host")" type veth peer name eth0 netns "$ns"
+    ip link set "$(veth_of "$host")" master "$prefix-br" up
+    ip -n "$ns" addr add "$subnet.$((100 + target))/24" dev eth0
+    ip -n "$ns" link set eth0 up
+    ip -n "$ns" route add default via "$subnet.1"
+  fi
+  echo "load host $target: namespace $ns, address $subnet.$((100 + target)); client settings in $dir/client.env"
+}
+
 down() {
   [ -f "$dir/cluster.env" ] || { log "nothing to stop in $dir"; return; }
   load_env
+  # Load hosts first: their agents are clients of the cluster, and nothing restarts them.
+  for ns in $(ip netns list 2>/dev/null | awk '{print $1}' | grep "^$prefix-l[1-9]$" || true); do
+    for pid in $(ip netns pids "$ns" 2>/dev/null); do kill -KILL "$pid" 2>/dev/null || true; done
+    ip link del "$prefix${ns#"$prefix"-}" 2>/dev/null || true
+    ip netns del "$ns" 2>/dev/null || true
+  done
   # The gateway first, so it stops sending work; then every silo at once (each leaves the cluster gracefully).
   stop_supervised gateway TERM 30 &
   for i in $(seq 1 "$silos"); do stop_supervised "silo-$i" TERM 30 & done
@@ -506,5 +546,6 @@ case "$command" in
   rolling-restart) rolling_restart ;;
   kill) kill_processes ;;
   down) down ;;
+  load-host) load_host ;;
   *) usage ;;
 esac

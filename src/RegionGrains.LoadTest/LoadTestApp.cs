@@ -11,7 +11,11 @@ public static class LoadTestApp
     public const string Name = "regiongrains-loadtest";
 
     /// <summary>Runs a command line, a <c>--scenario</c> file's options included (<see cref="ScenarioFile"/>).</summary>
-    public static async Task<int> RunAsync(string[] args, IAnsiConsole? console = null, CancellationToken cancellationToken = default)
+    /// <param name="args">The command line.</param>
+    /// <param name="console">Where the run writes (the process's console when null).</param>
+    /// <param name="hooks">An agent's coordination points (<see cref="IRunHooks"/>); a run on its own when null.</param>
+    /// <param name="cancellationToken">Stops the run.</param>
+    public static async Task<int> RunAsync(string[] args, IAnsiConsole? console = null, IRunHooks? hooks = null, CancellationToken cancellationToken = default)
     {
         string[] expanded;
         try
@@ -23,10 +27,10 @@ public static class LoadTestApp
             return CommandLineErrors.Handle(console ?? AnsiConsole.Console, exception);
         }
 
-        return await Create(console).RunAsync(expanded, cancellationToken);
+        return await Create(console, hooks).RunAsync(expanded, cancellationToken);
     }
 
-    public static CommandApp Create(IAnsiConsole? console = null)
+    public static CommandApp Create(IAnsiConsole? console = null, IRunHooks? hooks = null)
     {
         var app = new CommandApp();
         app.Configure(config =>
@@ -39,6 +43,7 @@ public static class LoadTestApp
 
             // An option the command does not have is an error (UnknownOptionGuard says why not Spectre's strict mode).
             config.Settings.Registrar.RegisterInstance<ICommandInterceptor>(new UnknownOptionGuard());
+            config.Settings.Registrar.RegisterInstance<IRunHooks>(hooks ?? StandaloneRun.Instance);
             config.SetHelpProvider(new LoadTestHelpProvider(config.Settings));
             config.SetExceptionHandler((exception, _) => CommandLineErrors.Handle(console ?? AnsiConsole.Console, exception));
 
@@ -68,6 +73,10 @@ public static class LoadTestApp
             config.AddCommand<CompareCommand>("compare")
                 .WithDescription("Compare two reports: throughput, p50, p99 and ratio to baseline, each change judged against the runs' spread between rounds.")
                 .WithExample("compare", "before.json", "after.json", "--html", "compare.html", "--max-regression", "10");
+            config.AddCommand<AgentCommand>("agent")
+                .WithDescription("Serve as a load agent: a grains or http run with --agents HOST:PORT,... splits its load between agents, starts them at one instant and merges their histograms into one report.")
+                .WithExample("agent", "--listen", "127.0.0.1:7301")
+                .WithExample("agent", "--listen", "10.0.0.5:7301", "--token", "SECRET");
             config.AddCommand<MicroCommand>("micro")
                 .WithDescription("BenchmarkDotNet microbenchmarks of the hot paths (build with -c Release).")
                 .WithExample("micro", "--filter", "*RegionRules*");

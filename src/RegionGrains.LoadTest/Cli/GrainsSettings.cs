@@ -50,6 +50,11 @@ public sealed class GrainsSettings : RegionLoadSettings
             return ValidationResult.Error("--storage only applies to the in-process silo; a cluster keeps its own storage.");
         }
 
+        if (Agents is not null && !Cluster)
+        {
+            return ValidationResult.Error("--agents needs --cluster: the agents load one cluster together, where without it each would start a silo of its own.");
+        }
+
         if (GatewayPort is < 1 or > 65535)
         {
             return ValidationResult.Error("--gateway-port must be from 1 to 65535.");

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using RegionGrains.LoadTest.Agents;
 using RegionGrains.LoadTest.Workload;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -48,6 +49,20 @@ public class RegionLoadSettings : LoadSettings
     [TypeConverter(typeof(DurationConverter))]
     public TimeSpan? InjectDelay { get; set; }
 
+    [CommandOption("--agents <HOST:PORT,...>")]
+    [Description("Run on load agents ('regiongrains-loadtest agent' on each host) instead of here: the regions, concurrency, consumers and open-loop rate are split between them, they start at one instant, and their histograms merge into one report.")]
+    public string? Agents { get; set; }
+
+    [CommandOption("--agent-token <TOKEN>")]
+    [Description("The agents' shared --token (default: $REGIONGRAINS_AGENT_TOKEN). Never written to the report.")]
+    public string? AgentToken { get; set; }
+
+    /// <summary>The agents to run on, parsed; null to run here.</summary>
+    public IReadOnlyList<AgentEndpoint>? AgentEndpoints => Agents is not null && AgentEndpoint.TryParseList(Agents, out var agents, out _) ? agents : null;
+
+    /// <summary>The token to send agents, from the option or the environment; null sends none.</summary>
+    public string? EffectiveAgentToken => string.IsNullOrEmpty(AgentToken) ? Environment.GetEnvironmentVariable(AgentProtocol.TokenVariable) is { Length: > 0 } token ? token : null : AgentToken;
+
     public OperationMix ParsedMix => OperationMix.Parse(Mix);
 
     /// <summary>The scenario's target, with <see cref="InjectDelay"/> when a test asked for it.</summary>
@@ -86,6 +101,27 @@ public class RegionLoadSettings : LoadSettings
         if (ZipfExponent is <= 0 or > 10 || double.IsNaN(ZipfExponent))
         {
             return ValidationResult.Error("--zipf-exponent must be above 0 and at most 10.");
+        }
+
+        return Agents is null ? ValidationResult.Success() : ValidateAgents();
+    }
+
+    private ValidationResult ValidateAgents()
+    {
+        if (!AgentEndpoint.TryParseList(Agents!, out var agents, out var error))
+        {
+            return ValidationResult.Error("--agents: " + (error.Length > 0 ? error : "name at least one HOST:PORT."));
+        }
+
+        // Each agent takes a share of each, and a share must be one a run on its own would accept.
+        if (Regions < MinRegions * agents.Count)
+        {
+            return ValidationResult.Error($"--regions {Regions} is too few for {agents.Count} agents: each needs at least {MinRegions}.");
+        }
+
+        if (Concurrency < agents.Count || Consumers < agents.Count)
+        {
+            return ValidationResult.Error($"--concurrency and --consumers must be at least the number of agents ({agents.Count}): each agent takes a share.");
         }
 
         return ValidationResult.Success();

@@ -1,3 +1,4 @@
+using RegionGrains.LoadTest.Agents;
 using RegionGrains.LoadTest.Baselines;
 using RegionGrains.LoadTest.Cli;
 using RegionGrains.LoadTest.Cluster;
@@ -11,11 +12,16 @@ using Spectre.Console.Cli;
 namespace RegionGrains.LoadTest.Commands;
 
 /// <summary>Orleans client load on region grains, interleaved with an empty ping grain as the baseline.</summary>
-public sealed class GrainsCommand(IAnsiConsole console) : AsyncCommand<GrainsSettings>
+public sealed class GrainsCommand(IAnsiConsole console, IRunHooks hooks) : AsyncCommand<GrainsSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, GrainsSettings settings, CancellationToken cancellationToken)
     {
-        var output = new RunOutput(console, settings);
+        if (settings.AgentEndpoints is { } agents)
+        {
+            return await AgentCoordinator.RunAsync(console, "grains", settings, agents, cancellationToken);
+        }
+
+        var output = new RunOutput(console, settings, hooks);
         output.Step(settings.Cluster
             ? "Connecting to the cluster as a client"
             : $"Starting an in-process silo on a temporary data directory ({settings.Storage.ToString().ToLowerInvariant()} region storage)");
@@ -41,7 +47,9 @@ public sealed class GrainsCommand(IAnsiConsole console) : AsyncCommand<GrainsSet
         var keys = settings.CreateKeys();
         var shape = new LoadShape(settings.Concurrency, settings.OpenLoop, settings.ParsedMix, keys, settings.Seed);
         var scenario = new RunSide(settings.ScenarioTarget(new GrainRegionTarget(grains, regions)), shape, new PhaseStats("region-grain"));
+        await hooks.LoadReadyAsync(cancellationToken);
         await InterleavedRun.RunAsync(scenario, baseline, new RunPlan(settings.Duration, settings.Warmup, settings.Rounds), output.Progress, cancellationToken);
+        await hooks.LoadFinishedAsync(scenario.Stats, baseline?.Stats, cancellationToken);
 
         output.Step("Checking invariants");
         var invariants = await InvariantChecker.CheckAsync(source, regions, settings.SettleTimeout, before, cancellationToken);

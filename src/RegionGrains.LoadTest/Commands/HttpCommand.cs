@@ -1,4 +1,5 @@
 using System.Text;
+using RegionGrains.LoadTest.Agents;
 using RegionGrains.LoadTest.Baselines;
 using RegionGrains.LoadTest.Cli;
 using RegionGrains.LoadTest.Invariants;
@@ -11,11 +12,16 @@ using Spectre.Console.Cli;
 namespace RegionGrains.LoadTest.Commands;
 
 /// <summary>The mix against a running gateway, interleaved with a bare Kestrel endpoint in this process serving JSON of the same size.</summary>
-public sealed class HttpCommand(IAnsiConsole console) : AsyncCommand<HttpSettings>
+public sealed class HttpCommand(IAnsiConsole console, IRunHooks hooks) : AsyncCommand<HttpSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, HttpSettings settings, CancellationToken cancellationToken)
     {
-        var output = new RunOutput(console, settings);
+        if (settings.AgentEndpoints is { } agents)
+        {
+            return await AgentCoordinator.RunAsync(console, "http", settings, agents, cancellationToken);
+        }
+
+        var output = new RunOutput(console, settings, hooks);
         var gateway = settings.GatewayUri;
         using var client = LoadHttpClient.Create(settings.Concurrency, settings.EffectiveApiKey);
         output.Step($"Checking the gateway at {gateway}");
@@ -55,7 +61,9 @@ public sealed class HttpCommand(IAnsiConsole console) : AsyncCommand<HttpSetting
         var baseline = settings.ParsedBaselineMix is { } baselineMix
             ? MixBaseline.Create(new HttpRegionTarget(client, gateway, regions), baselineMix, settings)
             : new RunSide(new BareKestrelTarget(baselineClient, bare.BaseAddress, regions), new LoadShape(settings.Concurrency, settings.OpenLoop, settings.ParsedMix, keys, settings.Seed), new PhaseStats("bare-kestrel"));
+        await hooks.LoadReadyAsync(cancellationToken);
         await InterleavedRun.RunAsync(scenario, baseline, new RunPlan(settings.Duration, settings.Warmup, settings.Rounds), output.Progress, cancellationToken);
+        await hooks.LoadFinishedAsync(scenario.Stats, baseline.Stats, cancellationToken);
 
         output.Step("Checking invariants through the API");
         var invariants = await InvariantChecker.CheckAsync(source, regions, settings.SettleTimeout, before, cancellationToken);

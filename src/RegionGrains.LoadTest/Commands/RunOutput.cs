@@ -7,7 +7,7 @@ using Spectre.Console;
 namespace RegionGrains.LoadTest.Commands;
 
 /// <summary>What every scenario does with its console: progress while it runs, the table and report at the end.</summary>
-public sealed class RunOutput(IAnsiConsole console, BaseSettings settings)
+public sealed class RunOutput(IAnsiConsole console, BaseSettings settings, IRunHooks? hooks = null)
 {
     public IAnsiConsole Console { get; } = console;
 
@@ -36,6 +36,7 @@ public sealed class RunOutput(IAnsiConsole console, BaseSettings settings)
             CommandLine = $"{LoadTestApp.Name} {settings.CommandLine}",
             Machine = MachineReport.Current(),
         };
+        hooks?.Finished(report);
         ResultTable.Write(Console, report);
         if (settings.Report is { } path)
         {

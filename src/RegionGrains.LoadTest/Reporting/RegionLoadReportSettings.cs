@@ -32,6 +32,10 @@ public sealed record RegionLoadReportSettings(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Stages { get; init; }
 
+    /// <summary>The agents the run was split between (<c>--agents</c>), in order.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Agents { get; init; }
+
     /// <summary><c>http</c>: the gateway's address.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Url { get; init; }

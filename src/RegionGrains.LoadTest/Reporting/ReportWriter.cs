@@ -46,6 +46,15 @@ public static class ReportWriter
             md.Append(CultureInfo.InvariantCulture, $"| {name} | {passed} | {check.Checked} | {check.Violations} | {check.Detail.Replace("|", "/", StringComparison.Ordinal)} |\n");
         }
 
+        if (report.Agents is { } agents)
+        {
+            md.Append("\n## Agents\n\n| ").AppendJoin(" | ", AgentTable.Header).Append(" |\n|").AppendJoin("|", AgentTable.Header.Select(_ => "---")).Append("|\n");
+            foreach (var row in AgentTable.Rows(agents))
+            {
+                md.Append("| ").AppendJoin(" | ", row).Append(" |\n");
+            }
+        }
+
         if (report.Thresholds.Count > 0)
         {
             md.Append("\n## Thresholds\n\n| threshold | outcome | measured |\n|---|---|---|\n");

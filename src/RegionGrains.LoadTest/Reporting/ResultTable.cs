@@ -47,6 +47,17 @@ public static class ResultTable
         }
 
         console.Write(table);
+        if (report.Agents is { } agents)
+        {
+            var byAgent = new Table().Border(TableBorder.Rounded).Title("[bold]agents[/]").AddColumns([.. AgentTable.Header]);
+            foreach (var row in AgentTable.Rows(agents))
+            {
+                byAgent.AddRow([.. row.Select(Markup.Escape)]);
+            }
+
+            console.Write(byAgent);
+        }
+
         if (report.Thresholds.Count > 0)
         {
             var thresholds = new Table().Border(TableBorder.Rounded).Title("[bold]thresholds[/]").AddColumns("threshold", "outcome", "measured");

@@ -51,6 +51,10 @@ public sealed record RunReport(
     /// <summary>The command line that ran, as the load tester parsed it (a scenario file's options included).</summary>
     public string? CommandLine { get; init; }
 
+    /// <summary>With <c>--agents</c>, each agent's share as it measured it; null for a run on one machine.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<AgentReport>? Agents { get; init; }
+
     /// <summary>The machine the run ran on.</summary>
     public MachineReport? Machine { get; init; }
 

@@ -10,10 +10,13 @@ public sealed class ErrorTally
 
     public long Total => Interlocked.Read(ref _total);
 
-    public void Add(string kind)
+    public void Add(string kind) => Add(kind, 1);
+
+    /// <summary>Adds <paramref name="count"/> of one kind at once (an agent's tally merged into the run's).</summary>
+    public void Add(string kind, long count)
     {
-        _counts.AddOrUpdate(kind, 1, static (_, n) => n + 1);
-        Interlocked.Increment(ref _total);
+        _counts.AddOrUpdate(kind, count, (_, n) => n + count);
+        Interlocked.Add(ref _total, count);
     }
 
     public SortedDictionary<string, long> Snapshot() => new(_counts.ToDictionary(p => p.Key, p => p.Value), StringComparer.Ordinal);

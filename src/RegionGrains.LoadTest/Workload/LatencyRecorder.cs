@@ -38,6 +38,25 @@ public sealed class LatencyRecorder
         }
     }
 
+    /// <summary>Adds a histogram recorded elsewhere (an agent's) to the total, as if its values had been recorded here.</summary>
+    public void Add(HistogramBase histogram)
+    {
+        lock (_lock)
+        {
+            _total.Add(histogram);
+        }
+    }
+
+    /// <summary>Everything recorded so far, as one histogram (a copy).</summary>
+    public HistogramBase Total()
+    {
+        lock (_lock)
+        {
+            TakeInterval();
+            return _total.Copy();
+        }
+    }
+
     /// <summary>Everything recorded so far (call <see cref="TakeInterval"/> first to include the latest values).</summary>
     public LatencySummary Summarize()
     {

@@ -1,3 +1,4 @@
+using HdrHistogram;
 using RegionGrains.LoadTest.Reporting;
 
 namespace RegionGrains.LoadTest.Workload;
@@ -8,6 +9,7 @@ public sealed class PhaseStats(string name)
     private readonly Lock _lock = new();
     private readonly List<TimelinePoint> _timeline = [];
     private readonly List<RoundReport> _rounds = [];
+    private readonly List<HistogramBase> _roundLatency = [];
     private long _operations;
     private long _ticks;
 
@@ -38,6 +40,9 @@ public sealed class PhaseStats(string name)
 
     public void CountOperation() => Interlocked.Increment(ref _operations);
 
+    /// <summary>Counts operations completed elsewhere (an agent's) as this side's.</summary>
+    public void CountOperations(long operations) => Interlocked.Add(ref _operations, operations);
+
     /// <summary>The measured seconds of every round so far, rounds end to end (<see cref="TimelineSampler"/>).</summary>
     public IReadOnlyList<TimelinePoint> Timeline
     {
@@ -62,12 +67,28 @@ public sealed class PhaseStats(string name)
         }
     }
 
-    public void AddTimeline(IEnumerable<TimelinePoint> seconds, RoundReport round)
+    /// <summary>
+    /// Each round's latency histogram, in the order they ran: what an agent sends, so that the coordinator's rounds
+    /// have percentiles of every agent's values together rather than an average of the agents' percentiles.
+    /// </summary>
+    public IReadOnlyList<HistogramBase> RoundLatency
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _roundLatency];
+            }
+        }
+    }
+
+    public void AddTimeline(IEnumerable<TimelinePoint> seconds, RoundReport round, HistogramBase roundLatency)
     {
         lock (_lock)
         {
             _timeline.AddRange(seconds);
             _rounds.Add(round);
+            _roundLatency.Add(roundLatency);
         }
     }
 

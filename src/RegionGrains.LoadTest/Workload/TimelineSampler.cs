@@ -36,7 +36,7 @@ public static class TimelineSampler
         var summary = LatencySummary.From(roundLatency);
         var operations = points.Sum(p => p.Operations);
         stats.AddTimeline(points, new RoundReport(
-            round, Math.Round(elapsed.TotalSeconds, 3), operations, elapsed > TimeSpan.Zero ? Math.Round(operations / elapsed.TotalSeconds, 1) : 0, summary.P50, summary.P90, summary.P99));
+            round, Math.Round(elapsed.TotalSeconds, 3), operations, elapsed > TimeSpan.Zero ? Math.Round(operations / elapsed.TotalSeconds, 1) : 0, summary.P50, summary.P90, summary.P99), roundLatency);
         return elapsed;
     }
 

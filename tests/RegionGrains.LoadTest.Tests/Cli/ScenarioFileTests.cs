@@ -24,6 +24,17 @@ public sealed class ScenarioFileTests : IDisposable
         Assert.EndsWith("--rounds 1 -c 8 --threshold errors==0", options, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AScenarioFileNamesItsAgentsAsAList()
+    {
+        var path = _files.ReportPath("agents");
+        await File.WriteAllTextAsync(path, """{ "command": "grains", "cluster": true, "agents": ["10.0.0.5:7301", "10.0.0.6:7301"] }""");
+
+        var expanded = ScenarioFile.Expand(["--scenario", path]);
+
+        Assert.Equal(["grains", "--cluster", "--agents", "10.0.0.5:7301,10.0.0.6:7301"], expanded.Take(4));
+    }
+
     [Theory]
     [InlineData("""{ "command": "grains", "durations": "5s" }""", "unknown key 'durations' for grains; did you mean 'duration'?")]
     [InlineData("""{ "command": "grains", "url": "http://127.0.0.1:5080" }""", "unknown key 'url' for grains")]

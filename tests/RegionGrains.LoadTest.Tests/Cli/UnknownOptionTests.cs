@@ -15,6 +15,7 @@ public sealed class UnknownOptionTests
         { ["seed", "--regions", "10", "--data-dir", Path.Combine(Path.GetTempPath(), "never-created")] },
         { ["baseline-server", "--body-from", "http://127.0.0.1:5080/api/regions/br-sao-paulo"] },
         { ["micro", "--list"] },
+        { ["agent", "--listen", "127.0.0.1:7301"] },
     };
 
     [Theory]

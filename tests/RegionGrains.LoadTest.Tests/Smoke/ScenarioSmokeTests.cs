@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 using RegionGrains.LoadTest.Tests.Support;
@@ -269,30 +267,6 @@ public sealed class ScenarioSmokeTests : IDisposable
 
     private const System.Text.Json.JsonValueKind JsonValueKindNumber = System.Text.Json.JsonValueKind.Number;
 
-    /// <summary>The real gateway (embedded silo) on a free loopback port, on a data directory of this test's.</summary>
-    private (WebApplicationFactory<global::Program> Gateway, int Port) StartGateway(string folder, string clusterId, bool allowLoopbackWebhooks = false)
-    {
-        var port = FreePort();
-        var data = _files.Folder(folder);
-        var gateway = new WebApplicationFactory<global::Program>().WithWebHostBuilder(web =>
-        {
-            web.UseSetting("RegionGrains:DataDirectory", data)
-                .UseSetting("RegionGrains:ClusterId", clusterId)
-                .UseSetting("urls", $"http://127.0.0.1:{port}");
-            if (allowLoopbackWebhooks)
-            {
-                web.UseSetting("RegionGrains:Webhooks:AllowedTargets:0", "127.0.0.1/32");
-            }
-        });
-        gateway.UseKestrel(port);
-        gateway.StartServer();
-        return (gateway, port);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private (WebApplicationFactory<global::Program> Gateway, int Port) StartGateway(string folder, string clusterId, bool allowLoopbackWebhooks = false) =>
+        TestGateway.Start(_files.Folder(folder), clusterId, allowLoopbackWebhooks);
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Reflection;
@@ -115,6 +114,25 @@ public sealed class NetnsCluster : IFailoverCluster, IAsyncDisposable
         Assert.True(read.IsSuccessStatusCode, $"The gateway answered a region read with {(int)read.StatusCode}: {await read.Content.ReadAsStringAsync()}\n{Diagnostics()}");
     }
 
+    /// <summary>
+    /// <c>cluster.sh load-host I</c>: a namespace of its own on the cluster's bridge for a load generator; returns the
+    /// namespace and its address.
+    /// </summary>
+    public async Task<(string Namespace, string Address)> AddLoadHostAsync(int index)
+    {
+        var output = await RunAsync(TimeSpan.FromSeconds(30), "load-host", index.ToString(CultureInfo.InvariantCulture));
+        var line = output.Split('\n').Single(l => l.StartsWith("load host ", StringComparison.Ordinal));
+        var words = line.Split([' ', ',', ';'], StringSplitOptions.RemoveEmptyEntries);
+        return (words[Array.IndexOf(words, "namespace") + 1], words[Array.IndexOf(words, "address") + 1]);
+    }
+
+    /// <summary>The settings an Orleans client of the cluster needs (<c>DIR/client.env</c>, KEY=VALUE lines).</summary>
+    public IReadOnlyDictionary<string, string> ClientEnvironment() =>
+        File.ReadAllLines(Path.Combine(_dir, "client.env")).Where(l => l.Contains('=')).ToDictionary(l => l.Split('=', 2)[0], l => l.Split('=', 2)[1]);
+
+    /// <summary>The repository's build of a project's executable, in the configuration the tests were built in.</summary>
+    public static string Executable(string project) => Path.Combine(Root, "src", project, "bin", Metadata("BuildConfiguration"), "net10.0", project + ".dll");
+
     /// <summary>The process id now running as <paramref name="name"/> (silo-1, gateway), or null.</summary>
     public int? ProcessId(string name) =>
         File.Exists(PidFile(name)) && int.TryParse(File.ReadAllText(PidFile(name)).Trim(), out var pid) ? pid : null;
@@ -193,42 +211,17 @@ public sealed class NetnsCluster : IFailoverCluster, IAsyncDisposable
     /// <summary>Runs <c>cluster.sh COMMAND … --dir DIR</c>, returning its output; fails with the output when it fails.</summary>
     private async Task<string> RunAsync(TimeSpan timeout, params string[] arguments)
     {
-        var start = new ProcessStartInfo(Script)
+        var start = ChildProcess.StartInfo(Script, arguments.Append("--dir").Append(_dir));
+        start.WorkingDirectory = Root;
+        var (exitCode, output) = await ChildProcess.RunAsync(start, timeout);
+        if (exitCode is null)
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Root,
-        };
-        foreach (var argument in arguments.Append("--dir").Append(_dir))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        // Nothing from the test runner's own RegionGrains settings may leak into the cluster under test.
-        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("RegionGrains__", StringComparison.OrdinalIgnoreCase) || k.StartsWith("ConnectionStrings__", StringComparison.OrdinalIgnoreCase)).ToList())
-        {
-            start.Environment.Remove(key);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cancel = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
             throw new TimeoutException($"cluster.sh {string.Join(' ', arguments)} did not finish within {timeout}.\n{Diagnostics()}");
         }
 
-        var output = await stdout + await stderr;
-        if (process.ExitCode != 0)
+        if (exitCode != 0)
         {
-            throw new InvalidOperationException($"cluster.sh {string.Join(' ', arguments)} failed ({process.ExitCode}):\n{output}\n{Diagnostics()}");
+            throw new InvalidOperationException($"cluster.sh {string.Join(' ', arguments)} failed ({exitCode}):\n{output}\n{Diagnostics()}");
         }
 
         return output;

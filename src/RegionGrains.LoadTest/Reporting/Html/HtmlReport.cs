@@ -68,6 +68,12 @@ public static class HtmlReport
                 "rounds"));
         }
 
+        if (report.Agents is { } agents)
+        {
+            body.Append("<h2>Agents</h2>\n<p class=\"muted\">Each agent's share as it measured it; the results above are their histograms merged, not these averaged.</p>\n")
+                .Append(Table(AgentTable.Header, AgentTable.Rows(agents), "agents"));
+        }
+
         body.Append("<h2>Settings</h2>\n").Append(Table(["setting", "value"], ReportWriter.Fields(report.Settings).Select(f => new[] { f.Name, f.Value })));
         if (report.Details is not null)
         {
