@@ -1,4 +1,4 @@
-using RegionGrains.Consistency.Tests.Checking;
+using RegionGrains.HistoryChecking.Checking;
 
 namespace RegionGrains.Consistency.Tests;
 
@@ -161,7 +161,7 @@ public sealed class CheckerTests
         // produces on a healthy region, with some answers lost (unknown).
         var random = new Random(7);
         var history = new HistoryBuilder(total: 12);
-        var reference = Checking.ModelState.Initial(12, 0, "Online", 10);
+        var reference = ModelState.Initial(12, 0, "Online", 10);
         var clock = 0L;
         var inFlight = new List<(string Client, long From, Func<long, HistoryBuilder> Finish)>();
         for (var i = 0; i < 4000; i++)

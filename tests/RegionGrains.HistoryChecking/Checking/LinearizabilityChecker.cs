@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using RegionGrains.Consistency.Tests.History;
+using RegionGrains.HistoryChecking.History;
 
-namespace RegionGrains.Consistency.Tests.Checking;
+namespace RegionGrains.HistoryChecking.Checking;
 
 /// <summary>
 /// Decides whether one region's history is linearizable against <see cref="RegionModel"/>: the search of Wing and
