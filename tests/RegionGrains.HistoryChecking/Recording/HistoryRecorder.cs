@@ -109,11 +109,17 @@ public sealed class HistoryRecorder(IReadOnlyList<GatewayEndpoint> gateways, IRe
         // an answer the period grows, so that an outage does not become thousands of them. A new timer for a new
         // period waits the whole period (a tick left pending during a slow operation would not).
         var pacing = new PeriodicTimer(options.Pacing);
+        HistoryOp? unanswered = null;
         try
         {
             while (!stop.IsCancellationRequested)
             {
-                var last = await NextOperationAsync(random, gateway, client, mine, () => $"{client}-{made++}");
+                // A reservation or release that got no answer is sent again next, as a client holding its idempotency
+                // key does, until it gets one: the answer settles when the first one could still have taken effect.
+                var last = unanswered is null
+                    ? await NextOperationAsync(random, gateway, client, mine, () => $"{client}-{made++}")
+                    : await RepeatAsync(gateway, client, unanswered, mine);
+                unanswered = last is { Outcome: Outcome.Unknown, Kind: OpKind.Reserve or OpKind.Release } ? last : null;
                 var period = last.Outcome is Outcome.Unknown ? options.PacingAfterFailure : options.Pacing;
                 if (period != pacing.Period)
                 {
@@ -128,6 +134,23 @@ public sealed class HistoryRecorder(IReadOnlyList<GatewayEndpoint> gateways, IRe
         {
             pacing.Dispose();
         }
+    }
+
+    /// <summary>Sends <paramref name="unanswered"/> (a reservation or a release) again; a release that gets an answer is the client's no more.</summary>
+    private async Task<HistoryOp> RepeatAsync(GatewayEndpoint gateway, string client, HistoryOp unanswered, List<(string Region, string Id, long Amount)> mine)
+    {
+        if (unanswered.Kind == OpKind.Reserve)
+        {
+            return await ReserveAsync(gateway, client, unanswered.Region, unanswered.ReservationId!, unanswered.Amount!.Value);
+        }
+
+        var op = await ReleaseAsync(gateway, client, unanswered.Region, unanswered.ReservationId!);
+        if (op.Outcome != Outcome.Unknown)
+        {
+            mine.RemoveAll(m => m.Region == unanswered.Region && m.Id == unanswered.ReservationId);
+        }
+
+        return op;
     }
 
     /// <summary>One random operation of the workload's mix; <paramref name="mine"/> tracks the client's own reservations.</summary>
