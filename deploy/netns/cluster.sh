@@ -418,7 +418,7 @@ status() {
     if is_running "$dir/$name.pid"; then
       state=running
       if http_ok "$url/health/ready"; then state=ready; fi
-      [ "${name#gateway}" = "$name" ] || [ "$state" != ready ] || [ -n "$members_from" ] || members_from=$url
+      [ "${name#gateway}" != "$name" ] || [ "$state" != ready ] || [ -n "$members_from" ] || members_from=$url
     else
       state=stopped
     fi
