@@ -3,18 +3,21 @@
 # gateway and one for the database, joined by a bridge, each with its own address from 198.18.0.0/15 (the range
 # RFC 2544 reserves for benchmarking, so it never meets a real network). Needs root and `ip`.
 #
-#   deploy/netns/cluster.sh up   --dir DIR [--silos N] [--provider postgres|redis] [--configuration Release|Debug] [--no-build]
+#   deploy/netns/cluster.sh up   --dir DIR [--silos N] [--gateways N] [--provider postgres|redis] [--configuration Release|Debug] [--no-build]
 #   deploy/netns/cluster.sh status          --dir DIR
-#   deploy/netns/cluster.sh cut I           --dir DIR     silo I's link down: a network partition
-#   deploy/netns/cluster.sh heal I          --dir DIR     silo I's link up again
+#   deploy/netns/cluster.sh cut I           --dir DIR     silo I's link down: a network partition from everything
+#   deploy/netns/cluster.sh partition I [--one-way] --dir DIR  silo I and the other silos lose each other's packets
+#                                                         (--one-way: only I's packets to them); database and gateways still reach I
+#   deploy/netns/cluster.sh heal I          --dir DIR     silo I's link up again, and its partition from the silos lifted
+#   deploy/netns/cluster.sh pause I | resume I --dir DIR  SIGSTOP / SIGCONT of silo I's process (a long GC, a frozen VM)
 #   deploy/netns/cluster.sh rolling-restart --dir DIR     every silo in turn, gracefully
-#   deploy/netns/cluster.sh kill I|gateway|all --dir DIR  SIGKILL (all: nothing restarts until `up` again)
+#   deploy/netns/cluster.sh kill I|gateway|gateway-N|all --dir DIR  SIGKILL (all: nothing restarts until `up` again)
 #   deploy/netns/cluster.sh down            --dir DIR     stops everything, removes namespaces and bridge
 #   deploy/netns/cluster.sh load-host I     --dir DIR     a host of its own for a load agent (rgK-lI, 198.18.K.(100+I))
 #
-# Defaults: 3 silos, postgres, Release. Addresses: the host 198.18.K.1 on the bridge, the database 198.18.K.2, the
-# gateway 198.18.K.3, silo I 198.18.K.(10+I), with K (1..200) the first subnet no other cluster of this script
-# uses. Every process keeps its log and pid in DIR; the database's files stay in DIR after `down`, so `up` on the
+# Defaults: 3 silos, 1 gateway, postgres, Release. Addresses: the host 198.18.K.1 on the bridge, the database
+# 198.18.K.2, gateway N 198.18.K.(2+N) (the first, named just "gateway", at .3), silo I 198.18.K.(10+I), with K
+# (1..200) the first subnet no other cluster of this script uses. Every process keeps its log and pid in DIR; the database's files stay in DIR after `down`, so `up` on the
 # same DIR brings the same cluster back (a cold restart). Each silo runs under a small supervisor that starts it
 # again when it exits, as systemd or Kubernetes would: a silo that the others declared dead stops itself, and comes
 # back by itself once its network does. docs/operations.md explains the commands and what they showed.
@@ -27,7 +30,7 @@ silo_port=11111
 gateway_port=30000
 
 usage() {
-  sed -n '6,13p' "$self" | sed 's/^# *//' >&2
+  sed -n '6,16p' "$self" | sed 's/^# *//' >&2
   exit 2
 }
 
@@ -60,11 +63,13 @@ command=${1:-}
 shift
 target=""
 case "$command" in
-  cut|heal|kill) target=${1:?"$command needs a silo number"}; shift ;;
+  cut|heal|kill|partition|pause|resume) target=${1:?"$command needs a silo number"}; shift ;;
   load-host) target=${1:?"load-host needs a number from 1 to 9"}; shift ;;
   _supervise) exec_supervise=1 ;;
 esac
 silos=3
+gateways=1
+one_way=no
 provider=postgres
 dir=""
 configuration=Release
@@ -72,6 +77,8 @@ build=yes
 while [ $# -gt 0 ]; do
   case "$1" in
     --silos) silos=${2:?--silos needs a number}; shift 2 ;;
+    --gateways) gateways=${2:?--gateways needs a number}; shift 2 ;;
+    --one-way) one_way=yes; shift ;;
     --provider) provider=${2:?--provider needs postgres or redis}; shift 2 ;;
     --dir) dir=${2:?--dir needs a directory}; shift 2 ;;
     --configuration) configuration=${2:?--configuration needs Release or Debug}; shift 2 ;;
@@ -133,17 +140,25 @@ load_env() {
   . "$dir/cluster.env"
   subnet="198.18.$net"
   prefix="rg$net"
+  # A cluster started before gateways could be several has one.
+  gateways=${gateways:-1}
 }
 
-ns_of() { echo "$prefix-$1"; }                 # rg7-db, rg7-gw, rg7-s1 ...
+ns_of() { echo "$prefix-$1"; }                 # rg7-db, rg7-gw, rg7-gw2, rg7-s1 ...
 veth_of() { echo "$prefix$1"; }                # host side: rg7db, rg7gw, rg7s1 ... (at most 15 characters)
 address_of() {
   case "$1" in
     db) echo "$subnet.2" ;;
     gw) echo "$subnet.3" ;;
+    gw*) echo "$subnet.$((2 + ${1#gw}))" ;;
     s*) echo "$subnet.$((10 + ${1#s}))" ;;
   esac
 }
+# Gateway N's host (gw, gw2, ...) and process name (gateway, gateway-2, ...): the first keeps the names it always had.
+gateway_host() { if [ "$1" = 1 ]; then echo gw; else echo "gw$1"; fi; }
+gateway_name() { if [ "$1" = 1 ]; then echo gateway; else echo "gateway-$1"; fi; }
+gateway_hosts() { for g in $(seq 1 "$gateways"); do gateway_host "$g"; done; }
+gateway_names() { for g in $(seq 1 "$gateways"); do gateway_name "$g"; done; }
 
 # The subnet this DIR had before (so that a cold restart keeps every address), else the first free one.
 pick_subnet() {
@@ -289,12 +304,15 @@ start_silo() {
 # unless told so: this harness opts out explicitly, and turns rate limits off, since its failure drills send their
 # load from one address. A real deployment configures authentication (docs/security.md, deploy/kubernetes).
 start_gateway() {
-  write_process_env gateway "$gateway_dll" "http://$(address_of gw):$http_port" \
+  local name host
+  name=$(gateway_name "$1")
+  host=$(gateway_host "$1")
+  write_process_env "$name" "$gateway_dll" "http://$(address_of "$host"):$http_port" \
     "RegionGrains__Gateway__Mode=Client" \
     "RegionGrains__Auth__Mode=None" \
     "RegionGrains__RateLimits__Enabled=false" \
-    "RegionGrains__DataDirectory=$dir/data/gateway"
-  start_supervised gateway "$(ns_of gw)"
+    "RegionGrains__DataDirectory=$dir/data/$name"
+  start_supervised "$name" "$(ns_of "$host")"
 }
 
 # What an Orleans client of this cluster needs (e.g. `regiongrains-loadtest agent` on a load host, whose runs use
@@ -310,7 +328,7 @@ write_client_env() {
 }
 
 silo_url() { echo "http://$(address_of "s$1"):$http_port"; }
-gateway_url() { echo "http://$(address_of gw):$http_port"; }
+gateway_url() { echo "http://$(address_of "$(gateway_host "${1:-1}")"):$http_port"; }
 
 # Stops a supervised process for good: no restart, SIGTERM, SIGKILL after a bound.
 stop_supervised() {
@@ -337,6 +355,8 @@ stop_supervised() {
 up() {
   case "$silos" in ''|*[!0-9]*) die "--silos must be a number from 1 to 9" ;; esac
   [ "$silos" -ge 1 ] && [ "$silos" -le 9 ] || die "--silos must be a number from 1 to 9"
+  case "$gateways" in ''|*[!0-9]*) die "--gateways must be a number from 1 to 7" ;; esac
+  [ "$gateways" -ge 1 ] && [ "$gateways" -le 7 ] || die "--gateways must be a number from 1 to 7"
   case "$provider" in
     postgres) provider_name=PostgreSql connection_variable=ConnectionStrings__postgres ;;
     redis) provider_name=Redis connection_variable=ConnectionStrings__redis ;;
@@ -369,7 +389,7 @@ up() {
   net=$(pick_subnet)
   subnet="198.18.$net"
   prefix="rg$net"
-  printf 'up=yes\nnet=%s\nsilos=%s\nprovider_was=%s\nconfiguration=%s\n' "$net" "$silos" "$provider" "$configuration" >"$dir/cluster.env"
+  printf 'up=yes\nnet=%s\nsilos=%s\ngateways=%s\nprovider_was=%s\nconfiguration=%s\n' "$net" "$silos" "$gateways" "$provider" "$configuration" >"$dir/cluster.env"
   # From here on a failure would leave namespaces behind: remove them on the way out unless `up` succeeded.
   up_ok=no
   trap 'if [ "$up_ok" != yes ]; then echo "cluster.sh: up failed; cleaning up" >&2; "$self" down --dir "$dir" >&2 || true; fi' EXIT
@@ -378,7 +398,7 @@ up() {
   ip addr add "$subnet.1/24" dev "$prefix-br"
   ip link set "$prefix-br" up
   add_host db
-  add_host gw
+  for host in $(gateway_hosts); do add_host "$host"; done
   for i in $(seq 1 "$silos"); do add_host "s$i"; done
 
   case "$provider" in
@@ -386,13 +406,14 @@ up() {
     redis) start_redis ;;
   esac
   for i in $(seq 1 "$silos"); do start_silo "$i"; done
-  start_gateway
+  for g in $(seq 1 "$gateways"); do start_gateway "$g"; done
   write_client_env
 
-  log "started the database ($provider at $(address_of db)), $silos silo(s) and a gateway; waiting until each is ready..."
+  log "started the database ($provider at $(address_of db)), $silos silo(s) and $gateways gateway(s); waiting until each is ready..."
   for i in $(seq 1 "$silos"); do wait_http "$(silo_url "$i")/health/ready" "silo-$i" 180; done
-  wait_http "$(gateway_url)/health/ready" gateway 120
+  for g in $(seq 1 "$gateways"); do wait_http "$(gateway_url "$g")/health/ready" "$(gateway_name "$g")" 120; done
   up_ok=yes
+  echo "gateways: $(for g in $(seq 1 "$gateways"); do printf '%s ' "$(gateway_url "$g")"; done)"
   echo "ready: $(gateway_url)   (logs and pids in $dir; stop with: $self down --dir $dir)"
 }
 
@@ -401,15 +422,18 @@ status() {
   echo "cluster in $dir ($provider_was, subnet $subnet.0/24, gateway $(gateway_url))"
   printf '  %-10s %-15s %-8s %-8s %s\n' PROCESS ADDRESS PID STATE LINK
   local members_from=""
-  for i in $(seq 1 "$silos") gateway; do
+  for i in $(seq 1 "$silos") $(seq -f 'gateway%g' 1 "$gateways"); do
     local name url host state link pid
-    if [ "$i" = gateway ]; then name=gateway host=gw url=$(gateway_url); else name="silo-$i" host="s$i" url=$(silo_url "$i"); fi
+    case "$i" in
+      gateway*) name=$(gateway_name "${i#gateway}") host=$(gateway_host "${i#gateway}") url=$(gateway_url "${i#gateway}") ;;
+      *) name="silo-$i" host="s$i" url=$(silo_url "$i") ;;
+    esac
     pid=$(cat "$dir/$name.pid" 2>/dev/null || echo -)
     link=$(ip -o link show "$(veth_of "$host")" 2>/dev/null | grep -q 'state UP' && echo up || echo down)
     if is_running "$dir/$name.pid"; then
       state=running
       if http_ok "$url/health/ready"; then state=ready; fi
-      [ "$name" = gateway ] || [ "$state" != ready ] || [ -n "$members_from" ] || members_from=$url
+      [ "${name#gateway}" != "$name" ] || [ "$state" != ready ] || [ -n "$members_from" ] || members_from=$url
     else
       state=stopped
     fi
@@ -439,11 +463,47 @@ cut() {
   log "silo-$target ($(address_of "s$target")) is cut off: its link is down"
 }
 
+# A partition between silo I and the other silos only, silent as a real one: the sender's neighbor entry for each
+# address it must not reach points at a MAC that no host has, so the bridge delivers those frames nowhere and nothing
+# answers (no reset, no unreachable). The database and the gateways still reach I and I them, as when a switch
+# between racks fails. One-way: only I's packets to the other silos are lost; theirs still reach I.
+unreachable_mac=02:00:00:00:00:01
+partition() {
+  load_env
+  check_silo
+  local j
+  for j in $(seq 1 "$silos"); do
+    [ "$j" != "$target" ] || continue
+    ip -n "$(ns_of "s$target")" neigh replace "$(address_of "s$j")" lladdr "$unreachable_mac" dev eth0 nud permanent
+    [ "$one_way" = yes ] || ip -n "$(ns_of "s$j")" neigh replace "$(address_of "s$target")" lladdr "$unreachable_mac" dev eth0 nud permanent
+  done
+  if [ "$one_way" = yes ]; then
+    log "silo-$target ($(address_of "s$target")) is partitioned one way: its packets to the other silos are lost, theirs reach it"
+  else
+    log "silo-$target ($(address_of "s$target")) and the other silos are partitioned both ways; the database and gateways still reach it"
+  fi
+}
+
 heal() {
   load_env
   check_silo
   ip link set "$(veth_of "s$target")" up
+  local j
+  for j in $(seq 1 "$silos"); do
+    [ "$j" != "$target" ] || continue
+    # Deleting an entry that ARP learned is harmless: it is learned again on the next packet.
+    ip -n "$(ns_of "s$target")" neigh del "$(address_of "s$j")" dev eth0 2>/dev/null || true
+    ip -n "$(ns_of "s$j")" neigh del "$(address_of "s$target")" dev eth0 2>/dev/null || true
+  done
   log "silo-$target ($(address_of "s$target")) is reachable again"
+}
+
+signal_silo() {
+  load_env
+  check_silo
+  is_running "$dir/silo-$target.pid" || die "silo-$target is not running"
+  kill "-$1" "$(cat "$dir/silo-$target.pid")"
+  log "silo-$target: SIG$1 to process $(cat "$dir/silo-$target.pid")"
 }
 
 rolling_restart() {
@@ -474,8 +534,8 @@ kill_processes() {
   load_env
   local names
   case "$target" in
-    all) names="gateway $(seq -f 'silo-%g' 1 "$silos" | tr '\n' ' ')" ;;
-    gateway) names=gateway ;;
+    all) names="$(gateway_names | tr '\n' ' ') $(seq -f 'silo-%g' 1 "$silos" | tr '\n' ' ')" ;;
+    gateway|gateway-[2-7]) names=$target; [ -e "$dir/$target.env" ] || die "$target does not exist" ;;
     *) check_silo; names="silo-$target" ;;
   esac
   for name in $names; do
@@ -519,13 +579,13 @@ down() {
     ip link del "$prefix${ns#"$prefix"-}" 2>/dev/null || true
     ip netns del "$ns" 2>/dev/null || true
   done
-  # The gateway first, so it stops sending work; then every silo at once (each leaves the cluster gracefully).
-  stop_supervised gateway TERM 30 &
+  # The gateways first, so they stop sending work; then every silo at once (each leaves the cluster gracefully).
+  for name in $(gateway_names); do stop_supervised "$name" TERM 30 & done
   for i in $(seq 1 "$silos"); do stop_supervised "silo-$i" TERM 30 & done
   wait
   stop_postgres
   stop_redis
-  for host in db gw $(seq -f 's%g' 1 "$silos"); do
+  for host in db $(gateway_hosts) $(seq -f 's%g' 1 "$silos"); do
     local ns
     ns=$(ns_of "$host")
     # Anything still running inside (a process this script started and lost track of) goes with the namespace.
@@ -542,7 +602,10 @@ case "$command" in
   up) up ;;
   status) status ;;
   cut) cut ;;
+  partition) partition ;;
   heal) heal ;;
+  pause) signal_silo STOP ;;
+  resume) signal_silo CONT ;;
   rolling-restart) rolling_restart ;;
   kill) kill_processes ;;
   down) down ;;

@@ -1,23 +1,18 @@
-using System.Diagnostics;
-using System.Globalization;
 using System.Net.Http.Json;
 using RegionGrains.Consistency.Tests.Infrastructure;
-using RegionGrains.Consistency.Tests.Recording;
+using RegionGrains.HistoryChecking.Recording;
 
 namespace RegionGrains.Consistency.Tests;
 
 /// <summary>
 /// Recorded histories on a local cluster of processes (SQLite) under one fault each: <c>kill -9</c> of a silo, of a
-/// gateway, and SIGSTOP of a silo past its death vote then SIGCONT. Each run lasts
+/// gateway, and (in the long runs only) SIGSTOP of a silo past its death vote then SIGCONT. Each run lasts
 /// <c>REGIONGRAINS_HISTORY_SECONDS</c> (12 s unless set; docs/consistency.md has the long command) and must show no
 /// violation; a history with one is kept under TestResults/histories with its fault timeline.
 /// </summary>
 public sealed class FaultScheduleTests(FaultClusterFixture fixture, ITestOutputHelper output) : IClassFixture<FaultClusterFixture>
 {
-    private static readonly TimeSpan Duration = TimeSpan.FromSeconds(
-        int.TryParse(Environment.GetEnvironmentVariable("REGIONGRAINS_HISTORY_SECONDS"), CultureInfo.InvariantCulture, out var seconds) ? seconds : 12);
-
-    private static readonly TimeSpan FaultAfter = Duration / 4;
+    private static readonly TimeSpan Duration = HistoryRunLength.Or(TimeSpan.FromSeconds(12));
 
     [Fact]
     public Task KillingASiloDuringTheRunLeavesALinearizableHistory() =>
@@ -41,7 +36,11 @@ public sealed class FaultScheduleTests(FaultClusterFixture fixture, ITestOutputH
             recorder.Fault($"{gateway.Name} started again (process {fixture.SecondGateway.Id})");
         });
 
-    [Fact(Skip = "Open: after SIGSTOP of a silo the cluster acknowledged nothing for 60 s past the death vote, and the clients stopped sending; not yet explained (docs/consistency.md, \"Open\")")]
+    /// <summary>
+    /// A long run only: on this cluster the run stalled after the death vote, not yet explained (docs/consistency.md,
+    /// "Open: SIGSTOP of a silo on SQLite"); CI does not run a schedule whose failure is already known.
+    /// </summary>
+    [LongHistoryFact]
     public Task PausingASiloPastItsDeathVoteLeavesALinearizableHistory() =>
         RunAsync("pause-silo", async (recorder, regions) =>
         {
@@ -82,40 +81,17 @@ public sealed class FaultScheduleTests(FaultClusterFixture fixture, ITestOutputH
         var gateways = new[] { new GatewayEndpoint("g1", cluster.Http), new GatewayEndpoint("g2", fixture.SecondHttp) };
         var recorder = new HistoryRecorder(gateways, regions, new WorkloadOptions { Clients = 8, Seed = name.Length });
         await recorder.SetUpRegionsAsync();
-
-        var run = Stopwatch.StartNew();
-        using var stop = new CancellationTokenSource(Duration);
-        var load = recorder.RunAsync(stop.Token);
-        await recorder.WhenAsync(r => r.Now > (long)FaultAfter.TotalMicroseconds, $"{FaultAfter.TotalSeconds} s of load before the fault");
-        Exception? scheduleFailure = null;
-        try
-        {
-            await fault(recorder, regions);
-        }
-        catch (Exception exception)
-        {
-            // Keep the history of a schedule that could not finish: it is the evidence of what the cluster did.
-            scheduleFailure = exception;
-            recorder.Fault($"schedule failed: {exception.Message.Split('\n')[0]}");
-            await stop.CancelAsync();
-        }
-
-        await load;
-        recorder.Fault("clients stopped");
-        if (scheduleFailure is not null)
-        {
-            CheckRun.CheckAndReport(recorder.Build(), $"{name}-incomplete", output, keepAlways: true);
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(scheduleFailure);
-        }
-
-        // The audit reads what the cluster holds once it serves again.
-        await cluster.WaitUntilServingAsync();
-        await recorder.AuditAsync();
-        var history = recorder.Build();
-        output.WriteLine($"{name}: {history.Ops.Count} ops recorded in {run.Elapsed.TotalSeconds:0.0} s");
-        var report = CheckRun.CheckAndReport(history, name, output);
-        Assert.False(report.HasViolation, report.Describe());
-        Assert.False(report.HasUnknown, "The checker could not decide within its budget:\n" + report.Describe());
+        await ScheduledRecording.RunAsync(
+            recorder,
+            name,
+            Duration / 4,
+            async () =>
+            {
+                await fault(recorder, regions);
+                await recorder.WhenAsync(r => r.Now >= (long)Duration.TotalMicroseconds, "the end of the run", Duration + TimeSpan.FromSeconds(60));
+            },
+            cluster.WaitUntilServingAsync,
+            output.WriteLine);
     }
 
     /// <summary>The live silo that holds the most of <paramref name="regions"/> (placement decides; the victim should matter).</summary>

@@ -1,5 +1,5 @@
 using RegionGrains.Consistency.Tests.Infrastructure;
-using RegionGrains.Consistency.Tests.Recording;
+using RegionGrains.HistoryChecking.Recording;
 
 namespace RegionGrains.Consistency.Tests;
 
@@ -25,7 +25,7 @@ public sealed class TwoGatewayTests(ITestOutputHelper output)
             }
 
             await recorder.AuditAsync();
-            var report = CheckRun.CheckAndReport(recorder.Build(), "two-gateways", output);
+            var report = CheckRun.CheckAndReport(recorder.Build(), "two-gateways", output.WriteLine);
             Assert.True(recorder.Count >= 1_000, $"Only {recorder.Count} operations were recorded.");
             Assert.False(report.HasViolation || report.HasUnknown, report.Describe());
         }
@@ -69,7 +69,7 @@ public sealed class TwoGatewayTests(ITestOutputHelper output)
             await recorder.ReadReservationAsync(gb, "script", region, "a1");
             await recorder.ReadReservationAsync(gb, "script", region, "a3");
 
-            var report = CheckRun.CheckAndReport(recorder.Build(), unfenced ? "stale-activation-unfenced" : "stale-activation", output);
+            var report = CheckRun.CheckAndReport(recorder.Build(), unfenced ? "stale-activation-unfenced" : "stale-activation", output.WriteLine);
             Assert.False(report.HasUnknown, report.Describe());
             Assert.True(report.HasViolation == unfenced, unfenced ? "The checker found no violation with the journal unfenced." : report.Describe());
         }

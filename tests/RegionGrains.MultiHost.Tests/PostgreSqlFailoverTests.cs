@@ -6,9 +6,11 @@ namespace RegionGrains.MultiHost.Tests;
 
 /// <summary>
 /// 3 silos on 3 addresses, the gateway on a fourth and PostgreSQL on a fifth, under reservation load: a silo killed,
-/// a silo cut off the network for 30 s, and the whole cluster cold-restarted. One cluster serves all three.
+/// a silo cut off the network for 30 s, and the whole cluster cold-restarted. One cluster serves all three (and the
+/// recorded histories of <see cref="PostgreSqlHistoryTests"/>).
 /// </summary>
-public sealed class PostgreSqlFailoverTests(PostgreSqlClusterFixture fixture, ITestOutputHelper output) : IClassFixture<PostgreSqlClusterFixture>
+[Collection(PostgreSqlCluster.Name)]
+public sealed class PostgreSqlFailoverTests(PostgreSqlClusterFixture fixture, ITestOutputHelper output)
 {
     private static readonly TimeSpan CutFor = TimeSpan.FromSeconds(30);
 

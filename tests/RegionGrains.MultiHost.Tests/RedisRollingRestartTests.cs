@@ -5,7 +5,8 @@ using RegionGrains.MultiHost.Tests.Infrastructure;
 namespace RegionGrains.MultiHost.Tests;
 
 /// <summary>Every silo restarted in turn, gracefully, under reservation load, on Redis: no caller sees a failure.</summary>
-public sealed class RedisRollingRestartTests(RedisClusterFixture fixture, ITestOutputHelper output) : IClassFixture<RedisClusterFixture>
+[Collection(RedisCluster.Name)]
+public sealed class RedisRollingRestartTests(RedisClusterFixture fixture, ITestOutputHelper output)
 {
     [NetnsFact]
     public async Task RestartingEverySiloInTurnUnderLoadFailsNoRequest()

@@ -6,8 +6,8 @@ using System.Text;
 namespace RegionGrains.MultiHost.Tests.Infrastructure;
 
 /// <summary>
-/// A cluster on hosts of its own: <c>deploy/netns/cluster.sh</c> puts each silo, the gateway and the database in a
-/// network namespace with its own 198.18.K.x address, and this class drives it (up, kill, cut, heal,
+/// A cluster on hosts of its own: <c>deploy/netns/cluster.sh</c> puts each silo, each gateway and the database in a
+/// network namespace with its own 198.18.K.x address, and this class drives it (up, kill, cut, partition, heal,
 /// rolling-restart, down) and reads its logs. The test process reaches the gateway and the silos' HTTP ports over
 /// the bridge, as a client on another machine would.
 /// </summary>
@@ -18,14 +18,24 @@ public sealed class NetnsCluster : IFailoverCluster, IAsyncDisposable
     private readonly string _provider;
     private int _net;
 
-    private NetnsCluster(string dir, string provider, int silos)
+    private NetnsCluster(string dir, string provider, int silos, int gateways)
     {
         _dir = dir;
         _provider = provider;
         SiloCount = silos;
+        GatewayCount = gateways;
     }
 
     public int SiloCount { get; }
+
+    /// <summary>How many gateways serve the API, each on its own host (the first is the one <see cref="Http"/> calls).</summary>
+    public int GatewayCount { get; }
+
+    /// <summary>Every gateway's address, the first first; they stay the same across a cold restart.</summary>
+    public IReadOnlyList<Uri> GatewayAddresses { get; private set; } = [];
+
+    /// <summary>The process names of the gateways: gateway, gateway-2, ...</summary>
+    public IEnumerable<string> GatewayNames => Enumerable.Range(1, GatewayCount).Select(g => g == 1 ? "gateway" : $"gateway-{g}");
 
     /// <summary>A client of the gateway's API (its address stays the same across a cold restart).</summary>
     public HttpClient Http { get; private set; } = new();
@@ -36,12 +46,15 @@ public sealed class NetnsCluster : IFailoverCluster, IAsyncDisposable
 
     private static string Script => Path.Combine(Root, "deploy", "netns", "cluster.sh");
 
-    /// <summary>Starts a cluster of <paramref name="silos"/> silos on <paramref name="provider"/> (postgres or redis) and waits until it serves.</summary>
-    public static async Task<NetnsCluster> UpAsync(string provider, int silos = 3)
+    /// <summary>
+    /// Starts a cluster of <paramref name="silos"/> silos and <paramref name="gateways"/> gateways on
+    /// <paramref name="provider"/> (postgres or redis) and waits until it serves.
+    /// </summary>
+    public static async Task<NetnsCluster> UpAsync(string provider, int silos = 3, int gateways = 1)
     {
         var dir = Path.Combine(Path.GetTempPath(), "regiongrains-multihost-tests", $"{provider}-{Guid.NewGuid():N}"[..20]);
         Directory.CreateDirectory(dir);
-        var cluster = new NetnsCluster(dir, provider, silos);
+        var cluster = new NetnsCluster(dir, provider, silos, gateways);
         try
         {
             await cluster.UpAsync();
@@ -68,6 +81,22 @@ public sealed class NetnsCluster : IFailoverCluster, IAsyncDisposable
     /// <summary>Silo I's link down: it can reach nothing and nothing can reach it.</summary>
     public Task CutAsync(int index) => RunAsync(TimeSpan.FromSeconds(30), "cut", index.ToString(CultureInfo.InvariantCulture));
 
+    /// <summary>
+    /// Silo I and the other silos lose each other's packets (with <paramref name="oneWay"/>, only I's packets to
+    /// them); the database and the gateways still reach I. Lifted by <see cref="HealAsync"/>.
+    /// </summary>
+    public Task PartitionAsync(int index, bool oneWay) =>
+        oneWay
+            ? RunAsync(TimeSpan.FromSeconds(30), "partition", index.ToString(CultureInfo.InvariantCulture), "--one-way")
+            : RunAsync(TimeSpan.FromSeconds(30), "partition", index.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>SIGSTOP of silo I's process: it keeps its connections and its activations, and answers nothing.</summary>
+    public Task PauseAsync(int index) => RunAsync(TimeSpan.FromSeconds(30), "pause", index.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>SIGCONT of silo I's process.</summary>
+    public Task ResumeAsync(int index) => RunAsync(TimeSpan.FromSeconds(30), "resume", index.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>Lifts <see cref="CutAsync"/> and <see cref="PartitionAsync"/> of silo I.</summary>
     public Task HealAsync(int index) => RunAsync(TimeSpan.FromSeconds(30), "heal", index.ToString(CultureInfo.InvariantCulture));
 
     /// <summary>Every silo in turn: SIGTERM, wait for its replacement to be Active, next. Returns the script's output.</summary>
@@ -109,7 +138,11 @@ public sealed class NetnsCluster : IFailoverCluster, IAsyncDisposable
             Assert.True(answer.IsSuccessStatusCode, $"silo-{i} started, but {ready} answered {(int)answer.StatusCode}: {await answer.Content.ReadAsStringAsync()}\n{Diagnostics()}");
         }
 
-        await ProcessLog.WaitForReadyLineAsync(Path.Combine(_dir, "gateway.log"), "Connected to the cluster", timeout, "the gateway to reach the cluster", Diagnostics);
+        foreach (var gateway in GatewayNames)
+        {
+            await ProcessLog.WaitForReadyLineAsync(Path.Combine(_dir, $"{gateway}.log"), "Connected to the cluster", timeout, $"{gateway} to reach the cluster", Diagnostics);
+        }
+
         using var read = await Http.GetRetryingUnavailableAsync("/api/regions/br-sao-paulo", timeout);
         Assert.True(read.IsSuccessStatusCode, $"The gateway answered a region read with {(int)read.StatusCode}: {await read.Content.ReadAsStringAsync()}\n{Diagnostics()}");
     }
@@ -154,7 +187,7 @@ public sealed class NetnsCluster : IFailoverCluster, IAsyncDisposable
     public string Diagnostics()
     {
         var text = new StringBuilder();
-        foreach (var name in Enumerable.Range(1, SiloCount).Select(i => $"silo-{i}").Append("gateway"))
+        foreach (var name in Enumerable.Range(1, SiloCount).Select(i => $"silo-{i}").Concat(GatewayNames))
         {
             var lines = Log(name).Split('\n');
             text.Append("--- ").Append(name).Append(", last 20 lines:\n").AppendJoin('\n', lines.TakeLast(20).Select(l => l.Length > 400 ? l[..400] : l)).Append('\n');
@@ -195,9 +228,14 @@ public sealed class NetnsCluster : IFailoverCluster, IAsyncDisposable
     {
         var output = await RunAsync(
             TimeSpan.FromMinutes(4),
-            "up", "--silos", SiloCount.ToString(CultureInfo.InvariantCulture), "--provider", _provider,
+            "up", "--silos", SiloCount.ToString(CultureInfo.InvariantCulture), "--gateways", GatewayCount.ToString(CultureInfo.InvariantCulture), "--provider", _provider,
             "--configuration", Metadata("BuildConfiguration"), "--no-build");
-        var ready = output.Split('\n').Single(l => l.StartsWith("ready: ", StringComparison.Ordinal));
+        var lines = output.Split('\n');
+        GatewayAddresses = lines.Single(l => l.StartsWith("gateways: ", StringComparison.Ordinal))["gateways: ".Length..]
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Select(a => new Uri(a + "/"))
+            .ToList();
+        var ready = lines.Single(l => l.StartsWith("ready: ", StringComparison.Ordinal));
         var address = new Uri(ready["ready: ".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries)[0] + "/");
         _net = int.Parse(address.Host.Split('.')[2], CultureInfo.InvariantCulture);
         if (address != GatewayAddress)

@@ -1,6 +1,10 @@
 namespace RegionGrains.MultiHost.Tests.Infrastructure;
 
-/// <summary>One cluster of 3 silos, a gateway and a database in network namespaces per test class.</summary>
+/// <summary>
+/// One cluster of 3 silos, 2 gateways and a database in network namespaces, shared by the test classes of one
+/// collection (one per store): starting a cluster costs tens of seconds, so the failover drills and the recorded
+/// histories run on the same one, one class after the other.
+/// </summary>
 public abstract class NetnsClusterFixture : IAsyncLifetime
 {
     private NetnsCluster? _cluster;
@@ -17,7 +21,7 @@ public abstract class NetnsClusterFixture : IAsyncLifetime
             return;
         }
 
-        _cluster = await NetnsCluster.UpAsync(Provider);
+        _cluster = await NetnsCluster.UpAsync(Provider, silos: 3, gateways: 2);
     }
 
     public async Task DisposeAsync()

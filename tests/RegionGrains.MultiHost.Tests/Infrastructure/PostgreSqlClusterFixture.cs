@@ -5,3 +5,10 @@ public sealed class PostgreSqlClusterFixture : NetnsClusterFixture
 {
     protected override string Provider => "postgres";
 }
+
+/// <summary>The test classes that share the PostgreSql cluster.</summary>
+[CollectionDefinition(Name)]
+public sealed class PostgreSqlCluster : ICollectionFixture<PostgreSqlClusterFixture>
+{
+    public const string Name = "PostgreSql cluster";
+}

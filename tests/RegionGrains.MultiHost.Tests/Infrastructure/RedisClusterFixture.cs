@@ -5,3 +5,10 @@ public sealed class RedisClusterFixture : NetnsClusterFixture
 {
     protected override string Provider => "redis";
 }
+
+/// <summary>The test classes that share the Redis cluster.</summary>
+[CollectionDefinition(Name)]
+public sealed class RedisCluster : ICollectionFixture<RedisClusterFixture>
+{
+    public const string Name = "Redis cluster";
+}

@@ -1,4 +1,4 @@
-namespace RegionGrains.Consistency.Tests.Checking;
+namespace RegionGrains.HistoryChecking.Checking;
 
 /// <summary>FNV-1a over a string's UTF-16 code units: 64 bits, the same in every process (string.GetHashCode is neither).</summary>
 public static class StableHash

@@ -1,4 +1,4 @@
-namespace RegionGrains.Consistency.Tests.Checking;
+namespace RegionGrains.HistoryChecking.Checking;
 
 /// <summary>What a check concluded.</summary>
 public enum Verdict

@@ -1,4 +1,4 @@
-namespace RegionGrains.Consistency.Tests.Checking;
+namespace RegionGrains.HistoryChecking.Checking;
 
 /// <summary>A fixed-size set of operation indexes with a hash kept up to date (the XOR of a random key per member).</summary>
 public sealed class Bits : IEquatable<Bits>

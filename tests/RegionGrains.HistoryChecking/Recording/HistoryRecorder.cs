@@ -3,9 +3,9 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using RegionGrains.Consistency.Tests.History;
+using RegionGrains.HistoryChecking.History;
 
-namespace RegionGrains.Consistency.Tests.Recording;
+namespace RegionGrains.HistoryChecking.Recording;
 
 /// <summary>
 /// Records a history: clients spread over the gateways run random operations on a few hot regions, each operation
@@ -29,15 +29,16 @@ public sealed class HistoryRecorder(IReadOnlyList<GatewayEndpoint> gateways, IRe
 
     /// <summary>
     /// Waits until <paramref name="done"/> holds for the running recording (it is asked after every 50 ms of load, a
-    /// bounded wait of 60 s whose failure names <paramref name="awaited"/>).
+    /// bounded wait, 60 s unless <paramref name="timeout"/> says otherwise, whose failure names <paramref name="awaited"/>).
     /// </summary>
-    public async Task WhenAsync(Func<HistoryRecorder, bool> done, string awaited)
+    public async Task WhenAsync(Func<HistoryRecorder, bool> done, string awaited, TimeSpan? timeout = null)
     {
+        var bound = timeout ?? TimeSpan.FromSeconds(60);
         var waited = Stopwatch.StartNew();
         using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
         while (!done(this))
         {
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(60), $"Timed out after 60 s waiting for {awaited}; {Count} operations recorded.");
+            Assert.True(waited.Elapsed < bound, $"Timed out after {bound.TotalSeconds:0} s waiting for {awaited}; {Count} operations recorded.");
             await tick.WaitForNextTickAsync();
         }
     }
@@ -45,20 +46,23 @@ public sealed class HistoryRecorder(IReadOnlyList<GatewayEndpoint> gateways, IRe
     /// <summary>Microseconds since the recorder was made, on the clock every operation is stamped with.</summary>
     public long Now => (Stopwatch.GetTimestamp() - _origin) * 1_000_000 / Stopwatch.Frequency;
 
-    /// <summary>Defines each hot region through the first gateway, brings it Online with the pool, and reads where it starts.</summary>
+    /// <summary>
+    /// Defines each hot region through the first gateway, brings it Online with the pool, and reads where it starts
+    /// (the regions side by side: on a cluster that just started, each region's first calls take seconds).
+    /// </summary>
     public async Task SetUpRegionsAsync()
     {
         var http = gateways[0].Http;
-        foreach (var region in regions)
+        var starts = await Task.WhenAll(regions.Select(async region =>
         {
             await http.CreateAcceptingRegionAsync(region, WorkloadOptions.Resource, options.Total);
             using var online = await http.PostAsJsonAsync($"/api/regions/{region}/status", new { status = "Online", reason = "history checker" });
             Assert.True(online.IsSuccessStatusCode, $"{region} to Online answered {(int)online.StatusCode}");
             var read = await ReadRegionAsync(gateways[0], "setup", region);
             Assert.True(read.Outcome == Outcome.Ok, $"Reading {region} before recording: {read}");
-            _starts.Add(new RegionStart(region, read.Version!.Value, read.Status!, read.ReadTotal!.Value, read.ReadReserved!.Value));
-        }
-
+            return new RegionStart(region, read.Version!.Value, read.Status!, read.ReadTotal!.Value, read.ReadReserved!.Value);
+        }));
+        _starts.AddRange(starts);
         _ops.Clear();
     }
 
@@ -100,56 +104,105 @@ public sealed class HistoryRecorder(IReadOnlyList<GatewayEndpoint> gateways, IRe
         var client = $"c{index}-{gateway.Name}";
         var mine = new List<(string Region, string Id, long Amount)>();
         var made = 0;
-        HistoryOp? last = null;
-        while (!stop.IsCancellationRequested)
+
+        // At most one operation a period, so that a few clients cannot saturate two cores; after an operation without
+        // an answer the period grows, so that an outage does not become thousands of them. A new timer for a new
+        // period waits the whole period (a tick left pending during a slow operation would not).
+        var pacing = new PeriodicTimer(options.Pacing);
+        HistoryOp? unanswered = null;
+        try
         {
-            var region = regions[random.Next(regions.Count)];
-            var roll = random.Next(100);
-            var own = mine.Where(m => m.Region == region).ToList();
-            if (roll < 30 || (roll < 55 && own.Count == 0))
+            while (!stop.IsCancellationRequested)
             {
-                var id = $"{client}-{made++}";
-                var amount = random.Next(1, 4);
-                var op = last = await ReserveAsync(gateway, client, region, id, amount);
-                if (op.Outcome != Outcome.Fail)
+                // A reservation or release that got no answer is sent again next, as a client holding its idempotency
+                // key does, until it gets one: the answer settles when the first one could still have taken effect.
+                var last = unanswered is null
+                    ? await NextOperationAsync(random, gateway, client, mine, () => $"{client}-{made++}")
+                    : await RepeatAsync(gateway, client, unanswered, mine);
+                unanswered = last is { Outcome: Outcome.Unknown, Kind: OpKind.Reserve or OpKind.Release } ? last : null;
+                var period = last.Outcome is Outcome.Unknown ? options.PacingAfterFailure : options.Pacing;
+                if (period != pacing.Period)
                 {
-                    mine.Add((region, id, amount));
+                    pacing.Dispose();
+                    pacing = new PeriodicTimer(period);
                 }
+
+                await pacing.WaitForNextTickAsync(CancellationToken.None);
             }
-            else if (roll < 35)
+        }
+        finally
+        {
+            pacing.Dispose();
+        }
+    }
+
+    /// <summary>Sends <paramref name="unanswered"/> (a reservation or a release) again; a release that gets an answer is the client's no more.</summary>
+    private async Task<HistoryOp> RepeatAsync(GatewayEndpoint gateway, string client, HistoryOp unanswered, List<(string Region, string Id, long Amount)> mine)
+    {
+        if (unanswered.Kind == OpKind.Reserve)
+        {
+            return await ReserveAsync(gateway, client, unanswered.Region, unanswered.ReservationId!, unanswered.Amount!.Value);
+        }
+
+        var op = await ReleaseAsync(gateway, client, unanswered.Region, unanswered.ReservationId!);
+        if (op.Outcome != Outcome.Unknown)
+        {
+            mine.RemoveAll(m => m.Region == unanswered.Region && m.Id == unanswered.ReservationId);
+        }
+
+        return op;
+    }
+
+    /// <summary>One random operation of the workload's mix; <paramref name="mine"/> tracks the client's own reservations.</summary>
+    private async Task<HistoryOp> NextOperationAsync(Random random, GatewayEndpoint gateway, string client, List<(string Region, string Id, long Amount)> mine, Func<string> newId)
+    {
+        var region = regions[random.Next(regions.Count)];
+        var roll = random.Next(100);
+        var own = mine.Where(m => m.Region == region).ToList();
+        if (roll < 30 || (roll < 55 && own.Count == 0))
+        {
+            var id = newId();
+            var amount = random.Next(1, 4);
+            var op = await ReserveAsync(gateway, client, region, id, amount);
+            if (op.Outcome != Outcome.Fail)
             {
-                var replay = own[random.Next(own.Count)];
-                last = await ReserveAsync(gateway, client, region, replay.Id, replay.Amount);
-            }
-            else if (roll < 55)
-            {
-                var release = own[random.Next(own.Count)];
-                var op = last = await ReleaseAsync(gateway, client, region, release.Id);
-                if (op.Outcome != Outcome.Unknown)
-                {
-                    mine.Remove(release);
-                }
-            }
-            else if (roll < 62)
-            {
-                last = await SetTotalAsync(gateway, client, region, options.Total + random.Next(-4, 5));
-            }
-            else if (roll < 70)
-            {
-                last = await SetStatusAsync(gateway, client, region, Statuses[random.Next(Statuses.Length)]);
-            }
-            else if (roll < 90 || own.Count == 0)
-            {
-                last = await ReadRegionAsync(gateway, client, region);
-            }
-            else
-            {
-                last = await ReadReservationAsync(gateway, client, region, own[random.Next(own.Count)].Id);
+                mine.Add((region, id, amount));
             }
 
-            // Fixed pacing, longer after an operation without an answer so that an outage does not become thousands of them.
-            await Task.Delay(last?.Outcome is Outcome.Unknown ? options.PacingAfterFailure : options.Pacing, CancellationToken.None);
+            return op;
         }
+
+        if (roll < 35)
+        {
+            var replay = own[random.Next(own.Count)];
+            return await ReserveAsync(gateway, client, region, replay.Id, replay.Amount);
+        }
+
+        if (roll < 55)
+        {
+            var release = own[random.Next(own.Count)];
+            var op = await ReleaseAsync(gateway, client, region, release.Id);
+            if (op.Outcome != Outcome.Unknown)
+            {
+                mine.Remove(release);
+            }
+
+            return op;
+        }
+
+        if (roll < 62)
+        {
+            return await SetTotalAsync(gateway, client, region, options.Total + random.Next(-4, 5));
+        }
+
+        if (roll < 70)
+        {
+            return await SetStatusAsync(gateway, client, region, Statuses[random.Next(Statuses.Length)]);
+        }
+
+        return roll < 90 || own.Count == 0
+            ? await ReadRegionAsync(gateway, client, region)
+            : await ReadReservationAsync(gateway, client, region, own[random.Next(own.Count)].Id);
     }
 
     /// <summary>One recorded operation of <paramref name="client"/> (also for scripted histories).</summary>

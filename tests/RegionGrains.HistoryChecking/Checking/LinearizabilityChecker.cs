@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using RegionGrains.Consistency.Tests.History;
+using RegionGrains.HistoryChecking.History;
 
-namespace RegionGrains.Consistency.Tests.Checking;
+namespace RegionGrains.HistoryChecking.Checking;
 
 /// <summary>
 /// Decides whether one region's history is linearizable against <see cref="RegionModel"/>: the search of Wing and
@@ -10,7 +10,10 @@ namespace RegionGrains.Consistency.Tests.Checking;
 /// accepts its answer, and backtracks when it meets a return whose operation is still unplaced. Every (set of placed
 /// operations, model state) reached is remembered, so no configuration is explored twice. An operation of unknown
 /// outcome has its return at infinity: it may take effect anywhere after its call; once only such operations remain
-/// the history is explained (they take effect after everything else, which is the same as never).
+/// the history is explained (they take effect after everything else, which is the same as never). Where a later
+/// definite operation proves it can change nothing after some instant (<see cref="UnknownHorizon"/>), its return is
+/// there instead, and reaching that return with the operation unplaced means it never took effect: it is set aside
+/// without changing the state, a step the search can undo like any other.
 /// </summary>
 public static class LinearizabilityChecker
 {
@@ -23,7 +26,7 @@ public static class LinearizabilityChecker
 
         // A read of unknown outcome carries no information and changes nothing.
         var ops = history.Where(o => o.IsWrite || o.Outcome != Outcome.Unknown).ToArray();
-        var entries = BuildList(ops, out var head);
+        BuildList(ops, UnknownHorizon.Of(ops), out var head);
         var required = ops.Count(o => o.Outcome != Outcome.Unknown);
         var state = ModelState.Initial(start.Total, start.Reserved, start.Status, start.Version);
         var placed = new Bits(ops.Length);
@@ -75,6 +78,25 @@ public static class LinearizabilityChecker
                 }
 
                 entry = entry.Next;
+            }
+            else if (ops[entry.Op].Outcome == Outcome.Unknown)
+            {
+                // Past its horizon an unknown operation can change nothing: it never took effect. Set it aside as placed.
+                placed.Set(entry.Op);
+                if (seen.Add(new CacheKey(placed.Copy(), state)))
+                {
+                    var call = entry.Match!;
+                    stack.Push((call, state));
+                    Lift(call);
+                    entry = head.Next;
+                    continue;
+                }
+
+                placed.Clear(entry.Op);
+                if (!Backtrack())
+                {
+                    return Violation();
+                }
             }
             else
             {
@@ -136,14 +158,15 @@ public static class LinearizabilityChecker
         RegionCheckResult Result(Verdict verdict) => new(start.Region, verdict, ops.Length, steps, watch.Elapsed, [], [], null);
     }
 
-    private static Entry[] BuildList(HistoryOp[] ops, out Entry head)
+    private static void BuildList(HistoryOp[] ops, long[] returns, out Entry head)
     {
         var events = new List<Entry>(ops.Length * 2);
         for (var i = 0; i < ops.Length; i++)
         {
             var call = new Entry(i, IsCall: true, ops[i].Invoke);
-            var ret = new Entry(i, IsCall: false, ops[i].Outcome == Outcome.Unknown ? long.MaxValue : ops[i].Complete!.Value);
+            var ret = new Entry(i, IsCall: false, returns[i]);
             call.Match = ret;
+            ret.Match = call;
             events.Add(call);
             events.Add(ret);
         }
@@ -158,8 +181,6 @@ public static class LinearizabilityChecker
             e.Previous = previous;
             previous = e;
         }
-
-        return [.. events];
     }
 
     private static void Lift(Entry call)

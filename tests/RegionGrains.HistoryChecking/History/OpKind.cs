@@ -1,4 +1,4 @@
-namespace RegionGrains.Consistency.Tests.History;
+namespace RegionGrains.HistoryChecking.History;
 
 /// <summary>What a recorded operation did to (or read from) one region.</summary>
 public enum OpKind

@@ -1,6 +1,6 @@
-using RegionGrains.Consistency.Tests.History;
+using RegionGrains.HistoryChecking.History;
 
-namespace RegionGrains.Consistency.Tests.Checking;
+namespace RegionGrains.HistoryChecking.Checking;
 
 /// <summary>Hand-written histories for the checker's own tests: one region, operations with explicit call and return times.</summary>
 public sealed class HistoryBuilder(long total, string status = "Online", long version = 10)

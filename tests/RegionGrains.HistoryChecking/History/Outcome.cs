@@ -1,4 +1,4 @@
-namespace RegionGrains.Consistency.Tests.History;
+namespace RegionGrains.HistoryChecking.History;
 
 /// <summary>How an operation ended, as its client saw it.</summary>
 public enum Outcome

@@ -1,6 +1,6 @@
-using RegionGrains.Consistency.Tests.History;
+using RegionGrains.HistoryChecking.History;
 
-namespace RegionGrains.Consistency.Tests.Checking;
+namespace RegionGrains.HistoryChecking.Checking;
 
 /// <summary>The linearizability verdict for one region, with what explains a violation.</summary>
 /// <param name="Region">The region's id.</param>

@@ -1,6 +1,6 @@
-using RegionGrains.Consistency.Tests.History;
+using RegionGrains.HistoryChecking.History;
 
-namespace RegionGrains.Consistency.Tests.Checking;
+namespace RegionGrains.HistoryChecking.Checking;
 
 /// <summary>
 /// Checks weaker than linearizability, each a direct scan of one region's history: they always finish, need no

@@ -1,4 +1,4 @@
-namespace RegionGrains.Consistency.Tests.History;
+namespace RegionGrains.HistoryChecking.History;
 
 /// <summary>
 /// One operation of a history: who called, when (microseconds on the recorder's monotonic clock), what, and what came

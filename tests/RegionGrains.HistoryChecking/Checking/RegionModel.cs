@@ -1,6 +1,6 @@
-using RegionGrains.Consistency.Tests.History;
+using RegionGrains.HistoryChecking.History;
 
-namespace RegionGrains.Consistency.Tests.Checking;
+namespace RegionGrains.HistoryChecking.Checking;
 
 /// <summary>
 /// What one region does, written from the contract (docs/api.md, DESIGN.md's lifecycle table) and not from the code

@@ -1,7 +1,7 @@
 using System.Text;
-using RegionGrains.Consistency.Tests.History;
+using RegionGrains.HistoryChecking.History;
 
-namespace RegionGrains.Consistency.Tests.Checking;
+namespace RegionGrains.HistoryChecking.Checking;
 
 /// <summary>The verdicts for a whole recording.</summary>
 public sealed record HistoryReport(RecordedHistory History, IReadOnlyList<RegionReport> Regions)
@@ -12,10 +12,19 @@ public sealed record HistoryReport(RecordedHistory History, IReadOnlyList<Region
     /// <summary>A region whose search ran out of budget (and no violation elsewhere decides the run).</summary>
     public bool HasUnknown => Regions.Any(r => r.Linearizability.Verdict == Verdict.Unknown);
 
+    /// <summary>Where the history and this report were written as an artifact, when they were.</summary>
+    public string? KeptAt { get; init; }
+
     public string Describe()
     {
         var ops = History.Ops;
-        var text = new StringBuilder()
+        var text = new StringBuilder();
+        if (KeptAt is not null)
+        {
+            text.AppendLine($"history kept at {KeptAt} (report beside it)");
+        }
+
+        text
             .AppendLine($"{ops.Count} ops ({ops.Count(o => o.Outcome == Outcome.Ok)} ok, {ops.Count(o => o.Outcome == Outcome.Fail)} refused, {ops.Count(o => o.Outcome == Outcome.Unknown)} unknown) over {History.Regions.Count} regions");
         foreach (var fault in History.Faults)
         {

@@ -1,6 +1,6 @@
-using RegionGrains.Consistency.Tests.History;
+using RegionGrains.HistoryChecking.History;
 
-namespace RegionGrains.Consistency.Tests.Checking;
+namespace RegionGrains.HistoryChecking.Checking;
 
 /// <summary>
 /// Checks a whole recording region by region (a region's operations never touch another's, so the history is

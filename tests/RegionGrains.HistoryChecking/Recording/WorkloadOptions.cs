@@ -1,4 +1,4 @@
-namespace RegionGrains.Consistency.Tests.Recording;
+namespace RegionGrains.HistoryChecking.Recording;
 
 /// <summary>The recorder's random workload on a few hot regions.</summary>
 public sealed record WorkloadOptions
@@ -13,10 +13,10 @@ public sealed record WorkloadOptions
 
     public int Seed { get; init; } = 1;
 
-    /// <summary>A fixed pause between a client's operations, so that a few clients cannot saturate two cores.</summary>
+    /// <summary>The period of a client's operations (at most one a period), so that a few clients cannot saturate two cores.</summary>
     public TimeSpan Pacing { get; init; } = TimeSpan.FromMilliseconds(2);
 
-    /// <summary>The pause after an operation that got no answer.</summary>
+    /// <summary>The period after an operation that got no answer.</summary>
     public TimeSpan PacingAfterFailure { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How long one request may take before its outcome is recorded as unknown.</summary>

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace RegionGrains.Consistency.Tests.Checking;
+namespace RegionGrains.HistoryChecking.Checking;
 
 /// <summary>
 /// The sequential model's state of one region: the pool, the held reservations (id → amount), the ids that ended, the

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace RegionGrains.Consistency.Tests.History;
+namespace RegionGrains.HistoryChecking.History;
 
 /// <summary>
 /// A whole recording: each region's starting state, every operation, and the fault timeline. Stored as JSON lines,

@@ -1,0 +1,62 @@
+using RegionGrains.HistoryChecking.History;
+
+namespace RegionGrains.HistoryChecking.Checking;
+
+/// <summary>
+/// How late an operation of unknown outcome can still change a region. In the model a reservation id that is held or
+/// ended never becomes new again: a reserve with it is then a replay or refused, a release of an ended id is refused,
+/// and neither changes anything. So an unknown reserve of id r that a definite operation later shows held or ended
+/// (an acknowledged reserve or release of r, a read of r answering Active or Released), or an unknown release of r
+/// that one shows ended, took effect before that operation completed or never: its return goes there instead of to
+/// infinity. The verdict stays the same, and the search no longer carries such operations to the end of the history,
+/// which is what made histories with dozens of timeouts per region undecidable within its budget.
+/// </summary>
+public static class UnknownHorizon
+{
+    /// <summary>The instant after which each of <paramref name="ops"/> can change nothing: its return, long.MaxValue if none is known.</summary>
+    public static long[] Of(IReadOnlyList<HistoryOp> ops)
+    {
+        var horizons = new long[ops.Count];
+        var definite = ops
+            .Select((op, i) => (op, i))
+            .Where(x => x.op.ReservationId is not null && x.op.Outcome == Outcome.Ok)
+            .GroupBy(x => x.op.ReservationId!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(x => x.op).ToList(), StringComparer.Ordinal);
+        for (var i = 0; i < ops.Count; i++)
+        {
+            var op = ops[i];
+            horizons[i] = op.Outcome != Outcome.Unknown
+                ? op.Complete!.Value
+                : op.ReservationId is { } id && definite.TryGetValue(id, out var later)
+                    ? Bound(op, later)
+                    : long.MaxValue;
+        }
+
+        return horizons;
+    }
+
+    private static long Bound(HistoryOp unknown, List<HistoryOp> definite)
+    {
+        var bound = long.MaxValue;
+        foreach (var shown in definite.Where(y => Settles(unknown, y)))
+        {
+            // A definite operation that completed before the unknown one was even called settles it from its call on.
+            bound = Math.Min(bound, Math.Max(shown.Complete!.Value, unknown.Invoke));
+        }
+
+        return bound;
+    }
+
+    /// <summary>Whether the acknowledged <paramref name="shown"/> proves that <paramref name="unknown"/> changes nothing after it.</summary>
+    private static bool Settles(HistoryOp unknown, HistoryOp shown)
+    {
+        var ended = shown.Kind == OpKind.Release || (shown.Kind == OpKind.ReadReservation && shown.ReservationState == "Released");
+        var held = shown.Kind == OpKind.Reserve || (shown.Kind == OpKind.ReadReservation && shown.ReservationState == "Active");
+        return unknown.Kind switch
+        {
+            OpKind.Reserve => held || ended,
+            OpKind.Release => ended,
+            _ => false,
+        };
+    }
+}
