@@ -48,7 +48,9 @@ internal sealed partial class FootprintPartitionGrain(
     private Task _recovery = Task.CompletedTask;
     private Task _push = Task.CompletedTask;
     private bool _deactivating;
-    private int _deadSilos;
+    // The silos seen dead, by address: a count could stay the same when the membership forgets an old death as a new
+    // one comes, and that new death's regions would then never be read back.
+    private readonly HashSet<SiloAddress> _deadSilos = [];
     private int _pushFailures;
     private PartitionMemberLog _memberLog = null!;
 
@@ -64,7 +66,7 @@ internal sealed partial class FootprintPartitionGrain(
             await ForgetLegacyMembersAsync();
         }
 
-        _deadSilos = CountDeadSilos();
+        NewlyDeadSilos();
         _recovery = RecoverAsync();
         this.RegisterGrainTimer(
             static (grain, _) => grain.TickAsync(),
@@ -284,11 +286,9 @@ internal sealed partial class FootprintPartitionGrain(
 
     private Task TickAsync()
     {
-        var dead = CountDeadSilos();
-        if (dead > _deadSilos && _recovery.IsCompleted)
+        if (_recovery.IsCompleted && NewlyDeadSilos())
         {
             // Regions that lived on the dead silo may have written a change and died before pushing it.
-            _deadSilos = dead;
             _recovery = RecoverAsync();
         }
 
@@ -403,7 +403,17 @@ internal sealed partial class FootprintPartitionGrain(
         }
     }
 
-    private int CountDeadSilos() => membership.CurrentSnapshot.Members.Values.Count(m => m.Status == SiloStatus.Dead);
+    /// <summary>Whether a silo is dead that was not before; remembers it.</summary>
+    private bool NewlyDeadSilos()
+    {
+        var any = false;
+        foreach (var (address, member) in membership.CurrentSnapshot.Members)
+        {
+            any |= member.Status == SiloStatus.Dead && _deadSilos.Add(address);
+        }
+
+        return any;
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Footprint partition {Partition} could not store its member list")]
     private partial void LogMemberWriteFailed(Exception exception, int partition);
