@@ -114,12 +114,18 @@ internal sealed partial class FootprintEventHub(IClusterClient cluster, IOptions
         StreamsChanged?.Invoke();
     }
 
+    /// <summary>How often the hub renews its subscription, which bounds how long streams stay silent after the coordinator moved.</summary>
+    public static readonly TimeSpan RenewInterval = TimeSpan.FromSeconds(5);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Resolved inside the loop: in client mode the gateway starts before it reached any silo, and until then
         // the client cannot resolve grain references.
         IFootprintObserver? reference = null;
-        var renew = IFootprintGrain.ObserverLifetime / 4;
+
+        // Renewed often, not just before the lifetime lapses: a coordinator that moved (its silo died) starts with no
+        // observers, and until the next renewal the gateway's streams hear no change. A renewal is one grain call.
+        var renew = RenewInterval;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
