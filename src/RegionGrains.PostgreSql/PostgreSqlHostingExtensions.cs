@@ -1,4 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
@@ -21,6 +24,7 @@ public static class PostgreSqlHostingExtensions
     public static ISiloBuilder UsePostgreSql(this ISiloBuilder silo, string connectionString, bool installSchema = true)
     {
         ArgumentNullException.ThrowIfNull(silo);
+        silo.Services.AddPostgreSqlTelemetryAndReadiness(connectionString);
         silo.Services.AddSingleton<IJournalStorage>(services =>
             new PostgreSqlJournalStorage(connectionString, services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId));
         if (installSchema)
@@ -46,11 +50,24 @@ public static class PostgreSqlHostingExtensions
     public static IClientBuilder UsePostgreSqlClustering(this IClientBuilder client, string connectionString)
     {
         ArgumentNullException.ThrowIfNull(client);
+        client.Services.AddPostgreSqlTelemetryAndReadiness(connectionString);
         client.UseAdoNetClustering(o =>
         {
             o.Invariant = PostgreSqlConnection.Invariant;
             o.ConnectionString = connectionString;
         });
         return client;
+    }
+
+    /// <summary>
+    /// Npgsql's own traces and metrics, exported with the process's others when it has OpenTelemetry, and a readiness
+    /// check: a process on this store can serve only while the database answers.
+    /// </summary>
+    private static void AddPostgreSqlTelemetryAndReadiness(this IServiceCollection services, string connectionString)
+    {
+        services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddNpgsql());
+        services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddNpgsqlInstrumentation());
+        // "ready" is the tag /health/ready runs (HealthEndpointExtensions.ReadyTag in ServiceDefaults).
+        services.AddHealthChecks().AddNpgSql(connectionString, name: "postgres", tags: ["ready"], timeout: TimeSpan.FromSeconds(5));
     }
 }
