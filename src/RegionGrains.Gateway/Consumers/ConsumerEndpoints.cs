@@ -9,6 +9,7 @@ using RegionGrains.Gateway.Problems;
 using RegionGrains.Gateway.Regions;
 using RegionGrains.Gateway.Reservations;
 using RegionGrains.Gateway.Security;
+using RegionGrains.Gateway.Conditional;
 
 namespace RegionGrains.Gateway.Consumers;
 
@@ -20,12 +21,7 @@ public static class ConsumerEndpoints
 {
     public static IEndpointRouteBuilder MapConsumerEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api").WithTags("Consumers")
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        var group = app.MapApiGroup("/api", "Consumers");
         group.MapGet("/consumers/{consumer}", GetConsumer)
             .WithName(nameof(GetConsumer))
             .RequireAccess(app, GatewayPolicies.Read)
@@ -82,7 +78,7 @@ public static class ConsumerEndpoints
             .Check(RegionValidation.IsValidAllocations(body.Allocations), "allocations", RegionValidation.AllocationsMessage)
             .Check(RegionValidation.IsValidTtl(body.TtlSeconds), "ttlSeconds", RegionValidation.TtlMessage)
             .Check(body.Project is null || RegionNames.IsValidConsumer(body.Project), "project", RegionValidation.ProjectMessage)
-            .Check(IfMatchCondition.TryParse(context.Request.Headers.IfMatch, out var ifMatch), "If-Match", IfMatchCondition.Message);
+            .IfMatch(context.Request, out var ifMatch);
         var dryRun = DryRunQuery.Read(context.Request, errors);
         if (!errors.IsEmpty)
         {

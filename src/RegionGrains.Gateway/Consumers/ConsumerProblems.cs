@@ -4,6 +4,7 @@ using RegionGrains.Abstractions.Regions;
 using RegionGrains.Gateway.Problems;
 using RegionGrains.Gateway.Regions;
 using RegionGrains.Gateway.Reservations;
+using RegionGrains.Gateway.Conditional;
 
 namespace RegionGrains.Gateway.Consumers;
 

@@ -15,12 +15,7 @@ public static class EventRuleEndpoints
 
     public static IEndpointRouteBuilder MapEventRuleEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/event-rules").WithTags("Webhooks")
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        var group = app.MapApiGroup("/api/event-rules", "Webhooks");
         group.MapPut("/{name}", PutEventRule)
             .WithName(nameof(PutEventRule))
             .RequireAccess(app, GatewayPolicies.Administer)

@@ -15,12 +15,7 @@ public static class PlacementEndpoints
 {
     public static IEndpointRouteBuilder MapPlacementEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/placement").WithTags("Placement")
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        var group = app.MapApiGroup("/api/placement", "Placement");
         group.MapGet("/candidates", GetCandidates)
             .WithName(nameof(GetCandidates))
             .RequireAccess(app, GatewayPolicies.Read)

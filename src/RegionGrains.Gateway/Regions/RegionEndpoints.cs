@@ -6,6 +6,7 @@ using RegionGrains.Gateway.Problems;
 using RegionGrains.Gateway.Security;
 using RegionGrains.Gateway.Audit;
 using RegionGrains.Gateway.Grains;
+using RegionGrains.Gateway.Conditional;
 
 namespace RegionGrains.Gateway.Regions;
 
@@ -17,18 +18,47 @@ public static class RegionEndpoints
 
     public static IEndpointRouteBuilder MapRegionEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/regions").WithTags("Regions")
+        var group = app.MapApiGroup("/api/regions", "Regions");
+        group.MapGet("/", ListRegions)
+            .WithName(nameof(ListRegions))
+            .RequireAccess(app, GatewayPolicies.Read)
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
-        group.MapGet("/", ListRegions).WithName(nameof(ListRegions)).RequireAccess(app, GatewayPolicies.Read).ProducesValidationProblem().WithSummary("List regions sorted by id, optionally filtered by status, geography and site kind, a page at a time: at most limit (default 1000, at most 5000) after the id after; a Link rel=\"next\" header points to the next page.");
-        group.MapGet("/{id}", GetRegion).WithName(nameof(GetRegion)).HonoursIfNoneMatch().RequireAccess(app, GatewayPolicies.Read).Produces(StatusCodes.Status304NotModified).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Get one region; the ETag header carries its version, and If-None-Match with it answers 304 while the region is unchanged.");
-        group.MapPut("/{id}", PutRegion).WithName(nameof(PutRegion)).HonoursIfMatch(ifNoneMatch: true).RequireAccess(app, GatewayPolicies.Administer).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed).WithSummary("Create a region (status Planned) or update its definition; If-Match makes the update conditional, If-None-Match: * makes the request create-only. A region's kind is fixed once created.");
-        group.MapPost("/{id}/status", ChangeStatus).WithName(nameof(ChangeStatus)).HonoursIfMatch().RequireAccess(app, GatewayPolicies.Operate).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed).WithSummary("Move a region to another status, with a reason; If-Match (the region's ETag) makes the change conditional.");
-        group.MapPut("/{id}/capacity/{resource}", SetCapacity).WithName(nameof(SetCapacity)).HonoursIfMatch().RequireAccess(app, GatewayPolicies.Operate).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed).WithSummary("Set the total and allocation policy of a capacity pool (heldBack, overcommit, minUnit, maxUnit, stepSize; a field left out takes its default); usable = floor((total - heldBack) x overcommit) never below what is reserved. If-Match (the region's ETag) makes the change conditional; ?dryRun=true answers without storing.");
-        group.MapGet("/{id}/history", GetHistory).WithName(nameof(GetHistory)).RequireAccess(app, GatewayPolicies.Read).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("The region's changes, newest first, paged with limit and before (a Link rel=\"next\" header points to the next page).");
+            .WithSummary("List regions sorted by id, optionally filtered by status, geography and site kind, a page at a time: at most limit (default 1000, at most 5000) after the id after; a Link rel=\"next\" header points to the next page.");
+        group.MapGet("/{id}", GetRegion)
+            .WithName(nameof(GetRegion))
+            .HonoursIfNoneMatch()
+            .RequireAccess(app, GatewayPolicies.Read)
+            .Produces(StatusCodes.Status304NotModified)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Get one region; the ETag header carries its version, and If-None-Match with it answers 304 while the region is unchanged.");
+        group.MapPut("/{id}", PutRegion)
+            .WithName(nameof(PutRegion))
+            .HonoursIfMatch(ifNoneMatch: true)
+            .RequireAccess(app, GatewayPolicies.Administer)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .WithSummary("Create a region (status Planned) or update its definition; If-Match makes the update conditional, If-None-Match: * makes the request create-only. A region's kind is fixed once created.");
+        group.MapPost("/{id}/status", ChangeStatus)
+            .WithName(nameof(ChangeStatus))
+            .HonoursIfMatch()
+            .RequireAccess(app, GatewayPolicies.Operate)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .WithSummary("Move a region to another status, with a reason; If-Match (the region's ETag) makes the change conditional.");
+        group.MapPut("/{id}/capacity/{resource}", SetCapacity)
+            .WithName(nameof(SetCapacity))
+            .HonoursIfMatch()
+            .RequireAccess(app, GatewayPolicies.Operate)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .WithSummary("Set the total and allocation policy of a capacity pool (heldBack, overcommit, minUnit, maxUnit, stepSize; a field left out takes its default); usable = floor((total - heldBack) x overcommit) never below what is reserved. If-Match (the region's ETag) makes the change conditional; ?dryRun=true answers without storing.");
+        group.MapGet("/{id}/history", GetHistory)
+            .WithName(nameof(GetHistory))
+            .RequireAccess(app, GatewayPolicies.Read)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("The region's changes, newest first, paged with limit and before (a Link rel=\"next\" header points to the next page).");
         return app;
     }
 
@@ -111,8 +141,7 @@ public static class RegionEndpoints
             errors.Check(false, field, message);
         }
 
-        errors.Check(IfMatchCondition.TryParse(request.Headers.IfMatch, out var ifMatch), "If-Match", IfMatchCondition.Message);
-        errors.Check(IfNoneMatchCondition.TryParse(request.Headers.IfNoneMatch, out var ifNoneMatch), "If-None-Match", IfNoneMatchCondition.Message);
+        errors.IfMatch(request, out var ifMatch).IfNoneMatch(request, out var ifNoneMatch);
         var dryRun = DryRunQuery.Read(request, errors);
         if (!errors.IsEmpty)
         {
@@ -189,7 +218,7 @@ public static class RegionEndpoints
             .RegionId(id)
             .Check(body.Status is { } s && Enum.IsDefined(s), "status", $"status is required, one of {RegionValidation.Names<RegionStatus>()}.")
             .Check(RegionValidation.IsValidReason(body.Reason), "reason", RegionValidation.ReasonMessage)
-            .Check(IfMatchCondition.TryParse(context.Request.Headers.IfMatch, out var ifMatch), "If-Match", IfMatchCondition.Message);
+            .IfMatch(context.Request, out var ifMatch);
         var dryRun = DryRunQuery.Read(context.Request, errors);
         if (!errors.IsEmpty)
         {
@@ -244,7 +273,7 @@ public static class RegionEndpoints
             .RegionId(id)
             .Resource(resource)
             .Check(body.Total is { } total && RegionValidation.IsValidTotal(total), "total", RegionValidation.TotalMessage)
-            .Check(IfMatchCondition.TryParse(context.Request.Headers.IfMatch, out var ifMatch), "If-Match", IfMatchCondition.Message);
+            .IfMatch(context.Request, out var ifMatch);
         var policy = body.ToPolicy();
         if (body.Total is { } checkedTotal && RegionValidation.IsValidTotal(checkedTotal))
         {

@@ -3,10 +3,10 @@ using RegionGrains.Abstractions.Regions;
 using System.Collections.Immutable;
 using RegionGrains.Gateway.Http;
 using RegionGrains.Gateway.Problems;
-using RegionGrains.Gateway.Regions;
 using RegionGrains.Gateway.Security;
 using RegionGrains.Gateway.Audit;
 using RegionGrains.Gateway.Grains;
+using RegionGrains.Gateway.Conditional;
 
 namespace RegionGrains.Gateway.Reservations;
 
@@ -17,13 +17,8 @@ public static class ReservationEndpoints
 
     public static IEndpointRouteBuilder MapReservationEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/regions/{id}/reservations").WithTags("Reservations")
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        var group = app.MapApiGroup("/api/regions/{id}/reservations", "Reservations")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/", Reserve)
             .WithName(nameof(Reserve))
             .HonoursIfMatch()
@@ -35,7 +30,10 @@ public static class ReservationEndpoints
             .WithName(nameof(ListReservations))
             .RequireAccess(app, GatewayPolicies.Read)
             .WithSummary("The region's reservations, sorted by id, filtered by resource, consumer and state (Scheduled, Waiting, Active, Ended, Released, Expired, Cancelled, Lapsed; comma-separated; default Scheduled,Waiting,Active), a page at a time: at most limit (default 100, at most 1000) after the id after; a Link rel=\"next\" header points to the next page.");
-        group.MapGet("/{reservationId}", GetReservation).WithName(nameof(GetReservation)).RequireAccess(app, GatewayPolicies.Read).WithSummary("A scheduled, active or recently ended reservation (its state says which): the address a reservation's creation answers in Location.");
+        group.MapGet("/{reservationId}", GetReservation)
+            .WithName(nameof(GetReservation))
+            .RequireAccess(app, GatewayPolicies.Read)
+            .WithSummary("A scheduled, active or recently ended reservation (its state says which): the address a reservation's creation answers in Location.");
         group.MapPatch("/{reservationId}", ChangeReservation)
             .WithName(nameof(ChangeReservation))
             .Accepts<ReservationPatchRequest>("application/merge-patch+json", "application/json")
@@ -44,7 +42,13 @@ public static class ReservationEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .WithSummary("Change a scheduled or active reservation with a JSON merge patch (RFC 7396): amount or resources, and endsAt (null: no end). Growing is checked against the pool over the reservation's whole interval (409 insufficient-capacity with the first instant at which it does not fit); shrinking and shortening always succeed. If-Match (the region's ETag) makes the change conditional; ?dryRun=true answers without changing anything.");
-        group.MapDelete("/{reservationId}", Release).WithName(nameof(Release)).HonoursIfMatch().RequireAccess(app, GatewayPolicies.Operate).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed).WithSummary("Release a reservation (a claim changes through its consumer instead: 409 held-by-claim); If-Match (the region's ETag) makes the release conditional; ?dryRun=true answers without releasing.");
+        group.MapDelete("/{reservationId}", Release)
+            .WithName(nameof(Release))
+            .HonoursIfMatch()
+            .RequireAccess(app, GatewayPolicies.Operate)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .WithSummary("Release a reservation (a claim changes through its consumer instead: 409 held-by-claim); If-Match (the region's ETag) makes the release conditional; ?dryRun=true answers without releasing.");
         return app;
     }
 
@@ -59,7 +63,7 @@ public static class ReservationEndpoints
             .RegionId(id)
             .ReservationId(body.ReservationId)
             .Reservation(body)
-            .Check(IfMatchCondition.TryParse(context.Request.Headers.IfMatch, out var ifMatch), "If-Match", IfMatchCondition.Message);
+            .IfMatch(context.Request, out var ifMatch);
         var dryRun = DryRunQuery.Read(context.Request, errors);
         if (!errors.IsEmpty)
         {
@@ -157,7 +161,7 @@ public static class ReservationEndpoints
             .RegionId(id)
             .ReservationId(reservationId)
             .Patch(body, out var patchEnd)
-            .Check(IfMatchCondition.TryParse(context.Request.Headers.IfMatch, out var ifMatch), "If-Match", IfMatchCondition.Message);
+            .IfMatch(context.Request, out var ifMatch);
         var dryRun = DryRunQuery.Read(context.Request, errors);
         if (!errors.IsEmpty)
         {
@@ -201,7 +205,7 @@ public static class ReservationEndpoints
         var errors = new ValidationErrors()
             .RegionId(id)
             .ReservationId(reservationId)
-            .Check(IfMatchCondition.TryParse(context.Request.Headers.IfMatch, out var ifMatch), "If-Match", IfMatchCondition.Message);
+            .IfMatch(context.Request, out var ifMatch);
         var dryRun = DryRunQuery.Read(context.Request, errors);
         if (!errors.IsEmpty)
         {

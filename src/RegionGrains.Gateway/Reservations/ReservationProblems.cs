@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using RegionGrains.Abstractions.Regions;
 using RegionGrains.Gateway.Problems;
-using RegionGrains.Gateway.Regions;
+using RegionGrains.Gateway.Conditional;
 
 namespace RegionGrains.Gateway.Reservations;
 

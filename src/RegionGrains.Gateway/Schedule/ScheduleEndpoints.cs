@@ -15,13 +15,8 @@ public static class ScheduleEndpoints
 {
     public static IEndpointRouteBuilder MapScheduleEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/regions/{id}/schedule").WithTags("Schedule")
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        var group = app.MapApiGroup("/api/regions/{id}/schedule", "Schedule")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/", ScheduleChange)
             .WithName(nameof(ScheduleChange))
             .RequireAccess(app, GatewayPolicies.Operate)

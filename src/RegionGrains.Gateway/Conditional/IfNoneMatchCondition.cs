@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Primitives;
 using RegionGrains.Gateway.Problems;
 
-namespace RegionGrains.Gateway.Regions;
+namespace RegionGrains.Gateway.Conditional;
 
 /// <summary>
 /// An <c>If-None-Match</c> precondition (RFC 9110 §13.1.2) on a region: <c>*</c>, or a list of entity tags compared

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
-namespace RegionGrains.Gateway.Regions;
+namespace RegionGrains.Gateway.Conditional;
 
 /// <summary>
 /// Which conditional request headers an endpoint honours. The handlers read the headers themselves (to tell a

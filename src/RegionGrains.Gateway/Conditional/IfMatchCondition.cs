@@ -3,7 +3,7 @@ using Microsoft.Extensions.Primitives;
 using RegionGrains.Abstractions.Regions;
 using RegionGrains.Gateway.Problems;
 
-namespace RegionGrains.Gateway.Regions;
+namespace RegionGrains.Gateway.Conditional;
 
 /// <summary>
 /// An <c>If-Match</c> precondition (RFC 9110 §13.1.1) on a write to a region or to one of its parts (status, a
