@@ -1,4 +1,5 @@
 using RegionGrains.Gateway.Problems;
+using RegionGrains.Abstractions.Regions;
 
 namespace RegionGrains.Gateway.Conditional;
 
@@ -6,8 +7,8 @@ namespace RegionGrains.Gateway.Conditional;
 internal static class ConditionalErrors
 {
     public static ValidationErrors IfMatch(this ValidationErrors errors, HttpRequest request, out IfMatchCondition? condition) =>
-        errors.Check(IfMatchCondition.TryParse(request.Headers.IfMatch, out condition), "If-Match", IfMatchCondition.Message);
+        errors.Check(IfMatchCondition.TryParse(request.Headers.IfMatch, out condition), "If-Match", ValidationMessages.IfMatch);
 
     public static ValidationErrors IfNoneMatch(this ValidationErrors errors, HttpRequest request, out IfNoneMatchCondition? condition) =>
-        errors.Check(IfNoneMatchCondition.TryParse(request.Headers.IfNoneMatch, out condition), "If-None-Match", IfNoneMatchCondition.Message);
+        errors.Check(IfNoneMatchCondition.TryParse(request.Headers.IfNoneMatch, out condition), "If-None-Match", ValidationMessages.IfNoneMatch);
 }

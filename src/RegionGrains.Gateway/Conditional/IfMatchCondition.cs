@@ -13,9 +13,6 @@ namespace RegionGrains.Gateway.Conditional;
 /// </summary>
 internal sealed class IfMatchCondition
 {
-    /// <summary>The validation message for a header that is not a list of entity tags.</summary>
-    public const string Message = "If-Match must be * or a list of ETags as returned by GET, e.g. \"3\".";
-
     /// <summary>A version no region is ever at: pinned when no tag of the header can match, so the grain refuses.</summary>
     private const long NoVersion = -1;
 

@@ -11,9 +11,6 @@ namespace RegionGrains.Gateway.Conditional;
 /// </summary>
 internal sealed class IfNoneMatchCondition
 {
-    /// <summary>The validation message for a header that is not a list of entity tags.</summary>
-    public const string Message = "If-None-Match must be * or a list of ETags as returned by GET, e.g. \"3\".";
-
     private readonly RegionEntityTags _tags;
 
     private IfNoneMatchCondition(RegionEntityTags tags) => _tags = tags;

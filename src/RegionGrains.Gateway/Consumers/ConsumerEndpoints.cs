@@ -51,7 +51,7 @@ public static class ConsumerEndpoints
     {
         if (!RegionNames.IsValidConsumer(consumer))
         {
-            return Problem.Invalid("consumer", RegionValidation.ConsumerMessage);
+            return Problem.Invalid("consumer", ValidationMessages.Consumer);
         }
 
         var view = await cluster.GetGrain<IConsumerGrain>(consumer).GetAsync();
@@ -73,11 +73,11 @@ public static class ConsumerEndpoints
         AuditLog log)
     {
         var errors = new ValidationErrors()
-            .Check(RegionNames.IsValidConsumer(consumer), "consumer", RegionValidation.ConsumerMessage)
-            .Check(RegionNames.IsValidReservationId(body.ClaimId), "claimId", $"claimId is required and matches {RegionNames.ReservationIdRegex}.")
-            .Check(RegionValidation.IsValidAllocations(body.Allocations), "allocations", RegionValidation.AllocationsMessage)
-            .Check(RegionValidation.IsValidTtl(body.TtlSeconds), "ttlSeconds", RegionValidation.TtlMessage)
-            .Check(body.Project is null || RegionNames.IsValidConsumer(body.Project), "project", RegionValidation.ProjectMessage)
+            .Check(RegionNames.IsValidConsumer(consumer), "consumer", ValidationMessages.Consumer)
+            .Check(RegionNames.IsValidReservationId(body.ClaimId), "claimId", ValidationMessages.ClaimId)
+            .Check(RegionValidation.IsValidAllocations(body.Allocations), "allocations", ValidationMessages.Allocations)
+            .Check(RegionValidation.IsValidTtl(body.TtlSeconds), "ttlSeconds", ValidationMessages.Ttl)
+            .Check(body.Project is null || RegionNames.IsValidConsumer(body.Project), "project", ValidationMessages.Project)
             .IfMatch(context.Request, out var ifMatch);
         var dryRun = DryRunQuery.Read(context.Request, errors);
         if (!errors.IsEmpty)
@@ -114,13 +114,13 @@ public static class ConsumerEndpoints
         AuditLog log)
     {
         var errors = new ValidationErrors()
-            .Check(RegionNames.IsValidReservationId(body.MoveId), "moveId", $"moveId is required and matches {RegionNames.ReservationIdRegex}.")
-            .Check(RegionNames.IsValidConsumer(body.Consumer), "consumer", $"consumer is required and matches {RegionNames.ConsumerRegex}.")
+            .Check(RegionNames.IsValidReservationId(body.MoveId), "moveId", ValidationMessages.MoveId)
+            .Check(RegionNames.IsValidConsumer(body.Consumer), "consumer", ValidationMessages.ConsumerRequired)
             .RegionId(body.From?.RegionId, "from.regionId")
             .ReservationId(body.From?.ReservationId, "from.reservationId")
             .RegionId(body.To?.RegionId, "to.regionId")
-            .Check(body.From?.RegionId is null || body.From.RegionId != body.To?.RegionId, "to.regionId", "to.regionId must differ from from.regionId.")
-            .Check(body.Resources is null || RegionValidation.IsValidResources(body.Resources), "resources", RegionValidation.ResourcesMessage);
+            .Check(body.From?.RegionId is null || body.From.RegionId != body.To?.RegionId, "to.regionId", ValidationMessages.MoveTarget)
+            .Check(body.Resources is null || RegionValidation.IsValidResources(body.Resources), "resources", ValidationMessages.Resources);
         var dryRun = DryRunQuery.Read(context.Request, errors);
         if (!errors.IsEmpty)
         {
@@ -156,7 +156,7 @@ public static class ConsumerEndpoints
     {
         if (!RegionNames.IsValidConsumer(project))
         {
-            return Problem.Invalid("project", $"project is required and matches {RegionNames.ConsumerRegex}.");
+            return Problem.Invalid("project", ValidationMessages.ProjectRequired);
         }
 
         var usage = await cluster.GetGrain<IRegionDirectoryGrain>(IRegionDirectoryGrain.Key).SumUsageAsync(project!);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using RegionGrains.Abstractions.Events;
 using RegionGrains.Gateway.Problems;
 using RegionGrains.Gateway.Security;
+using RegionGrains.Abstractions.Regions;
 
 namespace RegionGrains.Gateway.Events;
 
@@ -62,7 +63,7 @@ public static class EventRuleEndpoints
     {
         if (!WebhookRules.IsValidName(name))
         {
-            return Problem.Invalid("name", WebhookRules.NameMessage);
+            return Problem.Invalid("name", ValidationMessages.WebhookName);
         }
 
         return await cluster.GetGrain<IEventRuleGrain>(name).GetAsync() is { } rule ? TypedResults.Ok(EventRuleResponse.From(rule)) : NotFound(name);
@@ -72,7 +73,7 @@ public static class EventRuleEndpoints
     {
         if (!WebhookRules.IsValidName(name))
         {
-            return Problem.Invalid("name", WebhookRules.NameMessage);
+            return Problem.Invalid("name", ValidationMessages.WebhookName);
         }
 
         return await cluster.GetGrain<IEventRuleGrain>(name).DeleteAsync() ? TypedResults.NoContent() : NotFound(name);
@@ -89,9 +90,9 @@ public static class EventRuleEndpoints
         var count = DefaultDeliveryLimit;
         var beforeSequence = 0L;
         var errors = new ValidationErrors()
-            .Check(WebhookRules.IsValidName(name), "name", WebhookRules.NameMessage)
-            .Check(limit is null || (int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count) && count is >= 1 and <= MaxDeliveryLimit), "limit", $"limit must be an integer from 1 to {MaxDeliveryLimit}.")
-            .Check(before is null || (long.TryParse(before, NumberStyles.None, CultureInfo.InvariantCulture, out beforeSequence) && beforeSequence >= 1), "before", "before must be a sequence number of 1 or more.");
+            .Check(WebhookRules.IsValidName(name), "name", ValidationMessages.WebhookName)
+            .Check(limit is null || (int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count) && count is >= 1 and <= MaxDeliveryLimit), "limit", ValidationMessages.Limit(MaxDeliveryLimit))
+            .Check(before is null || (long.TryParse(before, NumberStyles.None, CultureInfo.InvariantCulture, out beforeSequence) && beforeSequence >= 1), "before", ValidationMessages.BeforeSequence);
         if (!errors.IsEmpty)
         {
             return Problem.Invalid(errors.ToDictionary());

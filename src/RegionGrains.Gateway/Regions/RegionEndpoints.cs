@@ -94,14 +94,12 @@ public static class RegionEndpoints
         HttpRequest request,
         HttpResponse response)
     {
-        if (InvalidId(id) is { } invalid)
+        // The id first, then the header: a request with both wrong hears of the id only.
+        var errors = new ValidationErrors().RegionId(id);
+        IfNoneMatchCondition? ifNoneMatch = null;
+        if (!errors.IsEmpty || !errors.IfNoneMatch(request, out ifNoneMatch).IsEmpty)
         {
-            return invalid;
-        }
-
-        if (!IfNoneMatchCondition.TryParse(request.Headers.IfNoneMatch, out var ifNoneMatch))
-        {
-            return Problem.Invalid("If-None-Match", IfNoneMatchCondition.Message);
+            return Problem.Invalid(errors.ToDictionary());
         }
 
         var region = await cluster.RegionGrain(id).GetAsync();
@@ -129,12 +127,12 @@ public static class RegionEndpoints
         var (request, response) = (context.Request, context.Response);
         var errors = new ValidationErrors()
             .RegionId(id)
-            .Check(RegionValidation.IsValidDisplayName(body.DisplayName), "displayName", RegionValidation.DisplayNameMessage)
-            .Check(RegionNames.IsValidCountryCode(body.CountryCode), "countryCode", "countryCode must be an ISO 3166-1 alpha-2 code such as BR.")
-            .Check(body.Geography is { } g && Enum.IsDefined(g), "geography", $"geography is required, one of {RegionValidation.Names<Geography>()}.")
-            .Check(body.Latitude is { } lat && RegionValidation.IsValidLatitude(lat), "latitude", "latitude is required, a number between -90 and 90.")
-            .Check(body.Longitude is { } lon && RegionValidation.IsValidLongitude(lon), "longitude", "longitude is required, a number between -180 and 180.")
-            .Check(body.Kind is null || Enum.IsDefined(body.Kind.Value), "kind", $"kind must be one of {RegionValidation.Names<SiteKind>()} (DataCenter when omitted).");
+            .Check(RegionValidation.IsValidDisplayName(body.DisplayName), "displayName", ValidationMessages.DisplayName)
+            .Check(RegionNames.IsValidCountryCode(body.CountryCode), "countryCode", ValidationMessages.CountryCode)
+            .Check(body.Geography is { } g && Enum.IsDefined(g), "geography", ValidationMessages.Geography)
+            .Check(body.Latitude is { } lat && RegionValidation.IsValidLatitude(lat), "latitude", ValidationMessages.Latitude)
+            .Check(body.Longitude is { } lon && RegionValidation.IsValidLongitude(lon), "longitude", ValidationMessages.Longitude)
+            .Check(body.Kind is null || Enum.IsDefined(body.Kind.Value), "kind", ValidationMessages.Kind);
         var kind = body.Kind ?? SiteKind.DataCenter;
         foreach (var (field, message) in SiteRules.Problems(kind, body.Languages, body.SupportHours))
         {
@@ -216,8 +214,8 @@ public static class RegionEndpoints
     {
         var errors = new ValidationErrors()
             .RegionId(id)
-            .Check(body.Status is { } s && Enum.IsDefined(s), "status", $"status is required, one of {RegionValidation.Names<RegionStatus>()}.")
-            .Check(RegionValidation.IsValidReason(body.Reason), "reason", RegionValidation.ReasonMessage)
+            .Check(body.Status is { } s && Enum.IsDefined(s), "status", ValidationMessages.Status)
+            .Check(RegionValidation.IsValidReason(body.Reason), "reason", ValidationMessages.Reason)
             .IfMatch(context.Request, out var ifMatch);
         var dryRun = DryRunQuery.Read(context.Request, errors);
         if (!errors.IsEmpty)
@@ -272,7 +270,7 @@ public static class RegionEndpoints
         var errors = new ValidationErrors()
             .RegionId(id)
             .Resource(resource)
-            .Check(body.Total is { } total && RegionValidation.IsValidTotal(total), "total", RegionValidation.TotalMessage)
+            .Check(body.Total is { } total && RegionValidation.IsValidTotal(total), "total", ValidationMessages.Total)
             .IfMatch(context.Request, out var ifMatch);
         var policy = body.ToPolicy();
         if (body.Total is { } checkedTotal && RegionValidation.IsValidTotal(checkedTotal))
@@ -330,8 +328,8 @@ public static class RegionEndpoints
         var beforeVersion = 0L;
         var errors = new ValidationErrors()
             .RegionId(id)
-            .Check(limit is null || StrictNumbers.TryParseInt32(limit, 1, MaxHistoryLimit, out count), "limit", $"limit must be an integer from 1 to {MaxHistoryLimit}.")
-            .Check(before is null || StrictNumbers.TryParseInt64(before, 1, long.MaxValue, out beforeVersion), "before", "before must be a version number of 1 or more.");
+            .Check(limit is null || StrictNumbers.TryParseInt32(limit, 1, MaxHistoryLimit, out count), "limit", ValidationMessages.Limit(MaxHistoryLimit))
+            .Check(before is null || StrictNumbers.TryParseInt64(before, 1, long.MaxValue, out beforeVersion), "before", ValidationMessages.BeforeVersion);
         if (!errors.IsEmpty)
         {
             return Problem.Invalid(errors.ToDictionary());
@@ -352,7 +350,4 @@ public static class RegionEndpoints
 
         return TypedResults.Ok(page.Events.Select(e => e.ToResponse()).ToArray());
     }
-
-    internal static ValidationProblem? InvalidId(string id) =>
-        RegionNames.IsValidRegionId(id) ? null : Problem.Invalid("id", RegionNames.RegionIdMessage);
 }

@@ -102,11 +102,11 @@ public static class ReservationEndpoints
         var states = ReservationStateFilter.Parse(state);
         var errors = new ValidationErrors()
             .RegionId(id)
-            .Check(resource is null || RegionNames.IsValidResource(resource), "resource", RegionNames.ResourceMessage)
-            .Check(consumer is null || RegionNames.IsValidConsumer(consumer), "consumer", RegionValidation.ConsumerMessage)
-            .Check(limit is null || StrictNumbers.TryParseInt32(limit, 1, ReservationQuery.MaxLimit, out count), "limit", $"limit must be an integer from 1 to {ReservationQuery.MaxLimit}.")
-            .Check(after is null || RegionNames.IsValidReservationId(after), "after", $"after must be a reservation id (matching {RegionNames.ReservationIdRegex}), usually the last id of the previous page.")
-            .Check(!states.IsDefault, "state", ReservationStateFilter.Message);
+            .Check(resource is null || RegionNames.IsValidResource(resource), "resource", ValidationMessages.Resource)
+            .Check(consumer is null || RegionNames.IsValidConsumer(consumer), "consumer", ValidationMessages.Consumer)
+            .Check(limit is null || StrictNumbers.TryParseInt32(limit, 1, ReservationQuery.MaxLimit, out count), "limit", ValidationMessages.Limit(ReservationQuery.MaxLimit))
+            .Check(after is null || RegionNames.IsValidReservationId(after), "after", ValidationMessages.AfterReservation)
+            .Check(!states.IsDefault, "state", ValidationMessages.StateFilter);
         if (!errors.IsEmpty)
         {
             return Problem.Invalid(errors.ToDictionary());
