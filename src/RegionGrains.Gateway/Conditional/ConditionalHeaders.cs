@@ -44,13 +44,3 @@ internal sealed record ConditionalHeaders(bool IfMatch, bool IfNoneMatch)
         Schema = new OpenApiSchema { Type = JsonSchemaType.String },
     };
 }
-
-/// <summary>Declares on an endpoint the conditional headers it honours.</summary>
-internal static class ConditionalHeadersExtensions
-{
-    public static RouteHandlerBuilder HonoursIfMatch(this RouteHandlerBuilder builder, bool ifNoneMatch = false) =>
-        builder.WithMetadata(new ConditionalHeaders(IfMatch: true, IfNoneMatch: ifNoneMatch));
-
-    public static RouteHandlerBuilder HonoursIfNoneMatch(this RouteHandlerBuilder builder) =>
-        builder.WithMetadata(new ConditionalHeaders(IfMatch: false, IfNoneMatch: true));
-}

@@ -32,7 +32,6 @@ public static class ConsumerEndpoints
             .RequireAccess(app, GatewayPolicies.Operate)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .WithSummary("Replace the consumer's claims with exactly these allocations across regions, all or nothing (an empty map releases them all). The claim id is an idempotency key; If-Match (the consumer's ETag) makes it conditional; ?dryRun=true answers without holding anything.");
         group.MapPost("/moves", Move)
             .WithName(nameof(Move))

@@ -118,7 +118,7 @@ public static class PlacementEndpoints
                 "No region can take the whole order",
                 result.Detail,
                 new Dictionary<string, object?> { ["tried"] = result.Tried.Select(t => new PlacementAttemptResponse(t.RegionId, t.Reason)).ToArray() }),
-            _ => Problem.BadRequest(ProblemTypes.Validation, "The request is not valid", "reservation", result.Detail ?? "The placement is not valid."),
+            _ => Problem.InvalidRequest("reservation", result.Detail ?? "The placement is not valid."),
         };
     }
 

@@ -36,7 +36,6 @@ public static class RegionEndpoints
             .HonoursIfMatch(ifNoneMatch: true)
             .RequireAccess(app, GatewayPolicies.Administer)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .WithSummary("Create a region (status Planned) or update its definition; If-Match makes the update conditional, If-None-Match: * makes the request create-only. A region's kind is fixed once created.");
         group.MapPost("/{id}/status", ChangeStatus)
             .WithName(nameof(ChangeStatus))
@@ -44,7 +43,6 @@ public static class RegionEndpoints
             .RequireAccess(app, GatewayPolicies.Operate)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .WithSummary("Move a region to another status, with a reason; If-Match (the region's ETag) makes the change conditional.");
         group.MapPut("/{id}/capacity/{resource}", SetCapacity)
             .WithName(nameof(SetCapacity))
@@ -52,7 +50,6 @@ public static class RegionEndpoints
             .RequireAccess(app, GatewayPolicies.Operate)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .WithSummary("Set the total and allocation policy of a capacity pool (heldBack, overcommit, minUnit, maxUnit, stepSize; a field left out takes its default); usable = floor((total - heldBack) x overcommit) never below what is reserved. If-Match (the region's ETag) makes the change conditional; ?dryRun=true answers without storing.");
         group.MapGet("/{id}/history", GetHistory)
             .WithName(nameof(GetHistory))

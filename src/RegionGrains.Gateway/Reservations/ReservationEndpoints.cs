@@ -24,7 +24,6 @@ public static class ReservationEndpoints
             .HonoursIfMatch()
             .RequireAccess(app, GatewayPolicies.Operate)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .WithSummary("Hold capacity: one resource (resource, amount) or several all or nothing (resources), at once or from startsAt until endsAt; with waitSeconds, a request that does not fit waits on the region's waitlist (202 with Location) and is granted first fit in arrival order as capacity frees up. The reservation id is an idempotency key: replaying it with the same body returns the original. If-Match (the region's ETag) makes a new reservation conditional; ?dryRun=true answers without holding anything.");
         group.MapGet("/", ListReservations)
             .WithName(nameof(ListReservations))
@@ -40,14 +39,12 @@ public static class ReservationEndpoints
             .HonoursIfMatch()
             .RequireAccess(app, GatewayPolicies.Operate)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .WithSummary("Change a scheduled or active reservation with a JSON merge patch (RFC 7396): amount or resources, and endsAt (null: no end). Growing is checked against the pool over the reservation's whole interval (409 insufficient-capacity with the first instant at which it does not fit); shrinking and shortening always succeed. If-Match (the region's ETag) makes the change conditional; ?dryRun=true answers without changing anything.");
         group.MapDelete("/{reservationId}", Release)
             .WithName(nameof(Release))
             .HonoursIfMatch()
             .RequireAccess(app, GatewayPolicies.Operate)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .WithSummary("Release a reservation (a claim changes through its consumer instead: 409 held-by-claim); If-Match (the region's ETag) makes the release conditional; ?dryRun=true answers without releasing.");
         return app;
     }
@@ -186,9 +183,7 @@ public static class ReservationEndpoints
             RegionOutcome.Ok => TypedResults.Ok(result.Reservation!.ToResponse(id)),
             RegionOutcome.NotFound when result.Region is null => Problem.RegionNotFound(id),
             RegionOutcome.NotFound => Problem.ReservationNotFound(id, reservationId, result.Detail),
-            RegionOutcome.Invalid => Problem.BadRequest(
-                ProblemTypes.Validation,
-                "The request is not valid",
+            RegionOutcome.Invalid => Problem.InvalidRequest(
                 body.Resources is not null ? "resources" : body.Amount is not null ? "amount" : "endsAt",
                 result.Detail ?? "The change is not valid."),
             _ => ReservationProblems.Refused(id, result, body.Resources is null ? "amount" : "resources", singleResource: null),
@@ -223,8 +218,8 @@ public static class ReservationEndpoints
         {
             RegionOutcome.Ok => TypedResults.NoContent(),
             RegionOutcome.VersionMismatch => IfMatchCondition.Failed(result.Region?.Version),
-            RegionOutcome.HeldByClaim => Problem.Conflict(ProblemTypes.HeldByClaim, "The reservation is a claim", result.Detail),
-            RegionOutcome.ChangeInProgress => Problem.Conflict(ProblemTypes.ChangeInProgress, "Another change of this reservation is in progress", result.Detail),
+            RegionOutcome.HeldByClaim => Problem.HeldByClaim(result.Detail),
+            RegionOutcome.ChangeInProgress => Problem.ChangeInProgress(result.Detail),
             _ when result.Region is null => Problem.RegionNotFound(id),
             _ => Problem.ReservationNotFound(id, reservationId),
         };

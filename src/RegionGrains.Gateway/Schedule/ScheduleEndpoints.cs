@@ -80,7 +80,7 @@ public static class ScheduleEndpoints
             RegionOutcome.NotFound => Problem.RegionNotFound(id),
             RegionOutcome.NotADataCenter => Problem.NotADataCenter(result.Detail, null),
             RegionOutcome.ChangeIdReused => Problem.Conflict(ProblemTypes.ChangeIdReused, "The change id is already used", result.Detail),
-            _ => Problem.BadRequest(ProblemTypes.Validation, "The request is not valid", result.Detail == ValidationMessages.At ? "at" : "changeId", result.Detail ?? "The scheduled change is not valid."),
+            _ => Problem.InvalidRequest(result.Detail == ValidationMessages.At ? "at" : "changeId", result.Detail ?? "The scheduled change is not valid."),
         };
     }
 
