@@ -16,24 +16,21 @@ public static class EventRuleEndpoints
 
     public static IEndpointRouteBuilder MapEventRuleEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapApiGroup("/api/event-rules", "Webhooks");
+        // Every route is the admins': targets and secrets are theirs.
+        var group = app.MapApiGroup("/api/event-rules", "Webhooks").RequireAccess(app, GatewayPolicies.Administer);
         group.MapPut("/{name}", PutEventRule)
             .WithName(nameof(PutEventRule))
-            .RequireAccess(app, GatewayPolicies.Administer)
             .WithSummary("Create (201) or replace (200) a webhook rule: region events of the kinds in 'on' (of 'regions', all when left out; while 'when' holds) are posted to target.url as Standard Webhooks signed with 'secret' (whsec_ + base64), from the events after this call on. Loopback, private and link-local targets are refused unless RegionGrains:Webhooks:AllowedTargets allows them. The secret is never answered.");
         group.MapGet("/{name}", GetEventRule)
             .WithName(nameof(GetEventRule))
-            .RequireAccess(app, GatewayPolicies.Administer)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("A webhook rule, without its secret.");
         group.MapDelete("/{name}", DeleteEventRule)
             .WithName(nameof(DeleteEventRule))
-            .RequireAccess(app, GatewayPolicies.Administer)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Delete a webhook rule; its deliveries stop.");
         group.MapGet("/{name}/deliveries", ListDeliveries)
             .WithName(nameof(ListDeliveries))
-            .RequireAccess(app, GatewayPolicies.Administer)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("The rule's deliveries, newest first, with their webhook-id, attempts and outcome (Retrying, Delivered, Failed), paged with limit (default 100, at most 1000) and before; a Link rel=\"next\" header points to the next page.");
         return app;
