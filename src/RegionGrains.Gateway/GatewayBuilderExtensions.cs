@@ -4,14 +4,16 @@ using RegionGrains.Gateway.Health;
 using RegionGrains.Gateway.Http;
 using RegionGrains.Gateway.Json;
 using RegionGrains.Gateway.Problems;
-using RegionGrains.Gateway.Regions;
 using RegionGrains.Gateway.Security;
 using RegionGrains.Grains;
+using RegionGrains.Hosting.Dashboard;
 using RegionGrains.Hosting.Orleans;
 using RegionGrains.ServiceDefaults;
 using RegionGrains.ServiceDefaults.Health;
 using RegionGrains.ServiceDefaults.Telemetry;
 using RegionGrains.ServiceDefaults.Startup;
+using RegionGrains.Gateway.Conditional;
+using RegionGrains.Gateway.OpenApi;
 
 namespace RegionGrains.Gateway;
 
@@ -28,18 +30,7 @@ internal static class GatewayBuilderExtensions
         builder.AddRegionGrainsServiceDefaults(TelemetryServiceNames.Gateway, DefaultUrl);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = BodyLimit.MaxBytes);
 
-        var mode = EnumSetting.Read(builder.Configuration, ModeKey, GatewayMode.Embedded);
-        if (mode == GatewayMode.Embedded)
-        {
-            builder.AddRegionGrainsSilo();
-            builder.Services.AddRegionGrains();
-        }
-        else
-        {
-            builder.AddRegionGrainsClient();
-        }
-
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new StrictEnumConverterFactory()));
+        builder.AddGatewayOrleans();
         builder.AddGatewayJson();
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.RemoveContentTypeMatching();
@@ -54,6 +45,25 @@ internal static class GatewayBuilderExtensions
         builder.Services.AddSingleton<FootprintEventHub>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<FootprintEventHub>());
         return builder;
+    }
+
+    /// <summary>
+    /// The one place the gateway mode is read: a co-hosted silo with the grains and the silo's dashboard, or an
+    /// Orleans client with the client's dashboard.
+    /// </summary>
+    private static void AddGatewayOrleans(this WebApplicationBuilder builder)
+    {
+        if (EnumSetting.Read(builder.Configuration, ModeKey, GatewayMode.Embedded) == GatewayMode.Embedded)
+        {
+            builder.AddRegionGrainsSilo();
+            builder.Services.AddRegionGrains();
+            builder.AddRegionGrainsSiloDashboard();
+        }
+        else
+        {
+            builder.AddRegionGrainsClient();
+            builder.AddRegionGrainsClientDashboard();
+        }
     }
 
     public static WebApplication UseGatewayMiddleware(this WebApplication app)

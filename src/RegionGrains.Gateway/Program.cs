@@ -18,7 +18,6 @@ using Scalar.AspNetCore;
 StartupErrors.ExitOnStartupError(ClusterStores.ExplainStartupFailure);
 var builder = WebApplication.CreateBuilder(ApplicationFolder.BuilderOptions(args));
 builder.AddGatewayServices();
-builder.AddGatewayDashboard();
 builder.AddGatewayEvents();
 
 var app = builder.Build();

@@ -10,14 +10,6 @@ public static class WebhookRules
 {
     /// <summary>What a Standard Webhooks secret starts with.</summary>
     public const string SecretPrefix = "whsec_";
-    /// <summary>The wording of the rule, for problem details.</summary>
-    public const string NameMessage = "name must be a lowercase slug like a region id: ^[a-z0-9][a-z0-9-]{1,62}$.";
-    /// <summary>The wording of the rule, for problem details.</summary>
-    public const string SecretMessage = "secret must be 'whsec_' followed by the base64 of 24 to 64 random bytes.";
-    /// <summary>The wording of the rule, for problem details.</summary>
-    public const string UrlMessage = "target.url must be an absolute http or https URL without user information or fragment.";
-    /// <summary>The wording of the rule, for problem details.</summary>
-    public const string PrivateTargetMessage = "target.url must not reach a loopback, private or link-local address unless RegionGrains:Webhooks:AllowedTargets allows it.";
 
     /// <summary>A rule name has the form of a region id.</summary>
     public static bool IsValidName([NotNullWhen(true)] string? name) => RegionNames.IsValidRegionId(name);

@@ -25,15 +25,6 @@ public static partial class RegionNames
     /// <summary>Whether <paramref name="code"/> looks like an ISO 3166-1 alpha-2 code (two upper-case letters).</summary>
     public static bool IsValidCountryCode(string? code) => code is not null && CountryCodePattern().IsMatch(code);
 
-    /// <summary>The message for a region id that breaks <see cref="IsValidRegionId"/>.</summary>
-    public const string RegionIdMessage = "Region ids match " + RegionIdRegex + ".";
-
-    /// <summary>The message for a reservation id that breaks <see cref="IsValidReservationId"/>.</summary>
-    public const string ReservationIdMessage = "reservationId is required and matches " + ReservationIdRegex + ".";
-
-    /// <summary>The message for a resource name that breaks <see cref="IsValidResource"/>.</summary>
-    public const string ResourceMessage = "Resource names match " + ResourceRegex + ".";
-
     /// <summary>The region id pattern, for error messages and OpenAPI.</summary>
     public const string RegionIdRegex = "^[a-z0-9][a-z0-9-]{1,62}$";
 

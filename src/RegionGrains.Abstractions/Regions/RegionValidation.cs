@@ -4,7 +4,8 @@ namespace RegionGrains.Abstractions.Regions;
 
 /// <summary>
 /// The value rules of the domain, written once and used by the gateway (to answer 400 with the field's name) and by
-/// the grains (which refuse the same values from any other caller). The identifier syntax is in <see cref="RegionNames"/>.
+/// the grains (which refuse the same values from any other caller). The identifier syntax is in <see cref="RegionNames"/>,
+/// the wording of every rule in <see cref="ValidationMessages"/>.
 /// </summary>
 public static class RegionValidation
 {
@@ -20,26 +21,8 @@ public static class RegionValidation
     /// <summary>Longest reason of a status change, in UTF-16 code units.</summary>
     public const int MaxReasonLength = 500;
 
-    /// <summary>The message for a pool total out of range.</summary>
-    public static readonly string TotalMessage = $"total is required, a whole number from 0 to {MaxPoolTotal}.";
-
-    /// <summary>The message for a reservation amount out of range.</summary>
-    public static readonly string AmountMessage = $"amount is required, a whole number from 1 to {MaxPoolTotal}.";
-
-    /// <summary>The message for a reservation lifetime out of range.</summary>
-    public static readonly string TtlMessage = $"ttlSeconds, when given, is a whole number of seconds from 1 to {int.MaxValue}.";
-
-    /// <summary>The message for a display name that breaks <see cref="IsValidDisplayName"/>.</summary>
-    public static readonly string DisplayNameMessage = $"displayName is required: 1 to {MaxDisplayNameLength} characters, not only spaces or invisible characters (such as zero-width spaces), without control characters.";
-
-    /// <summary>The message for a reason that breaks <see cref="IsValidReason"/>.</summary>
-    public static readonly string ReasonMessage = $"reason is required: 1 to {MaxReasonLength} characters, not only spaces or invisible characters (such as zero-width spaces), without control characters.";
-
     /// <summary>The longest wait on a region's waitlist, in seconds: a day.</summary>
     public const int MaxWaitSeconds = 86_400;
-
-    /// <summary>The message for a wait out of range.</summary>
-    public static readonly string WaitMessage = $"waitSeconds, when given, is a whole number of seconds from 1 to {MaxWaitSeconds}.";
 
     /// <summary>Whether <paramref name="waitSeconds"/> is an allowed wait: absent, or 1 to <see cref="MaxWaitSeconds"/>.</summary>
     public static bool IsValidWait(long? waitSeconds) => waitSeconds is null or (>= 1 and <= MaxWaitSeconds);
@@ -55,12 +38,12 @@ public static class RegionValidation
     {
         if (endsAt is not null && ttlSeconds is not null)
         {
-            return ("endsAt", "Give endsAt or ttlSeconds, not both: ttlSeconds counts from the start.");
+            return ("endsAt", ValidationMessages.EndsAtOrTtl);
         }
 
         if (startsAt is { } start && start - now > MaxHorizon)
         {
-            return ("startsAt", "startsAt must be within ten years from now.");
+            return ("startsAt", ValidationMessages.StartsAtHorizon);
         }
 
         if (endsAt is { } end)
@@ -68,12 +51,12 @@ public static class RegionValidation
             var from = startsAt is { } s && s > now ? s : now;
             if (end <= from)
             {
-                return ("endsAt", "endsAt must be later than startsAt and than now.");
+                return ("endsAt", ValidationMessages.EndsAtAfterStart);
             }
 
             if (end - now > MaxHorizon)
             {
-                return ("endsAt", "endsAt must be within ten years from now.");
+                return ("endsAt", ValidationMessages.EndsAtHorizon);
             }
         }
 
@@ -89,30 +72,10 @@ public static class RegionValidation
     /// <summary>The most regions one claim may hold capacity in.</summary>
     public const int MaxRegionsPerClaim = 32;
 
-    /// <summary>The message for an <c>allocations</c> map that is too large or holds a bad entry.</summary>
-    public static readonly string AllocationsMessage =
-        $"allocations maps up to {MaxRegionsPerClaim} region ids (matching {RegionNames.RegionIdRegex}) to maps of up to {MaxResourcesPerReservation} resource names to amounts from 1 to {MaxPoolTotal}; an empty map releases every claim.";
-
     /// <summary>Whether an allocations map is valid (an empty one is: it releases everything).</summary>
     public static bool IsValidAllocations(IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>>? allocations) =>
         allocations is not null && allocations.Count <= MaxRegionsPerClaim &&
         allocations.All(p => RegionNames.IsValidRegionId(p.Key) && p.Value is not null && IsValidResources(p.Value));
-
-    /// <summary>The message for a <c>resources</c> map that is empty, too large or holds a bad entry.</summary>
-    public static readonly string ResourcesMessage =
-        $"resources maps 1 to {MaxResourcesPerReservation} resource names (matching {RegionNames.ResourceRegex}) to amounts from 1 to {MaxPoolTotal}.";
-
-    /// <summary>The message for a request that gives both or neither of the two reservation forms.</summary>
-    public const string ReservationFormMessage = "Give either resource and amount, or resources (a map of resource to amount), not both.";
-
-    /// <summary>The message for a reservation id in the range kept for consumers' claims.</summary>
-    public const string ClaimPrefixMessage = "reservationId must not start with 'claim:': those ids are kept for consumers' claims.";
-
-    /// <summary>The message for a consumer name that breaks <see cref="RegionNames.IsValidConsumer"/>.</summary>
-    public static readonly string ConsumerMessage = $"consumer, when given, matches {RegionNames.ConsumerRegex}.";
-
-    /// <summary>The message for a project name that breaks <see cref="RegionNames.IsValidConsumer"/>.</summary>
-    public static readonly string ProjectMessage = $"project, when given, matches {RegionNames.ConsumerRegex}.";
 
     /// <summary>
     /// What is wrong with a pool's total and policy, field by field (empty when nothing is): each policy field in its
@@ -122,31 +85,31 @@ public static class RegionValidation
     {
         if (policy.HeldBack is < 0 or > MaxPoolTotal)
         {
-            yield return ("heldBack", $"heldBack, when given, is a whole number from 0 to {MaxPoolTotal}.");
+            yield return ("heldBack", ValidationMessages.HeldBack);
         }
         else if (policy.HeldBack > total)
         {
-            yield return ("heldBack", $"heldBack ({policy.HeldBack}) cannot exceed the total ({total}).");
+            yield return ("heldBack", ValidationMessages.HeldBackAboveTotal(policy.HeldBack, total));
         }
 
         if (policy.Overcommit is < 1m or > MaxOvercommit)
         {
-            yield return ("overcommit", $"overcommit, when given, is a number from 1.0 to {MaxOvercommit}.");
+            yield return ("overcommit", ValidationMessages.Overcommit);
         }
 
         if (policy.MinUnit is < 1 or > MaxPoolTotal)
         {
-            yield return ("minUnit", $"minUnit, when given, is a whole number from 1 to {MaxPoolTotal}.");
+            yield return ("minUnit", ValidationMessages.MinUnit);
         }
 
         if (policy.MaxUnit is { } max && (max < 1 || max > MaxPoolTotal || max < policy.MinUnit))
         {
-            yield return ("maxUnit", $"maxUnit, when given, is a whole number from minUnit to {MaxPoolTotal}.");
+            yield return ("maxUnit", ValidationMessages.MaxUnit);
         }
 
         if (policy.StepSize is < 1 or > MaxPoolTotal)
         {
-            yield return ("stepSize", $"stepSize, when given, is a whole number from 1 to {MaxPoolTotal}.");
+            yield return ("stepSize", ValidationMessages.StepSize);
         }
     }
 

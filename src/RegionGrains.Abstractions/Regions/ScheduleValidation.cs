@@ -12,19 +12,6 @@ public static class ScheduleValidation
     /// <summary>The most pools one scheduled change sets.</summary>
     public const int MaxResources = RegionValidation.MaxResourcesPerReservation;
 
-    /// <summary>The message for a change id that is not valid.</summary>
-    public const string ChangeIdMessage = "changeId, when given, matches " + RegionNames.ReservationIdRegex + ".";
-
-    /// <summary>The message for an instant that is missing, past or too far ahead.</summary>
-    public const string AtMessage = "at is required: an RFC 3339 instant with an offset, such as 2027-01-01T00:00:00Z, in the future and within ten years from now.";
-
-    /// <summary>The message for a change that changes nothing.</summary>
-    public const string NothingMessage = "Give status (with reason), capacity, or both.";
-
-    /// <summary>The message for a capacity map that is empty, too large or holds a bad entry.</summary>
-    public static readonly string CapacityMessage =
-        $"capacity maps 1 to {MaxResources} resource names (matching {RegionNames.ResourceRegex}) to totals from 0 to {RegionValidation.MaxPoolTotal}.";
-
     /// <summary>Whether <paramref name="at"/> is a valid firing time at <paramref name="now"/>.</summary>
     public static bool IsValidAt(DateTimeOffset now, DateTimeOffset at) => at > now && at - now <= RegionValidation.MaxHorizon;
 
@@ -39,37 +26,37 @@ public static class ScheduleValidation
     {
         if (!RegionNames.IsValidReservationId(changeId))
         {
-            yield return ("changeId", ChangeIdMessage);
+            yield return ("changeId", ValidationMessages.ChangeId);
         }
 
         if (at is not { } when || !IsValidAt(now, when))
         {
-            yield return ("at", AtMessage);
+            yield return ("at", ValidationMessages.At);
         }
 
         if (status is null && capacity is null)
         {
-            yield return ("status", NothingMessage);
+            yield return ("status", ValidationMessages.ScheduledNothing);
         }
 
         if (status is { } target && !Enum.IsDefined(target))
         {
-            yield return ("status", $"status must be one of {RegionValidation.Names<RegionStatus>()}.");
+            yield return ("status", ValidationMessages.ScheduledStatus);
         }
 
         if (status is not null && !RegionValidation.IsValidReason(reason))
         {
-            yield return ("reason", RegionValidation.ReasonMessage);
+            yield return ("reason", ValidationMessages.Reason);
         }
 
         if (status is null && reason is not null)
         {
-            yield return ("reason", "reason goes with a status change; give status too, or leave reason out.");
+            yield return ("reason", ValidationMessages.ReasonWithoutStatus);
         }
 
         if (!IsValidCapacity(capacity))
         {
-            yield return ("capacity", CapacityMessage);
+            yield return ("capacity", ValidationMessages.ScheduledCapacity);
         }
     }
 }

@@ -26,12 +26,12 @@ public static class SiteRules
         {
             if (count > 0)
             {
-                yield return ("languages", "languages apply only to service centers (kind ServiceCenter); a data center has none.");
+                yield return ("languages", ValidationMessages.LanguagesOfDataCenter);
             }
 
             if (supportHours is not null)
             {
-                yield return ("supportHours", "supportHours apply only to service centers (kind ServiceCenter); a data center has none.");
+                yield return ("supportHours", ValidationMessages.SupportHoursOfDataCenter);
             }
 
             yield break;
@@ -44,20 +44,20 @@ public static class SiteRules
 
         if (count is 0 or > MaxLanguages)
         {
-            yield return ("languages", $"languages must list the 1 to {MaxLanguages} languages the service center supports.");
+            yield return ("languages", ValidationMessages.LanguagesCount);
         }
         else if (!languages!.All(IsValidLanguage))
         {
-            yield return ("languages", "languages must be ISO 639-1 language codes in lowercase, such as en or id.");
+            yield return ("languages", ValidationMessages.LanguageCode);
         }
         else if (languages!.Distinct(StringComparer.Ordinal).Count() != count)
         {
-            yield return ("languages", "languages must list each language once.");
+            yield return ("languages", ValidationMessages.LanguagesOnce);
         }
 
         if (!RegionValidation.IsText(supportHours, MaxSupportHoursLength))
         {
-            yield return ("supportHours", $"supportHours must say when the service center answers, 1 to {MaxSupportHoursLength} characters, not only spaces or invisible characters, without control characters, e.g. 24/7 or Mo-Fr 08:00-18:00 Europe/Berlin.");
+            yield return ("supportHours", ValidationMessages.SupportHours);
         }
     }
 }

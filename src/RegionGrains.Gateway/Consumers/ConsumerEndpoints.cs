@@ -9,6 +9,7 @@ using RegionGrains.Gateway.Problems;
 using RegionGrains.Gateway.Regions;
 using RegionGrains.Gateway.Reservations;
 using RegionGrains.Gateway.Security;
+using RegionGrains.Gateway.Conditional;
 
 namespace RegionGrains.Gateway.Consumers;
 
@@ -20,12 +21,7 @@ public static class ConsumerEndpoints
 {
     public static IEndpointRouteBuilder MapConsumerEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api").WithTags("Consumers")
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        var group = app.MapApiGroup("/api", "Consumers");
         group.MapGet("/consumers/{consumer}", GetConsumer)
             .WithName(nameof(GetConsumer))
             .RequireAccess(app, GatewayPolicies.Read)
@@ -36,7 +32,6 @@ public static class ConsumerEndpoints
             .RequireAccess(app, GatewayPolicies.Operate)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .WithSummary("Replace the consumer's claims with exactly these allocations across regions, all or nothing (an empty map releases them all). The claim id is an idempotency key; If-Match (the consumer's ETag) makes it conditional; ?dryRun=true answers without holding anything.");
         group.MapPost("/moves", Move)
             .WithName(nameof(Move))
@@ -55,7 +50,7 @@ public static class ConsumerEndpoints
     {
         if (!RegionNames.IsValidConsumer(consumer))
         {
-            return Problem.Invalid("consumer", RegionValidation.ConsumerMessage);
+            return Problem.Invalid("consumer", ValidationMessages.Consumer);
         }
 
         var view = await cluster.GetGrain<IConsumerGrain>(consumer).GetAsync();
@@ -77,12 +72,12 @@ public static class ConsumerEndpoints
         AuditLog log)
     {
         var errors = new ValidationErrors()
-            .Check(RegionNames.IsValidConsumer(consumer), "consumer", RegionValidation.ConsumerMessage)
-            .Check(RegionNames.IsValidReservationId(body.ClaimId), "claimId", $"claimId is required and matches {RegionNames.ReservationIdRegex}.")
-            .Check(RegionValidation.IsValidAllocations(body.Allocations), "allocations", RegionValidation.AllocationsMessage)
-            .Check(RegionValidation.IsValidTtl(body.TtlSeconds), "ttlSeconds", RegionValidation.TtlMessage)
-            .Check(body.Project is null || RegionNames.IsValidConsumer(body.Project), "project", RegionValidation.ProjectMessage)
-            .Check(IfMatchCondition.TryParse(context.Request.Headers.IfMatch, out var ifMatch), "If-Match", IfMatchCondition.Message);
+            .Check(RegionNames.IsValidConsumer(consumer), "consumer", ValidationMessages.Consumer)
+            .Check(RegionNames.IsValidReservationId(body.ClaimId), "claimId", ValidationMessages.ClaimId)
+            .Check(RegionValidation.IsValidAllocations(body.Allocations), "allocations", ValidationMessages.Allocations)
+            .Check(RegionValidation.IsValidTtl(body.TtlSeconds), "ttlSeconds", ValidationMessages.Ttl)
+            .Check(body.Project is null || RegionNames.IsValidConsumer(body.Project), "project", ValidationMessages.Project)
+            .IfMatch(context.Request, out var ifMatch);
         var dryRun = DryRunQuery.Read(context.Request, errors);
         if (!errors.IsEmpty)
         {
@@ -118,13 +113,13 @@ public static class ConsumerEndpoints
         AuditLog log)
     {
         var errors = new ValidationErrors()
-            .Check(RegionNames.IsValidReservationId(body.MoveId), "moveId", $"moveId is required and matches {RegionNames.ReservationIdRegex}.")
-            .Check(RegionNames.IsValidConsumer(body.Consumer), "consumer", $"consumer is required and matches {RegionNames.ConsumerRegex}.")
+            .Check(RegionNames.IsValidReservationId(body.MoveId), "moveId", ValidationMessages.MoveId)
+            .Check(RegionNames.IsValidConsumer(body.Consumer), "consumer", ValidationMessages.ConsumerRequired)
             .RegionId(body.From?.RegionId, "from.regionId")
             .ReservationId(body.From?.ReservationId, "from.reservationId")
             .RegionId(body.To?.RegionId, "to.regionId")
-            .Check(body.From?.RegionId is null || body.From.RegionId != body.To?.RegionId, "to.regionId", "to.regionId must differ from from.regionId.")
-            .Check(body.Resources is null || RegionValidation.IsValidResources(body.Resources), "resources", RegionValidation.ResourcesMessage);
+            .Check(body.From?.RegionId is null || body.From.RegionId != body.To?.RegionId, "to.regionId", ValidationMessages.MoveTarget)
+            .Check(body.Resources is null || RegionValidation.IsValidResources(body.Resources), "resources", ValidationMessages.Resources);
         var dryRun = DryRunQuery.Read(context.Request, errors);
         if (!errors.IsEmpty)
         {
@@ -160,7 +155,7 @@ public static class ConsumerEndpoints
     {
         if (!RegionNames.IsValidConsumer(project))
         {
-            return Problem.Invalid("project", $"project is required and matches {RegionNames.ConsumerRegex}.");
+            return Problem.Invalid("project", ValidationMessages.ProjectRequired);
         }
 
         var usage = await cluster.GetGrain<IRegionDirectoryGrain>(IRegionDirectoryGrain.Key).SumUsageAsync(project!);

@@ -4,6 +4,7 @@ using RegionGrains.Abstractions.Regions;
 using RegionGrains.Gateway.Problems;
 using RegionGrains.Gateway.Regions;
 using RegionGrains.Gateway.Reservations;
+using RegionGrains.Gateway.Conditional;
 
 namespace RegionGrains.Gateway.Consumers;
 
@@ -31,12 +32,12 @@ internal static class ConsumerProblems
             RegionOutcome.NotFound => TypedResults.Problem(Problem.Details(StatusCodes.Status404NotFound, ProblemTypes.ReservationNotFound, "Reservation not found", result.Detail)),
             RegionOutcome.UnitRule => Problem.UnitRule("allocations", result.Detail),
             RegionOutcome.InsufficientCapacity => Problem.Conflict(ProblemTypes.InsufficientCapacity, "Insufficient capacity", result.Detail, extensions),
-            RegionOutcome.NotAccepting => Problem.Conflict(ProblemTypes.NotAccepting, "The region does not accept reservations", result.Detail, extensions),
+            RegionOutcome.NotAccepting => Problem.NotAccepting(result.Detail, extensions),
             RegionOutcome.NotADataCenter => Problem.Conflict(ProblemTypes.NotADataCenter, "The region is not a data center", result.Detail, extensions),
             RegionOutcome.ReservationIdReused => Problem.Conflict(ProblemTypes.ReservationIdReused, "Id already used", result.Detail, extensions),
-            RegionOutcome.ChangeInProgress => Problem.Conflict(ProblemTypes.ChangeInProgress, "Another change of this reservation is in progress", result.Detail, extensions),
-            RegionOutcome.HeldByClaim => Problem.Conflict(ProblemTypes.HeldByClaim, "The reservation is a claim", result.Detail, extensions),
-            _ => Problem.BadRequest(ProblemTypes.Validation, "The request is not valid", "request", result.Detail ?? "The request is not valid."),
+            RegionOutcome.ChangeInProgress => Problem.ChangeInProgress(result.Detail, extensions),
+            RegionOutcome.HeldByClaim => Problem.HeldByClaim(result.Detail, extensions),
+            _ => Problem.InvalidRequest("request", result.Detail ?? "The request is not valid."),
         };
     }
 }

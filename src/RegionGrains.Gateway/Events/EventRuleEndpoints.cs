@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using RegionGrains.Abstractions.Events;
 using RegionGrains.Gateway.Problems;
 using RegionGrains.Gateway.Security;
+using RegionGrains.Abstractions.Regions;
 
 namespace RegionGrains.Gateway.Events;
 
@@ -15,29 +16,21 @@ public static class EventRuleEndpoints
 
     public static IEndpointRouteBuilder MapEventRuleEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/event-rules").WithTags("Webhooks")
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        // Every route is the admins': targets and secrets are theirs.
+        var group = app.MapApiGroup("/api/event-rules", "Webhooks").RequireAccess(app, GatewayPolicies.Administer);
         group.MapPut("/{name}", PutEventRule)
             .WithName(nameof(PutEventRule))
-            .RequireAccess(app, GatewayPolicies.Administer)
             .WithSummary("Create (201) or replace (200) a webhook rule: region events of the kinds in 'on' (of 'regions', all when left out; while 'when' holds) are posted to target.url as Standard Webhooks signed with 'secret' (whsec_ + base64), from the events after this call on. Loopback, private and link-local targets are refused unless RegionGrains:Webhooks:AllowedTargets allows them. The secret is never answered.");
         group.MapGet("/{name}", GetEventRule)
             .WithName(nameof(GetEventRule))
-            .RequireAccess(app, GatewayPolicies.Administer)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("A webhook rule, without its secret.");
         group.MapDelete("/{name}", DeleteEventRule)
             .WithName(nameof(DeleteEventRule))
-            .RequireAccess(app, GatewayPolicies.Administer)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Delete a webhook rule; its deliveries stop.");
         group.MapGet("/{name}/deliveries", ListDeliveries)
             .WithName(nameof(ListDeliveries))
-            .RequireAccess(app, GatewayPolicies.Administer)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("The rule's deliveries, newest first, with their webhook-id, attempts and outcome (Retrying, Delivered, Failed), paged with limit (default 100, at most 1000) and before; a Link rel=\"next\" header points to the next page.");
         return app;
@@ -67,7 +60,7 @@ public static class EventRuleEndpoints
     {
         if (!WebhookRules.IsValidName(name))
         {
-            return Problem.Invalid("name", WebhookRules.NameMessage);
+            return Problem.Invalid("name", ValidationMessages.WebhookName);
         }
 
         return await cluster.GetGrain<IEventRuleGrain>(name).GetAsync() is { } rule ? TypedResults.Ok(EventRuleResponse.From(rule)) : NotFound(name);
@@ -77,7 +70,7 @@ public static class EventRuleEndpoints
     {
         if (!WebhookRules.IsValidName(name))
         {
-            return Problem.Invalid("name", WebhookRules.NameMessage);
+            return Problem.Invalid("name", ValidationMessages.WebhookName);
         }
 
         return await cluster.GetGrain<IEventRuleGrain>(name).DeleteAsync() ? TypedResults.NoContent() : NotFound(name);
@@ -94,9 +87,9 @@ public static class EventRuleEndpoints
         var count = DefaultDeliveryLimit;
         var beforeSequence = 0L;
         var errors = new ValidationErrors()
-            .Check(WebhookRules.IsValidName(name), "name", WebhookRules.NameMessage)
-            .Check(limit is null || (int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count) && count is >= 1 and <= MaxDeliveryLimit), "limit", $"limit must be an integer from 1 to {MaxDeliveryLimit}.")
-            .Check(before is null || (long.TryParse(before, NumberStyles.None, CultureInfo.InvariantCulture, out beforeSequence) && beforeSequence >= 1), "before", "before must be a sequence number of 1 or more.");
+            .Check(WebhookRules.IsValidName(name), "name", ValidationMessages.WebhookName)
+            .Check(limit is null || (int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count) && count is >= 1 and <= MaxDeliveryLimit), "limit", ValidationMessages.Limit(MaxDeliveryLimit))
+            .Check(before is null || (long.TryParse(before, NumberStyles.None, CultureInfo.InvariantCulture, out beforeSequence) && beforeSequence >= 1), "before", ValidationMessages.BeforeSequence);
         if (!errors.IsEmpty)
         {
             return Problem.Invalid(errors.ToDictionary());

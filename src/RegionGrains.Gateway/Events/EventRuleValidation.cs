@@ -14,24 +14,24 @@ internal static class EventRuleValidation
 
     public static async Task<EventRule?> CheckAsync(string name, EventRuleRequest body, WebhookOptions options, ValidationErrors errors, CancellationToken cancellationToken)
     {
-        errors.Check(WebhookRules.IsValidName(name), "name", WebhookRules.NameMessage)
-            .Check(body.On is { Length: > 0 } && body.On.Length <= Enum.GetValues<RegionEventKind>().Length, "on", $"on must list 1 or more event kinds of {RegionValidation.Names<RegionEventKind>()}.")
-            .Check(body.Regions is null || (body.Regions.Length <= MaxRegions && body.Regions.All(RegionNames.IsValidRegionId)), "regions", $"regions must be at most {MaxRegions} region ids ({RegionNames.RegionIdMessage}).")
-            .Check(WebhookRules.TryDecodeSecret(body.Secret, out _), "secret", WebhookRules.SecretMessage);
+        errors.Check(WebhookRules.IsValidName(name), "name", ValidationMessages.WebhookName)
+            .Check(body.On is { Length: > 0 } && body.On.Length <= Enum.GetValues<RegionEventKind>().Length, "on", ValidationMessages.EventKinds)
+            .Check(body.Regions is null || (body.Regions.Length <= MaxRegions && body.Regions.All(RegionNames.IsValidRegionId)), "regions", ValidationMessages.EventRegions(MaxRegions))
+            .Check(WebhookRules.TryDecodeSecret(body.Secret, out _), "secret", ValidationMessages.WebhookSecret);
         if (body.When is { } when)
         {
             errors.Resource(when.Resource, "when.resource")
-                .Check(when.UtilizationAbove is >= 0 and <= 1, "when.utilizationAbove", "when.utilizationAbove must be a number from 0 to 1.")
-                .Check(when.For is null || (when.For >= TimeSpan.Zero && when.For <= TimeSpan.FromDays(30)), "when.for", "when.for must be a duration (hh:mm:ss) from 0 to 30 days.");
+                .Check(when.UtilizationAbove is >= 0 and <= 1, "when.utilizationAbove", ValidationMessages.UtilizationAbove)
+                .Check(when.For is null || (when.For >= TimeSpan.Zero && when.For <= TimeSpan.FromDays(30)), "when.for", ValidationMessages.ConditionFor);
         }
 
         if (!WebhookRules.TryParseTarget(body.Target?.Url, out var target))
         {
-            errors.Check(false, "target.url", WebhookRules.UrlMessage);
+            errors.Check(false, "target.url", ValidationMessages.WebhookUrl);
         }
         else
         {
-            errors.Check(await ReachesOnlyAllowedAsync(target, options, cancellationToken), "target.url", WebhookRules.PrivateTargetMessage);
+            errors.Check(await ReachesOnlyAllowedAsync(target, options, cancellationToken), "target.url", ValidationMessages.WebhookPrivateTarget);
         }
 
         return errors.IsEmpty

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Primitives;
 using RegionGrains.Gateway.Problems;
+using RegionGrains.Abstractions.Regions;
 
 namespace RegionGrains.Gateway.Events;
 
@@ -8,8 +9,6 @@ namespace RegionGrains.Gateway.Events;
 internal static class ResumePoint
 {
     public const string Header = "Last-Event-ID";
-
-    private const string Message = "must be a non-negative integer: the id of the last event received.";
 
     /// <summary>
     /// The id to resume after, or null to start from now. The header wins over <c>after</c>: a browser's EventSource
@@ -31,7 +30,7 @@ internal static class ResumePoint
         // NumberStyles.None: digits only, so no sign, no white space, nothing trailing.
         var id = 0L;
         var ok = values.Count == 1 && long.TryParse(values[0], NumberStyles.None, CultureInfo.InvariantCulture, out id);
-        errors.Check(ok, field, $"{field} {Message}");
+        errors.Check(ok, field, ValidationMessages.ResumePoint(field));
         return ok ? id : null;
     }
 }

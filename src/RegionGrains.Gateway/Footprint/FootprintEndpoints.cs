@@ -16,9 +16,12 @@ public static class FootprintEndpoints
 {
     public static IEndpointRouteBuilder MapFootprintEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/footprint").WithTags("Footprint");
-        group.MapGet("/", GetFootprint).WithName(nameof(GetFootprint)).RequireAccess(app, GatewayPolicies.Read).WithSummary("The global footprint: counts by status, geography and site kind, and per-resource sums over data centers.");
-        group.MapGet("/events", StreamFootprint).WithName(nameof(StreamFootprint)).RequireAccess(app, GatewayPolicies.Read)
+        var group = app.MapGroup("/api/footprint").WithTags("Footprint").RequireAccess(app, GatewayPolicies.Read);
+        group.MapGet("/", GetFootprint)
+            .WithName(nameof(GetFootprint))
+            .WithSummary("The global footprint: counts by status, geography and site kind, and per-resource sums over data centers.");
+        group.MapGet("/events", StreamFootprint)
+            .WithName(nameof(StreamFootprint))
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesValidationProblem()
             .WithSummary("Server-sent events: 'footprint' with the current footprint first and after every change (at most ~10 a second), and 'region' for each region that changed. A footprint event's id is when it was computed; Last-Event-ID resumes with the regions that changed since (when the footprint holds at most 5,000 regions), then the current footprint.");

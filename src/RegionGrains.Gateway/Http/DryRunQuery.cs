@@ -1,4 +1,5 @@
 using RegionGrains.Gateway.Problems;
+using RegionGrains.Abstractions.Regions;
 
 namespace RegionGrains.Gateway.Http;
 
@@ -10,8 +11,6 @@ namespace RegionGrains.Gateway.Http;
 internal static class DryRunQuery
 {
     public const string Name = "dryRun";
-
-    public const string Message = "dryRun, when given, is true or false.";
 
     /// <summary>Whether the request asks for a dry run; adds an error when the value is neither true nor false.</summary>
     public static bool Read(HttpRequest request, ValidationErrors errors)
@@ -26,7 +25,7 @@ internal static class DryRunQuery
             case 1 when values[0] == "false":
                 return false;
             default:
-                errors.Check(false, Name, Message);
+                errors.Check(false, Name, ValidationMessages.DryRun);
                 return false;
         }
     }

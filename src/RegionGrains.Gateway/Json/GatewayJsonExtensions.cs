@@ -3,7 +3,10 @@ using RegionGrains.Gateway.Regions;
 
 namespace RegionGrains.Gateway.Json;
 
-/// <summary>The gateway's serialization: generated metadata first, and the cache of serialized region answers.</summary>
+/// <summary>
+/// The gateway's one JSON setup: generated metadata first, enums by their exact names, strict numbers and fields, and
+/// the cache of serialized region answers.
+/// </summary>
 internal static class GatewayJsonExtensions
 {
     public static WebApplicationBuilder AddGatewayJson(this WebApplicationBuilder builder)
@@ -11,6 +14,7 @@ internal static class GatewayJsonExtensions
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, GatewayJsonContext.Default);
+            o.SerializerOptions.Converters.Add(new StrictEnumConverterFactory());
 
             // Strict bodies: the web defaults read "amount":"5" as the number 5 and let the last of two "amount" keys
             // (in any casing) win silently, so two readers of one body could disagree on what it asked for. A number

@@ -7,6 +7,7 @@ namespace RegionGrains.Gateway.Json;
 /// <summary>
 /// Enums as their exact names, in bodies and as map keys. <see cref="JsonStringEnumConverter"/> also takes numbers,
 /// other casings and comma-joined names, which combine into another value; the API's contract is the names only.
+/// The names are read by <see cref="RegionValidation.TryParseExact{TEnum}"/>, as the query filters read them.
 /// </summary>
 internal sealed class StrictEnumConverterFactory : JsonConverterFactory
 {
@@ -18,10 +19,10 @@ internal sealed class StrictEnumConverterFactory : JsonConverterFactory
     private sealed class StrictEnumConverter<TEnum> : JsonConverter<TEnum>
         where TEnum : struct, Enum
     {
-        private static readonly string Expected = $"one of {RegionValidation.Names<TEnum>()}";
+        private static readonly string Names = RegionValidation.Names<TEnum>();
 
         public override TEnum Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            reader.TokenType == JsonTokenType.String ? Parse(reader.GetString()) : throw new InvalidValueException($"must be a string, {Expected}.");
+            reader.TokenType == JsonTokenType.String ? Parse(reader.GetString()) : throw new InvalidValueException(subject => ValidationMessages.OneOfAsString(subject, Names));
 
         public override void Write(Utf8JsonWriter writer, TEnum value, JsonSerializerOptions options) => writer.WriteStringValue(value.ToString());
 
@@ -30,6 +31,6 @@ internal sealed class StrictEnumConverterFactory : JsonConverterFactory
         public override void WriteAsPropertyName(Utf8JsonWriter writer, TEnum value, JsonSerializerOptions options) => writer.WritePropertyName(value.ToString());
 
         private static TEnum Parse(string? text) =>
-            RegionValidation.TryParseExact<TEnum>(text, out var value) ? value : throw new InvalidValueException($"must be {Expected}, spelled exactly.");
+            RegionValidation.TryParseExact<TEnum>(text, out var value) ? value : throw new InvalidValueException(subject => ValidationMessages.OneOfExactly(subject, Names));
     }
 }

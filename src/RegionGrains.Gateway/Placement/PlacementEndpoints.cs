@@ -15,12 +15,7 @@ public static class PlacementEndpoints
 {
     public static IEndpointRouteBuilder MapPlacementEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/placement").WithTags("Placement")
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        var group = app.MapApiGroup("/api/placement", "Placement");
         group.MapGet("/candidates", GetCandidates)
             .WithName(nameof(GetCandidates))
             .RequireAccess(app, GatewayPolicies.Read)
@@ -50,7 +45,7 @@ public static class PlacementEndpoints
         errors.Check(
             limit is null || StrictNumbers.TryParseInt32(limit, 1, PlacementQuery.MaxLimit, out count),
             "limit",
-            $"limit must be an integer from 1 to {PlacementQuery.MaxLimit}.");
+            ValidationMessages.Limit(PlacementQuery.MaxLimit));
         var query = new PlacementQuery(
             order,
             PlacementParsing.Policy(policy, point, errors),
@@ -79,10 +74,10 @@ public static class PlacementEndpoints
     {
         var errors = new ValidationErrors()
             .ReservationId(body.ReservationId)
-            .Check(RegionValidation.IsValidResources(body.Resources), "resources", RegionValidation.ResourcesMessage)
-            .Check(RegionValidation.IsValidTtl(body.TtlSeconds), "ttlSeconds", RegionValidation.TtlMessage)
-            .Check(body.Consumer is null || RegionNames.IsValidConsumer(body.Consumer), "consumer", RegionValidation.ConsumerMessage)
-            .Check(body.Project is null || RegionNames.IsValidConsumer(body.Project), "project", RegionValidation.ProjectMessage);
+            .Check(RegionValidation.IsValidResources(body.Resources), "resources", ValidationMessages.Resources)
+            .Check(RegionValidation.IsValidTtl(body.TtlSeconds), "ttlSeconds", ValidationMessages.Ttl)
+            .Check(body.Consumer is null || RegionNames.IsValidConsumer(body.Consumer), "consumer", ValidationMessages.Consumer)
+            .Check(body.Project is null || RegionNames.IsValidConsumer(body.Project), "project", ValidationMessages.Project);
         var constraints = body.Constraints ?? new PlacementConstraints();
         GeoPoint? near = null;
         if (constraints.Near is { Latitude: { } lat, Longitude: { } lon })
@@ -91,7 +86,7 @@ public static class PlacementEndpoints
         }
         else
         {
-            errors.Check(constraints.Near is null, "near", PlacementParsing.NearMessage);
+            errors.Check(constraints.Near is null, "near", ValidationMessages.Near);
         }
 
         var policy = PlacementParsing.Policy(body.Policy, near, errors);
@@ -123,7 +118,7 @@ public static class PlacementEndpoints
                 "No region can take the whole order",
                 result.Detail,
                 new Dictionary<string, object?> { ["tried"] = result.Tried.Select(t => new PlacementAttemptResponse(t.RegionId, t.Reason)).ToArray() }),
-            _ => Problem.BadRequest(ProblemTypes.Validation, "The request is not valid", "reservation", result.Detail ?? "The placement is not valid."),
+            _ => Problem.InvalidRequest("reservation", result.Detail ?? "The placement is not valid."),
         };
     }
 

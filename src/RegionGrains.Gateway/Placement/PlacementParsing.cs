@@ -9,17 +9,13 @@ namespace RegionGrains.Gateway.Placement;
 /// <summary>The placement query's own syntax: <c>resources=gpus:64,vcpus:512</c>, <c>near=LAT,LON</c> and the policy names.</summary>
 internal static class PlacementParsing
 {
-    public const string PolicyMessage = "policy, when given, is pack, spread or nearest; nearest needs near.";
-
-    public const string NearMessage = "near, when given, is LAT,LON: a latitude from -90 to 90 and a longitude from -180 to 180, e.g. 35.68,139.69.";
-
     /// <summary>Parses <c>name:amount</c> terms joined by commas; adds an error naming the first bad term.</summary>
     public static ImmutableSortedDictionary<string, long> Resources(string? text, ValidationErrors errors)
     {
         var resources = ImmutableSortedDictionary.CreateBuilder<string, long>(StringComparer.Ordinal);
         if (string.IsNullOrEmpty(text))
         {
-            errors.Check(false, "resources", $"resources is required: name:amount terms joined by commas, e.g. gpus:64,vcpus:512. {RegionValidation.ResourcesMessage}");
+            errors.Check(false, "resources", ValidationMessages.ResourceTerms);
             return resources.ToImmutable();
         }
 
@@ -36,7 +32,7 @@ internal static class PlacementParsing
             }
         }
 
-        errors.Check(resources.Count <= RegionValidation.MaxResourcesPerReservation, "resources", RegionValidation.ResourcesMessage);
+        errors.Check(resources.Count <= RegionValidation.MaxResourcesPerReservation, "resources", ValidationMessages.Resources);
         return resources.ToImmutable();
     }
 
@@ -56,14 +52,14 @@ internal static class PlacementParsing
             return Near(latitude, longitude, errors);
         }
 
-        errors.Check(false, "near", NearMessage);
+        errors.Check(false, "near", ValidationMessages.Near);
         return null;
     }
 
     public static GeoPoint? Near(double latitude, double longitude, ValidationErrors errors)
     {
         var ok = RegionValidation.IsValidLatitude(latitude) && RegionValidation.IsValidLongitude(longitude);
-        errors.Check(ok, "near", NearMessage);
+        errors.Check(ok, "near", ValidationMessages.Near);
         return ok ? new GeoPoint(latitude, longitude) : null;
     }
 
@@ -78,7 +74,7 @@ internal static class PlacementParsing
             "nearest" when near is not null => PlacementPolicy.Nearest,
             _ => null,
         };
-        errors.Check(policy is not null, "policy", PolicyMessage);
+        errors.Check(policy is not null, "policy", ValidationMessages.PlacementPolicy);
         return policy ?? PlacementPolicy.Spread;
     }
 

@@ -41,6 +41,22 @@ internal static class Problem
         return TypedResults.Problem(problem);
     }
 
+    /// <summary>A change to a reservation that a consumer's claim holds: it changes through the consumer.</summary>
+    public static ProblemHttpResult HeldByClaim(string? detail, IDictionary<string, object?>? extensions = null) =>
+        Conflict(ProblemTypes.HeldByClaim, "The reservation is a claim", detail, extensions);
+
+    /// <summary>A change to a reservation that a change across regions, not decided yet, is changing.</summary>
+    public static ProblemHttpResult ChangeInProgress(string? detail, IDictionary<string, object?>? extensions = null) =>
+        Conflict(ProblemTypes.ChangeInProgress, "Another change of this reservation is in progress", detail, extensions);
+
+    /// <summary>A reservation to a region whose status takes none.</summary>
+    public static ProblemHttpResult NotAccepting(string? detail, IDictionary<string, object?> extensions) =>
+        Conflict(ProblemTypes.NotAccepting, "The region does not accept reservations", detail, extensions);
+
+    /// <summary>A request refused with a validation problem by the grain, as a <see cref="ProblemHttpResult"/>.</summary>
+    public static ProblemHttpResult InvalidRequest(string field, string message) =>
+        BadRequest(ProblemTypes.Validation, "The request is not valid", field, message);
+
     /// <summary>A capacity or reservation request to a site that is not a data center.</summary>
     public static ProblemHttpResult NotADataCenter(string? detail, SiteKind? kind) => Conflict(
         ProblemTypes.NotADataCenter,
@@ -63,8 +79,7 @@ internal static class Problem
         return TypedResults.Problem(problem);
     }
 
-    public static ValidationProblem Invalid(string field, string message) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, type: ProblemTypes.Validation, title: "The request is not valid");
+    public static ValidationProblem Invalid(string field, string message) => Invalid(new Dictionary<string, string[]> { [field] = [message] });
 
     public static ValidationProblem Invalid(IDictionary<string, string[]> errors) =>
         TypedResults.ValidationProblem(errors, type: ProblemTypes.Validation, title: "The request is not valid");

@@ -16,23 +16,17 @@ internal static class RequestBodyProblems
     /// <summary>What each body field takes, for values the serializer refuses before the endpoint sees them.</summary>
     private static readonly Dictionary<string, string> FieldRules = new(StringComparer.Ordinal)
     {
-        ["displayName"] = RegionValidation.DisplayNameMessage,
-        ["countryCode"] = "countryCode must be an ISO 3166-1 alpha-2 code such as BR.",
-        ["latitude"] = "latitude is required, a number between -90 and 90.",
-        ["longitude"] = "longitude is required, a number between -180 and 180.",
-        ["reason"] = RegionValidation.ReasonMessage,
-        ["total"] = RegionValidation.TotalMessage,
-        ["reservationId"] = RegionNames.ReservationIdMessage,
-        ["resource"] = $"resource is required and matches {RegionNames.ResourceRegex}.",
-        ["amount"] = RegionValidation.AmountMessage,
-        ["ttlSeconds"] = RegionValidation.TtlMessage,
+        ["displayName"] = ValidationMessages.DisplayName,
+        ["countryCode"] = ValidationMessages.CountryCode,
+        ["latitude"] = ValidationMessages.Latitude,
+        ["longitude"] = ValidationMessages.Longitude,
+        ["reason"] = ValidationMessages.Reason,
+        ["total"] = ValidationMessages.Total,
+        ["reservationId"] = ValidationMessages.ReservationId,
+        ["resource"] = ValidationMessages.ResourceRequired,
+        ["amount"] = ValidationMessages.Amount,
+        ["ttlSeconds"] = ValidationMessages.Ttl,
     };
-
-    /// <summary>
-    /// Said with a field's rule when the serializer refused the field: it cannot tell by type whether the value was of
-    /// the wrong type or the field came twice (duplicate keys are refused, in any casing), and its message is not ours.
-    /// </summary>
-    private const string OnceRule = " Each field is given once, as JSON of that type (a number unquoted).";
 
     /// <summary>Every field of every request body.</summary>
     private static readonly string[] BodyFields =
@@ -52,8 +46,8 @@ internal static class RequestBodyProblems
     {
         var field = Canonical(FieldOf(json.Path));
         var message = field is null
-            ? json is InvalidValueException ? $"The body {json.Message}" : "The body must be one well-formed JSON object."
-            : json is InvalidValueException ? $"{field} {json.Message}" : FieldRules.GetValueOrDefault(field, $"{field} is malformed or of the wrong type.") + OnceRule;
+            ? json is InvalidValueException bodyValue ? bodyValue.Describe("The body") : ValidationMessages.WellFormedBody
+            : json is InvalidValueException value ? value.Describe(field) : FieldRules.GetValueOrDefault(field, ValidationMessages.Malformed(field)) + ValidationMessages.GivenOnce;
         return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field ?? "body"] = [message] })
         {
             Status = StatusCodes.Status400BadRequest,

@@ -25,14 +25,14 @@ internal sealed class ValidationErrors
     }
 
     /// <summary>Checks a region id (the route's <c>id</c> unless another field is named).</summary>
-    public ValidationErrors RegionId(string? id, string field = "id") => Check(RegionNames.IsValidRegionId(id), field, RegionNames.RegionIdMessage);
+    public ValidationErrors RegionId(string? id, string field = "id") => Check(RegionNames.IsValidRegionId(id), field, ValidationMessages.RegionId);
 
     /// <summary>Checks a reservation id.</summary>
     public ValidationErrors ReservationId(string? id, string field = "reservationId") =>
-        Check(RegionNames.IsValidReservationId(id), field, RegionNames.ReservationIdMessage);
+        Check(RegionNames.IsValidReservationId(id), field, ValidationMessages.ReservationId);
 
     /// <summary>Checks a resource name.</summary>
-    public ValidationErrors Resource(string? resource, string field = "resource") => Check(RegionNames.IsValidResource(resource), field, RegionNames.ResourceMessage);
+    public ValidationErrors Resource(string? resource, string field = "resource") => Check(RegionNames.IsValidResource(resource), field, ValidationMessages.Resource);
 
     /// <summary>
     /// An optional enum filter of a query string: absent or empty is no filter; otherwise one of the names, spelled
@@ -46,7 +46,7 @@ internal sealed class ValidationErrors
             return null;
         }
 
-        Check(RegionValidation.TryParseExact<TEnum>(text, out var value), field, $"{field} must be one of {RegionValidation.Names<TEnum>()}, spelled exactly.");
+        Check(RegionValidation.TryParseExact<TEnum>(text, out var value), field, ValidationMessages.OneOfExactly(field, RegionValidation.Names<TEnum>()));
         return value;
     }
 

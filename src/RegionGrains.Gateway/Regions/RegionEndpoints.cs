@@ -6,6 +6,7 @@ using RegionGrains.Gateway.Problems;
 using RegionGrains.Gateway.Security;
 using RegionGrains.Gateway.Audit;
 using RegionGrains.Gateway.Grains;
+using RegionGrains.Gateway.Conditional;
 
 namespace RegionGrains.Gateway.Regions;
 
@@ -17,18 +18,44 @@ public static class RegionEndpoints
 
     public static IEndpointRouteBuilder MapRegionEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/regions").WithTags("Regions")
+        var group = app.MapApiGroup("/api/regions", "Regions");
+        group.MapGet("/", ListRegions)
+            .WithName(nameof(ListRegions))
+            .RequireAccess(app, GatewayPolicies.Read)
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
-        group.MapGet("/", ListRegions).WithName(nameof(ListRegions)).RequireAccess(app, GatewayPolicies.Read).ProducesValidationProblem().WithSummary("List regions sorted by id, optionally filtered by status, geography and site kind, a page at a time: at most limit (default 1000, at most 5000) after the id after; a Link rel=\"next\" header points to the next page.");
-        group.MapGet("/{id}", GetRegion).WithName(nameof(GetRegion)).HonoursIfNoneMatch().RequireAccess(app, GatewayPolicies.Read).Produces(StatusCodes.Status304NotModified).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Get one region; the ETag header carries its version, and If-None-Match with it answers 304 while the region is unchanged.");
-        group.MapPut("/{id}", PutRegion).WithName(nameof(PutRegion)).HonoursIfMatch(ifNoneMatch: true).RequireAccess(app, GatewayPolicies.Administer).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed).WithSummary("Create a region (status Planned) or update its definition; If-Match makes the update conditional, If-None-Match: * makes the request create-only. A region's kind is fixed once created.");
-        group.MapPost("/{id}/status", ChangeStatus).WithName(nameof(ChangeStatus)).HonoursIfMatch().RequireAccess(app, GatewayPolicies.Operate).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed).WithSummary("Move a region to another status, with a reason; If-Match (the region's ETag) makes the change conditional.");
-        group.MapPut("/{id}/capacity/{resource}", SetCapacity).WithName(nameof(SetCapacity)).HonoursIfMatch().RequireAccess(app, GatewayPolicies.Operate).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed).WithSummary("Set the total and allocation policy of a capacity pool (heldBack, overcommit, minUnit, maxUnit, stepSize; a field left out takes its default); usable = floor((total - heldBack) x overcommit) never below what is reserved. If-Match (the region's ETag) makes the change conditional; ?dryRun=true answers without storing.");
-        group.MapGet("/{id}/history", GetHistory).WithName(nameof(GetHistory)).RequireAccess(app, GatewayPolicies.Read).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("The region's changes, newest first, paged with limit and before (a Link rel=\"next\" header points to the next page).");
+            .WithSummary("List regions sorted by id, optionally filtered by status, geography and site kind, a page at a time: at most limit (default 1000, at most 5000) after the id after; a Link rel=\"next\" header points to the next page.");
+        group.MapGet("/{id}", GetRegion)
+            .WithName(nameof(GetRegion))
+            .HonoursIfNoneMatch()
+            .RequireAccess(app, GatewayPolicies.Read)
+            .Produces(StatusCodes.Status304NotModified)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Get one region; the ETag header carries its version, and If-None-Match with it answers 304 while the region is unchanged.");
+        group.MapPut("/{id}", PutRegion)
+            .WithName(nameof(PutRegion))
+            .HonoursIfMatch(ifNoneMatch: true)
+            .RequireAccess(app, GatewayPolicies.Administer)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Create a region (status Planned) or update its definition; If-Match makes the update conditional, If-None-Match: * makes the request create-only. A region's kind is fixed once created.");
+        group.MapPost("/{id}/status", ChangeStatus)
+            .WithName(nameof(ChangeStatus))
+            .HonoursIfMatch()
+            .RequireAccess(app, GatewayPolicies.Operate)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Move a region to another status, with a reason; If-Match (the region's ETag) makes the change conditional.");
+        group.MapPut("/{id}/capacity/{resource}", SetCapacity)
+            .WithName(nameof(SetCapacity))
+            .HonoursIfMatch()
+            .RequireAccess(app, GatewayPolicies.Operate)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Set the total and allocation policy of a capacity pool (heldBack, overcommit, minUnit, maxUnit, stepSize; a field left out takes its default); usable = floor((total - heldBack) x overcommit) never below what is reserved. If-Match (the region's ETag) makes the change conditional; ?dryRun=true answers without storing.");
+        group.MapGet("/{id}/history", GetHistory)
+            .WithName(nameof(GetHistory))
+            .RequireAccess(app, GatewayPolicies.Read)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("The region's changes, newest first, paged with limit and before (a Link rel=\"next\" header points to the next page).");
         return app;
     }
 
@@ -64,14 +91,12 @@ public static class RegionEndpoints
         HttpRequest request,
         HttpResponse response)
     {
-        if (InvalidId(id) is { } invalid)
+        // The id first, then the header: a request with both wrong hears of the id only.
+        var errors = new ValidationErrors().RegionId(id);
+        IfNoneMatchCondition? ifNoneMatch = null;
+        if (!errors.IsEmpty || !errors.IfNoneMatch(request, out ifNoneMatch).IsEmpty)
         {
-            return invalid;
-        }
-
-        if (!IfNoneMatchCondition.TryParse(request.Headers.IfNoneMatch, out var ifNoneMatch))
-        {
-            return Problem.Invalid("If-None-Match", IfNoneMatchCondition.Message);
+            return Problem.Invalid(errors.ToDictionary());
         }
 
         var region = await cluster.RegionGrain(id).GetAsync();
@@ -99,20 +124,19 @@ public static class RegionEndpoints
         var (request, response) = (context.Request, context.Response);
         var errors = new ValidationErrors()
             .RegionId(id)
-            .Check(RegionValidation.IsValidDisplayName(body.DisplayName), "displayName", RegionValidation.DisplayNameMessage)
-            .Check(RegionNames.IsValidCountryCode(body.CountryCode), "countryCode", "countryCode must be an ISO 3166-1 alpha-2 code such as BR.")
-            .Check(body.Geography is { } g && Enum.IsDefined(g), "geography", $"geography is required, one of {RegionValidation.Names<Geography>()}.")
-            .Check(body.Latitude is { } lat && RegionValidation.IsValidLatitude(lat), "latitude", "latitude is required, a number between -90 and 90.")
-            .Check(body.Longitude is { } lon && RegionValidation.IsValidLongitude(lon), "longitude", "longitude is required, a number between -180 and 180.")
-            .Check(body.Kind is null || Enum.IsDefined(body.Kind.Value), "kind", $"kind must be one of {RegionValidation.Names<SiteKind>()} (DataCenter when omitted).");
+            .Check(RegionValidation.IsValidDisplayName(body.DisplayName), "displayName", ValidationMessages.DisplayName)
+            .Check(RegionNames.IsValidCountryCode(body.CountryCode), "countryCode", ValidationMessages.CountryCode)
+            .Check(body.Geography is { } g && Enum.IsDefined(g), "geography", ValidationMessages.Geography)
+            .Check(body.Latitude is { } lat && RegionValidation.IsValidLatitude(lat), "latitude", ValidationMessages.Latitude)
+            .Check(body.Longitude is { } lon && RegionValidation.IsValidLongitude(lon), "longitude", ValidationMessages.Longitude)
+            .Check(body.Kind is null || Enum.IsDefined(body.Kind.Value), "kind", ValidationMessages.Kind);
         var kind = body.Kind ?? SiteKind.DataCenter;
         foreach (var (field, message) in SiteRules.Problems(kind, body.Languages, body.SupportHours))
         {
             errors.Check(false, field, message);
         }
 
-        errors.Check(IfMatchCondition.TryParse(request.Headers.IfMatch, out var ifMatch), "If-Match", IfMatchCondition.Message);
-        errors.Check(IfNoneMatchCondition.TryParse(request.Headers.IfNoneMatch, out var ifNoneMatch), "If-None-Match", IfNoneMatchCondition.Message);
+        errors.IfMatch(request, out var ifMatch).IfNoneMatch(request, out var ifNoneMatch);
         var dryRun = DryRunQuery.Read(request, errors);
         if (!errors.IsEmpty)
         {
@@ -187,9 +211,9 @@ public static class RegionEndpoints
     {
         var errors = new ValidationErrors()
             .RegionId(id)
-            .Check(body.Status is { } s && Enum.IsDefined(s), "status", $"status is required, one of {RegionValidation.Names<RegionStatus>()}.")
-            .Check(RegionValidation.IsValidReason(body.Reason), "reason", RegionValidation.ReasonMessage)
-            .Check(IfMatchCondition.TryParse(context.Request.Headers.IfMatch, out var ifMatch), "If-Match", IfMatchCondition.Message);
+            .Check(body.Status is { } s && Enum.IsDefined(s), "status", ValidationMessages.Status)
+            .Check(RegionValidation.IsValidReason(body.Reason), "reason", ValidationMessages.Reason)
+            .IfMatch(context.Request, out var ifMatch);
         var dryRun = DryRunQuery.Read(context.Request, errors);
         if (!errors.IsEmpty)
         {
@@ -243,8 +267,8 @@ public static class RegionEndpoints
         var errors = new ValidationErrors()
             .RegionId(id)
             .Resource(resource)
-            .Check(body.Total is { } total && RegionValidation.IsValidTotal(total), "total", RegionValidation.TotalMessage)
-            .Check(IfMatchCondition.TryParse(context.Request.Headers.IfMatch, out var ifMatch), "If-Match", IfMatchCondition.Message);
+            .Check(body.Total is { } total && RegionValidation.IsValidTotal(total), "total", ValidationMessages.Total)
+            .IfMatch(context.Request, out var ifMatch);
         var policy = body.ToPolicy();
         if (body.Total is { } checkedTotal && RegionValidation.IsValidTotal(checkedTotal))
         {
@@ -301,8 +325,8 @@ public static class RegionEndpoints
         var beforeVersion = 0L;
         var errors = new ValidationErrors()
             .RegionId(id)
-            .Check(limit is null || StrictNumbers.TryParseInt32(limit, 1, MaxHistoryLimit, out count), "limit", $"limit must be an integer from 1 to {MaxHistoryLimit}.")
-            .Check(before is null || StrictNumbers.TryParseInt64(before, 1, long.MaxValue, out beforeVersion), "before", "before must be a version number of 1 or more.");
+            .Check(limit is null || StrictNumbers.TryParseInt32(limit, 1, MaxHistoryLimit, out count), "limit", ValidationMessages.Limit(MaxHistoryLimit))
+            .Check(before is null || StrictNumbers.TryParseInt64(before, 1, long.MaxValue, out beforeVersion), "before", ValidationMessages.BeforeVersion);
         if (!errors.IsEmpty)
         {
             return Problem.Invalid(errors.ToDictionary());
@@ -323,7 +347,4 @@ public static class RegionEndpoints
 
         return TypedResults.Ok(page.Events.Select(e => e.ToResponse()).ToArray());
     }
-
-    internal static ValidationProblem? InvalidId(string id) =>
-        RegionNames.IsValidRegionId(id) ? null : Problem.Invalid("id", RegionNames.RegionIdMessage);
 }

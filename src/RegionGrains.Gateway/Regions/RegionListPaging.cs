@@ -17,8 +17,8 @@ internal readonly record struct RegionListPaging(int Limit, string? After)
     {
         var count = RegionPageQuery.DefaultLimit;
         errors
-            .Check(limit is null || StrictNumbers.TryParseInt32(limit, 1, RegionPageQuery.MaxLimit, out count), "limit", $"limit must be an integer from 1 to {RegionPageQuery.MaxLimit}.")
-            .Check(after is null || RegionNames.IsValidRegionId(after), "after", $"after must be a region id (matching {RegionNames.RegionIdRegex}), usually the last id of the previous page.");
+            .Check(limit is null || StrictNumbers.TryParseInt32(limit, 1, RegionPageQuery.MaxLimit, out count), "limit", ValidationMessages.Limit(RegionPageQuery.MaxLimit))
+            .Check(after is null || RegionNames.IsValidRegionId(after), "after", ValidationMessages.AfterRegion);
         return new RegionListPaging(count, after);
     }
 

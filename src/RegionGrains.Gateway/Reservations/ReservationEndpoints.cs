@@ -3,10 +3,10 @@ using RegionGrains.Abstractions.Regions;
 using System.Collections.Immutable;
 using RegionGrains.Gateway.Http;
 using RegionGrains.Gateway.Problems;
-using RegionGrains.Gateway.Regions;
 using RegionGrains.Gateway.Security;
 using RegionGrains.Gateway.Audit;
 using RegionGrains.Gateway.Grains;
+using RegionGrains.Gateway.Conditional;
 
 namespace RegionGrains.Gateway.Reservations;
 
@@ -17,34 +17,35 @@ public static class ReservationEndpoints
 
     public static IEndpointRouteBuilder MapReservationEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/regions/{id}/reservations").WithTags("Reservations")
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        var group = app.MapApiGroup("/api/regions/{id}/reservations", "Reservations")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/", Reserve)
             .WithName(nameof(Reserve))
             .HonoursIfMatch()
             .RequireAccess(app, GatewayPolicies.Operate)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .WithSummary("Hold capacity: one resource (resource, amount) or several all or nothing (resources), at once or from startsAt until endsAt; with waitSeconds, a request that does not fit waits on the region's waitlist (202 with Location) and is granted first fit in arrival order as capacity frees up. The reservation id is an idempotency key: replaying it with the same body returns the original. If-Match (the region's ETag) makes a new reservation conditional; ?dryRun=true answers without holding anything.");
         group.MapGet("/", ListReservations)
             .WithName(nameof(ListReservations))
             .RequireAccess(app, GatewayPolicies.Read)
             .WithSummary("The region's reservations, sorted by id, filtered by resource, consumer and state (Scheduled, Waiting, Active, Ended, Released, Expired, Cancelled, Lapsed; comma-separated; default Scheduled,Waiting,Active), a page at a time: at most limit (default 100, at most 1000) after the id after; a Link rel=\"next\" header points to the next page.");
-        group.MapGet("/{reservationId}", GetReservation).WithName(nameof(GetReservation)).RequireAccess(app, GatewayPolicies.Read).WithSummary("A scheduled, active or recently ended reservation (its state says which): the address a reservation's creation answers in Location.");
+        group.MapGet("/{reservationId}", GetReservation)
+            .WithName(nameof(GetReservation))
+            .RequireAccess(app, GatewayPolicies.Read)
+            .WithSummary("A scheduled, active or recently ended reservation (its state says which): the address a reservation's creation answers in Location.");
         group.MapPatch("/{reservationId}", ChangeReservation)
             .WithName(nameof(ChangeReservation))
             .Accepts<ReservationPatchRequest>("application/merge-patch+json", "application/json")
             .HonoursIfMatch()
             .RequireAccess(app, GatewayPolicies.Operate)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .WithSummary("Change a scheduled or active reservation with a JSON merge patch (RFC 7396): amount or resources, and endsAt (null: no end). Growing is checked against the pool over the reservation's whole interval (409 insufficient-capacity with the first instant at which it does not fit); shrinking and shortening always succeed. If-Match (the region's ETag) makes the change conditional; ?dryRun=true answers without changing anything.");
-        group.MapDelete("/{reservationId}", Release).WithName(nameof(Release)).HonoursIfMatch().RequireAccess(app, GatewayPolicies.Operate).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed).WithSummary("Release a reservation (a claim changes through its consumer instead: 409 held-by-claim); If-Match (the region's ETag) makes the release conditional; ?dryRun=true answers without releasing.");
+        group.MapDelete("/{reservationId}", Release)
+            .WithName(nameof(Release))
+            .HonoursIfMatch()
+            .RequireAccess(app, GatewayPolicies.Operate)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Release a reservation (a claim changes through its consumer instead: 409 held-by-claim); If-Match (the region's ETag) makes the release conditional; ?dryRun=true answers without releasing.");
         return app;
     }
 
@@ -59,7 +60,7 @@ public static class ReservationEndpoints
             .RegionId(id)
             .ReservationId(body.ReservationId)
             .Reservation(body)
-            .Check(IfMatchCondition.TryParse(context.Request.Headers.IfMatch, out var ifMatch), "If-Match", IfMatchCondition.Message);
+            .IfMatch(context.Request, out var ifMatch);
         var dryRun = DryRunQuery.Read(context.Request, errors);
         if (!errors.IsEmpty)
         {
@@ -98,11 +99,11 @@ public static class ReservationEndpoints
         var states = ReservationStateFilter.Parse(state);
         var errors = new ValidationErrors()
             .RegionId(id)
-            .Check(resource is null || RegionNames.IsValidResource(resource), "resource", RegionNames.ResourceMessage)
-            .Check(consumer is null || RegionNames.IsValidConsumer(consumer), "consumer", RegionValidation.ConsumerMessage)
-            .Check(limit is null || StrictNumbers.TryParseInt32(limit, 1, ReservationQuery.MaxLimit, out count), "limit", $"limit must be an integer from 1 to {ReservationQuery.MaxLimit}.")
-            .Check(after is null || RegionNames.IsValidReservationId(after), "after", $"after must be a reservation id (matching {RegionNames.ReservationIdRegex}), usually the last id of the previous page.")
-            .Check(!states.IsDefault, "state", ReservationStateFilter.Message);
+            .Check(resource is null || RegionNames.IsValidResource(resource), "resource", ValidationMessages.Resource)
+            .Check(consumer is null || RegionNames.IsValidConsumer(consumer), "consumer", ValidationMessages.Consumer)
+            .Check(limit is null || StrictNumbers.TryParseInt32(limit, 1, ReservationQuery.MaxLimit, out count), "limit", ValidationMessages.Limit(ReservationQuery.MaxLimit))
+            .Check(after is null || RegionNames.IsValidReservationId(after), "after", ValidationMessages.AfterReservation)
+            .Check(!states.IsDefault, "state", ValidationMessages.StateFilter);
         if (!errors.IsEmpty)
         {
             return Problem.Invalid(errors.ToDictionary());
@@ -157,7 +158,7 @@ public static class ReservationEndpoints
             .RegionId(id)
             .ReservationId(reservationId)
             .Patch(body, out var patchEnd)
-            .Check(IfMatchCondition.TryParse(context.Request.Headers.IfMatch, out var ifMatch), "If-Match", IfMatchCondition.Message);
+            .IfMatch(context.Request, out var ifMatch);
         var dryRun = DryRunQuery.Read(context.Request, errors);
         if (!errors.IsEmpty)
         {
@@ -182,9 +183,7 @@ public static class ReservationEndpoints
             RegionOutcome.Ok => TypedResults.Ok(result.Reservation!.ToResponse(id)),
             RegionOutcome.NotFound when result.Region is null => Problem.RegionNotFound(id),
             RegionOutcome.NotFound => Problem.ReservationNotFound(id, reservationId, result.Detail),
-            RegionOutcome.Invalid => Problem.BadRequest(
-                ProblemTypes.Validation,
-                "The request is not valid",
+            RegionOutcome.Invalid => Problem.InvalidRequest(
                 body.Resources is not null ? "resources" : body.Amount is not null ? "amount" : "endsAt",
                 result.Detail ?? "The change is not valid."),
             _ => ReservationProblems.Refused(id, result, body.Resources is null ? "amount" : "resources", singleResource: null),
@@ -201,7 +200,7 @@ public static class ReservationEndpoints
         var errors = new ValidationErrors()
             .RegionId(id)
             .ReservationId(reservationId)
-            .Check(IfMatchCondition.TryParse(context.Request.Headers.IfMatch, out var ifMatch), "If-Match", IfMatchCondition.Message);
+            .IfMatch(context.Request, out var ifMatch);
         var dryRun = DryRunQuery.Read(context.Request, errors);
         if (!errors.IsEmpty)
         {
@@ -219,8 +218,8 @@ public static class ReservationEndpoints
         {
             RegionOutcome.Ok => TypedResults.NoContent(),
             RegionOutcome.VersionMismatch => IfMatchCondition.Failed(result.Region?.Version),
-            RegionOutcome.HeldByClaim => Problem.Conflict(ProblemTypes.HeldByClaim, "The reservation is a claim", result.Detail),
-            RegionOutcome.ChangeInProgress => Problem.Conflict(ProblemTypes.ChangeInProgress, "Another change of this reservation is in progress", result.Detail),
+            RegionOutcome.HeldByClaim => Problem.HeldByClaim(result.Detail),
+            RegionOutcome.ChangeInProgress => Problem.ChangeInProgress(result.Detail),
             _ when result.Region is null => Problem.RegionNotFound(id),
             _ => Problem.ReservationNotFound(id, reservationId),
         };

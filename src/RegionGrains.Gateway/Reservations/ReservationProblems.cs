@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using RegionGrains.Abstractions.Regions;
 using RegionGrains.Gateway.Problems;
-using RegionGrains.Gateway.Regions;
+using RegionGrains.Gateway.Conditional;
 
 namespace RegionGrains.Gateway.Reservations;
 
@@ -19,16 +19,14 @@ internal static class ReservationProblems
         RegionOutcome.VersionMismatch => IfMatchCondition.Failed(result.Region?.Version),
         RegionOutcome.InsufficientCapacity => InsufficientCapacity(result, singleResource),
         RegionOutcome.UnitRule => Problem.UnitRule(amountField, result.Detail),
-        RegionOutcome.NotAccepting => Problem.Conflict(
-            ProblemTypes.NotAccepting,
-            "The region does not accept reservations",
+        RegionOutcome.NotAccepting => Problem.NotAccepting(
             result.Detail,
             new Dictionary<string, object?> { ["regionStatus"] = result.Region?.Status.ToString() }),
         RegionOutcome.ReservationIdReused => Problem.Conflict(ProblemTypes.ReservationIdReused, "Reservation id already used", result.Detail),
-        RegionOutcome.ChangeInProgress => Problem.Conflict(ProblemTypes.ChangeInProgress, "Another change of this reservation is in progress", result.Detail),
-        RegionOutcome.HeldByClaim => Problem.Conflict(ProblemTypes.HeldByClaim, "The reservation is a claim", result.Detail),
+        RegionOutcome.ChangeInProgress => Problem.ChangeInProgress(result.Detail),
+        RegionOutcome.HeldByClaim => Problem.HeldByClaim(result.Detail),
         RegionOutcome.NotADataCenter => Problem.NotADataCenter(result.Detail, result.Region?.Definition.Kind),
-        _ => Problem.BadRequest(ProblemTypes.Validation, "The request is not valid", "reservation", result.Detail ?? "The reservation is not valid."),
+        _ => Problem.InvalidRequest("reservation", result.Detail ?? "The reservation is not valid."),
     };
 
     /// <summary>

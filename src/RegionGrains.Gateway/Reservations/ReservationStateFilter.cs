@@ -6,9 +6,6 @@ namespace RegionGrains.Gateway.Reservations;
 /// <summary>The <c>state</c> filter of the reservation list: state names, comma-separated, where Ended stands for the three ways to end.</summary>
 internal static class ReservationStateFilter
 {
-    public static readonly string Message =
-        $"state, when given, is a comma-separated list of {RegionValidation.Names<ReservationState>()} and Ended (Released, Expired, Cancelled and Lapsed).";
-
     private static readonly ImmutableArray<ReservationState> Ended = [ReservationState.Released, ReservationState.Expired, ReservationState.Cancelled, ReservationState.Lapsed];
 
     /// <summary>The states asked for: empty when <paramref name="text"/> is absent (the default), default (not empty) when it is not valid.</summary>

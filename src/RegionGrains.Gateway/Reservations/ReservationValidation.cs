@@ -18,18 +18,18 @@ internal static partial class ReservationValidation
         errors.Check(
             body.ReservationId?.StartsWith(TentativeChange.ClaimPrefix, StringComparison.Ordinal) != true,
             "reservationId",
-            RegionValidation.ClaimPrefixMessage);
+            ValidationMessages.ClaimPrefix);
         if (body.Resources is { } resources)
         {
             errors
-                .Check(body.Resource is null && body.Amount is null, "resources", RegionValidation.ReservationFormMessage)
-                .Check(RegionValidation.IsValidResources(resources), "resources", RegionValidation.ResourcesMessage);
+                .Check(body.Resource is null && body.Amount is null, "resources", ValidationMessages.ReservationForm)
+                .Check(RegionValidation.IsValidResources(resources), "resources", ValidationMessages.Resources);
         }
         else
         {
             errors
                 .Resource(body.Resource)
-                .Check(body.Amount is { } amount && RegionValidation.IsValidAmount(amount), "amount", RegionValidation.AmountMessage);
+                .Check(body.Amount is { } amount && RegionValidation.IsValidAmount(amount), "amount", ValidationMessages.Amount);
         }
 
         if (errors.Instant(body.StartsAt, "startsAt", out var startsAt) & errors.Instant(body.EndsAt, "endsAt", out var endsAt) &&
@@ -39,10 +39,10 @@ internal static partial class ReservationValidation
         }
 
         return errors
-            .Check(RegionValidation.IsValidTtl(body.TtlSeconds), "ttlSeconds", RegionValidation.TtlMessage)
-            .Check(RegionValidation.IsValidWait(body.WaitSeconds), "waitSeconds", RegionValidation.WaitMessage)
-            .Check(body.Consumer is null || RegionNames.IsValidConsumer(body.Consumer), "consumer", RegionValidation.ConsumerMessage)
-            .Check(body.Project is null || RegionNames.IsValidConsumer(body.Project), "project", RegionValidation.ProjectMessage);
+            .Check(RegionValidation.IsValidTtl(body.TtlSeconds), "ttlSeconds", ValidationMessages.Ttl)
+            .Check(RegionValidation.IsValidWait(body.WaitSeconds), "waitSeconds", ValidationMessages.Wait)
+            .Check(body.Consumer is null || RegionNames.IsValidConsumer(body.Consumer), "consumer", ValidationMessages.Consumer)
+            .Check(body.Project is null || RegionNames.IsValidConsumer(body.Project), "project", ValidationMessages.Project);
     }
 
     /// <summary>
@@ -52,9 +52,9 @@ internal static partial class ReservationValidation
     public static ValidationErrors Patch(this ValidationErrors errors, ReservationPatchRequest body, out (bool Changes, DateTimeOffset? EndsAt) end)
     {
         errors
-            .Check(body.Amount is null || body.Resources is null, "resources", "Give amount (a reservation of one resource) or resources, not both.")
-            .Check(body.Amount is null || RegionValidation.IsValidAmount(body.Amount.Value), "amount", RegionValidation.AmountMessage)
-            .Check(body.Resources is null || RegionValidation.IsValidResources(body.Resources), "resources", RegionValidation.ResourcesMessage);
+            .Check(body.Amount is null || body.Resources is null, "resources", ValidationMessages.PatchForm)
+            .Check(body.Amount is null || RegionValidation.IsValidAmount(body.Amount.Value), "amount", ValidationMessages.Amount)
+            .Check(body.Resources is null || RegionValidation.IsValidResources(body.Resources), "resources", ValidationMessages.Resources);
         end = (false, null);
         switch (body.EndsAt.ValueKind)
         {
@@ -65,13 +65,13 @@ internal static partial class ReservationValidation
                 break;
             case JsonValueKind.String when errors.Instant(body.EndsAt.GetString(), "endsAt", out var endsAt):
                 end = (true, endsAt);
-                errors.Check(endsAt > DateTimeOffset.UtcNow, "endsAt", "endsAt must be in the future; release the reservation to end it now.");
-                errors.Check(endsAt - DateTimeOffset.UtcNow <= RegionValidation.MaxHorizon, "endsAt", "endsAt must be within ten years from now.");
+                errors.Check(endsAt > DateTimeOffset.UtcNow, "endsAt", ValidationMessages.EndsAtInFuture);
+                errors.Check(endsAt - DateTimeOffset.UtcNow <= RegionValidation.MaxHorizon, "endsAt", ValidationMessages.EndsAtHorizon);
                 break;
             case JsonValueKind.String:
                 break;
             default:
-                errors.Check(false, "endsAt", "endsAt must be an RFC 3339 instant with an offset, or null for no end.");
+                errors.Check(false, "endsAt", ValidationMessages.EndsAtInstantOrNull);
                 break;
         }
 
@@ -90,7 +90,7 @@ internal static partial class ReservationValidation
             return true;
         }
 
-        errors.Check(false, field, $"{field} must be an RFC 3339 instant with an offset, such as 2027-01-01T00:00:00Z.");
+        errors.Check(false, field, ValidationMessages.Instant(field));
         return false;
     }
 

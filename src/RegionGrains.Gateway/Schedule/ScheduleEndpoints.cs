@@ -15,13 +15,8 @@ public static class ScheduleEndpoints
 {
     public static IEndpointRouteBuilder MapScheduleEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/regions/{id}/schedule").WithTags("Schedule")
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        var group = app.MapApiGroup("/api/regions/{id}/schedule", "Schedule")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/", ScheduleChange)
             .WithName(nameof(ScheduleChange))
             .RequireAccess(app, GatewayPolicies.Operate)
@@ -85,7 +80,7 @@ public static class ScheduleEndpoints
             RegionOutcome.NotFound => Problem.RegionNotFound(id),
             RegionOutcome.NotADataCenter => Problem.NotADataCenter(result.Detail, null),
             RegionOutcome.ChangeIdReused => Problem.Conflict(ProblemTypes.ChangeIdReused, "The change id is already used", result.Detail),
-            _ => Problem.BadRequest(ProblemTypes.Validation, "The request is not valid", result.Detail == ScheduleValidation.AtMessage ? "at" : "changeId", result.Detail ?? "The scheduled change is not valid."),
+            _ => Problem.InvalidRequest(result.Detail == ValidationMessages.At ? "at" : "changeId", result.Detail ?? "The scheduled change is not valid."),
         };
     }
 
@@ -152,5 +147,5 @@ public static class ScheduleEndpoints
             : Problem.RegionNotFound(id);
 
     private static ValidationErrors ChangeId(this ValidationErrors errors, string changeId) =>
-        errors.Check(RegionNames.IsValidReservationId(changeId), "changeId", ScheduleValidation.ChangeIdMessage);
+        errors.Check(RegionNames.IsValidReservationId(changeId), "changeId", ValidationMessages.ChangeId);
 }

@@ -71,7 +71,7 @@ internal sealed partial class RegionRules
 
                 if (!RegionValidation.IsValidAmount(newAmount))
                 {
-                    return RegionDecision.Refuse(RegionOutcome.Invalid, RegionValidation.AmountMessage);
+                    return RegionDecision.Refuse(RegionOutcome.Invalid, ValidationMessages.Amount);
                 }
 
                 if (state.Capacity.TryGetValue(resource, out var pool) && pool.Rules.UnitProblem(resource, newAmount) is { } unitProblem)
@@ -92,13 +92,13 @@ internal sealed partial class RegionRules
                 return RegionDecision.Refuse(
                     RegionOutcome.Invalid,
                     current.State == ReservationState.Scheduled
-                        ? "endsAt must be later than the reservation's start."
-                        : "endsAt must be in the future; release the reservation to end it now.");
+                        ? ValidationMessages.EndsAtAfterReservationStart
+                        : ValidationMessages.EndsAtInFuture);
             }
 
             if (newEnd - now > RegionValidation.MaxHorizon)
             {
-                return RegionDecision.Refuse(RegionOutcome.Invalid, "endsAt must be within ten years from now.");
+                return RegionDecision.Refuse(RegionOutcome.Invalid, ValidationMessages.EndsAtHorizon);
             }
         }
 

@@ -90,7 +90,7 @@ internal sealed partial class RegionRules(RegionGrainOptions options)
 
         if (!RegionValidation.IsValidReason(reason))
         {
-            return RegionDecision.Refuse(RegionOutcome.Invalid, RegionValidation.ReasonMessage);
+            return RegionDecision.Refuse(RegionOutcome.Invalid, ValidationMessages.Reason);
         }
 
         if (Stale(state, expectedVersion) is { } stale)
@@ -128,12 +128,12 @@ internal sealed partial class RegionRules(RegionGrainOptions options)
 
         if (!RegionNames.IsValidResource(resource))
         {
-            return RegionDecision.Refuse(RegionOutcome.Invalid, RegionNames.ResourceMessage);
+            return RegionDecision.Refuse(RegionOutcome.Invalid, ValidationMessages.Resource);
         }
 
         if (!RegionValidation.IsValidTotal(total))
         {
-            return RegionDecision.Refuse(RegionOutcome.Invalid, RegionValidation.TotalMessage);
+            return RegionDecision.Refuse(RegionOutcome.Invalid, ValidationMessages.Total);
         }
 
         // One representation of "no policy": a pool that states the defaults stores none.
@@ -718,25 +718,25 @@ internal sealed partial class RegionRules(RegionGrainOptions options)
 
     private static string? ValidateDefinition(RegionDefinition definition) => definition switch
     {
-        _ when !RegionValidation.IsValidDisplayName(definition.DisplayName) => RegionValidation.DisplayNameMessage,
-        _ when !RegionNames.IsValidCountryCode(definition.CountryCode) => "countryCode must be an ISO 3166-1 alpha-2 code such as BR.",
-        _ when !Enum.IsDefined(definition.Geography) => "geography is not one of the known geographies.",
-        _ when !RegionValidation.IsValidLatitude(definition.Latitude) => "latitude must be between -90 and 90.",
-        _ when !RegionValidation.IsValidLongitude(definition.Longitude) => "longitude must be between -180 and 180.",
-        _ when !Enum.IsDefined(definition.Kind) => "kind is not one of the known site kinds.",
+        _ when !RegionValidation.IsValidDisplayName(definition.DisplayName) => ValidationMessages.DisplayName,
+        _ when !RegionNames.IsValidCountryCode(definition.CountryCode) => ValidationMessages.CountryCode,
+        _ when !Enum.IsDefined(definition.Geography) => ValidationMessages.Geography,
+        _ when !RegionValidation.IsValidLatitude(definition.Latitude) => ValidationMessages.Latitude,
+        _ when !RegionValidation.IsValidLongitude(definition.Longitude) => ValidationMessages.Longitude,
+        _ when !Enum.IsDefined(definition.Kind) => ValidationMessages.Kind,
         _ => SiteRules.Problems(definition.Kind, definition.LanguageList, definition.SupportHours).Select(p => p.Message).FirstOrDefault(),
     };
 
     private static string? ValidateReservation(ReservationRequest request) => request switch
     {
-        _ when !RegionNames.IsValidReservationId(request.ReservationId) => $"reservationId must match {RegionNames.ReservationIdRegex}.",
-        _ when request.ReservationId.StartsWith(TentativeChange.ClaimPrefix, StringComparison.Ordinal) => RegionValidation.ClaimPrefixMessage,
-        { Resources: { } resources } when !RegionValidation.IsValidResources(resources) => RegionValidation.ResourcesMessage,
-        { Resources: null } when !RegionNames.IsValidResource(request.Resource) => $"resource must match {RegionNames.ResourceRegex}.",
-        { Resources: null } when !RegionValidation.IsValidAmount(request.Amount) => RegionValidation.AmountMessage,
-        _ when request.Consumer is not null && !RegionNames.IsValidConsumer(request.Consumer) => RegionValidation.ConsumerMessage,
-        _ when request.Project is not null && !RegionNames.IsValidConsumer(request.Project) => RegionValidation.ProjectMessage,
-        _ when !RegionValidation.IsValidTtl(request.TtlSeconds) => RegionValidation.TtlMessage,
+        _ when !RegionNames.IsValidReservationId(request.ReservationId) => ValidationMessages.ReservationId,
+        _ when request.ReservationId.StartsWith(TentativeChange.ClaimPrefix, StringComparison.Ordinal) => ValidationMessages.ClaimPrefix,
+        { Resources: { } resources } when !RegionValidation.IsValidResources(resources) => ValidationMessages.Resources,
+        { Resources: null } when !RegionNames.IsValidResource(request.Resource) => ValidationMessages.ResourceRequired,
+        { Resources: null } when !RegionValidation.IsValidAmount(request.Amount) => ValidationMessages.Amount,
+        _ when request.Consumer is not null && !RegionNames.IsValidConsumer(request.Consumer) => ValidationMessages.Consumer,
+        _ when request.Project is not null && !RegionNames.IsValidConsumer(request.Project) => ValidationMessages.Project,
+        _ when !RegionValidation.IsValidTtl(request.TtlSeconds) => ValidationMessages.Ttl,
         _ => null,
     };
 }

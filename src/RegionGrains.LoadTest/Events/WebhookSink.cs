@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using RegionGrains.Abstractions.Events;
 using RegionGrains.Grains.Webhooks;
+using RegionGrains.Abstractions.Regions;
 
 namespace RegionGrains.LoadTest.Events;
 
@@ -45,7 +46,7 @@ public sealed class WebhookSink : IAsyncDisposable
     {
         if (!WebhookRules.TryDecodeSecret(secret, out var key))
         {
-            throw new ArgumentException(WebhookRules.SecretMessage, nameof(secret));
+            throw new ArgumentException(ValidationMessages.WebhookSecret, nameof(secret));
         }
 
         var builder = WebApplication.CreateSlimBuilder();

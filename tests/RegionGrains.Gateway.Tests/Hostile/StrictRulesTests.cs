@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Primitives;
 using RegionGrains.Abstractions.Regions;
 using RegionGrains.Gateway.Http;
+using RegionGrains.Gateway.Conditional;
 
 namespace RegionGrains.Gateway.Tests.Hostile;
 

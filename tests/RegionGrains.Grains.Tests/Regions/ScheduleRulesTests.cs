@@ -160,15 +160,15 @@ public sealed class ScheduleRulesTests
         var decision = Rules.Schedule(At(gpus: 10), Maintenance(minutes: minutes), Context);
 
         Assert.Equal(RegionOutcome.Invalid, decision.Outcome);
-        Assert.Equal(ScheduleValidation.AtMessage, decision.Detail);
+        Assert.Equal(ValidationMessages.At, decision.Detail);
     }
 
     [Fact]
     public void AChangeThatChangesNothingOrAStatusWithoutReasonIsInvalid()
     {
-        Assert.Equal(ScheduleValidation.NothingMessage, Rules.Schedule(At(gpus: 10), new ScheduleRequest("x", Now.AddMinutes(1)), Context).Detail);
-        Assert.Equal(RegionValidation.ReasonMessage, Rules.Schedule(At(gpus: 10), new ScheduleRequest("x", Now.AddMinutes(1), RegionStatus.Offline), Context).Detail);
-        Assert.Equal(ScheduleValidation.CapacityMessage, Rules.Schedule(At(gpus: 10), Totals("x", 1, ("Bad-Name", 1)), Context).Detail);
+        Assert.Equal(ValidationMessages.ScheduledNothing, Rules.Schedule(At(gpus: 10), new ScheduleRequest("x", Now.AddMinutes(1)), Context).Detail);
+        Assert.Equal(ValidationMessages.Reason, Rules.Schedule(At(gpus: 10), new ScheduleRequest("x", Now.AddMinutes(1), RegionStatus.Offline), Context).Detail);
+        Assert.Equal(ValidationMessages.ScheduledCapacity, Rules.Schedule(At(gpus: 10), Totals("x", 1, ("Bad-Name", 1)), Context).Detail);
     }
 
     [Fact]

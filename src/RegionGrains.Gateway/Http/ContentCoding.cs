@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Primitives;
+using RegionGrains.Gateway.Problems;
 
-namespace RegionGrains.Gateway.Problems;
+namespace RegionGrains.Gateway.Http;
 
 /// <summary>
 /// Request bodies are taken uncompressed. RFC 9110 §8.4 has a server refuse with 415 a body in a content coding it does

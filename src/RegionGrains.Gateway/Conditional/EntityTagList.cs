@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Primitives;
 
-namespace RegionGrains.Gateway.Http;
+namespace RegionGrains.Gateway.Conditional;
 
 /// <summary>
 /// The value of an <c>If-Match</c> or <c>If-None-Match</c> header read by RFC 9110's grammar, to the letter:

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Primitives;
 using RegionGrains.Gateway.Http;
 
-namespace RegionGrains.Gateway.Regions;
+namespace RegionGrains.Gateway.Conditional;
 
 /// <summary>
 /// The list of entity tags in an <c>If-Match</c> or <c>If-None-Match</c> header, read as region versions: the

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Primitives;
 using RegionGrains.Gateway.Problems;
 
-namespace RegionGrains.Gateway.Regions;
+namespace RegionGrains.Gateway.Conditional;
 
 /// <summary>
 /// An <c>If-None-Match</c> precondition (RFC 9110 §13.1.2) on a region: <c>*</c>, or a list of entity tags compared
@@ -11,9 +11,6 @@ namespace RegionGrains.Gateway.Regions;
 /// </summary>
 internal sealed class IfNoneMatchCondition
 {
-    /// <summary>The validation message for a header that is not a list of entity tags.</summary>
-    public const string Message = "If-None-Match must be * or a list of ETags as returned by GET, e.g. \"3\".";
-
     private readonly RegionEntityTags _tags;
 
     private IfNoneMatchCondition(RegionEntityTags tags) => _tags = tags;

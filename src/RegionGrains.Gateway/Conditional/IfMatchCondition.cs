@@ -3,7 +3,7 @@ using Microsoft.Extensions.Primitives;
 using RegionGrains.Abstractions.Regions;
 using RegionGrains.Gateway.Problems;
 
-namespace RegionGrains.Gateway.Regions;
+namespace RegionGrains.Gateway.Conditional;
 
 /// <summary>
 /// An <c>If-Match</c> precondition (RFC 9110 §13.1.1) on a write to a region or to one of its parts (status, a
@@ -13,9 +13,6 @@ namespace RegionGrains.Gateway.Regions;
 /// </summary>
 internal sealed class IfMatchCondition
 {
-    /// <summary>The validation message for a header that is not a list of entity tags.</summary>
-    public const string Message = "If-Match must be * or a list of ETags as returned by GET, e.g. \"3\".";
-
     /// <summary>A version no region is ever at: pinned when no tag of the header can match, so the grain refuses.</summary>
     private const long NoVersion = -1;
 

@@ -1,9 +1,10 @@
 using System.Text.Json.Nodes;
+using RegionGrains.Gateway.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
-namespace RegionGrains.Gateway.Security;
+namespace RegionGrains.Gateway.OpenApi;
 
 /// <summary>
 /// The OpenAPI document's security: both schemes (JWT bearer and the X-Api-Key header) as components, and on each

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.Features;
 
-namespace RegionGrains.Gateway.Problems;
+namespace RegionGrains.Gateway.Http;
 
 /// <summary>
 /// Refuses bodies over 64 KiB with 413. Kestrel enforces the same limit on bodies without a length;

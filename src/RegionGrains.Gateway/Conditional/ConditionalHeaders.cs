@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
-namespace RegionGrains.Gateway.Regions;
+namespace RegionGrains.Gateway.Conditional;
 
 /// <summary>
 /// Which conditional request headers an endpoint honours. The handlers read the headers themselves (to tell a
@@ -43,14 +43,4 @@ internal sealed record ConditionalHeaders(bool IfMatch, bool IfNoneMatch)
         Description = description,
         Schema = new OpenApiSchema { Type = JsonSchemaType.String },
     };
-}
-
-/// <summary>Declares on an endpoint the conditional headers it honours.</summary>
-internal static class ConditionalHeadersExtensions
-{
-    public static RouteHandlerBuilder HonoursIfMatch(this RouteHandlerBuilder builder, bool ifNoneMatch = false) =>
-        builder.WithMetadata(new ConditionalHeaders(IfMatch: true, IfNoneMatch: ifNoneMatch));
-
-    public static RouteHandlerBuilder HonoursIfNoneMatch(this RouteHandlerBuilder builder) =>
-        builder.WithMetadata(new ConditionalHeaders(IfMatch: false, IfNoneMatch: true));
 }

@@ -1,6 +1,6 @@
 using Microsoft.Net.Http.Headers;
 
-namespace RegionGrains.Gateway.Problems;
+namespace RegionGrains.Gateway.Http;
 
 /// <summary>
 /// RFC 9110 and the API's contract for a <c>charset</c> on a JSON body: UTF-8 (in any spelling, quoted or not) is
