@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
+using RegionGrains.Testing;
 
 namespace RegionGrains.AppHost.Tests;
 
@@ -28,7 +29,7 @@ public sealed class AppHostTests
     [RedisServerFact]
     public async Task WithTheRedisOptionTheClusterKeepsItsStateInARedisServerItStarts()
     {
-        var port = FreePort();
+        var port = FreeTcpPort.Next();
         await RunAsync(["--RegionGrains:Provider=Redis", $"--RegionGrains:RedisPort={port}", "--RegionGrains:Silos=2"], async (builder, app, client, cancellationToken) =>
         {
             await app.ResourceNotifications.WaitForResourceHealthyAsync("redis", cancellationToken);
@@ -88,12 +89,6 @@ public sealed class AppHostTests
         return long.Parse(reply.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static void TryDelete(string directory)
     {

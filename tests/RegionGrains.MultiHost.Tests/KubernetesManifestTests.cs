@@ -61,11 +61,11 @@ public sealed class KubernetesManifestTests
 
         // What the silo's own configuration reads.
         Assert.Equal("true", Value(env, ToVariable(SiloHostingExtensions.KubernetesHostingKey)));
-        Assert.Equal(new PostgreSqlClusterStore().Name, Value(env, ToVariable($"{RegionGrainsOptions.Section}:{nameof(RegionGrainsOptions.Provider)}")));
-        Assert.Equal("$(ORLEANS_SERVICE_ID)", Value(env, ToVariable($"{RegionGrainsOptions.Section}:{nameof(RegionGrainsOptions.ServiceId)}")));
-        Assert.Equal("$(ORLEANS_CLUSTER_ID)", Value(env, ToVariable($"{RegionGrainsOptions.Section}:{nameof(RegionGrainsOptions.ClusterId)}")));
-        Assert.Equal("$(POD_IP)", Value(env, ToVariable($"{RegionGrainsOptions.Section}:{nameof(RegionGrainsOptions.AdvertisedAddress)}")));
-        Assert.Equal("$(POD_NAME)", Value(env, ToVariable($"{RegionGrainsOptions.Section}:{nameof(RegionGrainsOptions.SiloName)}")));
+        Assert.Equal(new PostgreSqlClusterStore().Name, Value(env, ToVariable($"{ClusterHostingOptions.Section}:{nameof(ClusterHostingOptions.Provider)}")));
+        Assert.Equal("$(ORLEANS_SERVICE_ID)", Value(env, ToVariable($"{ClusterHostingOptions.Section}:{nameof(ClusterHostingOptions.ServiceId)}")));
+        Assert.Equal("$(ORLEANS_CLUSTER_ID)", Value(env, ToVariable($"{ClusterHostingOptions.Section}:{nameof(ClusterHostingOptions.ClusterId)}")));
+        Assert.Equal("$(POD_IP)", Value(env, ToVariable($"{ClusterHostingOptions.Section}:{nameof(ClusterHostingOptions.AdvertisedAddress)}")));
+        Assert.Equal("$(POD_NAME)", Value(env, ToVariable($"{ClusterHostingOptions.Section}:{nameof(ClusterHostingOptions.SiloName)}")));
         AssertSecret(env, PostgreSqlConnection.EnvironmentVariable);
 
         // A variable that refers to another must come after it, or Kubernetes leaves "$(NAME)" as it is.

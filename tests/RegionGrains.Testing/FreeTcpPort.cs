@@ -3,13 +3,17 @@ using System.Net.Sockets;
 
 namespace RegionGrains.Testing;
 
-/// <summary>A loopback port that was free a moment ago, for the HTTP address of a process under test.</summary>
+/// <summary>Loopback ports that were free a moment ago, for the addresses of processes and servers under test.</summary>
 public static class FreeTcpPort
 {
-    public static Uri NewLoopbackHttpAddress()
+    /// <summary>A loopback port nothing listened on a moment ago.</summary>
+    public static int Next()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
-        return new Uri($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/");
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+
+    /// <summary>An HTTP address on such a port.</summary>
+    public static Uri NewLoopbackHttpAddress() => new($"http://127.0.0.1:{Next()}/");
 }

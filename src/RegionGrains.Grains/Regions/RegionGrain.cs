@@ -27,7 +27,7 @@ internal sealed partial class RegionGrain(
     IOptions<RegionGrainOptions> options,
     FootprintOutbox footprint,
     RegionMetrics metrics,
-    ILogger<RegionGrain> logger) : Grain, IRegionGrain, IRegionExpiryGrain, IRemindable
+    ILogger<RegionGrain> logger) : Grain, IRegionGrain, IRegionSelfCalls, IRemindable
 {
     private readonly RegionRules _rules = new(options.Value);
     private IGrainTimer? _leaseTimer;
@@ -80,10 +80,10 @@ internal sealed partial class RegionGrain(
             return _read ??= Task.FromResult(State.IsDefined ? Snapshot() : null);
         }
 
-        return GrainFactory.GetGrain<IRegionExpiryGrain>(RegionId).ExpireThenGetAsync();
+        return GrainFactory.GetGrain<IRegionSelfCalls>(RegionId).ExpireThenGetAsync();
     }
 
-    async Task<RegionSnapshot?> IRegionExpiryGrain.ExpireThenGetAsync()
+    async Task<RegionSnapshot?> IRegionSelfCalls.ExpireThenGetAsync()
     {
         await ExpireDueAsync();
         return State.IsDefined ? Snapshot() : null;

@@ -44,6 +44,8 @@ internal sealed partial class EventRuleGrain(
     private readonly HashSet<string> _due = new(StringComparer.Ordinal);
     private JournalCell<EventRuleState> _cell = null!;
     private EventRuleState _state = EventRuleState.Empty;
+    // Completes when the last save started has finished: each save waits for the one before (see SaveAsync).
+    private Task _lastSave = Task.CompletedTask;
     private Task _pump = Task.CompletedTask;
     private bool _again;
     private IGrainTimer? _catchUp;
@@ -80,7 +82,7 @@ internal sealed partial class EventRuleGrain(
         }
 
         var stored = new StoredRule(rule.On, rule.Regions.IsDefault ? [] : rule.Regions, rule.When, rule.TargetUrl, Protector.Protect(rule.Secret), time.GetUtcNow());
-        await SaveAsync(_state with { Rule = stored, Cursors = cursors.ToImmutable() });
+        await SaveAsync(s => s with { Rule = stored, Cursors = cursors.ToImmutable() });
         await GrainFactory.GetGrain<IEventRuleRegistryGrain>(IEventRuleRegistryGrain.Key).SetAsync(Name, exists: true);
         StartCatchUp();
         return created;
@@ -97,7 +99,7 @@ internal sealed partial class EventRuleGrain(
             return false;
         }
 
-        await SaveAsync(EventRuleState.Empty with { LastSequence = _state.LastSequence });
+        await SaveAsync(s => EventRuleState.Empty with { LastSequence = s.LastSequence });
         await GrainFactory.GetGrain<IEventRuleRegistryGrain>(IEventRuleRegistryGrain.Key).SetAsync(Name, exists: false);
         _catchUp?.Dispose();
         _catchUp = null;
@@ -259,7 +261,7 @@ internal sealed partial class EventRuleGrain(
             if (page.Truncated)
             {
                 LogTruncated(Name, regionId, _state.Cursors.GetValueOrDefault(regionId), page.Head);
-                await SaveAsync(_state with { Cursors = _state.Cursors.SetItem(regionId, page.Head) });
+                await SaveAsync(s => ReferenceEquals(s.Rule, rule) ? s with { Cursors = s.Cursors.SetItem(regionId, page.Head) } : null);
                 return true;
             }
 
@@ -271,7 +273,8 @@ internal sealed partial class EventRuleGrain(
                 }
             }
 
-            await SaveAsync(_state with { Cursors = _state.Cursors.SetItem(regionId, page.Events[^1].Version) });
+            var handled = page.Events[^1].Version;
+            await SaveAsync(s => ReferenceEquals(s.Rule, rule) ? s with { Cursors = s.Cursors.SetItem(regionId, handled) } : null);
         }
     }
 
@@ -320,7 +323,7 @@ internal sealed partial class EventRuleGrain(
             if (attempt == 1)
             {
                 // Visible in the log while it retries; the cursor has not moved, so a crash now delivers it again.
-                await SaveAsync(_state);
+                await SaveAsync(s => ReferenceEquals(s.Rule, rule) ? s : null);
             }
 
             // Exponential backoff with full jitter: a random wait up to min(cap, base × 2^(attempt−1)).
@@ -345,20 +348,43 @@ internal sealed partial class EventRuleGrain(
         _state = _state with { Deliveries = log, LastSequence = delivery.Sequence };
     }
 
-    private async Task SaveAsync(EventRuleState next)
+    /// <summary>
+    /// Stores what <paramref name="change"/> makes of the state as it is when this save's turn comes (null: nothing
+    /// to store), one save at a time. The grain is reentrant, so a put or a delete can arrive while the delivery loop
+    /// saves its cursor: each save starts from the state and journal head the previous one left, so neither is refused
+    /// as a conflict with the other, and a cursor saved for a rule just deleted does not bring the rule back.
+    /// </summary>
+    private async Task SaveAsync(Func<EventRuleState, EventRuleState?> change)
     {
+        // Turns run one at a time, so taking the place at the end of the line needs no lock.
+        var previous = _lastSave;
+        var turn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _lastSave = turn.Task;
         try
         {
-            await _cell.SaveAsync(next);
-        }
-        catch
-        {
-            // Whether it was stored is unknown, or another activation owns the rule: start again from the journal.
-            DeactivateOnIdle();
-            throw;
-        }
+            await previous;
+            if (change(_state) is not { } next)
+            {
+                return;
+            }
 
-        _state = next;
+            try
+            {
+                await _cell.SaveAsync(next);
+            }
+            catch
+            {
+                // Whether it was stored is unknown, or another activation owns the rule: start again from the journal.
+                DeactivateOnIdle();
+                throw;
+            }
+
+            _state = next;
+        }
+        finally
+        {
+            turn.SetResult();
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook rule {Rule} could not catch up with its regions; it tries again at the next interval")]

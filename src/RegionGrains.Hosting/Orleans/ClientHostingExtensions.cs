@@ -16,8 +16,8 @@ public static class ClientHostingExtensions
     /// </summary>
     public static IHostApplicationBuilder AddRegionGrainsClient(this IHostApplicationBuilder builder, Action<IClientBuilder>? configure = null)
     {
-        var options = RegionGrainsOptions.Read(builder.Configuration);
-        builder.Services.AddOptions<RegionGrainsOptions>().BindConfiguration(RegionGrainsOptions.Section).ValidateOnStart();
+        var options = ClusterHostingOptions.Read(builder.Configuration);
+        builder.Services.AddOptions<ClusterHostingOptions>().BindConfiguration(ClusterHostingOptions.Section).ValidateOnStart();
 
         builder.Services.AddTunedClusterClient();
         builder.Services.AddSingleton<ClusterClientConnection>();

@@ -11,7 +11,7 @@ namespace RegionGrains.Hosting.Orleans;
 public static class ClusterClientTuning
 {
     /// <summary>Configuration section whose keys override <see cref="ClientMessagingOptions"/> and <see cref="GatewayOptions"/>.</summary>
-    public const string Section = RegionGrainsOptions.Section + ":Client";
+    public const string Section = ClusterHostingOptions.Section + ":Client";
 
     /// <summary>
     /// How long the client waits for a grain's answer. A region command takes milliseconds (one durable write);

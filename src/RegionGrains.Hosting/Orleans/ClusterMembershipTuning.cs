@@ -13,7 +13,7 @@ namespace RegionGrains.Hosting.Orleans;
 public static class ClusterMembershipTuning
 {
     /// <summary>Configuration section whose keys override <see cref="ClusterMembershipOptions"/>.</summary>
-    public const string Section = RegionGrainsOptions.Section + ":Membership";
+    public const string Section = ClusterHostingOptions.Section + ":Membership";
 
     /// <summary>Probe period and timeout; Orleans adapts it between half and four times this value.</summary>
     public static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(1);

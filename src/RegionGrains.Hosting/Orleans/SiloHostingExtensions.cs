@@ -19,13 +19,13 @@ public static class SiloHostingExtensions
     /// advertises the pod IP, takes the ids from the pod's labels (POD_NAME, POD_NAMESPACE, POD_IP,
     /// ORLEANS_SERVICE_ID, ORLEANS_CLUSTER_ID) and marks silos whose pods are gone as dead.
     /// </summary>
-    public const string KubernetesHostingKey = RegionGrainsOptions.Section + ":Kubernetes:Enabled";
+    public const string KubernetesHostingKey = ClusterHostingOptions.Section + ":Kubernetes:Enabled";
 
     /// <summary>Adds a silo configured from the <c>RegionGrains</c> section.</summary>
     public static IHostApplicationBuilder AddRegionGrainsSilo(this IHostApplicationBuilder builder, Action<ISiloBuilder>? configure = null)
     {
-        var options = RegionGrainsOptions.Read(builder.Configuration);
-        builder.Services.AddOptions<RegionGrainsOptions>().BindConfiguration(RegionGrainsOptions.Section).ValidateOnStart();
+        var options = ClusterHostingOptions.Read(builder.Configuration);
+        builder.Services.AddOptions<ClusterHostingOptions>().BindConfiguration(ClusterHostingOptions.Section).ValidateOnStart();
         builder.Services.AddTunedClusterMembership();
         ClusterStores.Select(builder.Configuration, options.Provider, options.DataDirectoryFullPath);
 

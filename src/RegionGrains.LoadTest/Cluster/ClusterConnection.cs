@@ -85,10 +85,10 @@ public sealed class ClusterConnection : IAsyncDisposable
     {
         var builder = NewBuilder(verbose);
         builder.Configuration.AddEnvironmentVariables();
-        builder.Configuration.AddInMemoryCollection(settings.ToDictionary(p => $"{RegionGrainsOptions.Section}:{p.Key}", p => p.Value));
+        builder.Configuration.AddInMemoryCollection(settings.ToDictionary(p => $"{ClusterHostingOptions.Section}:{p.Key}", p => p.Value));
         builder.AddRegionGrainsClient();
         builder.Services.AddSerializer(serializer => serializer.AddAssembly(typeof(PingGrain).Assembly));
-        var dataDirectory = RegionGrainsOptions.Read(builder.Configuration).DataDirectoryFullPath;
+        var dataDirectory = ClusterHostingOptions.Read(builder.Configuration).DataDirectoryFullPath;
         var connection = await StartAsync(builder, inProcess: false, dataDirectory, null, cancellationToken);
         try
         {

@@ -4,7 +4,7 @@ namespace RegionGrains.Cluster.Tests.Infrastructure;
 /// The cluster on PostgreSQL, through Orleans' ADO.NET clustering, persistence and reminder providers and the
 /// project's journal, on the server of <see cref="PostgreSqlServer"/>.
 /// </summary>
-public sealed class PostgreSqlClusterFixture : ClusterFixture
+public sealed class PostgreSqlClusterFixture : ProcessClusterFixture
 {
     protected override ClusterStore Store => ClusterStore.PostgreSql;
 

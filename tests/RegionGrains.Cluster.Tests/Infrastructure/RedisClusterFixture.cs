@@ -1,7 +1,7 @@
 namespace RegionGrains.Cluster.Tests.Infrastructure;
 
 /// <summary>The cluster on Redis, through Orleans' official Redis clustering and persistence providers.</summary>
-public sealed class RedisClusterFixture : ClusterFixture
+public sealed class RedisClusterFixture : ProcessClusterFixture
 {
     protected override ClusterStore Store => ClusterStore.Redis;
 

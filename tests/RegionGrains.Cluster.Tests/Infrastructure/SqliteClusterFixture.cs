@@ -1,7 +1,7 @@
 namespace RegionGrains.Cluster.Tests.Infrastructure;
 
 /// <summary>The cluster on the embedded SQLite store (membership and grain state in one file).</summary>
-public sealed class SqliteClusterFixture : ClusterFixture
+public sealed class SqliteClusterFixture : ProcessClusterFixture
 {
     protected override ClusterStore Store => ClusterStore.Sqlite;
 }

@@ -2,6 +2,7 @@ using System.Text;
 using RegionGrains.LoadTest.Agents;
 using RegionGrains.LoadTest.Tests.Smoke;
 using RegionGrains.LoadTest.Tests.Support;
+using RegionGrains.Testing;
 
 namespace RegionGrains.LoadTest.Tests.Agents;
 
@@ -68,7 +69,7 @@ public sealed class AgentRunTests : IDisposable
     public async Task AnAgentThatDoesNotAnswerStopsTheRunBeforeAnyLoadNamingIt()
     {
         await using var running = await AgentServer.StartAsync("127.0.0.1:0", null, TextWriter.Null, CancellationToken.None);
-        var absent = $"127.0.0.1:{TestGateway.FreePort()}";
+        var absent = $"127.0.0.1:{FreeTcpPort.Next()}";
 
         var (exitCode, output) = await CliRunner.RunAsync(
             "http", "--url", "http://127.0.0.1:5080", "--agents", $"{running.Endpoint},{absent}", "--regions", "20", "--duration", "1s", "--no-live");

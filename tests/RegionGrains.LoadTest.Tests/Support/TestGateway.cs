@@ -1,6 +1,5 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Mvc.Testing;
+using RegionGrains.Testing;
 
 namespace RegionGrains.LoadTest.Tests.Support;
 
@@ -13,7 +12,7 @@ public static class TestGateway
     /// </summary>
     public static (WebApplicationFactory<global::Program> Gateway, int Port) Start(string data, string clusterId, bool allowLoopbackWebhooks = false)
     {
-        var port = FreePort();
+        var port = FreeTcpPort.Next();
         var gateway = new WebApplicationFactory<global::Program>().WithWebHostBuilder(web =>
         {
             web.UseSetting("RegionGrains:DataDirectory", data)
@@ -29,11 +28,4 @@ public static class TestGateway
         return (gateway, port);
     }
 
-    /// <summary>A loopback port nothing listens on (free a moment ago).</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

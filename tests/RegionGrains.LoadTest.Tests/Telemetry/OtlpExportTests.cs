@@ -1,11 +1,10 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using RegionGrains.LoadTest.Tests.Smoke;
+using RegionGrains.Testing;
 
 namespace RegionGrains.LoadTest.Tests.Telemetry;
 
@@ -17,7 +16,7 @@ public sealed class OtlpExportTests
     public async Task WithAnOtlpEndpointSetTheRunExportsItsOperationsByTheSideThatRanThem()
     {
         var exports = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        var port = FreePort();
+        var port = FreeTcpPort.Next();
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         await using var receiver = builder.Build();
@@ -69,10 +68,4 @@ public sealed class OtlpExportTests
         Assert.Contains("ping-grain", last, StringComparison.Ordinal);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -7,7 +7,7 @@ using RegionGrains.Hosting.Stores;
 namespace RegionGrains.Hosting.Orleans;
 
 /// <summary>How a process joins the RegionGrains cluster, bound from the <c>RegionGrains</c> section.</summary>
-public sealed class RegionGrainsOptions
+public sealed class ClusterHostingOptions
 {
     public const string Section = "RegionGrains";
 
@@ -52,16 +52,16 @@ public sealed class RegionGrainsOptions
     /// instead of failing later inside Orleans with an argument error.
     /// </summary>
     /// <exception cref="OptionsValidationException">A setting is missing its kind of value or out of range.</exception>
-    public static RegionGrainsOptions Read(IConfiguration configuration)
+    public static ClusterHostingOptions Read(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var section = configuration.GetSection(Section);
 
         // Checked before binding, which would fail on them with the CLR's type names and no list of what is allowed.
         List<string> problems = [.. UnreadableValues(section)];
-        var options = problems.Count == 0 ? section.Get<RegionGrainsOptions>() ?? new() : new();
+        var options = problems.Count == 0 ? section.Get<ClusterHostingOptions>() ?? new() : new();
         problems.AddRange(options.Problems());
-        return problems.Count == 0 ? options : throw new OptionsValidationException(Section, typeof(RegionGrainsOptions), problems);
+        return problems.Count == 0 ? options : throw new OptionsValidationException(Section, typeof(ClusterHostingOptions), problems);
     }
 
     /// <summary>What is wrong with these settings, one sentence each; none when they can be used.</summary>

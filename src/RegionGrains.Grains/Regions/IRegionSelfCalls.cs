@@ -8,7 +8,7 @@ namespace RegionGrains.Grains.Regions;
 /// journal the expiry first.
 /// </summary>
 [Alias("RegionGrains.IRegionExpiryGrain")]
-public interface IRegionExpiryGrain : IGrainWithStringKey
+public interface IRegionSelfCalls : IGrainWithStringKey
 {
     /// <summary>Journals whatever expiry is due, then answers like <see cref="IRegionGrain.GetAsync"/>.</summary>
     [Alias("ExpireThenGet")]

@@ -1,7 +1,7 @@
 namespace RegionGrains.Cluster.Tests.Infrastructure;
 
 /// <summary>One cluster of real processes (3 silos, a gateway in client mode) per test class.</summary>
-public abstract class ClusterFixture : IAsyncLifetime
+public abstract class ProcessClusterFixture : IAsyncLifetime
 {
     private LocalCluster? _cluster;
 

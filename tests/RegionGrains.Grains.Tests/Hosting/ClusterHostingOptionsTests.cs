@@ -9,7 +9,7 @@ namespace RegionGrains.Grains.Tests.Hosting;
 /// The <c>RegionGrains</c> section is read when a host is built; a value it cannot use stops the host with one sentence
 /// per problem, naming the setting, instead of an argument error from inside Orleans.
 /// </summary>
-public sealed class RegionGrainsOptionsTests
+public sealed class ClusterHostingOptionsTests
 {
     public static TheoryData<string, string, string> Refused() => new()
     {
@@ -27,7 +27,7 @@ public sealed class RegionGrainsOptionsTests
     [MemberData(nameof(Refused))]
     public void AValueTheHostCannotUseIsAConfigurationErrorNamingTheSetting(string setting, string value, string expected)
     {
-        var failure = Assert.Throws<OptionsValidationException>(() => RegionGrainsOptions.Read(Configuration((setting, value))));
+        var failure = Assert.Throws<OptionsValidationException>(() => ClusterHostingOptions.Read(Configuration((setting, value))));
 
         Assert.Equal([expected], failure.Failures);
     }
@@ -35,7 +35,7 @@ public sealed class RegionGrainsOptionsTests
     [Fact]
     public void TheSameSiloAndGatewayPortIsRefused()
     {
-        var failure = Assert.Throws<OptionsValidationException>(() => RegionGrainsOptions.Read(Configuration(("SiloPort", "11111"), ("GatewayPort", "11111"))));
+        var failure = Assert.Throws<OptionsValidationException>(() => ClusterHostingOptions.Read(Configuration(("SiloPort", "11111"), ("GatewayPort", "11111"))));
 
         Assert.Equal(["RegionGrains:SiloPort and RegionGrains:GatewayPort are both 11111; they are two ports."], failure.Failures);
     }
@@ -43,7 +43,7 @@ public sealed class RegionGrainsOptionsTests
     [Fact]
     public void UsableValuesAreReadInAnyCasingOfTheProvidersName()
     {
-        var options = RegionGrainsOptions.Read(Configuration(("Provider", "postgresql"), ("SiloPort", "11111"), ("GatewayPort", "0"), ("AdvertisedAddress", "10.0.0.5")));
+        var options = ClusterHostingOptions.Read(Configuration(("Provider", "postgresql"), ("SiloPort", "11111"), ("GatewayPort", "0"), ("AdvertisedAddress", "10.0.0.5")));
 
         Assert.Equal("PostgreSql", ClusterStores.Find(options.Provider)?.Name);
         Assert.Equal(11111, options.SiloPort);
@@ -53,7 +53,7 @@ public sealed class RegionGrainsOptionsTests
     [Fact]
     public void NothingSetReadsTheDefaults()
     {
-        var options = RegionGrainsOptions.Read(Configuration());
+        var options = ClusterHostingOptions.Read(Configuration());
 
         Assert.Equal("Sqlite", options.Provider);
         Assert.Equal("./data", options.DataDirectory);
