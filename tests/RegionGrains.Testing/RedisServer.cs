@@ -15,6 +15,9 @@ public static class RedisServer
     public static string ConnectionString =>
         Environment.GetEnvironmentVariable("ConnectionStrings__redis") is { Length: > 0 } configured ? configured : "127.0.0.1:6379";
 
+    /// <summary>Whether the server answered the first time it was asked.</summary>
+    public static bool IsAnswering => Answers.Value;
+
     public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Why the Redis tests are skipped, or null when they run.</summary>

@@ -1,5 +1,6 @@
 using RegionGrains.Journal;
 using RegionGrains.PostgreSql.Journal;
+using RegionGrains.Testing;
 
 namespace RegionGrains.Storage.Tests.Journal;
 
@@ -17,7 +18,8 @@ public sealed class PostgreSqlJournalTests : JournalContractTests, IAsyncLifetim
     {
         get
         {
-            PostgreSqlAvailability.SkipUnlessAnswering();
+            Skip.If(PostgreSqlServer.SkipReason is not null, PostgreSqlServer.SkipReason);
+            PostgreSqlServer.EnsureAnswers();
             return _storage ??= Open();
         }
     }
@@ -36,7 +38,7 @@ public sealed class PostgreSqlJournalTests : JournalContractTests, IAsyncLifetim
 
     private PostgreSqlJournalStorage Open()
     {
-        var storage = new PostgreSqlJournalStorage(PostgreSqlAvailability.ConnectionString!, _serviceId);
+        var storage = new PostgreSqlJournalStorage(PostgreSqlServer.ConnectionString!, _serviceId);
         _opened.Add(storage);
         return storage;
     }

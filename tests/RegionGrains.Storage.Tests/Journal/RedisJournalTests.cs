@@ -1,6 +1,7 @@
 using RegionGrains.Redis.Journal;
 using RegionGrains.Journal;
 using StackExchange.Redis;
+using RegionGrains.Testing;
 
 namespace RegionGrains.Storage.Tests.Journal;
 
@@ -21,7 +22,8 @@ public sealed class RedisJournalTests : JournalContractTests, IAsyncLifetime
     {
         get
         {
-            RedisAvailability.SkipUnlessAnswering();
+            Skip.If(RedisServer.SkipReason is not null, RedisServer.SkipReason);
+            RedisServer.EnsureAnswers();
             return _storage ??= Open();
         }
     }
@@ -30,9 +32,9 @@ public sealed class RedisJournalTests : JournalContractTests, IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (RedisAvailability.Answers)
+        if (RedisServer.IsAnswering)
         {
-            using var cleanup = await ConnectionMultiplexer.ConnectAsync(RedisAvailability.ConnectionString);
+            using var cleanup = await ConnectionMultiplexer.ConnectAsync(RedisServer.ConnectionString);
             var server = cleanup.GetServers()[0];
             foreach (var key in server.Keys(pattern: $"regiongrains:{{{_serviceId}/*"))
             {
@@ -50,7 +52,7 @@ public sealed class RedisJournalTests : JournalContractTests, IAsyncLifetime
 
     private RedisJournalStorage Open()
     {
-        var storage = new RedisJournalStorage(ConfigurationOptions.Parse(RedisAvailability.ConnectionString), _serviceId);
+        var storage = new RedisJournalStorage(ConfigurationOptions.Parse(RedisServer.ConnectionString), _serviceId);
         _opened.Add(storage);
         return storage;
     }
