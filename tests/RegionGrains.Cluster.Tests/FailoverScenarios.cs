@@ -295,6 +295,9 @@ public static partial class FailoverScenarios
                 arrived.Writer.TryComplete();
             }
         });
+        using var second = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        Task<bool>? nextTick = null;
+        Task<bool>? nextEvent = null;
         try
         {
             while (true)
@@ -307,24 +310,21 @@ public static partial class FailoverScenarios
                     return footprint;
                 }
 
-                using var tick = CancellationTokenSource.CreateLinkedTokenSource(cancel.Token);
-                tick.CancelAfter(TimeSpan.FromSeconds(1));
-                try
+                // Compare again on the next event, or on the next second's tick when none comes (or the stream ended).
+                nextTick ??= second.WaitForNextTickAsync(cancel.Token).AsTask();
+                nextEvent ??= arrived.Reader.Completion.IsCompleted ? null : arrived.Reader.WaitToReadAsync(cancel.Token).AsTask();
+                var woke = nextEvent is null ? nextTick : await Task.WhenAny(nextTick, nextEvent);
+                await woke;
+                if (woke == nextTick)
                 {
-                    if (await arrived.Reader.WaitToReadAsync(tick.Token))
-                    {
-                        while (arrived.Reader.TryRead(out _))
-                        {
-                        }
-                    }
-                    else
-                    {
-                        await Task.Delay(Timeout.InfiniteTimeSpan, tick.Token);
-                    }
+                    nextTick = null;
                 }
-                catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
+                else
                 {
-                    // A second without an event: compare again.
+                    nextEvent = null;
+                    while (arrived.Reader.TryRead(out _))
+                    {
+                    }
                 }
             }
         }

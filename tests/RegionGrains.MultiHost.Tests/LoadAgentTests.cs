@@ -129,7 +129,17 @@ public sealed class LoadAgentTests(RedisClusterFixture fixture, ITestOutputHelpe
             agent._process.ErrorDataReceived += (_, line) => agent.Add(line.Data);
             agent._process.BeginOutputReadLine();
             agent._process.BeginErrorReadLine();
-            if (await Task.WhenAny(agent._listening.Task, agent._process.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(60))) != agent._listening.Task)
+            Task first;
+            try
+            {
+                first = await Task.WhenAny(agent._listening.Task, agent._process.WaitForExitAsync()).WaitAsync(TimeSpan.FromSeconds(60));
+            }
+            catch (TimeoutException)
+            {
+                first = Task.CompletedTask;
+            }
+
+            if (first != agent._listening.Task)
             {
                 agent.Dispose();
                 Assert.Fail($"Waited 60 s for the agent in {ns} to print 'Agent listening', in vain:\n{agent.Log}");

@@ -163,7 +163,11 @@ public sealed class AgentRunTests : IDisposable
 
     private static async Task WithinAsync(Task awaited, TimeSpan bound, string what)
     {
-        if (await Task.WhenAny(awaited, Task.Delay(bound)) != awaited)
+        try
+        {
+            await awaited.WaitAsync(bound);
+        }
+        catch (TimeoutException)
         {
             Assert.Fail($"Waited {bound.TotalSeconds:0} s for {what}, in vain.");
         }
