@@ -78,7 +78,7 @@ public sealed class ArgumentParsingTests
         var (exitCode, output) = await CliRunner.RunAsync("--help");
 
         Assert.Equal(0, exitCode);
-        foreach (var command in new[] { "grains", "http", "scale", "seed", "coordinator", "micro" })
+        foreach (var command in new[] { "grains", "http", "scale", "seed", "coordinator", "events", "compare", "agent" })
         {
             Assert.Contains(command, output, StringComparison.Ordinal);
         }

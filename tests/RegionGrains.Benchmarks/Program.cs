@@ -1,0 +1,13 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+
+// BenchmarkDotNet's command line (--filter, --list flat, --artifacts, ...), run in this process so that no project is
+// generated and built per benchmark. The short job unless --full asks for BenchmarkDotNet's default one. Build in
+// Release: BenchmarkDotNet refuses to measure a Debug build.
+var full = args.Contains("--full", StringComparer.Ordinal);
+var job = (full ? Job.Default : Job.ShortRun).WithToolchain(InProcessEmitToolchain.Instance);
+var config = DefaultConfig.Instance.AddJob(job);
+var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run([.. args.Where(a => a != "--full")], config);
+return summaries.Any(s => s.HasCriticalValidationErrors) ? 1 : 0;
