@@ -85,7 +85,7 @@ public sealed class ArgumentParsingTests
     }
 
     [Fact]
-    public async Task GrainsHelpDocumentsTheIssuesOptions()
+    public async Task GrainsHelpDocumentsTheScenarioOptions()
     {
         var (_, output) = await CliRunner.RunAsync("grains", "--help");
 
