@@ -11,8 +11,8 @@ namespace RegionGrains.Benchmarks.EventSourcing;
 
 /// <summary>
 /// The same writes as <see cref="HandWrittenRegionGrain"/> through <c>JournaledGrain</c>: the rules decide, the grain
-/// raises the decision's changes as events and waits for them to be confirmed; the custom-storage provider appends
-/// them through the same <see cref="RegionJournal"/> with the version it holds, then applies each to its view.
+/// raises the decision's changes as conditional events and waits for their outcome; the custom-storage provider
+/// appends them through the same <see cref="RegionJournal"/> with the version it holds, then applies each to its view.
 /// </summary>
 [LogConsistencyProvider(ProviderName = ProviderName)]
 internal sealed class JournaledRegionGrain(RegionJournal journal, IOptions<RegionGrainOptions> options)
@@ -59,8 +59,8 @@ internal sealed class JournaledRegionGrain(RegionJournal journal, IOptions<Regio
             return false;
         }
 
-        RaiseEvents(changes);
-        await ConfirmEvents();
-        return true;
+        // Conditional, as the decision was taken on this version: an unconditional event would be appended again on
+        // top of whatever another writer stored, without the rules seeing that state.
+        return await RaiseConditionalEvents(changes);
     }
 }
