@@ -1,9 +1,13 @@
 namespace RegionGrains.AppHost;
 
-/// <summary>Points a RegionGrains process at the cluster's shared store (the SQLite file in the data directory, or Redis), with the cluster's TLS settings if any.</summary>
+/// <summary>What a RegionGrains process needs of the cluster besides what Aspire's Orleans integration writes.</summary>
 internal static class ClusterStoreExtensions
 {
-    public static IResourceBuilder<ProjectResource> WithClusterStore(
+    /// <summary>
+    /// The data directory (the SQLite store's file and the processes' other files), the cluster's TLS settings if any,
+    /// and, on Redis, to start once the server is up.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithClusterSettings(
         this IResourceBuilder<ProjectResource> project,
         AppHostSettings settings,
         IResourceBuilder<ExecutableResource>? redis)
@@ -14,6 +18,6 @@ internal static class ClusterStoreExtensions
             project.WithEnvironment(name, value);
         }
 
-        return redis is null ? project : project.WithRedisStore(redis, settings.RedisPort);
+        return redis is null ? project : project.WaitFor(redis);
     }
 }

@@ -33,11 +33,4 @@ internal static class RedisServer
             .WithArgs("--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no")
             .WithHealthCheck(HealthCheckName);
     }
-
-    /// <summary>Makes a RegionGrains process keep membership and state in that Redis.</summary>
-    public static IResourceBuilder<ProjectResource> WithRedisStore(this IResourceBuilder<ProjectResource> project, IResourceBuilder<ExecutableResource> redis, int port) =>
-        project
-            .WithEnvironment("RegionGrains__Provider", "Redis")
-            .WithEnvironment("ConnectionStrings__redis", "127.0.0.1:" + port.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            .WaitFor(redis);
 }

@@ -9,13 +9,13 @@ using RegionGrains.Gateway.Schedule;
 using RegionGrains.Gateway.Security;
 using RegionGrains.Gateway.Web;
 using RegionGrains.Hosting.Dashboard;
-using RegionGrains.Hosting.Orleans;
+using RegionGrains.Hosting.Stores;
 using RegionGrains.ServiceDefaults.Health;
 using RegionGrains.ServiceDefaults.Startup;
 using RegionGrains.ServiceDefaults.Telemetry;
 using Scalar.AspNetCore;
 
-StartupErrors.ExitOnStartupError(StoreStartupErrors.Explain);
+StartupErrors.ExitOnStartupError(ClusterStores.ExplainStartupFailure);
 var builder = WebApplication.CreateBuilder(ApplicationFolder.BuilderOptions(args));
 builder.AddGatewayServices();
 builder.AddGatewayDashboard();

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using RegionGrains.Abstractions;
 using RegionGrains.Grains.Catalog;
 using RegionGrains.Grains.Footprint;
+using RegionGrains.Grains.Migration;
 using RegionGrains.Grains.Regions;
 using RegionGrains.Grains.Regions.Journal;
 using RegionGrains.Grains.Telemetry;
@@ -38,6 +39,11 @@ public static class RegionGrainsServiceCollectionExtensions
             .Validate(o => o.HistoryRetained >= 1_000, "HistoryRetained must be at least 1000 (the API promises the last 1,000 events).")
             .ValidateOnStart();
         services.TryAddSingleton<RegionJournal>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, WholeStateMigration>();
+
+        // Regions keep their journal in the cluster's store (its unnamed journal) unless a host names one for them.
+        services.TryAddKeyedSingleton<IJournalStorage>(
+            StorageNames.Regions, static (services, _) => services.GetRequiredService<IJournalStorage>());
         services.TryAddSingleton<FootprintOutbox>();
 
         // Partitions append their members to the journal registered under the footprint's name; a host that

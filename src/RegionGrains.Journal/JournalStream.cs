@@ -9,5 +9,5 @@ public sealed record JournalStream(JournalSnapshot? Snapshot, IReadOnlyList<Jour
     public static JournalStream Empty { get; } = new(null, []);
 
     /// <summary>The highest version held, 0 for an empty stream.</summary>
-    public long Head => Records.Count > 0 ? Records[^1].Version : Snapshot is { IsLegacy: false } s ? s.Version : 0;
+    public long Head => Records.Count > 0 ? Records[^1].Version : Snapshot?.Version ?? 0;
 }

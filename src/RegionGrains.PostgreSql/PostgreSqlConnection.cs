@@ -21,13 +21,16 @@ public static class PostgreSqlConnection
     public const string Invariant = "Npgsql";
 
     /// <summary>Reads and checks the connection string, failing with what to set when it is missing or malformed.</summary>
-    public static string Read(IConfiguration configuration)
+    /// <param name="configuration">The process's configuration.</param>
+    /// <param name="name">The connection string's name under <c>ConnectionStrings</c>: <see cref="Name"/> unless an Aspire AppHost names another.</param>
+    public static string Read(IConfiguration configuration, string name = Name)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var connectionString = configuration.GetConnectionString(Name);
+        var variable = $"ConnectionStrings__{name}";
+        var connectionString = configuration.GetConnectionString(name);
         if (string.IsNullOrWhiteSpace(connectionString))
         {
-            throw Invalid($"RegionGrains:Provider is PostgreSql but no PostgreSQL connection string is set; set the environment variable {EnvironmentVariable}, e.g. {EnvironmentVariable}=\"Host=127.0.0.1;Port=5432;Database=regiongrains;Username=regiongrains;Password=...\".");
+            throw Invalid(name, $"RegionGrains:Provider is PostgreSql but no PostgreSQL connection string is set; set the environment variable {variable}, e.g. {variable}=\"Host=127.0.0.1;Port=5432;Database=regiongrains;Username=regiongrains;Password=...\".");
         }
 
         try
@@ -36,11 +39,11 @@ public static class PostgreSqlConnection
         }
         catch (ArgumentException exception)
         {
-            throw Invalid($"{EnvironmentVariable} is not a valid Npgsql connection string: {exception.Message}");
+            throw Invalid(name, $"{variable} is not a valid Npgsql connection string: {exception.Message}");
         }
     }
 
     // The exception a host reports as a configuration error: one line and exit code 1, not a stack trace.
-    private static OptionsValidationException Invalid(string message) =>
-        new($"ConnectionStrings:{Name}", typeof(NpgsqlConnectionStringBuilder), [message]);
+    private static OptionsValidationException Invalid(string name, string message) =>
+        new($"ConnectionStrings:{name}", typeof(NpgsqlConnectionStringBuilder), [message]);
 }

@@ -8,22 +8,20 @@ using RegionGrains.PostgreSql.Journal;
 namespace RegionGrains.PostgreSql;
 
 /// <summary>
-/// Puts a silo's membership and grain state, or a client's view of the gateways, on PostgreSQL through Orleans' own
-/// ADO.NET providers and this project's SQL.
+/// Puts a silo's membership, journal and reminders, or a client's view of the gateways, on PostgreSQL through Orleans'
+/// own ADO.NET providers and this project's SQL.
 /// </summary>
 public static class PostgreSqlHostingExtensions
 {
     /// <summary>
-    /// Membership through Orleans' ADO.NET clustering, the journal <paramref name="journalName"/> as
-    /// <see cref="PostgreSqlJournalStorage"/>, each of <paramref name="storageNames"/> through Orleans' ADO.NET grain
-    /// storage, reminders through Orleans' ADO.NET reminder table, and the schema installed at start-up unless <paramref name="installSchema"/> is false (an operator ran
-    /// Sql/*.sql).
+    /// Membership through Orleans' ADO.NET clustering, the cluster's journal (the unnamed <see cref="IJournalStorage"/>)
+    /// as <see cref="PostgreSqlJournalStorage"/>, reminders through Orleans' ADO.NET reminder table, and the schema
+    /// installed at start-up unless <paramref name="installSchema"/> is false (an operator ran Sql/*.sql).
     /// </summary>
-    public static ISiloBuilder UsePostgreSql(this ISiloBuilder silo, string connectionString, string journalName, IEnumerable<string> storageNames, bool installSchema = true)
+    public static ISiloBuilder UsePostgreSql(this ISiloBuilder silo, string connectionString, bool installSchema = true)
     {
         ArgumentNullException.ThrowIfNull(silo);
-        ArgumentNullException.ThrowIfNull(storageNames);
-        silo.Services.AddKeyedSingleton<IJournalStorage>(journalName, (services, _) =>
+        silo.Services.AddSingleton<IJournalStorage>(services =>
             new PostgreSqlJournalStorage(connectionString, services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId));
         if (installSchema)
         {
@@ -36,15 +34,6 @@ public static class PostgreSqlHostingExtensions
             o.Invariant = PostgreSqlConnection.Invariant;
             o.ConnectionString = connectionString;
         });
-        foreach (var name in storageNames)
-        {
-            silo.AddAdoNetGrainStorage(name, o =>
-            {
-                o.Invariant = PostgreSqlConnection.Invariant;
-                o.ConnectionString = connectionString;
-            });
-        }
-
         silo.UseAdoNetReminderService(o =>
         {
             o.Invariant = PostgreSqlConnection.Invariant;

@@ -4,7 +4,7 @@ using Npgsql;
 namespace RegionGrains.PostgreSql;
 
 /// <summary>
-/// Installs this project's SQL (Sql/*.sql: the query table, membership, grain state, the journal, reminders) into a database. Every script
+/// Installs this project's SQL (Sql/*.sql: the query table, membership, the journal, reminders) into a database. Every script
 /// is idempotent and they run in one transaction under an advisory lock, so silos that start together install it
 /// once and a silo of a newer build updates the stored statements.
 /// </summary>

@@ -20,16 +20,19 @@ public static class RedisConnection
     /// Parses the connection string, failing with what to set when it is missing: an
     /// <see cref="OptionsValidationException"/>, which a host reports as a configuration error.
     /// </summary>
-    public static ConfigurationOptions Read(IConfiguration configuration)
+    /// <param name="configuration">The process's configuration.</param>
+    /// <param name="name">The connection string's name under <c>ConnectionStrings</c>: <see cref="Name"/> unless an Aspire AppHost names another.</param>
+    public static ConfigurationOptions Read(IConfiguration configuration, string name = Name)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var connectionString = configuration.GetConnectionString(Name);
+        var connectionString = configuration.GetConnectionString(name);
         if (string.IsNullOrWhiteSpace(connectionString))
         {
+            var variable = $"ConnectionStrings__{name}";
             throw new OptionsValidationException(
-                $"ConnectionStrings:{Name}",
+                $"ConnectionStrings:{name}",
                 typeof(ConfigurationOptions),
-                [$"RegionGrains:Provider is Redis but no Redis connection string is set; set the environment variable {EnvironmentVariable}, e.g. {EnvironmentVariable}=127.0.0.1:6379."]);
+                [$"RegionGrains:Provider is Redis but no Redis connection string is set; set the environment variable {variable}, e.g. {variable}=127.0.0.1:6379."]);
         }
 
         return ConfigurationOptions.Parse(connectionString);

@@ -8,33 +8,26 @@ using StackExchange.Redis;
 
 namespace RegionGrains.Redis;
 
-/// <summary>Puts a silo's membership, journal, grain state and reminders on Redis: Orleans' own Redis providers and this project's journal.</summary>
+/// <summary>Puts a silo's membership, journal and reminders on Redis: Orleans' own Redis providers and this project's journal.</summary>
 public static class RedisHostingExtensions
 {
     /// <summary>
-    /// Membership through Orleans' Redis clustering, the journal <paramref name="journalName"/> as
-    /// <see cref="RedisJournalStorage"/>, each of <paramref name="storageNames"/> through Orleans' Redis grain storage,
-    /// and reminders through Orleans' Redis reminder table.
+    /// Membership through Orleans' Redis clustering, the cluster's journal (the unnamed <see cref="IJournalStorage"/>)
+    /// as <see cref="RedisJournalStorage"/>, and reminders through Orleans' Redis reminder table.
     /// </summary>
-    public static ISiloBuilder UseRedis(this ISiloBuilder silo, ConfigurationOptions redis, string journalName, IEnumerable<string> storageNames)
+    public static ISiloBuilder UseRedis(this ISiloBuilder silo, ConfigurationOptions redis)
     {
         ArgumentNullException.ThrowIfNull(silo);
         ArgumentNullException.ThrowIfNull(redis);
-        ArgumentNullException.ThrowIfNull(storageNames);
         silo.UseRedisClustering(o => o.ConfigurationOptions = redis.Clone());
-        silo.AddRedisJournal(journalName, redis.Clone());
-        foreach (var name in storageNames)
-        {
-            silo.AddRedisGrainStorage(name, o => o.ConfigurationOptions = redis.Clone());
-        }
-
+        silo.AddRedisJournal(name: null, redis.Clone());
         silo.UseRedisReminderService(o => o.ConfigurationOptions = redis.Clone());
 
         return silo;
     }
 
-    /// <summary>Journal streams in Redis, as the <see cref="IJournalStorage"/> of <paramref name="name"/>.</summary>
-    public static ISiloBuilder AddRedisJournal(this ISiloBuilder silo, string name, ConfigurationOptions configuration)
+    /// <summary>Journal streams in Redis, as the <see cref="IJournalStorage"/> of <paramref name="name"/>, or of the cluster when null.</summary>
+    public static ISiloBuilder AddRedisJournal(this ISiloBuilder silo, string? name, ConfigurationOptions configuration)
     {
         ArgumentNullException.ThrowIfNull(silo);
         ArgumentNullException.ThrowIfNull(configuration);

@@ -1,14 +1,15 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Data.Sqlite;
 using RegionGrains.Gateway.Tests.Infrastructure;
 
 namespace RegionGrains.Gateway.Tests;
 
 /// <summary>
-/// A data directory written before region state became a journal (Fixtures/legacy-whole-state: the gateway of that
-/// time, after defining zz-legacy, walking it to Launching, setting 100 gpus, reserving keep-1 (7), gone-1 (3,
-/// then released) and ttl-1 (2, 2,000,000 s), and reserving sp-1 (5 gpus) in the seeded br-sao-paulo).
+/// A data directory in the whole-state format (Fixtures/legacy-whole-state, written by a gateway of that format after
+/// defining zz-legacy, walking it to Launching, setting 100 gpus, reserving keep-1 (7), gone-1 (3, then released) and
+/// ttl-1 (2, 2,000,000 s), and reserving sp-1 (5 gpus) in the seeded br-sao-paulo).
 /// </summary>
 public sealed class MigrationTests
 {
@@ -46,6 +47,9 @@ public sealed class MigrationTests
             Assert.Equal(5, (long?)saoPaulo["capacity"]!["gpus"]!["reserved"]);
         }
 
+        // Converted once, at the silo's start: the rows of the older format are gone, so nothing reads them again.
+        Assert.False(HasTable(Path.Combine(directory, "regiongrains.db"), "grain_state"));
+
         await using (var second = new GatewayFactory(directory))
         {
             var client = second.CreateClient();
@@ -58,6 +62,16 @@ public sealed class MigrationTests
         }
 
         Directory.Delete(directory, recursive: true);
+    }
+
+    private static bool HasTable(string file, string table)
+    {
+        using var connection = new SqliteConnection($"Data Source={file};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = $table;";
+        command.Parameters.AddWithValue("$table", table);
+        return command.ExecuteScalar() is not null;
     }
 
     private static async Task<JsonArray> History(HttpClient client, string id) =>

@@ -61,7 +61,7 @@ public sealed class KubernetesManifestTests
 
         // What the silo's own configuration reads.
         Assert.Equal("true", Value(env, ToVariable(SiloHostingExtensions.KubernetesHostingKey)));
-        Assert.Equal(ClusterProvider.PostgreSql, Enum.Parse<ClusterProvider>(Value(env, ToVariable($"{RegionGrainsOptions.Section}:{nameof(RegionGrainsOptions.Provider)}"))));
+        Assert.Equal(new PostgreSqlClusterStore().Name, Value(env, ToVariable($"{RegionGrainsOptions.Section}:{nameof(RegionGrainsOptions.Provider)}")));
         Assert.Equal("$(ORLEANS_SERVICE_ID)", Value(env, ToVariable($"{RegionGrainsOptions.Section}:{nameof(RegionGrainsOptions.ServiceId)}")));
         Assert.Equal("$(ORLEANS_CLUSTER_ID)", Value(env, ToVariable($"{RegionGrainsOptions.Section}:{nameof(RegionGrainsOptions.ClusterId)}")));
         Assert.Equal("$(POD_IP)", Value(env, ToVariable($"{RegionGrainsOptions.Section}:{nameof(RegionGrainsOptions.AdvertisedAddress)}")));
@@ -119,7 +119,7 @@ public sealed class KubernetesManifestTests
         // It listens beyond loopback, which it refuses without authentication: a key's hash, from a Secret only.
         AssertSecret(env, "RegionGrains__Auth__ApiKeys__operator__Hash");
         Assert.DoesNotContain(env, e => e.Name == "RegionGrains__Auth__Mode" && e.Value == "None");
-        Assert.Equal(ClusterProvider.PostgreSql, Enum.Parse<ClusterProvider>(Value(env, "RegionGrains__Provider")));
+        Assert.Equal(new PostgreSqlClusterStore().Name, Value(env, "RegionGrains__Provider"));
         AssertSecret(env, PostgreSqlConnection.EnvironmentVariable);
 
         // The same service and cluster ids as the silos' pod labels, or the gateways would find no silo.

@@ -44,7 +44,7 @@ internal sealed partial class ConsumerGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var stream = await journal.ReadAsync(StreamOf(Consumer), cancellationToken);
-        _state = stream.Snapshot is { IsLegacy: false } snapshot ? Decode<ConsumerState>(snapshot.Payload) : ConsumerState.Empty;
+        _state = stream.Snapshot is { } snapshot ? Decode<ConsumerState>(snapshot.Payload) : ConsumerState.Empty;
         foreach (var record in stream.Records)
         {
             _state = _state.Apply(Decode<ConsumerStep>(record.Payload));

@@ -3,7 +3,6 @@ using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using RegionGrains.Abstractions;
 using RegionGrains.Abstractions.Footprint;
 using RegionGrains.Abstractions.Consumers;
 using RegionGrains.Abstractions.Placement;
@@ -21,7 +20,6 @@ namespace RegionGrains.Grains.Footprint;
 /// holds. Snapshots are re-read from the regions when the partition activates and after a silo of the cluster dies.
 /// </summary>
 internal sealed partial class FootprintPartitionGrain(
-    [PersistentState("members", StorageNames.Footprint)] IPersistentState<PartitionMembers> legacyMembers,
     PartitionMemberJournal memberJournal,
     IOptions<FootprintOptions> options,
     IClusterMembershipService membership,
@@ -58,13 +56,9 @@ internal sealed partial class FootprintPartitionGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        (_memberLog, var members) = await memberJournal.OpenAsync(Partition, legacyMembers.State.Regions, cancellationToken);
+        (_memberLog, var members) = await memberJournal.OpenAsync(Partition, cancellationToken);
         _members.UnionWith(members);
         _sortedIds.UnionWith(members);
-        if (legacyMembers.RecordExists)
-        {
-            await ForgetLegacyMembersAsync();
-        }
 
         NewlyDeadSilos();
         _recovery = RecoverAsync();
@@ -270,20 +264,6 @@ internal sealed partial class FootprintPartitionGrain(
         }
     }
 
-    /// <summary>The whole-list row of the older format was imported into the member stream; it is only in the way now.</summary>
-    private async Task ForgetLegacyMembersAsync()
-    {
-        try
-        {
-            await legacyMembers.ClearStateAsync();
-        }
-        catch (Exception exception)
-        {
-            // Harmless: the stream is not empty any more, so the row is never imported again.
-            LogLegacyClearFailed(exception, Partition);
-        }
-    }
-
     private Task TickAsync()
     {
         if (_recovery.IsCompleted && NewlyDeadSilos())
@@ -420,9 +400,6 @@ internal sealed partial class FootprintPartitionGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Footprint partition {Partition} could not compact its member list; it stays in the records")]
     private partial void LogMemberSnapshotFailed(Exception exception, int partition);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Footprint partition {Partition} could not delete its member list of the older format after importing it")]
-    private partial void LogLegacyClearFailed(Exception exception, int partition);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Footprint partition {Partition} could not push to the coordinator ({Failures} failures in a row); retrying")]
     private partial void LogPushFailed(Exception exception, int partition, int failures);

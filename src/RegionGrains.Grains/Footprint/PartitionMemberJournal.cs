@@ -25,26 +25,17 @@ internal sealed class PartitionMemberJournal(
     /// <summary>The journal stream of <paramref name="partition"/>.</summary>
     public static string StreamOf(int partition) => $"footprint/partition/{partition}";
 
-    /// <summary>
-    /// Reads the members of <paramref name="partition"/>. When its stream is empty and <paramref name="legacy"/> (the
-    /// whole-list row the partition stored before it had a stream) holds members, the stream is started from them.
-    /// </summary>
+    /// <summary>Reads the members of <paramref name="partition"/>.</summary>
     /// <returns>The log to append to and the members read; a region appended twice (a write retried) is listed once.</returns>
     public async Task<(PartitionMemberLog Log, IReadOnlyCollection<string> Members)> OpenAsync(
-        int partition, IReadOnlyList<string> legacy, CancellationToken cancellationToken = default)
+        int partition, CancellationToken cancellationToken = default)
     {
         var stream = StreamOf(partition);
         var read = await storage.ReadAsync(stream, cancellationToken);
-        if (read.Head == 0 && legacy.Count > 0)
-        {
-            // Version 1 is the imported list. When another activation started the stream first, read what it wrote.
-            await storage.InitializeAsync(stream, new JournalSnapshot(1, Encode(legacy)), [], cancellationToken);
-            read = await storage.ReadAsync(stream, cancellationToken);
-        }
 
         var members = new HashSet<string>(StringComparer.Ordinal);
         var snapshotted = 0;
-        if (read.Snapshot is { IsLegacy: false } snapshot)
+        if (read.Snapshot is { } snapshot)
         {
             members.UnionWith(Decode(snapshot.Payload));
             snapshotted = members.Count;
@@ -60,6 +51,10 @@ internal sealed class PartitionMemberJournal(
 
         return (new PartitionMemberLog(this, stream, read.Head, snapshotted, appended), members);
     }
+
+    /// <summary>Starts the stream of <paramref name="partition"/> from its whole member list (version 1), unless it has one already.</summary>
+    internal Task ImportWholeListAsync(int partition, byte[] payload, CancellationToken cancellationToken) =>
+        storage.InitializeAsync(StreamOf(partition), new JournalSnapshot(1, Encode(Decode(payload))), [], cancellationToken);
 
     internal Task AppendAsync(string stream, long expectedHead, IReadOnlyCollection<string> joining, CancellationToken cancellationToken) =>
         storage.AppendAsync(stream, expectedHead, [new JournalRecord(expectedHead + 1, Encode(joining))], cancellationToken);

@@ -18,7 +18,7 @@ internal sealed class JournalCell<T>(IJournalStorage journal, Serializer seriali
     {
         var read = await journal.ReadAsync(stream, cancellationToken);
         _head = read.Head;
-        var payload = read.Records.Count > 0 ? read.Records[^1].Payload : read.Snapshot is { IsLegacy: false } snapshot ? snapshot.Payload : null;
+        var payload = read.Records.Count > 0 ? read.Records[^1].Payload : read.Snapshot is { } snapshot ? snapshot.Payload : null;
         return payload is null ? null : serializer.Deserialize<T>(payload);
     }
 

@@ -1,14 +1,12 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
+using RegionGrains.Hosting.Stores;
 using RegionGrains.Hosting.Tracing;
-using RegionGrains.PostgreSql;
-using RegionGrains.Redis;
-using RegionGrains.Sqlite.Clustering;
 
 namespace RegionGrains.Hosting.Orleans;
 
-/// <summary>Wires an Orleans client into a host, connecting to a cluster chosen by configuration.</summary>
+/// <summary>Wires an Orleans client into a host, finding the cluster's gateways in the store chosen by configuration (<see cref="ClusterStores"/>).</summary>
 public static class ClientHostingExtensions
 {
     /// <summary>
@@ -24,6 +22,8 @@ public static class ClientHostingExtensions
         builder.Services.AddTunedClusterClient();
         builder.Services.AddSingleton<ClusterClientConnection>();
 
+        ClusterStores.Select(builder.Configuration, options.Provider, options.DataDirectoryFullPath);
+
         var hostedBefore = builder.Services.Where(d => d.ServiceType == typeof(IHostedService)).ToHashSet();
         builder.UseOrleansClient(client =>
         {
@@ -32,20 +32,6 @@ public static class ClientHostingExtensions
                 o.ClusterId = options.ClusterId;
                 o.ServiceId = options.ServiceId;
             });
-            switch (options.Provider)
-            {
-                case ClusterProvider.Redis:
-                    var redis = RedisConnection.Read(builder.Configuration);
-                    client.UseRedisClustering(o => o.ConfigurationOptions = redis);
-                    break;
-                case ClusterProvider.PostgreSql:
-                    client.UsePostgreSqlClustering(PostgreSqlConnection.Read(builder.Configuration));
-                    break;
-                default:
-                    client.UseSqliteClustering(o => o.DataDirectory = options.DataDirectoryFullPath);
-                    break;
-            }
-
             if (ClusterTls.Read(builder.Configuration) is { } tls)
             {
                 client.UseClusterTls(tls);

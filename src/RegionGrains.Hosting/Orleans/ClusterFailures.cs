@@ -1,19 +1,15 @@
-using Microsoft.Data.Sqlite;
-using Npgsql;
-using Orleans.Persistence.Redis;
 using Orleans.Runtime.Messaging;
 using Orleans.Storage;
+using RegionGrains.Hosting.Stores;
 using RegionGrains.Journal;
-using RegionGrains.Sqlite;
-using StackExchange.Redis;
 
 namespace RegionGrains.Hosting.Orleans;
 
 /// <summary>
 /// What a failed grain call says about the cluster, told by the exception's type only, never by its wording (which
-/// Orleans and the store clients may change in any release). Beside the code that chooses the provider, because the
-/// cluster's store is part of the cluster: whichever <see cref="ClusterProvider"/> runs, its store being down or
-/// unreachable is the same outage for a caller.
+/// Orleans and the store clients may change in any release). The cluster's store is part of the cluster: whichever
+/// store runs, its being down or unreachable is the same outage for a caller, and each store says which of its
+/// exceptions mean that (<see cref="ClusterStores.IsUnavailable"/>).
 /// </summary>
 public static class ClusterFailures
 {
@@ -27,12 +23,7 @@ public static class ClusterFailures
         // none reachable a ConnectionFailedException, none left for a message an OrleansMessageRejectionException.
         SiloUnavailableException or ConnectionFailedException or OrleansMessageRejectionException or GatewayTooBusyException => true,
         TimeoutException or InconsistentStateException or JournalConflictException => true,
-        RedisStorageException or RedisConnectionException or RedisTimeoutException => true,
-        NpgsqlException => true,
-        // SQLite's file busy past its timeout (another process holds it), a full or failing disk, a damaged or unwritable
-        // file. All of them, by type like Npgsql's: the result code does not cross the wire to a client-mode gateway
-        // (Orleans carries an exception's type, message and stack, not its properties).
-        SqliteException or SqliteDataFileException => true,
+        _ when ClusterStores.IsUnavailable(exception) => true,
         OperationCanceledException => ExpiredBeforePlacement(exception),
         AggregateException aggregate => aggregate.InnerExceptions.Any(IsUnavailable),
         { InnerException: { } inner } => IsUnavailable(inner),

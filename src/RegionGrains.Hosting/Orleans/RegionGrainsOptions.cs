@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
-using RegionGrains.ServiceDefaults.Startup;
+using RegionGrains.Hosting.Stores;
 
 namespace RegionGrains.Hosting.Orleans;
 
@@ -11,7 +11,7 @@ public sealed class RegionGrainsOptions
 {
     public const string Section = "RegionGrains";
 
-    /// <summary>Folder of the embedded SQLite database (grain state and cluster membership).</summary>
+    /// <summary>Folder of the embedded SQLite database (the journal, cluster membership and reminders).</summary>
     public string DataDirectory { get; set; } = "./data";
 
     /// <summary>Orleans cluster id; processes with the same id and store form one cluster.</summary>
@@ -20,8 +20,12 @@ public sealed class RegionGrainsOptions
     /// <summary>Orleans service id; keeps grain state apart between services sharing a store.</summary>
     public string ServiceId { get; set; } = "regiongrains";
 
-    /// <summary>Where membership and grain state live.</summary>
-    public ClusterProvider Provider { get; set; } = ClusterProvider.Sqlite;
+    /// <summary>
+    /// The store the cluster keeps its membership, journal and reminders in, by name: <c>Sqlite</c> (embedded, one
+    /// machine), <c>Redis</c> or <c>PostgreSql</c>, or any other store whose project the process carries
+    /// (<see cref="ClusterStores"/>).
+    /// </summary>
+    public string Provider { get; set; } = "Sqlite";
 
     /// <summary>Silo-to-silo port; 0 picks a free one.</summary>
     public int SiloPort { get; set; }
@@ -60,12 +64,14 @@ public sealed class RegionGrainsOptions
         return problems.Count == 0 ? options : throw new OptionsValidationException(Section, typeof(RegionGrainsOptions), problems);
     }
 
-    /// <summary>
-    /// What is wrong with these settings, one sentence each; none when they can be used. (The provider is checked as
-    /// text by <see cref="Read"/>, before binding: a number never reaches it.)
-    /// </summary>
+    /// <summary>What is wrong with these settings, one sentence each; none when they can be used.</summary>
     public IEnumerable<string> Problems()
     {
+        if (ClusterStores.Find(Provider) is null)
+        {
+            yield return $"{Section}:Provider is '{Provider}'; it names the cluster's store, one of {ClusterStores.Names}.";
+        }
+
         if (string.IsNullOrWhiteSpace(DataDirectory))
         {
             yield return $"{Section}:DataDirectory is empty; it names the folder of the embedded database (./data by default).";
@@ -102,11 +108,6 @@ public sealed class RegionGrainsOptions
 
     private static IEnumerable<string> UnreadableValues(IConfigurationSection section)
     {
-        if (EnumSetting.Check<ClusterProvider>(section, nameof(Provider)) is { } provider)
-        {
-            yield return $"{Section}:{provider}";
-        }
-
         foreach (var name in new[] { nameof(SiloPort), nameof(GatewayPort) })
         {
             if (section[name] is { } port && !int.TryParse(port, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))

@@ -3,23 +3,17 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
-using RegionGrains.Abstractions;
+using RegionGrains.Hosting.Stores;
 using RegionGrains.Hosting.Tracing;
-using RegionGrains.PostgreSql;
-using RegionGrains.Redis;
-using RegionGrains.Sqlite;
 
 namespace RegionGrains.Hosting.Orleans;
 
-/// <summary>Wires an Orleans silo into a host: clustering, grain storage and trace propagation, chosen by configuration.</summary>
+/// <summary>
+/// Wires an Orleans silo into a host: its ids and endpoints, the cluster's store (<see cref="ClusterStores"/>: Orleans
+/// configures the one selected while it builds the silo), TLS and trace propagation, all from configuration.
+/// </summary>
 public static class SiloHostingExtensions
 {
-    /// <summary>
-    /// Whether a silo on PostgreSQL installs (or updates) the schema at start-up; false when the database user may
-    /// not create tables and an operator ran src/RegionGrains.PostgreSql/Sql/*.sql instead.
-    /// </summary>
-    public const string PostgreSqlInstallSchemaKey = RegionGrainsOptions.Section + ":PostgreSql:InstallSchema";
-
     /// <summary>
     /// True in a Kubernetes pod (deploy/kubernetes sets it): Orleans' Kubernetes hosting names the silo after its pod,
     /// advertises the pod IP, takes the ids from the pod's labels (POD_NAME, POD_NAMESPACE, POD_IP,
@@ -33,6 +27,7 @@ public static class SiloHostingExtensions
         var options = RegionGrainsOptions.Read(builder.Configuration);
         builder.Services.AddOptions<RegionGrainsOptions>().BindConfiguration(RegionGrainsOptions.Section).ValidateOnStart();
         builder.Services.AddTunedClusterMembership();
+        ClusterStores.Select(builder.Configuration, options.Provider, options.DataDirectoryFullPath);
 
         builder.UseOrleans(silo =>
         {
@@ -58,27 +53,7 @@ public static class SiloHostingExtensions
                 silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedAddress), siloPort, gatewayPort, listenOnAnyHostAddress: true);
             }
 
-            silo.UseOrleansStateSerializer();
             silo.Services.AddRemoteExceptions();
-            switch (options.Provider)
-            {
-                case ClusterProvider.Redis:
-                    // Read once here so a missing connection string stops the silo at startup with what to set.
-                    silo.UseRedis(RedisConnection.Read(builder.Configuration), journalName: StorageNames.Regions, storageNames: [StorageNames.Footprint]);
-                    break;
-                case ClusterProvider.PostgreSql:
-                    // Read once here so a missing connection string stops the silo at startup with what to set.
-                    silo.UsePostgreSql(
-                        PostgreSqlConnection.Read(builder.Configuration),
-                        journalName: StorageNames.Regions,
-                        storageNames: [StorageNames.Footprint],
-                        installSchema: builder.Configuration.GetValue(PostgreSqlInstallSchemaKey, defaultValue: true));
-                    break;
-                default:
-                    silo.UseSqlite(options.DataDirectoryFullPath, journalName: StorageNames.Regions, storageNames: [StorageNames.Footprint]);
-                    break;
-            }
-
             if (ClusterTls.Read(builder.Configuration) is { } tls)
             {
                 silo.UseClusterTls(tls);

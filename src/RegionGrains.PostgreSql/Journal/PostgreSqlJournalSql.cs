@@ -1,7 +1,7 @@
 namespace RegionGrains.PostgreSql.Journal;
 
 /// <summary>
-/// The statements of <see cref="PostgreSqlJournalStorage"/>; the tables are in Sql/04-journal.sql. An append is one
+/// The statements of <see cref="PostgreSqlJournalStorage"/>; the tables are in Sql/03-journal.sql. An append is one
 /// statement whose records are inserted only through the head move, so it writes all of them or none, and reports
 /// how many it wrote: 0 means the head had moved on (a conflict), without an error that would abort the batch's
 /// transaction for the other streams committed with it.

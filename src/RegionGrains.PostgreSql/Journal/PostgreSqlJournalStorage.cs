@@ -7,7 +7,7 @@ using RegionGrains.Journal;
 namespace RegionGrains.PostgreSql.Journal;
 
 /// <summary>
-/// Journal streams in PostgreSQL (tables in Sql/04-journal.sql, installed with the rest of the schema). Appends from
+/// Journal streams in PostgreSQL (tables in Sql/03-journal.sql, installed with the rest of the schema). Appends from
 /// every region of the process are group-committed: one writer takes whatever appends are waiting, sends them as one
 /// batch in one round trip and one transaction, and so one WAL flush, then answers each. An append whose expected
 /// version is not the stream's head writes nothing and fails with <see cref="JournalConflictException"/>; the others

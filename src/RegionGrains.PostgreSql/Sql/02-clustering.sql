@@ -1,4 +1,4 @@
--- RegionGrains on PostgreSQL, part 2 of 5: cluster membership for Orleans' ADO.NET clustering provider.
+-- RegionGrains on PostgreSQL, part 2 of 4: cluster membership for Orleans' ADO.NET clustering provider.
 --
 -- One version row per cluster (Orleans' "deployment"): every change of a member row bumps it, and a change is
 -- made only when the caller's version is still current, which is how Orleans serializes membership changes

@@ -5,11 +5,14 @@ using RegionGrains.Journal;
 
 namespace RegionGrains.Sqlite.Journal;
 
-/// <summary>Registers <see cref="SqliteJournalStorage"/> as the <see cref="IJournalStorage"/> of a name (the grains resolve it as a keyed service).</summary>
+/// <summary>Registers <see cref="SqliteJournalStorage"/> as the <see cref="IJournalStorage"/> of a name, or as the cluster's journal (the grains resolve it as a keyed service).</summary>
 public static class SqliteJournalExtensions
 {
-    /// <summary>Journal streams in the SQLite file of <paramref name="configure"/>'s data directory, created at silo start.</summary>
-    public static ISiloBuilder AddSqliteJournal(this ISiloBuilder silo, string name, Action<SqliteJournalOptions> configure)
+    /// <summary>
+    /// Journal streams in the SQLite file of <paramref name="configure"/>'s data directory, created at silo start, as
+    /// the journal of <paramref name="name"/>, or with a null name as the cluster's journal (the unkeyed service).
+    /// </summary>
+    public static ISiloBuilder AddSqliteJournal(this ISiloBuilder silo, string? name, Action<SqliteJournalOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(silo);
         ArgumentNullException.ThrowIfNull(configure);
@@ -22,6 +25,12 @@ public static class SqliteJournalExtensions
         silo.Services.AddKeyedSingleton<IJournalStorage>(name, static (services, key) => services.GetRequiredKeyedService<SqliteJournalStorage>(key));
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => new JournalStartup(
             services.GetRequiredKeyedService<SqliteJournalStorage>(name)));
+        if (name is null)
+        {
+            // The cluster's journal is the file that a data directory from before the journal kept its rows in.
+            silo.Services.AddSingleton(static services => services.GetRequiredService<SqliteJournalStorage>().WholeStateRows);
+        }
+
         return silo;
     }
 

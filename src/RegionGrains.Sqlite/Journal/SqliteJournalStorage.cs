@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using RegionGrains.Journal;
+using RegionGrains.Journal.Stores;
 
 namespace RegionGrains.Sqlite.Journal;
 
@@ -66,7 +67,7 @@ public sealed class SqliteJournalStorage : IJournalStorage, IAsyncDisposable
     }
 
     /// <param name="options">Where the file is.</param>
-    /// <param name="clusterOptions">The service id the legacy rows were written under.</param>
+    /// <param name="clusterOptions">The service id that whole-state rows of the file were written under (<see cref="WholeStateRows"/>).</param>
     /// <param name="shareWriter">False: a writer of its own on the file, as another process would have (tests).</param>
     internal SqliteJournalStorage(SqliteJournalOptions options, IOptions<ClusterOptions> clusterOptions, bool shareWriter)
     {
@@ -77,10 +78,13 @@ public sealed class SqliteJournalStorage : IJournalStorage, IAsyncDisposable
         _database = new SqliteDatabase(options, shareWriter);
     }
 
+    /// <summary>The file's rows of the whole-state format, for the conversion at silo start.</summary>
+    public IWholeStateRows WholeStateRows => new SqliteWholeStateRows(_database, _serviceId);
+
     /// <summary>Full path of the database file.</summary>
     public string DatabasePath => _database.FilePath;
 
-    // Rowid tables (files of the previous release are converted on open, see SqliteDatabase.MigrateToRowid): records are
+    // Rowid tables (a file with WITHOUT ROWID tables is converted on open, see SqliteDatabase.MigrateToRowid): records are
     // stored in commit order, so a batch of appends over many regions fills a few consecutive pages and only the small
     // (stream, version) index is touched per region; and finding a snapshot, which is kilobytes, never reads the
     // payloads of the others.
@@ -112,11 +116,6 @@ public sealed class SqliteJournalStorage : IJournalStorage, IAsyncDisposable
             {
                 records.Add(new JournalRecord(reader.GetInt64(0), reader.GetFieldValue<byte[]>(1)));
             }
-        }
-
-        if (snapshot is null && records.Count == 0 && ReadLegacy(connection, transaction, stream) is { } legacy)
-        {
-            snapshot = new JournalSnapshot(0, legacy, IsLegacy: true);
         }
 
         return Task.FromResult(new JournalStream(snapshot, records));
@@ -209,33 +208,6 @@ public sealed class SqliteJournalStorage : IJournalStorage, IAsyncDisposable
 
     /// <summary>Commits appends still queued, then releases the file.</summary>
     public ValueTask DisposeAsync() => _database.DisposeAsync();
-
-    private byte[]? ReadLegacy(SqliteConnection connection, SqliteTransaction transaction, string stream)
-    {
-        if (_options.LegacyProviderName is null)
-        {
-            return null;
-        }
-
-        using (var table = Command(connection, transaction, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'grain_state';", stream))
-        {
-            if (table.ExecuteScalar() is null)
-            {
-                return null;
-            }
-        }
-
-        using var command = Command(
-            connection,
-            transaction,
-            "SELECT payload FROM grain_state WHERE service_id = $service AND provider_name = $provider AND state_name = $state AND grain_id = $grain;",
-            stream);
-        command.Parameters.AddWithValue("$service", _serviceId);
-        command.Parameters.AddWithValue("$provider", _options.LegacyProviderName);
-        command.Parameters.AddWithValue("$state", _options.LegacyStateName);
-        command.Parameters.AddWithValue("$grain", $"{_options.LegacyGrainType}/{stream}");
-        return command.ExecuteScalar() as byte[];
-    }
 
     private static void Insert(SqliteTransaction transaction, string sql, string stream, long version, byte[] payload)
     {

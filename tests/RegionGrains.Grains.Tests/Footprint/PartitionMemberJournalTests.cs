@@ -13,13 +13,16 @@ public sealed class PartitionMemberJournalTests
     public PartitionMemberJournalTests()
     {
         var services = new ServiceCollection().AddSerializer(s => s.AddAssembly(typeof(PartitionMembers).Assembly)).BuildServiceProvider();
-        _journal = new PartitionMemberJournal(_storage, services.GetRequiredService<Serializer>());
+        Serializer = services.GetRequiredService<Serializer>();
+        _journal = new PartitionMemberJournal(_storage, Serializer);
     }
+
+    private Serializer Serializer { get; }
 
     [Fact]
     public async Task MembersAppendedInManySmallWritesAreReadBackOnceEachAfterCompaction()
     {
-        var (log, members) = await _journal.OpenAsync(3, []);
+        var (log, members) = await _journal.OpenAsync(3);
         Assert.Empty(members);
         var added = new HashSet<string>(StringComparer.Ordinal);
         var snapshots = 0;
@@ -35,7 +38,7 @@ public sealed class PartitionMemberJournalTests
             }
         }
 
-        var (_, reread) = await _journal.OpenAsync(3, []);
+        var (_, reread) = await _journal.OpenAsync(3);
         var stream = await _storage.ReadAsync(PartitionMemberJournal.StreamOf(3));
 
         Assert.Equal(added.Order(StringComparer.Ordinal), reread.Order(StringComparer.Ordinal));
@@ -49,12 +52,12 @@ public sealed class PartitionMemberJournalTests
     [Fact]
     public async Task AReopenedLogAppendsAfterWhatTheLastActivationWroteAndARetriedRegionIsListedOnce()
     {
-        var (first, _) = await _journal.OpenAsync(0, []);
+        var (first, _) = await _journal.OpenAsync(0);
         await first.AppendAsync(["a-1", "a-2"]);
 
-        var (second, members) = await _journal.OpenAsync(0, []);
+        var (second, members) = await _journal.OpenAsync(0);
         await second.AppendAsync(["a-2", "a-3"]);
-        var (_, reread) = await _journal.OpenAsync(0, []);
+        var (_, reread) = await _journal.OpenAsync(0);
 
         Assert.Equal(["a-1", "a-2"], members.Order(StringComparer.Ordinal));
         Assert.Equal(["a-1", "a-2", "a-3"], reread.Order(StringComparer.Ordinal));
@@ -62,11 +65,13 @@ public sealed class PartitionMemberJournalTests
     }
 
     [Fact]
-    public async Task AnEmptyStreamStartsFromTheWholeListOfTheOlderFormatAndIgnoresItOnceStarted()
+    public async Task AWholeListStartsAnEmptyStreamAndChangesNothingOnceItHasStarted()
     {
-        var (log, imported) = await _journal.OpenAsync(7, ["old-1", "old-2"]);
+        await _journal.ImportWholeListAsync(7, Serializer.SerializeToArray(new PartitionMembers { Regions = ["old-1", "old-2"] }), default);
+        var (log, imported) = await _journal.OpenAsync(7);
         await log.AppendAsync(["new-1"]);
-        var (_, reread) = await _journal.OpenAsync(7, ["old-1", "old-2", "stale-row"]);
+        await _journal.ImportWholeListAsync(7, Serializer.SerializeToArray(new PartitionMembers { Regions = ["stale-row"] }), default);
+        var (_, reread) = await _journal.OpenAsync(7);
 
         Assert.Equal(["old-1", "old-2"], imported.Order(StringComparer.Ordinal));
         Assert.Equal(["new-1", "old-1", "old-2"], reread.Order(StringComparer.Ordinal));

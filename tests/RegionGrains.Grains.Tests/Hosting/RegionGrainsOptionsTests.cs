@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using RegionGrains.Hosting.Orleans;
+using RegionGrains.Hosting.Stores;
 
 namespace RegionGrains.Grains.Tests.Hosting;
 
@@ -12,8 +13,8 @@ public sealed class RegionGrainsOptionsTests
 {
     public static TheoryData<string, string, string> Refused() => new()
     {
-        { "Provider", "Bogus", "RegionGrains:Provider is 'Bogus'; it is one of Sqlite, Redis, PostgreSql." },
-        { "Provider", "1", "RegionGrains:Provider is '1'; it is one of Sqlite, Redis, PostgreSql." },
+        { "Provider", "Bogus", "RegionGrains:Provider is 'Bogus'; it names the cluster's store, one of PostgreSql, Redis, Sqlite." },
+        { "Provider", "1", "RegionGrains:Provider is '1'; it names the cluster's store, one of PostgreSql, Redis, Sqlite." },
         { "SiloPort", "abc", "RegionGrains:SiloPort is 'abc'; a port is a whole number from 1 to 65535, or 0 for a free one." },
         { "SiloPort", "-1", "RegionGrains:SiloPort is '-1'; a port is a whole number from 1 to 65535, or 0 for a free one." },
         { "GatewayPort", "65536", "RegionGrains:GatewayPort is '65536'; a port is a whole number from 1 to 65535, or 0 for a free one." },
@@ -44,7 +45,7 @@ public sealed class RegionGrainsOptionsTests
     {
         var options = RegionGrainsOptions.Read(Configuration(("Provider", "postgresql"), ("SiloPort", "11111"), ("GatewayPort", "0"), ("AdvertisedAddress", "10.0.0.5")));
 
-        Assert.Equal(ClusterProvider.PostgreSql, options.Provider);
+        Assert.Equal("PostgreSql", ClusterStores.Find(options.Provider)?.Name);
         Assert.Equal(11111, options.SiloPort);
         Assert.Equal("10.0.0.5", options.AdvertisedAddress);
     }
@@ -54,7 +55,7 @@ public sealed class RegionGrainsOptionsTests
     {
         var options = RegionGrainsOptions.Read(Configuration());
 
-        Assert.Equal(ClusterProvider.Sqlite, options.Provider);
+        Assert.Equal("Sqlite", options.Provider);
         Assert.Equal("./data", options.DataDirectory);
     }
 

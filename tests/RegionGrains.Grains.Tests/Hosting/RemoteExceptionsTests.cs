@@ -25,7 +25,6 @@ public sealed class RemoteExceptionsTests
         new Microsoft.Data.Sqlite.SqliteException("database is locked", 5),
         new RegionGrains.Sqlite.SqliteDataFileException("The data file '/data/regiongrains.db' cannot be used: the disk is full."),
         new TimeoutException("Response did not arrive on time"),
-        new Orleans.Persistence.Redis.RedisStorageException("Redis grain storage is unavailable"),
         new Npgsql.PostgresException("deadlock detected", "ERROR", "ERROR", "40P01"),
     };
 

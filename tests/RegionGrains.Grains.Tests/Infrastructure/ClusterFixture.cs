@@ -4,7 +4,6 @@ using Orleans.TestingHost;
 using RegionGrains.Abstractions;
 using RegionGrains.Hosting.Orleans;
 using RegionGrains.Sqlite.Journal;
-using RegionGrains.Sqlite.Storage;
 using RegionGrains.Grains.Catalog;
 using RegionGrains.Grains.Regions.Journal;
 using RegionGrains.Journal;
@@ -51,10 +50,8 @@ public sealed class ClusterFixture : IAsyncLifetime
     {
         public void Configure(ISiloBuilder silo)
         {
-            silo.UseOrleansStateSerializer();
             silo.Services.AddRemoteExceptions();
             silo.AddSqliteJournal(StorageNames.Regions + ".sqlite", o => o.DataDirectory = DataDirectory);
-            silo.AddSqliteGrainStorage(StorageNames.Footprint, o => o.DataDirectory = DataDirectory);
             silo.Services.AddKeyedSingleton<IJournalStorage>(
                 StorageNames.Regions,
                 (sp, _) => new FaultInjectingJournal(sp.GetRequiredKeyedService<IJournalStorage>(StorageNames.Regions + ".sqlite")));

@@ -12,8 +12,8 @@ namespace RegionGrains.Grains.Regions.Journal;
 
 /// <summary>
 /// Region state over an <see cref="IJournalStorage"/>: encodes changes and snapshots with Orleans' serializer,
-/// rebuilds a region from its snapshot and tail, reads history pages, and converts rows of the older
-/// whole-state format on first read. One per silo; the grains call it one region at a time.
+/// rebuilds a region from its snapshot and tail, and reads history pages. One per silo; the grains call it one
+/// region at a time.
 /// </summary>
 public sealed class RegionJournal(
     [FromKeyedServices(StorageNames.Regions)] IJournalStorage storage,
@@ -29,11 +29,6 @@ public sealed class RegionJournal(
     public async Task<(RegionState State, int Replayed)> LoadAsync(string regionId, CancellationToken cancellationToken = default)
     {
         var stream = await storage.ReadAsync(regionId, cancellationToken);
-        if (stream.Snapshot is { IsLegacy: true } legacy)
-        {
-            await ImportAsync(regionId, legacy, cancellationToken);
-            stream = await storage.ReadAsync(regionId, cancellationToken);
-        }
 
         var state = stream.Snapshot is { } snapshot ? Decode<RegionState>(snapshot.Payload) : RegionState.Empty;
         foreach (var record in stream.Records)
@@ -125,9 +120,13 @@ public sealed class RegionJournal(
     private T Decode<T>(byte[] payload) =>
         serializer.Deserialize<T>(payload) ?? throw new InvalidDataException($"A journal payload decoded to no {typeof(T).Name}.");
 
-    private async Task ImportAsync(string regionId, JournalSnapshot legacy, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts the journal of <paramref name="regionId"/> from its row of the whole-state format (<see cref="WholeStateRegion"/>):
+    /// the state as a snapshot, its history as records. Does nothing when the stream already has something in it.
+    /// </summary>
+    internal async Task ImportWholeStateAsync(string regionId, byte[] payload, CancellationToken cancellationToken)
     {
-        var old = Decode<LegacyRegionState>(legacy.Payload);
+        var old = Decode<WholeStateRegion>(payload);
         var finished = old.FinishedReservationIds.TakeLast(regionOptions.Value.FinishedReservationMemory).ToArray();
         var state = new RegionState
         {
@@ -141,8 +140,8 @@ public sealed class RegionJournal(
             FinishedReservationIdSet = [.. finished],
         };
 
-        // Before the journal there was no authentication: changes were made by anonymous callers, except
-        // catalog seeding and expiry, which the service made itself.
+        // Rows of that format carry no actor (the service had no authentication): changes were made by anonymous
+        // callers, except catalog seeding and expiry, which the service made itself.
         var history = old.History
             .Select(e => new ImportedEvent(
                 e.Version,
@@ -154,7 +153,7 @@ public sealed class RegionJournal(
             .Select(e => new JournalRecord(e.Version, serializer.SerializeToArray(RegionChangeRecord.Of(e))))
             .ToArray();
 
-        // False means another activation imported it first; the caller reads the stream again either way.
+        // False means another silo imported it first.
         await storage.InitializeAsync(regionId, new JournalSnapshot(state.Version, serializer.SerializeToArray(state)), history, cancellationToken);
     }
 }

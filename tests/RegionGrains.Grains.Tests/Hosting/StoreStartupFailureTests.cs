@@ -1,11 +1,11 @@
 using Npgsql;
-using RegionGrains.Hosting.Orleans;
+using RegionGrains.Hosting.Stores;
 using StackExchange.Redis;
 
 namespace RegionGrains.Grains.Tests.Hosting;
 
 /// <summary>Which start-up failures are the cluster's store being out of reach, and how the operator is told.</summary>
-public sealed class StoreStartupErrorsTests
+public sealed class StoreStartupFailureTests
 {
     [Fact]
     public void AnUnreachableRedisServerIsNamedWithoutTheClientsAdviceForCode()
@@ -16,7 +16,7 @@ public sealed class StoreStartupErrorsTests
 
         Assert.Equal(
             "Cannot start: the Redis server in ConnectionStrings:redis cannot be used: It was not possible to connect to the redis server(s). Start it, or correct ConnectionStrings:redis; a silo does not start without its cluster's store.",
-            StoreStartupErrors.Explain(new AggregateException(failure)));
+            ClusterStores.ExplainStartupFailure(new AggregateException(failure)));
     }
 
     [Fact]
@@ -24,7 +24,7 @@ public sealed class StoreStartupErrorsTests
     {
         var failure = new NpgsqlException("Failed to connect to 127.0.0.1:5499", new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.ConnectionRefused));
 
-        var explanation = StoreStartupErrors.Explain(failure);
+        var explanation = ClusterStores.ExplainStartupFailure(failure);
 
         Assert.NotNull(explanation);
         Assert.StartsWith("Cannot start: the PostgreSQL database in ConnectionStrings:postgres cannot be used: Failed to connect to 127.0.0.1:5499 (", explanation, StringComparison.Ordinal);
@@ -32,5 +32,5 @@ public sealed class StoreStartupErrorsTests
 
     [Fact]
     public void AnythingElseIsLeftToTheOtherExplanations() =>
-        Assert.Null(StoreStartupErrors.Explain(new InvalidOperationException("Sequence contains no elements")));
+        Assert.Null(ClusterStores.ExplainStartupFailure(new InvalidOperationException("Sequence contains no elements")));
 }

@@ -1,4 +1,4 @@
--- RegionGrains on PostgreSQL, part 5 of 5: Orleans reminders for Orleans' ADO.NET reminder table.
+-- RegionGrains on PostgreSQL, part 4 of 4: Orleans reminders for Orleans' ADO.NET reminder table.
 --
 -- Regions wake themselves for what falls due (reservation starts and ends, scheduled changes) through an Orleans
 -- reminder, so the reminder table is as durable as the journal. One row per (service, grain, reminder name). The

@@ -4,12 +4,12 @@ using RegionGrains.Abstractions.Regions;
 namespace RegionGrains.Grains.Regions.Journal;
 
 /// <summary>
-/// The whole-state row that region storage wrote before the journal (one serialized state per region, history
-/// included). Read once per region when a data directory from that time is opened, then written as the first
-/// snapshot; field ids and alias are those of the old format and must not change.
+/// A region's row of the whole-state format (one serialized state per region, history included) that a SQLite data
+/// directory may still hold: converted into the region's journal when a silo starts on it (<see cref="Migration.WholeStateMigration"/>).
+/// Field ids and alias are those of that format and must not change.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("RegionGrains.RegionState")]
-public sealed record LegacyRegionState
+public sealed record WholeStateRegion
 {
     [Id(0)] public RegionDefinition? Definition { get; init; }
 

@@ -1,4 +1,4 @@
--- RegionGrains on PostgreSQL, part 4 of 5: region state as append-only journal streams (IJournalStorage, see
+-- RegionGrains on PostgreSQL, part 3 of 4: region state as append-only journal streams (IJournalStorage, see
 -- src/RegionGrains.PostgreSql/Journal/PostgreSqlJournalStorage.cs, which runs the statements).
 --
 -- One row per record keyed by (service, stream, version), the newest snapshot per stream, and the stream's head in
