@@ -8,8 +8,7 @@ public static class ExitCodes
 
     /// <summary>
     /// The run finished and found a fault: an invariant failed (seed: the footprint did not count every region in
-    /// time; micro: BenchmarkDotNet refused a benchmark). It wins over <see cref="ThresholdFailed"/>: a wrong answer
-    /// matters more than a slow one.
+    /// time). It wins over <see cref="ThresholdFailed"/>: a wrong answer matters more than a slow one.
     /// </summary>
     public const int Failed = 1;
 
@@ -38,7 +37,7 @@ public static class ExitCodes
     public static IReadOnlyList<(int Code, string Meaning)> Meanings { get; } =
     [
         (Passed, "the run finished, its invariants held and every threshold passed"),
-        (Failed, "an invariant failed (seed: the footprint did not count every region; micro: a benchmark was refused)"),
+        (Failed, "an invariant failed (seed: the footprint did not count every region)"),
         (TargetUnavailable, "the target or an agent did not answer (or runs another build), before any load ran"),
         (ThresholdFailed, "a threshold failed or did not apply, the invariants having held"),
         (Regression, "compare: a metric regressed past --max-regression, beyond the runs' own spread"),

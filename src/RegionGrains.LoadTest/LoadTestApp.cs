@@ -77,9 +77,6 @@ public static class LoadTestApp
                 .WithDescription("Serve as a load agent: a grains or http run with --agents HOST:PORT,... splits its load between agents, starts them at one instant and merges their histograms into one report.")
                 .WithExample("agent", "--listen", "127.0.0.1:7301")
                 .WithExample("agent", "--listen", "10.0.0.5:7301", "--token", "SECRET");
-            config.AddCommand<MicroCommand>("micro")
-                .WithDescription("BenchmarkDotNet microbenchmarks of the hot paths (build with -c Release).")
-                .WithExample("micro", "--filter", "*RegionRules*");
         });
         return app;
     }

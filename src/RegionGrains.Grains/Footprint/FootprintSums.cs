@@ -5,7 +5,7 @@ using RegionGrains.Abstractions.Regions;
 namespace RegionGrains.Grains.Footprint;
 
 /// <summary>Running sums over a set of region snapshots, updated by replacing one snapshot with its successor.</summary>
-internal sealed class FootprintSums
+public sealed class FootprintSums
 {
     private readonly Dictionary<RegionStatus, int> _byStatus = [];
     private readonly Dictionary<Geography, int> _byGeography = [];

@@ -11,8 +11,7 @@ namespace RegionGrains.LoadTest.Cli;
 /// Spectre's own strict mode (<c>UseStrictParsing</c>) refuses unknown options too, but when it meets any parse
 /// error it parses again with a <c>__default_command</c> token inserted at each position, even in an app without a
 /// default command: an option given without its value then takes that token as its value, so
-/// <c>micro --list --filter</c> listed nothing and exited 0, and <c>grains --report</c> would have run and written
-/// its report to a file of that name. Relaxed parsing says "no value has been provided" instead, and hands every
+/// <c>grains --report</c> would run and write its report to a file of that name. Relaxed parsing says "no value has been provided" instead, and hands every
 /// option it does not know to <see cref="IRemainingArguments"/>, which this reads.
 /// </remarks>
 public sealed class UnknownOptionGuard : ICommandInterceptor

@@ -6,14 +6,13 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using RegionGrains.Abstractions.Events;
-using RegionGrains.Grains.Webhooks;
 using RegionGrains.Abstractions.Regions;
 
 namespace RegionGrains.LoadTest.Events;
 
 /// <summary>
 /// A webhook receiver on a free loopback port in this process: it checks every delivery's Standard Webhooks signature
-/// with the gateway's own signing function, answers 204, and keeps when each <c>webhook-id</c> first arrived (a
+/// (<see cref="StandardWebhookSignature"/>), answers 204, and keeps when each <c>webhook-id</c> first arrived (a
 /// <see cref="Stopwatch"/> timestamp), so a run can tell when every event it caused was delivered.
 /// </summary>
 public sealed class WebhookSink : IAsyncDisposable
@@ -61,8 +60,7 @@ public sealed class WebhookSink : IAsyncDisposable
             await request.Body.CopyToAsync(buffer);
             var id = request.Headers["webhook-id"].ToString();
             var timestamp = long.TryParse(request.Headers["webhook-timestamp"], NumberStyles.None, CultureInfo.InvariantCulture, out var t) ? t : -1;
-            var expected = WebhookSender.Sign(key, id, timestamp, buffer.ToArray());
-            if (id.Length == 0 || !request.Headers["webhook-signature"].ToString().Split(' ').Contains(expected, StringComparer.Ordinal))
+            if (id.Length == 0 || !StandardWebhookSignature.Verifies(key, id, timestamp, buffer.ToArray(), request.Headers["webhook-signature"].ToString()))
             {
                 Interlocked.Increment(ref sink!._badSignatures);
                 return Results.StatusCode(StatusCodes.Status401Unauthorized);

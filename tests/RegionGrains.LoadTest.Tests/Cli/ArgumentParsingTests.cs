@@ -78,14 +78,14 @@ public sealed class ArgumentParsingTests
         var (exitCode, output) = await CliRunner.RunAsync("--help");
 
         Assert.Equal(0, exitCode);
-        foreach (var command in new[] { "grains", "http", "scale", "seed", "coordinator", "micro" })
+        foreach (var command in new[] { "grains", "http", "scale", "seed", "coordinator", "events", "compare", "agent" })
         {
             Assert.Contains(command, output, StringComparison.Ordinal);
         }
     }
 
     [Fact]
-    public async Task GrainsHelpDocumentsTheIssuesOptions()
+    public async Task GrainsHelpDocumentsTheScenarioOptions()
     {
         var (_, output) = await CliRunner.RunAsync("grains", "--help");
 

@@ -25,7 +25,6 @@ public sealed class HelpLayoutTests
         { "scale", typeof(ScaleSettings) },
         { "seed", typeof(SeedSettings) },
         { "coordinator", typeof(CoordinatorSettings) },
-        { "micro", typeof(MicroSettings) },
         { "compare", typeof(CompareSettings) },
     };
 
@@ -88,7 +87,6 @@ public sealed class HelpLayoutTests
     [InlineData("coordinator", true)]
     [InlineData("scale", true)]
     [InlineData("seed", false)]
-    [InlineData("micro", false)]
     public async Task TheHelpExplainsThresholdsWhereTheyApplyAndEveryExitCode(string command, bool takesThresholds)
     {
         var lines = await HelpAsync(command, "--help");

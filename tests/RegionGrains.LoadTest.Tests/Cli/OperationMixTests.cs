@@ -5,7 +5,7 @@ namespace RegionGrains.LoadTest.Tests.Cli;
 public sealed class OperationMixTests
 {
     [Fact]
-    public void TheIssuesExampleParsesIntoItsWeights()
+    public void TheDocumentedExampleParsesIntoItsWeights()
     {
         var mix = OperationMix.Parse("read=80,reserve=15,status=5");
 

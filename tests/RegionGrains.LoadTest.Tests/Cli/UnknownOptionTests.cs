@@ -14,7 +14,6 @@ public sealed class UnknownOptionTests
         { ["scale", "--regions", "10"] },
         { ["seed", "--regions", "10", "--data-dir", Path.Combine(Path.GetTempPath(), "never-created")] },
         { ["baseline-server", "--body-from", "http://127.0.0.1:5080/api/regions/br-sao-paulo"] },
-        { ["micro", "--list"] },
         { ["agent", "--listen", "127.0.0.1:7301"] },
     };
 
@@ -44,7 +43,7 @@ public sealed class UnknownOptionTests
 
     [Theory]
     [InlineData("grains", "--duration", "1s", "--report")]
-    [InlineData("micro", "--list", "--filter")]
+    [InlineData("http", "--duration", "1s", "--url")]
     public async Task AnOptionWithoutItsValueIsRefusedNotGivenAnInventedOne(params string[] args)
     {
         var (exitCode, output) = await CliRunner.RunAsync(args);

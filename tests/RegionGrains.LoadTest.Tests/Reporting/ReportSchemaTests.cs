@@ -12,7 +12,7 @@ public sealed class ReportSchemaTests : IDisposable
     private readonly CliRunner _files = new();
 
     [Fact]
-    public async Task AReportHoldsEveryFieldTheIssueListsAndAMarkdownSummaryBesideIt()
+    public async Task AReportHoldsEveryRequiredFieldAndAMarkdownSummaryBesideIt()
     {
         var path = _files.ReportPath("schema");
 

@@ -3,7 +3,7 @@ using RegionGrains.LoadTest.Reporting;
 
 namespace RegionGrains.LoadTest.Tests.Support;
 
-/// <summary>Checks a report document against the fields issue 5 lists.</summary>
+/// <summary>Checks a report document against the fields every report carries (<see cref="RunReport.RequiredFields"/>).</summary>
 public static class ReportAssert
 {
     public static void HasEveryField(JsonElement report)

@@ -2,7 +2,7 @@ using System.Globalization;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Data.Sqlite;
 
-namespace RegionGrains.LoadTest.Micro;
+namespace RegionGrains.Benchmarks.Journal;
 
 /// <summary>
 /// What one journal append costs SQLite in each table layout considered for the region journal, measured as one
@@ -12,17 +12,17 @@ namespace RegionGrains.LoadTest.Micro;
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
-/// <item><c>PerStream</c> is the layout of the previous release: a <c>WITHOUT ROWID</c> table keyed by (stream,
-/// version), appended with the head check in the same statement. Each append lands on its stream's last page, so a
-/// commit dirties about one page per record, and that page is written to the WAL and later copied by the checkpoint.</item>
-/// <item><c>Journal</c> is the layout <c>SqliteJournalStorage</c> uses now: the same columns and head check in a rowid
-/// table, so rows are stored in commit order and (stream, version) is a unique index beside them.</item>
-/// <item><c>Log</c> is one append-only table in commit order with no index: a commit dirties a few consecutive pages.
+/// <item><c>PerStream</c>: a <c>WITHOUT ROWID</c> table keyed by (stream, version), appended with the head check in
+/// the same statement. Each append lands on its stream's last page, so a commit dirties about one page per record,
+/// and that page is written to the WAL and later copied by the checkpoint.</item>
+/// <item><c>Journal</c>: the layout of <c>SqliteJournalStorage</c>, the same columns and head check in a rowid table,
+/// so rows are stored in commit order and (stream, version) is a unique index beside them.</item>
+/// <item><c>Log</c>: one append-only table in commit order with no index, so a commit dirties a few consecutive pages.
 /// It cannot find a region's records without a scan; it is the floor, not a usable layout.</item>
-/// <item><c>LogIndexed</c> is the log with an index on (stream, version), kept small as a compaction would keep it.</item>
+/// <item><c>LogIndexed</c>: the log with an index on (stream, version), kept small as a compaction would keep it.</item>
 /// </list>
 /// The snapshot table is empty here, so the head check's snapshot lookup is the same cheap miss in every layout; with
-/// kilobyte snapshots in a <c>WITHOUT ROWID</c> table it was not (docs/architecture.md, "What a write costs").
+/// kilobyte snapshots in a <c>WITHOUT ROWID</c> table it is not (docs/architecture.md, "What a write costs").
 /// </remarks>
 public class JournalLayoutBenchmarks : IDisposable
 {

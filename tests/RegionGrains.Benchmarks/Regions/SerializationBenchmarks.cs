@@ -6,7 +6,7 @@ using RegionGrains.Grains.Regions;
 using RegionGrains.Grains.Regions.Changes;
 using RegionGrains.Grains.Regions.Journal;
 
-namespace RegionGrains.LoadTest.Micro;
+namespace RegionGrains.Benchmarks.Regions;
 
 /// <summary>
 /// Orleans serialization of what crosses the wire on a read (<see cref="RegionSnapshot"/>), of what a write
@@ -30,8 +30,8 @@ public class SerializationBenchmarks
     {
         _services = new ServiceCollection().AddSerializer(b => b.AddAssembly(typeof(RegionState).Assembly).AddAssembly(typeof(RegionSnapshot).Assembly)).BuildServiceProvider();
         _serializer = _services.GetRequiredService<Serializer>();
-        _state = MicroFixtures.State(Reservations);
-        _snapshot = MicroFixtures.Snapshot(_state);
+        _state = RegionFixtures.State(Reservations);
+        _snapshot = RegionFixtures.Snapshot(_state);
         _snapshotBytes = _serializer.SerializeToArray(_snapshot);
     }
 
@@ -47,7 +47,7 @@ public class SerializationBenchmarks
     /// <summary>The payload of one journal append: a reservation.</summary>
     [Benchmark]
     public byte[] SerializeChange() => _serializer.SerializeToArray(RegionChangeRecord.Of(
-        new ReservationMade(_state.Version + 1, MicroFixtures.Now, "bench", new Reservation("order-1001", "racks", 2, null, MicroFixtures.Now, null))));
+        new ReservationMade(_state.Version + 1, RegionFixtures.Now, "bench", new Reservation("order-1001", "racks", 2, null, RegionFixtures.Now, null))));
 
     /// <summary>The payload of one snapshot.</summary>
     [Benchmark]

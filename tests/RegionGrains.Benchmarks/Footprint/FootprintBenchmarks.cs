@@ -1,8 +1,9 @@
 using BenchmarkDotNet.Attributes;
 using RegionGrains.Abstractions.Regions;
+using RegionGrains.Benchmarks.Regions;
 using RegionGrains.Grains.Footprint;
 
-namespace RegionGrains.LoadTest.Micro;
+namespace RegionGrains.Benchmarks.Footprint;
 
 /// <summary>The footprint partition's work per region update, and the stable hash that routes an update to a partition.</summary>
 [MemoryDiagnoser]
@@ -16,12 +17,12 @@ public class FootprintBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var state = MicroFixtures.State(0);
-        _previous = MicroFixtures.Snapshot(state);
+        var state = RegionFixtures.State(0);
+        _previous = RegionFixtures.Snapshot(state);
         _next = _previous with { Version = _previous.Version + 1, Capacity = _previous.Capacity.SetItem("power_kw", new CapacityPool(1_000_000_001, 0)) };
         for (var i = 0; i < 1_000; i++)
         {
-            _sums.Replace(null, MicroFixtures.Snapshot(state, $"region-{i}"));
+            _sums.Replace(null, RegionFixtures.Snapshot(state, $"region-{i}"));
         }
 
         _sums.Replace(null, _previous);

@@ -3,10 +3,10 @@ using System.Globalization;
 using RegionGrains.Abstractions.Regions;
 using RegionGrains.Grains.Regions;
 
-namespace RegionGrains.LoadTest.Micro;
+namespace RegionGrains.Benchmarks.Regions;
 
 /// <summary>Region states shaped like the ones a load test produces.</summary>
-internal static class MicroFixtures
+internal static class RegionFixtures
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 29, 12, 0, 0, TimeSpan.Zero);
 

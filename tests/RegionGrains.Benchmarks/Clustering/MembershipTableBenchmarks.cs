@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using RegionGrains.Sqlite.Clustering;
 
-namespace RegionGrains.LoadTest.Micro;
+namespace RegionGrains.Benchmarks.Clustering;
 
 /// <summary>
 /// The SQLite membership table's operations on a file in the temp folder holding five silos: what a silo pays for

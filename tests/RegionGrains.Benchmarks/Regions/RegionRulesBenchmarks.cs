@@ -2,7 +2,7 @@ using BenchmarkDotNet.Attributes;
 using RegionGrains.Abstractions.Regions;
 using RegionGrains.Grains.Regions;
 
-namespace RegionGrains.LoadTest.Micro;
+namespace RegionGrains.Benchmarks.Regions;
 
 /// <summary>
 /// The region grain's per-call domain work. <see cref="ExpireScan"/> is what every call (reads included) runs
@@ -21,16 +21,16 @@ public class RegionRulesBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _state = MicroFixtures.State(Reservations);
+        _state = RegionFixtures.State(Reservations);
         _request = new ReservationRequest("new-reservation", "racks", 2);
     }
 
     [Benchmark]
-    public RegionState? ExpireScan() => _rules.Expire(_state, new ChangeContext(MicroFixtures.Now, "bench"))?.Next;
+    public RegionState? ExpireScan() => _rules.Expire(_state, new ChangeContext(RegionFixtures.Now, "bench"))?.Next;
 
     [Benchmark]
     public DateTimeOffset? NextExpiry() => RegionRules.NextExpiry(_state);
 
     [Benchmark]
-    public RegionState? Reserve() => _rules.Reserve(_state, _request, new ChangeContext(MicroFixtures.Now, "bench")).Next;
+    public RegionState? Reserve() => _rules.Reserve(_state, _request, new ChangeContext(RegionFixtures.Now, "bench")).Next;
 }
