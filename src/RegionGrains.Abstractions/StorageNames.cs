@@ -8,8 +8,8 @@ public static class StorageNames
 
     /// <summary>
     /// Footprint bookkeeping: which regions each aggregation partition holds, appended to the journal registered
-    /// under this name (by default the regions' journal). The grain storage of this name holds only the whole-list
-    /// rows of the older format, imported into the journal when a partition first activates.
+    /// under this name (by default the regions' journal). A SQLite file in the whole-state format keeps the
+    /// partitions' whole lists under this name; a silo converts them into journal streams when it starts.
     /// </summary>
     public const string Footprint = "footprint";
 

@@ -5,7 +5,7 @@ namespace RegionGrains.Gateway.Tests;
 
 /// <summary>
 /// HEAD wherever GET is (RFC 9110 §9.1, §9.3.2): the GET's status and header fields, no content. Routes are mapped for
-/// GET, and a HEAD used to get 405.
+/// GET; <c>HeadRequests</c> answers HEAD from them (without it, ASP.NET Core answers a HEAD with 405).
 /// </summary>
 [Collection(GatewayCollection.Name)]
 public sealed class HeadRequestTests(SharedGateway factory)

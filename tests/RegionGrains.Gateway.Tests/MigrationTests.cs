@@ -47,7 +47,7 @@ public sealed class MigrationTests
             Assert.Equal(5, (long?)saoPaulo["capacity"]!["gpus"]!["reserved"]);
         }
 
-        // Converted once, at the silo's start: the rows of the older format are gone, so nothing reads them again.
+        // Converted once, at the silo's start: the rows of the whole-state format are gone, so nothing reads them again.
         Assert.False(HasTable(Path.Combine(directory, "regiongrains.db"), "grain_state"));
 
         await using (var second = new GatewayFactory(directory))

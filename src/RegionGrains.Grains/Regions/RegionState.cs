@@ -9,8 +9,8 @@ namespace RegionGrains.Grains.Regions;
 /// failed write leaves nothing unsaved in memory. It is also what a journal snapshot stores.
 /// </summary>
 /// <remarks>
-/// Field 4 held the history in the whole-state format; history now lives in the journal, and the id stays
-/// unused so that old payloads can never be misread.
+/// Field 4 is the history of the whole-state format; history lives in the journal, and the id stays unused so that
+/// a payload of that format can never be misread.
 /// </remarks>
 [GenerateSerializer, Immutable, Alias("RegionGrains.RegionState.v2")]
 public sealed record RegionState

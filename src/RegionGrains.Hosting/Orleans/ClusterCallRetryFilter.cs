@@ -16,7 +16,7 @@ namespace RegionGrains.Hosting.Orleans;
 /// Orleans deactivates it, so the next attempt reads the current state), and a message that expired before it could
 /// be placed on any silo. A call that may have run (its silo went away with the call in flight) is retried only when
 /// running it twice has the effect of running it once (<see cref="IdempotentGrainCalls"/>); a call whose answer timed
-/// out is not retried. Otherwise the failure reaches the caller as before (a 503), and the caller decides.
+/// out is not retried. Any other failure reaches the caller (a 503), and the caller decides.
 /// </summary>
 internal sealed partial class ClusterCallRetryFilter(ILogger<ClusterCallRetryFilter> logger) : IOutgoingGrainCallFilter
 {

@@ -1,9 +1,8 @@
 namespace RegionGrains.Journal.Stores;
 
 /// <summary>
-/// Rows a store holds in the whole-state format that the journal replaced: one encoded state per grain, keyed by
-/// storage name, state name and grain id. Only a store whose files can predate the journal registers it (the SQLite
-/// store); a silo converts the rows into journal streams once, at start-up, and then removes them
+/// Rows a store holds in the whole-state format: one encoded state per grain, keyed by storage name, state name and
+/// grain id. Only a store whose files can be in that format registers it (the SQLite store); a silo converts the rows into journal streams once, at start-up, and then removes them
 /// (<c>WholeStateMigration</c> in RegionGrains.Grains), so nothing after start-up reads this format.
 /// </summary>
 public interface IWholeStateRows

@@ -27,7 +27,7 @@ public static class SqliteJournalExtensions
             services.GetRequiredKeyedService<SqliteJournalStorage>(name)));
         if (name is null)
         {
-            // The cluster's journal is the file that a data directory from before the journal kept its rows in.
+            // The cluster's journal is the file where a data directory in the whole-state format keeps its rows.
             silo.Services.AddSingleton(static services => services.GetRequiredService<SqliteJournalStorage>().WholeStateRows);
         }
 

@@ -4,7 +4,7 @@ using RegionGrains.Journal.Stores;
 namespace RegionGrains.Sqlite.Journal;
 
 /// <summary>
-/// The <c>grain_state</c> table of a data directory written before the journal, in the journal's own file. Whether the
+/// The <c>grain_state</c> table of a data directory in the whole-state format, in the journal's own file. Whether the
 /// table exists is the file's format version: it is dropped once its rows are converted.
 /// </summary>
 internal sealed class SqliteWholeStateRows(SqliteDatabase database, string serviceId) : IWholeStateRows

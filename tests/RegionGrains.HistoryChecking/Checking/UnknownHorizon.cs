@@ -8,7 +8,7 @@ namespace RegionGrains.HistoryChecking.Checking;
 /// and neither changes anything. So an unknown reserve of id r that a definite operation later shows held or ended
 /// (an acknowledged reserve or release of r, a read of r answering Active or Released), or an unknown release of r
 /// that one shows ended, took effect before that operation completed or never: its return goes there instead of to
-/// infinity. The verdict stays the same, and the search no longer carries such operations to the end of the history,
+/// infinity. The verdict stays the same, and the search does not carry such operations to the end of the history,
 /// which is what made histories with dozens of timeouts per region undecidable within its budget.
 /// </summary>
 public static class UnknownHorizon

@@ -82,9 +82,9 @@ public sealed class SqliteJournalTests : JournalContractTests, IAsyncLifetime, I
     }
 
     [SkippableFact]
-    public async Task AFileOfThePreviousReleaseWithWithoutRowidTablesOpensWithItsRecordsAndSnapshots()
+    public async Task AFileWithWithoutRowidTablesOpensWithItsRecordsAndSnapshots()
     {
-        // The previous release's schema, written as it wrote it: both tables WITHOUT ROWID.
+        // The WITHOUT ROWID layout of both tables, written as a file of that layout has it.
         using var old = new TempDataDirectory();
         var path = Path.Combine(old.Path, new SqliteJournalOptions().DatabaseFileName);
         using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))

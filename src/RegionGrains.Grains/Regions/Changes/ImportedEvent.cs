@@ -3,8 +3,8 @@ using RegionGrains.Abstractions.Regions;
 namespace RegionGrains.Grains.Regions.Changes;
 
 /// <summary>
-/// A history event carried over from a data directory written before the journal existed. It only reads as
-/// history: it lies at or below the imported snapshot's version, so it is never replayed.
+/// A history event carried over from a data directory in the whole-state format. It only reads as history: it lies
+/// at or below the imported snapshot's version, so it is never replayed.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("rg.imported")]
 public sealed record ImportedEvent(
