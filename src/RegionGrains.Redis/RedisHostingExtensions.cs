@@ -20,6 +20,7 @@ public static class RedisHostingExtensions
         ArgumentNullException.ThrowIfNull(silo);
         ArgumentNullException.ThrowIfNull(redis);
         silo.UseRedisClustering(o => o.ConfigurationOptions = redis.Clone());
+        silo.Services.AddRedisReadiness(redis);
         silo.AddRedisJournal(name: null, redis.Clone());
         silo.UseRedisReminderService(o => o.ConfigurationOptions = redis.Clone());
 
@@ -35,4 +36,9 @@ public static class RedisHostingExtensions
             new RedisJournalStorage(configuration, services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId));
         return silo;
     }
+
+    /// <summary>A readiness check: a process on this store can serve only while the Redis server answers.</summary>
+    internal static void AddRedisReadiness(this IServiceCollection services, ConfigurationOptions redis) =>
+        // "ready" is the tag /health/ready runs (HealthEndpointExtensions.ReadyTag in ServiceDefaults).
+        services.AddHealthChecks().AddRedis(redis.ToString(includePassword: true), name: "redis", tags: ["ready"], timeout: TimeSpan.FromSeconds(5));
 }
