@@ -1,4 +1,5 @@
 using RegionGrains.Journal;
+using RegionGrains.PostgreSql;
 using RegionGrains.PostgreSql.Journal;
 using RegionGrains.Testing;
 
@@ -6,10 +7,13 @@ namespace RegionGrains.Storage.Tests.Journal;
 
 /// <summary>
 /// The journal contract on a real PostgreSQL server (<c>ConnectionStrings__postgres</c>, started by .ci/run), each
-/// test class under a service id of its own. A torn batch does not apply here: a batch is one transaction.
+/// test class under a service id of its own, on the schema of src/RegionGrains.PostgreSql/Sql installed once, as a silo
+/// installs it. A torn batch does not apply here: a batch is one transaction.
 /// </summary>
 public sealed class PostgreSqlJournalTests : JournalContractTests, IAsyncLifetime
 {
+    private static readonly Lazy<Task> Schema = new(() => PostgreSqlSchema.InstallAsync(PostgreSqlServer.ConnectionString!, CancellationToken.None));
+
     private readonly string _serviceId = "journal-tests-" + Guid.NewGuid().ToString("N")[..8];
     private readonly List<PostgreSqlJournalStorage> _opened = [];
     private PostgreSqlJournalStorage? _storage;
@@ -20,6 +24,7 @@ public sealed class PostgreSqlJournalTests : JournalContractTests, IAsyncLifetim
         {
             Skip.If(PostgreSqlServer.SkipReason is not null, PostgreSqlServer.SkipReason);
             PostgreSqlServer.EnsureAnswers();
+            Schema.Value.GetAwaiter().GetResult();
             return _storage ??= Open();
         }
     }
