@@ -18,7 +18,7 @@ namespace RegionGrains.HistoryChecking.Checking;
 public static class LinearizabilityChecker
 {
     /// <summary>The default bound on model steps for one region; beyond it the verdict is <see cref="Verdict.Unknown"/>.</summary>
-    public const long DefaultStepBudget = 8_000_000;
+    public const long DefaultStepBudget = 40_000_000;
 
     public static RegionCheckResult Check(RegionStart start, IEnumerable<HistoryOp> history, long stepBudget = DefaultStepBudget)
     {
