@@ -24,7 +24,10 @@ public static class PostgreSqlHostingExtensions
     public static ISiloBuilder UsePostgreSql(this ISiloBuilder silo, string connectionString, bool installSchema = true)
     {
         ArgumentNullException.ThrowIfNull(silo);
-        silo.Services.AddPostgreSqlTelemetryAndReadiness(connectionString);
+        silo.Services.AddPostgreSqlTelemetry();
+        // A silo on this store can serve only while the database answers ("ready" is the tag /health/ready runs,
+        // HealthEndpointExtensions.ReadyTag in ServiceDefaults). Silos only: a client's readiness is the cluster's.
+        silo.Services.AddHealthChecks().AddNpgSql(connectionString, name: "postgres", tags: ["ready"], timeout: TimeSpan.FromSeconds(5));
         silo.Services.AddSingleton<IJournalStorage>(services =>
             new PostgreSqlJournalStorage(connectionString, services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId));
         if (installSchema)
@@ -50,7 +53,7 @@ public static class PostgreSqlHostingExtensions
     public static IClientBuilder UsePostgreSqlClustering(this IClientBuilder client, string connectionString)
     {
         ArgumentNullException.ThrowIfNull(client);
-        client.Services.AddPostgreSqlTelemetryAndReadiness(connectionString);
+        client.Services.AddPostgreSqlTelemetry();
         client.UseAdoNetClustering(o =>
         {
             o.Invariant = PostgreSqlConnection.Invariant;
@@ -59,15 +62,10 @@ public static class PostgreSqlHostingExtensions
         return client;
     }
 
-    /// <summary>
-    /// Npgsql's own traces and metrics, exported with the process's others when it has OpenTelemetry, and a readiness
-    /// check: a process on this store can serve only while the database answers.
-    /// </summary>
-    private static void AddPostgreSqlTelemetryAndReadiness(this IServiceCollection services, string connectionString)
+    /// <summary>Npgsql's own traces and metrics, exported with the process's others when it has OpenTelemetry.</summary>
+    private static void AddPostgreSqlTelemetry(this IServiceCollection services)
     {
         services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddNpgsql());
         services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddNpgsqlInstrumentation());
-        // "ready" is the tag /health/ready runs (HealthEndpointExtensions.ReadyTag in ServiceDefaults).
-        services.AddHealthChecks().AddNpgSql(connectionString, name: "postgres", tags: ["ready"], timeout: TimeSpan.FromSeconds(5));
     }
 }

@@ -42,7 +42,6 @@ public sealed class RedisClusterStore : IClusterStore, IProviderBuilder<ISiloBui
         ArgumentNullException.ThrowIfNull(configurationSection);
         var redis = RedisConnection.Read(builder.Configuration, configurationSection["ServiceKey"] ?? RedisConnection.Name);
         builder.UseRedisClustering(o => o.ConfigurationOptions = redis);
-        builder.Services.AddRedisReadiness(redis);
     }
 
     /// <inheritdoc />

@@ -37,7 +37,10 @@ public static class RedisHostingExtensions
         return silo;
     }
 
-    /// <summary>A readiness check: a process on this store can serve only while the Redis server answers.</summary>
+    /// <summary>
+    /// A readiness check: a silo on this store can serve only while the Redis server answers. Silos only: a client's
+    /// readiness is the cluster's.
+    /// </summary>
     internal static void AddRedisReadiness(this IServiceCollection services, ConfigurationOptions redis) =>
         // "ready" is the tag /health/ready runs (HealthEndpointExtensions.ReadyTag in ServiceDefaults).
         services.AddHealthChecks().AddRedis(redis.ToString(includePassword: true), name: "redis", tags: ["ready"], timeout: TimeSpan.FromSeconds(5));
