@@ -17,11 +17,6 @@ public static class HistoryRunLength
     /// <summary>Whether a long run was asked for.</summary>
     public static bool IsLong => Requested is not null;
 
-    /// <summary>Why a long-only schedule does not run now (null when it does): it was not asked for, which is no failure.</summary>
-    public static string? LongOnlySkipReason => IsLong
-        ? null
-        : $"A long schedule (minutes, over 10,000 operations): runs only when {Variable} is set, e.g. {Variable}=180; docs/consistency.md has the commands and the figures of the last runs.";
-
     /// <summary>The requested length, or <paramref name="shortDefault"/>.</summary>
     public static TimeSpan Or(TimeSpan shortDefault) => Requested is { } seconds ? TimeSpan.FromSeconds(seconds) : shortDefault;
 }
