@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Hosting;
 using Orleans.Providers;
 using Orleans.Reminders.Redis;
 using RegionGrains.Journal.Stores;
@@ -13,7 +12,7 @@ namespace RegionGrains.Redis;
 
 /// <summary>
 /// The Redis store, everything about it in one place: a silo's membership and reminders through Orleans' Redis
-/// providers and the journal of this project (<see cref="RedisHostingExtensions.UseRedis"/>), a client's gateway list,
+/// providers and the journal of this project (<see cref="RedisHostingExtensions.UseRedis(ISiloBuilder, ConfigurationOptions)"/>), a client's gateway list,
 /// and which of its failures mean "unavailable". Orleans configures it from <c>Orleans:Clustering</c>
 /// (<c>ProviderType</c> <see cref="ProviderType"/>; <c>ServiceKey</c> names the connection string, <c>redis</c> when
 /// absent), which <c>RegionGrains:Provider=Redis</c> fills in.
@@ -40,8 +39,7 @@ public sealed class RedisClusterStore : IClusterStore, IProviderBuilder<ISiloBui
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configurationSection);
-        var redis = RedisConnection.Read(builder.Configuration, configurationSection["ServiceKey"] ?? RedisConnection.Name);
-        builder.UseRedisClustering(o => o.ConfigurationOptions = redis);
+        builder.UseRedis(RedisConnection.Read(builder.Configuration, configurationSection["ServiceKey"] ?? RedisConnection.Name));
     }
 
     /// <inheritdoc />

@@ -10,7 +10,7 @@ namespace RegionGrains.Redis.Journal;
 /// Every operation is one Lua script, which Redis runs atomically: an append checks the head and writes in one
 /// step, so a second activation can never extend the stream. Durability is Redis' own (appendonly/fsync policy).
 /// </summary>
-public sealed class RedisJournalStorage(ConfigurationOptions configuration, string serviceId) : IJournalStorage, IAsyncDisposable
+public sealed class RedisJournalStorage(SharedRedisConnection connection, string serviceId) : IJournalStorage
 {
     private const string AppendScript = """
         local head = tonumber(redis.call('GET', KEYS[1]) or '0')
@@ -79,8 +79,6 @@ public sealed class RedisJournalStorage(ConfigurationOptions configuration, stri
         end
         return out
         """;
-
-    private readonly Lazy<Task<ConnectionMultiplexer>> _connection = new(() => ConnectionMultiplexer.ConnectAsync(configuration));
 
     /// <inheritdoc />
     public async Task<JournalStream> ReadAsync(string stream, CancellationToken cancellationToken = default)
@@ -151,18 +149,9 @@ public sealed class RedisJournalStorage(ConfigurationOptions configuration, stri
         return records;
     }
 
-    /// <summary>Closes the connection.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        if (_connection.IsValueCreated)
-        {
-            await (await _connection.Value).DisposeAsync();
-        }
-    }
-
     private async Task<RedisResult> EvaluateAsync(string script, string stream, RedisValue[] args)
     {
-        var database = (await _connection.Value).GetDatabase();
+        var database = (await connection.GetAsync()).GetDatabase();
         return await database.ScriptEvaluateAsync(script, Keys(stream), args);
     }
 

@@ -1,3 +1,4 @@
+using RegionGrains.Redis;
 using RegionGrains.Redis.Journal;
 using RegionGrains.Journal;
 using StackExchange.Redis;
@@ -15,7 +16,7 @@ public sealed class RedisJournalTests : JournalContractTests, IAsyncLifetime
     public const string Collection = "Redis journal";
 
     private readonly string _serviceId = "journal-tests-" + Guid.NewGuid().ToString("N")[..8];
-    private readonly List<RedisJournalStorage> _opened = [];
+    private readonly List<SharedRedisConnection> _opened = [];
     private RedisJournalStorage? _storage;
 
     protected override IJournalStorage Storage
@@ -42,18 +43,19 @@ public sealed class RedisJournalTests : JournalContractTests, IAsyncLifetime
             }
         }
 
-        foreach (var storage in _opened)
+        foreach (var connection in _opened)
         {
-            await storage.DisposeAsync();
+            await connection.DisposeAsync();
         }
     }
 
     protected override Task<IJournalStorage> ReopenAsync() => Task.FromResult<IJournalStorage>(Open());
 
+    /// <summary>A journal over a connection of its own, as a process opening the store would have.</summary>
     private RedisJournalStorage Open()
     {
-        var storage = new RedisJournalStorage(ConfigurationOptions.Parse(RedisServer.ConnectionString), _serviceId);
-        _opened.Add(storage);
-        return storage;
+        var connection = new SharedRedisConnection(ConfigurationOptions.Parse(RedisServer.ConnectionString));
+        _opened.Add(connection);
+        return new RedisJournalStorage(connection, _serviceId);
     }
 }
