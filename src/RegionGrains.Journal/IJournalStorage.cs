@@ -32,6 +32,12 @@ public interface IJournalStorage
     /// </summary>
     Task<bool> InitializeAsync(string stream, JournalSnapshot snapshot, IReadOnlyList<JournalRecord> history, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The stream's head as stored now (0 for an empty stream): one small read, which lets an activation confirm that
+    /// no other activation has appended since it loaded, before it answers a read from memory.
+    /// </summary>
+    Task<long> ReadHeadAsync(string stream, CancellationToken cancellationToken = default);
+
     /// <summary>Up to <paramref name="limit"/> records with versions below <paramref name="before"/>, newest first.</summary>
     Task<IReadOnlyList<JournalRecord>> ReadBackwardAsync(string stream, long before, int limit, CancellationToken cancellationToken = default);
 }

@@ -79,6 +79,20 @@ public sealed class InMemoryJournalStorage : IJournalStorage
     }
 
     /// <inheritdoc />
+    public Task<long> ReadHeadAsync(string stream, CancellationToken cancellationToken = default)
+    {
+        if (!_streams.TryGetValue(stream, out var s))
+        {
+            return Task.FromResult(0L);
+        }
+
+        lock (s)
+        {
+            return Task.FromResult(s.Head);
+        }
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<JournalRecord>> ReadBackwardAsync(string stream, long before, int limit, CancellationToken cancellationToken = default)
     {
         if (!_streams.TryGetValue(stream, out var s))

@@ -39,6 +39,9 @@ internal sealed partial class RegionGrain(
     private int _changesSinceSnapshot;
     private Task _compaction = Task.CompletedTask;
 
+    // An append of this activation is waiting for the journal: a head past State.Version may be its own.
+    private bool _appending;
+
     /// <summary>
     /// Grain timers take due times up to about 49.7 days; a reservation may live far longer, so a longer wait is taken
     /// in steps (timers and the wake-up reminder alike) and the check simply finds nothing due until the last one.
@@ -77,7 +80,7 @@ internal sealed partial class RegionGrain(
         // an expiry that is due goes through the grain's own non-interleaved entry, which runs between commands.
         if (!ExpiryIsDue())
         {
-            return _read ??= Task.FromResult(State.IsDefined ? Snapshot() : null);
+            return options.Value.ConfirmReads ? ConfirmedGetAsync() : _read ??= Task.FromResult(State.IsDefined ? Snapshot() : null);
         }
 
         return GrainFactory.GetGrain<IRegionSelfCalls>(RegionId).ExpireThenGetAsync();
@@ -86,7 +89,44 @@ internal sealed partial class RegionGrain(
     async Task<RegionSnapshot?> IRegionSelfCalls.ExpireThenGetAsync()
     {
         await ExpireDueAsync();
-        return State.IsDefined ? Snapshot() : null;
+        return await ConfirmedGetAsync();
+    }
+
+    private async Task<RegionSnapshot?> ConfirmedGetAsync()
+    {
+        var state = await ReadStateAsync();
+        return !state.IsDefined ? null : ReferenceEquals(state, State) ? Snapshot() : SnapshotOf(RegionId, state);
+    }
+
+    /// <summary>
+    /// The state a read answers with. Without <see cref="RegionGrainOptions.ConfirmReads"/>, the state in memory. With
+    /// it, the state in memory once the journal's head confirms that no other activation has appended since this one
+    /// last did: Orleans can keep two activations of one region for a while after a silo is declared dead
+    /// (docs/consistency.md), and only the journal knows which one wrote last. When another one has, the answer is
+    /// the journal's state, and this activation, whose memory can no longer be trusted, deactivates.
+    /// </summary>
+    private async Task<RegionState> ReadStateAsync()
+    {
+        if (!options.Value.ConfirmReads)
+        {
+            return State;
+        }
+
+        var head = await journal.ReadHeadAsync(RegionId);
+        if (head <= State.Version)
+        {
+            return State;
+        }
+
+        // Past this activation's state: its own append, durable and not yet acknowledged, or another activation's.
+        var (stored, _) = await journal.LoadAsync(RegionId);
+        if (!_appending)
+        {
+            LogOvertaken(RegionId, State.Version, head);
+            DeactivateOnIdle();
+        }
+
+        return stored;
     }
 
     public async Task<RegionResult> DefineAsync(RegionDefinition definition, long? expectedVersion = null, bool dryRun = false)
@@ -225,7 +265,8 @@ internal sealed partial class RegionGrain(
     public async Task<ReservationPage?> ListReservationsAsync(ReservationQuery query)
     {
         await ExpireDueAsync();
-        return State.IsDefined ? RegionRules.ListReservations(State, query) : null;
+        var state = await ReadStateAsync();
+        return state.IsDefined ? RegionRules.ListReservations(state, query) : null;
     }
 
     public async Task<RegionResult> ReleaseAsync(string reservationId, long? expectedVersion = null, bool dryRun = false)
@@ -241,14 +282,15 @@ internal sealed partial class RegionGrain(
     public async Task<Reservation?> GetReservationAsync(string reservationId)
     {
         await ExpireDueAsync();
-        return State.Reservations.GetValueOrDefault(reservationId);
+        return (await ReadStateAsync()).Reservations.GetValueOrDefault(reservationId);
     }
 
     public async Task<Reservation?> FindReservationAsync(string reservationId)
     {
         await ExpireDueAsync();
-        return State.Reservations.GetValueOrDefault(reservationId) ?? State.Scheduled.GetValueOrDefault(reservationId) ??
-            State.Waiting.GetValueOrDefault(reservationId)?.Reservation ?? State.Ended.GetValueOrDefault(reservationId);
+        var state = await ReadStateAsync();
+        return state.Reservations.GetValueOrDefault(reservationId) ?? state.Scheduled.GetValueOrDefault(reservationId) ??
+            state.Waiting.GetValueOrDefault(reservationId)?.Reservation ?? state.Ended.GetValueOrDefault(reservationId);
     }
 
     public async Task<RegionHistoryPage?> GetHistoryAsync(int limit, long? before = null)
@@ -304,6 +346,7 @@ internal sealed partial class RegionGrain(
         await EnsureReminderAsync(due);
         try
         {
+            _appending = true;
             await journal.AppendAsync(RegionId, State.Version, changes);
         }
         catch (Exception exception)
@@ -311,6 +354,7 @@ internal sealed partial class RegionGrain(
             // Whether the append reached storage is unknown (it may have committed before a timeout), and on a
             // conflict another activation owns the region: keep the old state for any interleaved reader and let
             // the next activation read the truth from the journal.
+            _appending = false;
             DeactivateOnIdle();
             LogWriteFailed(exception, RegionId);
             Activity.Current.SetFault(exception);
@@ -319,6 +363,7 @@ internal sealed partial class RegionGrain(
 
         var previous = _state;
         _state = next;
+        _appending = false;
         _currentSnapshot = null;
         _read = null;
 
@@ -390,6 +435,9 @@ internal sealed partial class RegionGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Journaling a change of {RegionId} failed; the change was not acknowledged")]
     private partial void LogWriteFailed(Exception exception, string regionId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{RegionId} at version {Version} found the journal at {Head}, appended by another activation; it answers from the journal and deactivates")]
+    private partial void LogOvertaken(string regionId, long version, long head);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Writing the snapshot of {RegionId} at version {Version} failed; it is retried at the next change")]
     private partial void LogSnapshotFailed(Exception exception, string regionId, long version);

@@ -33,6 +33,14 @@ public sealed class RegionGrainOptions
     public int EndedScheduleMemory { get; set; } = 100;
 
     /// <summary>
+    /// Whether a read of a region or of its reservations first confirms with the journal that no other activation has
+    /// written since (one small read of the journal's head per read, docs/consistency.md): reads are then linearizable
+    /// even while Orleans holds two activations of the region after a silo was declared dead. Off, a read is answered
+    /// from memory and can be stale in that window; a cluster of one silo never has the window.
+    /// </summary>
+    public bool ConfirmReads { get; set; }
+
+    /// <summary>
     /// The period of a region's wake-up reminder: how soon after a missed due instant (every silo down at the time, or the
     /// region's silo lost) a region is woken to fire what is due, and how often a failed firing is tried again. Orleans
     /// reminders tick at most once a minute unless its ReminderOptions.MinimumReminderPeriod is lowered to match, which

@@ -48,6 +48,10 @@ internal static class PostgreSqlJournalSql
         ORDER BY version
         """;
 
+    public const string ReadHead = """
+        SELECT coalesce((SELECT head FROM regiongrains_journal_head WHERE service_id = @service AND stream = @stream), 0)
+        """;
+
     public const string ReadBackward = """
         SELECT version, payload FROM regiongrains_journal_record
         WHERE service_id = @service AND stream = @stream AND version < @before

@@ -104,6 +104,15 @@ public sealed class PostgreSqlJournalStorage : IJournalStorage, IAsyncDisposable
     }
 
     /// <inheritdoc />
+    public async Task<long> ReadHeadAsync(string stream, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(stream);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = Command(connection, null, PostgreSqlJournalSql.ReadHead, stream);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<JournalRecord>> ReadBackwardAsync(string stream, long before, int limit, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(stream);

@@ -136,6 +136,13 @@ public sealed class RedisJournalStorage(SharedRedisConnection connection, string
     }
 
     /// <inheritdoc />
+    public async Task<long> ReadHeadAsync(string stream, CancellationToken cancellationToken = default)
+    {
+        var head = await (await connection.GetAsync()).GetDatabase().StringGetAsync(Keys(stream)[0]);
+        return head.IsNull ? 0 : (long)head;
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<JournalRecord>> ReadBackwardAsync(string stream, long before, int limit, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);

@@ -39,6 +39,12 @@ public sealed class SqliteJournalStorage : IJournalStorage, IAsyncDisposable
             coalesce((SELECT version FROM journal_snapshot WHERE stream = $stream), 0)) = $version - 1;
         """;
 
+    private const string ReadHead = """
+        SELECT max(
+            coalesce((SELECT max(version) FROM journal_record WHERE stream = $stream), 0),
+            coalesce((SELECT version FROM journal_snapshot WHERE stream = $stream), 0));
+        """;
+
     private const string AppendNext = "INSERT INTO journal_record (stream, version, payload) VALUES ($stream, $version, $payload);";
 
     private const string SaveSnapshot = """
@@ -185,6 +191,15 @@ public sealed class SqliteJournalStorage : IJournalStorage, IAsyncDisposable
 
             return true;
         });
+    }
+
+    /// <inheritdoc />
+    public Task<long> ReadHeadAsync(string stream, CancellationToken cancellationToken = default)
+    {
+        EnsureCreated();
+        using var connection = _database.Open();
+        using var command = Command(connection, null, ReadHead, stream);
+        return Task.FromResult((long)command.ExecuteScalar()!);
     }
 
     /// <inheritdoc />

@@ -57,6 +57,9 @@ public sealed class FaultInjectingJournal(IJournalStorage inner) : IJournalStora
     public Task<bool> InitializeAsync(string stream, JournalSnapshot snapshot, IReadOnlyList<JournalRecord> history, CancellationToken cancellationToken = default) =>
         inner.InitializeAsync(stream, snapshot, history, cancellationToken);
 
+    public Task<long> ReadHeadAsync(string stream, CancellationToken cancellationToken = default) =>
+        inner.ReadHeadAsync(stream, cancellationToken);
+
     public Task<IReadOnlyList<JournalRecord>> ReadBackwardAsync(string stream, long before, int limit, CancellationToken cancellationToken = default) =>
         inner.ReadBackwardAsync(stream, before, limit, cancellationToken);
 

@@ -121,6 +121,25 @@ public abstract class JournalContractTests
     }
 
     [SkippableFact]
+    public async Task TheHeadReadIsWhatAnyInstanceStoredLast()
+    {
+        var stream = Stream("head");
+        var other = await ReopenAsync();
+        Assert.Equal(0, await Storage.ReadHeadAsync(stream));
+
+        await Storage.AppendAsync(stream, 0, [Record(1), Record(2)]);
+        await other.AppendAsync(stream, 2, [Record(3)]);
+        Assert.Equal(3, await Storage.ReadHeadAsync(stream));
+
+        await Storage.WriteSnapshotAsync(stream, new JournalSnapshot(3, [3]), keepFromVersion: 100);
+        Assert.Equal(3, await other.ReadHeadAsync(stream));
+
+        var initialized = Stream("head-init");
+        Assert.True(await Storage.InitializeAsync(initialized, new JournalSnapshot(5, [5]), [Record(4), Record(5)]));
+        Assert.Equal(5, await other.ReadHeadAsync(initialized));
+    }
+
+    [SkippableFact]
     public async Task ASnapshotNeverDropsRecordsNewerThanItself()
     {
         var stream = Stream("keep-tail");

@@ -39,6 +39,10 @@ public sealed class RegionJournal(
         return (state, stream.Records.Count);
     }
 
+    /// <summary>The version of the region's last stored change, whoever stored it; 0 for a region never written.</summary>
+    public Task<long> ReadHeadAsync(string regionId, CancellationToken cancellationToken = default) =>
+        storage.ReadHeadAsync(regionId, cancellationToken);
+
     /// <summary>Journals <paramref name="changes"/> on top of <paramref name="head"/>; completes once they are durable.</summary>
     /// <exception cref="JournalConflictException">Another activation of the region appended first.</exception>
     public Task AppendAsync(string regionId, long head, IReadOnlyList<RegionChange> changes, CancellationToken cancellationToken = default)
