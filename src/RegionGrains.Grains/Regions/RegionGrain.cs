@@ -39,8 +39,8 @@ internal sealed partial class RegionGrain(
     private int _changesSinceSnapshot;
     private Task _compaction = Task.CompletedTask;
 
-    // An append of this activation is waiting for the journal: a head past State.Version may be its own.
-    private bool _appending;
+    // This activation's append while it waits for the journal, for a confirmed read that finds the head moved.
+    private Task? _pendingAppend;
 
     /// <summary>
     /// Grain timers take due times up to about 49.7 days; a reservation may live far longer, so a longer wait is taken
@@ -113,14 +113,21 @@ internal sealed partial class RegionGrain(
         }
 
         var head = await journal.ReadHeadAsync(RegionId);
+        if (head > State.Version && _pendingAppend is { } pending)
+        {
+            // The head may be this activation's own append, durable and not yet acknowledged: its outcome decides.
+            // Its failure is the command's to report; the state tells what happened.
+            await pending.ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
+        }
+
         if (head <= State.Version)
         {
             return State;
         }
 
-        // Past this activation's state: its own append, durable and not yet acknowledged, or another activation's.
+        // Another activation appended: answer what the journal holds.
         var (stored, _) = await journal.LoadAsync(RegionId);
-        if (!_appending)
+        if (_pendingAppend is null)
         {
             LogOvertaken(RegionId, State.Version, head);
             DeactivateOnIdle();
@@ -346,15 +353,16 @@ internal sealed partial class RegionGrain(
         await EnsureReminderAsync(due);
         try
         {
-            _appending = true;
-            await journal.AppendAsync(RegionId, State.Version, changes);
+            var append = journal.AppendAsync(RegionId, State.Version, changes);
+            _pendingAppend = append;
+            await append;
         }
         catch (Exception exception)
         {
             // Whether the append reached storage is unknown (it may have committed before a timeout), and on a
             // conflict another activation owns the region: keep the old state for any interleaved reader and let
             // the next activation read the truth from the journal.
-            _appending = false;
+            _pendingAppend = null;
             DeactivateOnIdle();
             LogWriteFailed(exception, RegionId);
             Activity.Current.SetFault(exception);
@@ -363,7 +371,7 @@ internal sealed partial class RegionGrain(
 
         var previous = _state;
         _state = next;
-        _appending = false;
+        _pendingAppend = null;
         _currentSnapshot = null;
         _read = null;
 
