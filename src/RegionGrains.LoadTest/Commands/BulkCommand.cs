@@ -35,7 +35,7 @@ public sealed class BulkCommand(IAnsiConsole console) : AsyncCommand<BulkSetting
         catch (HttpRequestException exception)
         {
             console.MarkupLine($"[red]The gateway at {Markup.Escape(gateway.ToString())} does not answer: {Markup.Escape(exception.Message)}[/]");
-            return ExitCodes.Failed;
+            return ExitCodes.TargetUnavailable;
         }
 
         var tag = RegionSet.NewRunTag();
