@@ -33,7 +33,7 @@ public static partial class RegionEndpoints
         IClusterClient cluster,
         HttpContext context,
         AuditLog log,
-        ILogger<RegionBatchResult> logger)
+        ILoggerFactory loggers)
     {
         var errors = new ValidationErrors().Batch(body.Regions, MaxBatchRegions);
         var dryRun = DryRunQuery.Read(context.Request, errors);
@@ -75,9 +75,15 @@ public static partial class RegionEndpoints
         {
             // Once the cluster cannot be reached, or the caller has gone, the rest are not sent: each would only wait
             // out its timeout. Every region is all or nothing, so those not sent are simply not defined.
-            if (Volatile.Read(ref unavailable) || context.RequestAborted.IsCancellationRequested)
+            if (Volatile.Read(ref unavailable))
             {
                 results[item.Index] = Failed(item.Id, Problem.ClusterUnavailable("Not attempted: the cluster could not be reached for an earlier region of this request; retry shortly."));
+                return;
+            }
+
+            if (context.RequestAborted.IsCancellationRequested)
+            {
+                results[item.Index] = Failed(item.Id, Problem.Details(StatusCodes.Status499ClientClosedRequest, ProblemTypes.HttpError, "Not attempted", "The caller closed the request before this region was sent."));
                 return;
             }
 
@@ -97,7 +103,7 @@ public static partial class RegionEndpoints
                 }
                 else
                 {
-                    LogRegionFailed(logger, exception, item.Id);
+                    LogRegionFailed(loggers.CreateLogger(typeof(RegionEndpoints)), exception, item.Id);
                 }
 
                 results[item.Index] = Failed(item.Id, problem);
