@@ -64,11 +64,14 @@ public static class LoadTestApp
             config.AddCommand<SeedCommand>("seed")
                 .WithDescription("Create N regions in a silo on a data directory that is kept, for a gateway started on it afterwards.")
                 .WithExample("seed", "--regions", "1000000", "--data-dir", "/tmp/regions-1m");
+            config.AddCommand<BulkCommand>("bulk")
+                .WithDescription("Bulk creation against a running gateway: regions/s through POST /api/regions:batch against one PUT at a time, in the same run.")
+                .WithExample("bulk", "--url", "http://127.0.0.1:5080", "--regions", "100000", "--put-regions", "10000", "--rounds", "3");
             config.AddCommand<CoordinatorCommand>("coordinator")
                 .WithDescription("Region updates at a target rate: footprint staleness and ceiling, beside a naive single coordinator.")
                 .WithExample("coordinator", "--rate", "20000", "--concurrency", "512", "--report", "coordinator.json");
             config.AddCommand<EventsCommand>("events")
-                .WithDescription("Events out against a running gateway: webhook deliveries per second against the write rate, and stream resume latency against a read, in the same rounds.")
+                .WithDescription("Events out against a running gateway that allows webhook targets on loopback (RegionGrains__Webhooks__AllowedTargets__0=127.0.0.1/32): webhook deliveries per second against the write rate, and stream resume latency against a read, in the same rounds.")
                 .WithExample("events", "--url", "http://127.0.0.1:5080", "--regions", "8", "--events", "2000", "--report", "events.json");
             config.AddCommand<CompareCommand>("compare")
                 .WithDescription("Compare two reports: throughput, p50, p99 and ratio to baseline, each change judged against the runs' spread between rounds.")

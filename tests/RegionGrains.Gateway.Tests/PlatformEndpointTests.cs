@@ -30,10 +30,12 @@ public sealed class PlatformEndpointTests(SharedGateway factory)
             {
                 "/api/regions", "/api/regions/{id}", "/api/regions/{id}/status", "/api/regions/{id}/capacity/{resource}",
                 "/api/regions/{id}/reservations", "/api/regions/{id}/reservations/{reservationId}", "/api/regions/{id}/history",
-                "/api/footprint", "/api/footprint/events",
+                "/api/footprint", "/api/footprint/events", "/api/regions:batch",
             },
             paths);
         Assert.NotNull(document["paths"]!["/api/regions/{id}/reservations"]!["post"]!["responses"]!["409"]);
+        Assert.NotNull(document["paths"]!["/api/regions:batch"]!["post"]!["responses"]!["413"]);
+        Assert.NotNull(document["paths"]!["/api/regions:batch"]!["post"]!["requestBody"]);
     }
 
     [Fact]

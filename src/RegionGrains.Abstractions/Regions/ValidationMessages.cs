@@ -246,6 +246,15 @@ public static class ValidationMessages
     /// <summary>A placement's near point that is not a latitude and longitude.</summary>
     public const string Near = "near, when given, is LAT,LON: a latitude from -90 to 90 and a longitude from -180 to 180, e.g. 35.68,139.69.";
 
+    /// <summary>A bulk definition without regions, or with more than one request takes.</summary>
+    public static string BatchRegions(int max) => $"regions is required: a list of 1 to {max} regions, each an id and a definition.";
+
+    /// <summary>A bulk definition that names a region more than once.</summary>
+    public static string BatchDuplicates(string ids) => $"Each region is defined once per request; given more than once: {ids}.";
+
+    /// <summary>An item of a bulk definition without its definition.</summary>
+    public const string BatchDefinition = "definition is required: the body PUT /api/regions/{id} takes.";
+
     /// <summary>The dryRun query that is not a boolean.</summary>
     public const string DryRun = "dryRun, when given, is true or false.";
 

@@ -16,6 +16,10 @@ public sealed partial class AuditLog(ILogger<AuditLog> logger, GatewaySecurity s
     public void Defined(HttpContext context, string regionId, long version) =>
         LogDefined(_level, GatewayAccess.ActorOf(context.User), regionId, version);
 
+    /// <summary>Logs what a bulk definition did, after the line of each region it created or changed.</summary>
+    public void BatchDefined(HttpContext context, int created, int updated, int unchanged, int failed) =>
+        LogBatchDefined(_level, GatewayAccess.ActorOf(context.User), created, updated, unchanged, failed);
+
     /// <summary>Logs an accepted change.</summary>
     public void StatusChanged(HttpContext context, string regionId, RegionStatus status, string reason) =>
         LogStatusChanged(_level, GatewayAccess.ActorOf(context.User), regionId, status, reason);
@@ -60,6 +64,9 @@ public sealed partial class AuditLog(ILogger<AuditLog> logger, GatewaySecurity s
 
     [LoggerMessage(Message = "{Actor} defined {RegionId} (version {Version})")]
     private partial void LogDefined(LogLevel level, string actor, string regionId, long version);
+
+    [LoggerMessage(Message = "{Actor} defined regions in bulk: {Created} created, {Updated} updated, {Unchanged} unchanged, {Failed} failed")]
+    private partial void LogBatchDefined(LogLevel level, string actor, int created, int updated, int unchanged, int failed);
 
     [LoggerMessage(Message = "{Actor} moved {RegionId} to {Status}: {Reason}")]
     private partial void LogStatusChanged(LogLevel level, string actor, string regionId, RegionStatus status, string reason);

@@ -18,6 +18,8 @@ namespace RegionGrains.Gateway.Json;
 [JsonSerializable(typeof(RegionResponse))]
 [JsonSerializable(typeof(RegionResponse[]))]
 [JsonSerializable(typeof(RegionDefinitionRequest))]
+[JsonSerializable(typeof(RegionBatchRequest))]
+[JsonSerializable(typeof(RegionBatchResponse))]
 [JsonSerializable(typeof(StatusChangeRequest))]
 [JsonSerializable(typeof(CapacityRequest))]
 [JsonSerializable(typeof(ReservationCreateRequest))]

@@ -24,14 +24,18 @@ internal static class FrameworkProblems
         }
 
         // The API's own problems carry a urn type; the framework leaves none or a link to the RFC.
-        if (problem.Type is { } type && !type.StartsWith("http", StringComparison.Ordinal))
+        if (problem.Type is not { } type || type.StartsWith("http", StringComparison.Ordinal))
         {
-            return;
+            var status = problem.Status ?? context.HttpContext.Response.StatusCode;
+            var ours = Details(status);
+            (problem.Status, problem.Type, problem.Title, problem.Detail) = (status, ours.Type, ours.Title, ours.Detail);
         }
 
-        var status = problem.Status ?? context.HttpContext.Response.StatusCode;
-        var ours = Details(status);
-        (problem.Status, problem.Type, problem.Title, problem.Detail) = (status, ours.Type, ours.Title, ours.Detail);
+        // A route may take larger bodies than the default (BodyLimit.WithBodyLimit): its 413 names its own limit.
+        if (problem.Status == StatusCodes.Status413PayloadTooLarge)
+        {
+            problem.Detail = BodyLimit.DetailFor(BodyLimit.MaxBytesOf(context.HttpContext));
+        }
     }
 
     /// <summary>The API's problem for <paramref name="status"/> when nothing more specific is known.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
 using RegionGrains.Hosting.Orleans;
 
 namespace RegionGrains.Gateway.Problems;
@@ -20,9 +21,7 @@ internal sealed partial class GatewayExceptionHandler(
         var problem = exception switch
         {
             BadHttpRequestException bad => RequestBodyProblems.Describe(bad),
-            _ when ClusterFailures.IsUnavailable(exception) || clientConnection is { IsConnected: false } =>
-                Problem.Details(StatusCodes.Status503ServiceUnavailable, ProblemTypes.ClusterUnavailable, "The cluster is unavailable", "The region cluster cannot be reached right now; retry shortly."),
-            _ => FrameworkProblems.Details(StatusCodes.Status500InternalServerError),
+            _ => Describe(exception, clientConnection),
         };
 
         if (problem.Status == StatusCodes.Status503ServiceUnavailable)
@@ -39,6 +38,12 @@ internal sealed partial class GatewayExceptionHandler(
         httpContext.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
+
+    /// <summary>The problem of a failed grain call: 503 while the cluster cannot be reached, otherwise 500 without internals.</summary>
+    public static ProblemDetails Describe(Exception exception, ClusterClientConnection? clientConnection) =>
+        ClusterFailures.IsUnavailable(exception) || clientConnection is { IsConnected: false }
+            ? Problem.ClusterUnavailable()
+            : FrameworkProblems.Details(StatusCodes.Status500InternalServerError);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Method} {Path} failed with {Status}")]
     private partial void LogFailed(Exception exception, string method, string path, int status);

@@ -30,7 +30,11 @@ internal static class Problem
     public static ProblemHttpResult ReservationNotFound(string id, string reservationId, string? detail = null) =>
         TypedResults.Problem(Details(StatusCodes.Status404NotFound, ProblemTypes.ReservationNotFound, "Reservation not found", detail ?? $"Region '{id}' holds no reservation '{reservationId}'."));
 
-    public static ProblemHttpResult Conflict(string type, string title, string? detail, IDictionary<string, object?>? extensions = null)
+    public static ProblemHttpResult Conflict(string type, string title, string? detail, IDictionary<string, object?>? extensions = null) =>
+        TypedResults.Problem(ConflictDetails(type, title, detail, extensions));
+
+    /// <summary>A 409 problem, for a result that carries problems of its own (one per item of a batch).</summary>
+    public static ProblemDetails ConflictDetails(string type, string title, string? detail, IDictionary<string, object?>? extensions = null)
     {
         var problem = Details(StatusCodes.Status409Conflict, type, title, detail);
         foreach (var (key, value) in extensions ?? new Dictionary<string, object?>())
@@ -38,7 +42,7 @@ internal static class Problem
             problem.Extensions[key] = value;
         }
 
-        return TypedResults.Problem(problem);
+        return problem;
     }
 
     /// <summary>A change to a reservation that a consumer's claim holds: it changes through the consumer.</summary>
@@ -55,7 +59,7 @@ internal static class Problem
 
     /// <summary>A request refused with a validation problem by the grain, as a <see cref="ProblemHttpResult"/>.</summary>
     public static ProblemHttpResult InvalidRequest(string field, string message) =>
-        BadRequest(ProblemTypes.Validation, "The request is not valid", field, message);
+        BadRequest(ProblemTypes.Validation, ValidationTitle, field, message);
 
     /// <summary>A capacity or reservation request to a site that is not a data center.</summary>
     public static ProblemHttpResult NotADataCenter(string? detail, SiteKind? kind) => Conflict(
@@ -82,5 +86,19 @@ internal static class Problem
     public static ValidationProblem Invalid(string field, string message) => Invalid(new Dictionary<string, string[]> { [field] = [message] });
 
     public static ValidationProblem Invalid(IDictionary<string, string[]> errors) =>
-        TypedResults.ValidationProblem(errors, type: ProblemTypes.Validation, title: "The request is not valid");
+        TypedResults.ValidationProblem(errors, type: ProblemTypes.Validation, title: ValidationTitle);
+
+    /// <summary>The validation problem <see cref="Invalid(IDictionary{string, string[]})"/> answers, as a body of its own (one item of a batch).</summary>
+    public static ProblemDetails InvalidDetails(IDictionary<string, string[]> errors)
+    {
+        var problem = Details(StatusCodes.Status400BadRequest, ProblemTypes.Validation, ValidationTitle, null);
+        problem.Extensions["errors"] = errors;
+        return problem;
+    }
+
+    /// <summary>The 503 of a cluster that cannot be reached.</summary>
+    public static ProblemDetails ClusterUnavailable(string detail = "The region cluster cannot be reached right now; retry shortly.") =>
+        Details(StatusCodes.Status503ServiceUnavailable, ProblemTypes.ClusterUnavailable, "The cluster is unavailable", detail);
+
+    private const string ValidationTitle = "The request is not valid";
 }

@@ -30,7 +30,7 @@ internal static class RequestBodyProblems
 
     /// <summary>Every field of every request body.</summary>
     private static readonly string[] BodyFields =
-        [.. FieldRules.Keys, "geography", "kind", "languages", "supportHours", "status"];
+        [.. FieldRules.Keys, "geography", "kind", "languages", "supportHours", "status", "regions", "id", "definition"];
 
     public static ProblemDetails Describe(BadHttpRequestException exception) => exception switch
     {
@@ -44,10 +44,13 @@ internal static class RequestBodyProblems
 
     private static HttpValidationProblemDetails Invalid(JsonException json)
     {
-        var field = Canonical(FieldOf(json.Path));
-        var message = field is null
+        // A field of an item of a list (a bulk definition's "$.regions[3].definition.latitude") is named by its whole
+        // path, so that the caller learns which item; its rule is the field's own.
+        var (field, rule) = ItemFieldOf(json.Path) is { } item ? (item.Path, item.Field) : (Canonical(FieldOf(json.Path)), null);
+        rule ??= field;
+        var message = field is null || rule is null
             ? json is InvalidValueException bodyValue ? bodyValue.Describe("The body") : ValidationMessages.WellFormedBody
-            : json is InvalidValueException value ? value.Describe(field) : FieldRules.GetValueOrDefault(field, ValidationMessages.Malformed(field)) + ValidationMessages.GivenOnce;
+            : json is InvalidValueException value ? value.Describe(field) : FieldRules.GetValueOrDefault(rule, ValidationMessages.Malformed(field)) + ValidationMessages.GivenOnce;
         return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field ?? "body"] = [message] })
         {
             Status = StatusCodes.Status400BadRequest,
@@ -63,6 +66,27 @@ internal static class RequestBodyProblems
     /// </summary>
     private static string? Canonical(string? field) =>
         field is null ? null : BodyFields.FirstOrDefault(known => string.Equals(known, field, StringComparison.OrdinalIgnoreCase)) ?? field;
+
+    /// <summary>
+    /// For a path into an item of a list that ends at a named field ("$.regions[3].definition.latitude"): the path as
+    /// the API spells it ("regions[3].definition.latitude") and the field's name (latitude); null for any other path.
+    /// </summary>
+    private static (string Path, string Field)? ItemFieldOf(string? path)
+    {
+        if (string.IsNullOrEmpty(path) || !path.StartsWith("$.", StringComparison.Ordinal) || path.Contains("['", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var parts = path[2..].Split('.');
+        if (parts.Length < 2 || !parts[..^1].Any(p => p.EndsWith(']')) || parts[^1].Contains('['))
+        {
+            return null;
+        }
+
+        var field = Canonical(parts[^1])!;
+        return (string.Join('.', parts[..^1].Select(p => p.EndsWith(']') ? Canonical(p[..p.IndexOf('[')]) + p[p.IndexOf('[')..] : Canonical(p)).Append(field)), field);
+    }
 
     /// <summary>The top-level field a JSON path points into ("$.status" or "$['status']" → status), null for the body itself.</summary>
     private static string? FieldOf(string? path)

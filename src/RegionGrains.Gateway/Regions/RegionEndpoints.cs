@@ -11,7 +11,7 @@ using RegionGrains.Gateway.Conditional;
 namespace RegionGrains.Gateway.Regions;
 
 /// <summary>The <c>/api/regions</c> resource: directory, definition, status, capacity and history.</summary>
-public static class RegionEndpoints
+public static partial class RegionEndpoints
 {
     private const int DefaultHistoryLimit = 50;
     private const int MaxHistoryLimit = 1_000;
@@ -56,6 +56,13 @@ public static class RegionEndpoints
             .RequireAccess(app, GatewayPolicies.Read)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("The region's changes, newest first, paged with limit and before (a Link rel=\"next\" header points to the next page).");
+
+        // Beside the group: the custom method ":batch" is part of the collection's own segment, not a segment below it.
+        app.MapApiGroup("/api", "Regions").MapPost("/regions:batch", DefineRegions)
+            .WithName(nameof(DefineRegions))
+            .WithBodyLimit(MaxBatchBytes)
+            .RequireAccess(app, GatewayPolicies.Administer)
+            .WithSummary($"Define up to {MaxBatchRegions} regions in one request (body up to {MaxBatchBytes} bytes), each as PUT /api/regions/{{id}} would: every region all or nothing and durable before it is answered. Answers 200 with one result per region in request order (created, updated, unchanged, or failed with the problem PUT would answer); ?dryRun=true answers without storing.");
         return app;
     }
 
@@ -122,20 +129,7 @@ public static class RegionEndpoints
         AuditLog log)
     {
         var (request, response) = (context.Request, context.Response);
-        var errors = new ValidationErrors()
-            .RegionId(id)
-            .Check(RegionValidation.IsValidDisplayName(body.DisplayName), "displayName", ValidationMessages.DisplayName)
-            .Check(RegionNames.IsValidCountryCode(body.CountryCode), "countryCode", ValidationMessages.CountryCode)
-            .Check(body.Geography is { } g && Enum.IsDefined(g), "geography", ValidationMessages.Geography)
-            .Check(body.Latitude is { } lat && RegionValidation.IsValidLatitude(lat), "latitude", ValidationMessages.Latitude)
-            .Check(body.Longitude is { } lon && RegionValidation.IsValidLongitude(lon), "longitude", ValidationMessages.Longitude)
-            .Check(body.Kind is null || Enum.IsDefined(body.Kind.Value), "kind", ValidationMessages.Kind);
-        var kind = body.Kind ?? SiteKind.DataCenter;
-        foreach (var (field, message) in SiteRules.Problems(kind, body.Languages, body.SupportHours))
-        {
-            errors.Check(false, field, message);
-        }
-
+        var errors = new ValidationErrors().RegionId(id).Definition(body);
         errors.IfMatch(request, out var ifMatch).IfNoneMatch(request, out var ifNoneMatch);
         var dryRun = DryRunQuery.Read(request, errors);
         if (!errors.IsEmpty)
@@ -167,9 +161,7 @@ public static class RegionEndpoints
             }
         }
 
-        var definition = new RegionDefinition(
-            body.DisplayName!, body.CountryCode!, body.Geography!.Value, body.Latitude!.Value, body.Longitude!.Value, kind, [.. body.Languages ?? []], body.SupportHours);
-        var result = await grain.DefineAsync(definition, expected, dryRun);
+        var result = await grain.DefineAsync(body.ToDefinition(), expected, dryRun);
         switch (result.Outcome)
         {
             case RegionOutcome.Created:
@@ -188,16 +180,10 @@ public static class RegionEndpoints
                 }
 
                 return TypedResults.Ok(result.Region!.ToResponse());
-            case RegionOutcome.KindChangeRefused:
-                return Problem.Conflict(
-                    ProblemTypes.KindChangeRefused,
-                    "A region's kind cannot change",
-                    result.Detail,
-                    new Dictionary<string, object?> { ["kind"] = result.Region?.Definition.Kind.ToString() });
             case RegionOutcome.VersionMismatch:
                 return ifMatch is null && ifNoneMatch is not null ? IfNoneMatchCondition.Failed(result.Region?.Version) : IfMatchCondition.Failed(result.Region?.Version);
             default:
-                return Problem.Invalid("definition", result.Detail ?? "The definition is not valid.");
+                return TypedResults.Problem(RegionDefinitionChecks.Refusal(result));
         }
     }
 

@@ -9,7 +9,8 @@ namespace RegionGrains.Grains.Footprint;
 
 /// <summary>
 /// The silo's outgoing footprint pushes: regions hand their newest snapshot here after each acknowledged change,
-/// and one sender per partition forwards everything handed in meanwhile in one grain call. Callers never wait.
+/// and one sender per partition forwards everything handed in meanwhile in one grain call. Callers never wait, except
+/// a creation, which waits for its partition (<see cref="PublishCreatedAsync"/>).
 /// </summary>
 /// <remarks>
 /// One push per change would add a grain call to every write (at 20,000 writes/s, 20,000 calls/s into 16
@@ -27,6 +28,7 @@ internal sealed partial class FootprintOutbox(IGrainFactory grains, IOptions<Foo
     private static readonly TimeSpan CreationTimeout = TimeSpan.FromSeconds(5);
 
     private readonly Lane[] _lanes = [.. Enumerable.Range(0, options.Value.Partitions).Select(p => new Lane(p))];
+    private readonly CreationLane[] _creations = [.. Enumerable.Range(0, options.Value.Partitions).Select(p => new CreationLane(p))];
 
     /// <summary>Queues <paramref name="snapshot"/> for its partition; a newer snapshot of the same region replaces it.</summary>
     public void Publish(RegionSnapshot snapshot, DateTimeOffset changedAt)
@@ -53,21 +55,35 @@ internal sealed partial class FootprintOutbox(IGrainFactory grains, IOptions<Foo
     /// Delivers a new region's first snapshot to its partition before the creation is acknowledged, so a region is
     /// listed (and counted) from the moment its creator hears it exists, and a silo that dies right after cannot
     /// leave an acknowledged region out of the partition's durable member list (a region nobody calls again would
-    /// never republish). Creations are rare next to changes, so the extra round trip is theirs alone. If the
-    /// partition does not answer in time the snapshot goes through the outbox like any other, which retries.
+    /// never republish). Creations that arrive while a partition's call is in flight go together in its next call, as
+    /// the partition then stores them in one member write: a bulk import costs a partition call per batch, not per
+    /// region. If the partition does not answer in time the snapshots go through the outbox like any other, which
+    /// retries.
     /// </summary>
-    public async Task PublishCreatedAsync(RegionSnapshot snapshot, DateTimeOffset changedAt)
+    public Task PublishCreatedAsync(RegionSnapshot snapshot, DateTimeOffset changedAt)
     {
-        var partition = grains.GetGrain<IFootprintPartitionGrain>(FootprintPartitioning.PartitionOf(snapshot.Id, _lanes.Length));
-        try
+        var lane = _creations[FootprintPartitioning.PartitionOf(snapshot.Id, _creations.Length)];
+        var delivered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var trace = Activity.Current is { Recorded: true } current ? current.Context : default;
+        lock (lane)
         {
-            await partition.PublishAsync([new RegionPush(snapshot, changedAt)]).WaitAsync(CreationTimeout);
+            lane.Pending.Add((new RegionPush(snapshot, changedAt), delivered));
+            if (trace != default && lane.Traces.Count < DomainActivities.MaxPushLinks)
+            {
+                lane.Traces.Add(trace);
+            }
+
+            if (!lane.Sending)
+            {
+                lane.Sending = true;
+                using (ExecutionContext.SuppressFlow())
+                {
+                    lane.Sender = Task.Run(() => SendCreationsAsync(lane));
+                }
+            }
         }
-        catch (Exception exception)
-        {
-            LogCreationPublishFailed(exception, snapshot.Id);
-            Publish(snapshot, changedAt);
-        }
+
+        return delivered.Task;
     }
 
     public void Participate(ISiloLifecycle lifecycle) =>
@@ -79,10 +95,54 @@ internal sealed partial class FootprintOutbox(IGrainFactory grains, IOptions<Foo
         Task[] senders;
         lock (_lanes)
         {
-            senders = [.. _lanes.Select(l => { lock (l) { return l.Sender; } })];
+            senders = [.. _lanes.Select(l => { lock (l) { return l.Sender; } }), .. _creations.Select(l => { lock (l) { return l.Sender; } })];
         }
 
         await Task.WhenAll(senders).WaitAsync(DrainTimeout, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    private async Task SendCreationsAsync(CreationLane lane)
+    {
+        var partition = lane.Grain ??= grains.GetGrain<IFootprintPartitionGrain>(lane.Partition);
+        while (true)
+        {
+            List<(RegionPush Push, TaskCompletionSource Delivered)> batch;
+            List<ActivityContext> traces;
+            lock (lane)
+            {
+                if (lane.Pending.Count == 0)
+                {
+                    lane.Sending = false;
+                    return;
+                }
+
+                (batch, traces) = (lane.Pending, lane.Traces);
+                (lane.Pending, lane.Traces) = ([], []);
+            }
+
+            ImmutableArray<RegionPush> pushes = [.. batch.Select(b => b.Push)];
+            using (var activity = DomainActivities.StartPublish(lane.Partition, pushes, traces))
+            {
+                try
+                {
+                    await partition.PublishAsync(pushes).WaitAsync(CreationTimeout);
+                }
+                catch (Exception exception)
+                {
+                    activity.SetFault(exception);
+                    LogCreationPublishFailed(exception, pushes.Length, lane.Partition);
+                    foreach (var push in pushes)
+                    {
+                        Publish(push.Snapshot, push.ChangedAt);
+                    }
+                }
+            }
+
+            foreach (var (_, delivered) in batch)
+            {
+                delivered.SetResult();
+            }
+        }
     }
 
     private async Task SendAsync(Lane lane)
@@ -139,11 +199,27 @@ internal sealed partial class FootprintOutbox(IGrainFactory grains, IOptions<Foo
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing new region {RegionId} to its footprint partition failed; the outbox retries it")]
-    private partial void LogCreationPublishFailed(Exception exception, string regionId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing {Count} new regions to footprint partition {Partition} failed; the outbox retries them")]
+    private partial void LogCreationPublishFailed(Exception exception, int count, int partition);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing {Count} regions to footprint partition {Partition} failed ({Failures} failures in a row); retrying")]
     private partial void LogPublishFailed(Exception exception, int partition, int count, int failures);
+
+    /// <summary>The new regions waiting for one partition, each with its creator's wait. Guarded by locking the lane itself.</summary>
+    private sealed class CreationLane(int partition)
+    {
+        public int Partition { get; } = partition;
+
+        public List<(RegionPush Push, TaskCompletionSource Delivered)> Pending { get; set; } = [];
+
+        public List<ActivityContext> Traces { get; set; } = [];
+
+        public bool Sending { get; set; }
+
+        public Task Sender { get; set; } = Task.CompletedTask;
+
+        public IFootprintPartitionGrain? Grain { get; set; }
+    }
 
     /// <summary>The pushes waiting for one partition. Guarded by locking the lane itself.</summary>
     private sealed class Lane(int partition)

@@ -326,19 +326,21 @@ internal sealed partial class RegionGrain(
     {
         decision = _rules.WithGrants(decision, time.GetUtcNow());
         RegionSnapshot? region;
+        var changed = false;
         if (decision is { Next: { } next, Changes: { Count: > 0 } changes })
         {
+            changed = true;
             if (dryRun)
             {
                 region = SnapshotOf(RegionId, next);
-                return new RegionResult(decision.Outcome, region, decision.Detail, AllowedTargets(decision), decision.At);
+                return new RegionResult(decision.Outcome, region, decision.Detail, AllowedTargets(decision), decision.At, changed);
             }
 
             await AppendAsync(next, changes);
         }
 
         region = State.IsDefined ? Snapshot() : null;
-        return new RegionResult(decision.Outcome, region, decision.Detail, AllowedTargets(decision), decision.At);
+        return new RegionResult(decision.Outcome, region, decision.Detail, AllowedTargets(decision), decision.At, changed);
     }
 
     private static ImmutableArray<RegionStatus> AllowedTargets(RegionDecision decision) =>

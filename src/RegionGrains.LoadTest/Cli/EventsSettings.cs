@@ -1,27 +1,17 @@
 using System.ComponentModel;
-using RegionGrains.LoadTest.Targets;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace RegionGrains.LoadTest.Cli;
 
 /// <summary>Options of <c>events</c>.</summary>
-public sealed class EventsSettings : CommandSettings
+public sealed class EventsSettings : GatewaySettings
 {
     /// <summary>
     /// Events a rule may fall behind one region before it skips to the region's latest (the history kept, 1,000 at
     /// least): a round posts at most this many per region, so every event it causes is delivered.
     /// </summary>
     public const int MostEventsPerRegion = 500;
-
-    [CommandOption("-u|--url <URL>")]
-    [Description("Base address of a running gateway that allows webhook targets on loopback (RegionGrains__Webhooks__AllowedTargets__0=127.0.0.1/32); only loopback addresses are accepted.")]
-    [DefaultValue("http://localhost:5080/")]
-    public string Url { get; set; } = "http://localhost:5080/";
-
-    [CommandOption("--api-key <KEY>")]
-    [Description("API key sent as X-Api-Key when the gateway has authentication on (default: $REGIONGRAINS_API_KEY); it needs the admin role (the run defines regions and an event rule).")]
-    public string? ApiKey { get; set; }
 
     [CommandOption("-n|--regions <N>")]
     [Description("Regions the run creates; the rule delivers each region's events in order, so regions are what deliveries run in parallel over (1 to 64).")]
@@ -58,22 +48,11 @@ public sealed class EventsSettings : CommandSettings
     [Description("Write the figures of every round as JSON to FILE.")]
     public string? Report { get; set; }
 
-    /// <summary>The key to send, from the option or the environment; null sends none.</summary>
-    public string? EffectiveApiKey => string.IsNullOrEmpty(ApiKey) ? Environment.GetEnvironmentVariable(HttpSettings.ApiKeyVariable) is { Length: > 0 } key ? key : null : ApiKey;
-
-    /// <summary>The gateway address, always ending in a slash so relative paths append.</summary>
-    public Uri GatewayUri => new(Url.EndsWith('/') ? Url : Url + "/");
-
     public override ValidationResult Validate()
     {
-        if (!Uri.TryCreate(Url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        if (base.Validate() is { Successful: false } address)
         {
-            return ValidationResult.Error($"--url must be an absolute http(s) address, not '{Url}'.");
-        }
-
-        if (!LoadHttpClient.IsLoopback(uri))
-        {
-            return ValidationResult.Error($"--url must point at this machine (localhost, 127.0.0.0/8 or [::1]); '{uri.Host}' is not loopback.");
+            return address;
         }
 
         if (Regions is < 1 or > 64)

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using RegionGrains.LoadTest.Targets;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -21,10 +20,10 @@ public sealed class HttpSettings : RegionLoadSettings
     public string? ApiKey { get; set; }
 
     /// <summary>The key to send, from the option or the environment; null sends none.</summary>
-    public string? EffectiveApiKey => string.IsNullOrEmpty(ApiKey) ? Environment.GetEnvironmentVariable(ApiKeyVariable) is { Length: > 0 } key ? key : null : ApiKey;
+    public string? EffectiveApiKey => GatewayAddress.ApiKeyOr(ApiKey);
 
     /// <summary>The gateway address, always ending in a slash so relative paths append.</summary>
-    public Uri GatewayUri => new(Url.EndsWith('/') ? Url : Url + "/");
+    public Uri GatewayUri => GatewayAddress.UriOf(Url);
 
     public override ValidationResult Validate()
     {
@@ -34,13 +33,6 @@ public sealed class HttpSettings : RegionLoadSettings
             return baseResult;
         }
 
-        if (!Uri.TryCreate(Url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-        {
-            return ValidationResult.Error($"--url must be an absolute http(s) address, not '{Url}'.");
-        }
-
-        return LoadHttpClient.IsLoopback(uri)
-            ? ValidationResult.Success()
-            : ValidationResult.Error($"--url must point at this machine (localhost, 127.0.0.0/8 or [::1]); '{uri.Host}' is not loopback.");
+        return GatewayAddress.Validate(Url);
     }
 }

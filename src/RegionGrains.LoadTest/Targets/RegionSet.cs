@@ -111,7 +111,8 @@ public sealed class RegionSet
     public RegionStatus NextStatus(int key) =>
         Interlocked.Increment(ref _statusToggles[key]) % 2 == 1 ? RegionStatus.Degraded : RegionStatus.Online;
 
-    private static string NewRunTag()
+    /// <summary>A tag unique to a run, for the ids it creates.</summary>
+    public static string NewRunTag()
     {
         const string alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
         return string.Create(8, 0, static (span, _) =>

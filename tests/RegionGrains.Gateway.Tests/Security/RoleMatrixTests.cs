@@ -20,6 +20,7 @@ public sealed class RoleMatrixTests(SecuredGateway gateway)
         ["get reservation"] = ("reader", false, (c, id) => c.GetAsync($"/api/regions/{id}/reservations/held-1")),
         ["footprint events"] = ("reader", false, (c, _) => c.GetAsync("/api/footprint/events", HttpCompletionOption.ResponseHeadersRead)),
         ["define region"] = ("admin", true, (c, id) => c.PutAsJsonAsync($"/api/regions/{id}", Api.Definition("Renamed"))),
+        ["define regions in bulk"] = ("admin", true, (c, id) => c.PostAsJsonAsync("/api/regions:batch", new { regions = new[] { new { id, definition = Api.Definition("Renamed") } } })),
         ["change status"] = ("operator", true, (c, id) => c.PostAsJsonAsync($"/api/regions/{id}/status", new { status = "Degraded", reason = "matrix" })),
         ["decommission"] = ("admin", true, (c, id) => c.PostAsJsonAsync($"/api/regions/{id}/status", new { status = "Decommissioned", reason = "matrix" })),
         ["set capacity"] = ("operator", true, (c, id) => c.PutAsJsonAsync($"/api/regions/{id}/capacity/gpus", new { total = 150 })),

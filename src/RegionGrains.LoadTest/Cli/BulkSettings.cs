@@ -1,0 +1,65 @@
+using System.ComponentModel;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace RegionGrains.LoadTest.Cli;
+
+/// <summary>Options of <c>bulk</c>.</summary>
+public sealed class BulkSettings : GatewaySettings
+{
+    /// <summary>The most regions one bulk request takes (the gateway's limit).</summary>
+    public const int MaxBatchSize = 10_000;
+
+    [CommandOption("-n|--regions <N>")]
+    [Description("Regions each round creates through POST /api/regions:batch (1 to 1000000).")]
+    [DefaultValue(100_000)]
+    public int Regions { get; set; } = 100_000;
+
+    [CommandOption("--batch-size <N>")]
+    [Description("Regions per bulk request (1 to 10000).")]
+    [DefaultValue(MaxBatchSize)]
+    public int BatchSize { get; set; } = MaxBatchSize;
+
+    [CommandOption("--requests <N>")]
+    [Description("Bulk requests in flight at once.")]
+    [DefaultValue(2)]
+    public int Requests { get; set; } = 2;
+
+    [CommandOption("--put-regions <N>")]
+    [Description("Regions each round creates one PUT /api/regions/{id} at a time, the baseline (0 for none).")]
+    [DefaultValue(10_000)]
+    public int PutRegions { get; set; } = 10_000;
+
+    [CommandOption("-c|--put-concurrency <N>")]
+    [Description("PUT requests in flight at once.")]
+    [DefaultValue(64)]
+    public int PutConcurrency { get; set; } = 64;
+
+    [CommandOption("--rounds <N>")]
+    [Description("Rounds, each the PUT baseline and then the bulk creation; the figures are their medians.")]
+    [DefaultValue(1)]
+    public int Rounds { get; set; } = 1;
+
+    [CommandOption("--report <FILE>")]
+    [Description("Write the figures of every round as JSON to FILE.")]
+    public string? Report { get; set; }
+
+    public override ValidationResult Validate()
+    {
+        if (base.Validate() is { Successful: false } address)
+        {
+            return address;
+        }
+
+        return this switch
+        {
+            { Regions: < 1 or > RegionLoadSettings.MaxRegions } => ValidationResult.Error($"--regions must be from 1 to {RegionLoadSettings.MaxRegions}."),
+            { BatchSize: < 1 or > MaxBatchSize } => ValidationResult.Error($"--batch-size must be from 1 to {MaxBatchSize}."),
+            { Requests: < 1 or > 64 } => ValidationResult.Error("--requests must be from 1 to 64."),
+            { PutRegions: < 0 or > RegionLoadSettings.MaxRegions } => ValidationResult.Error($"--put-regions must be from 0 to {RegionLoadSettings.MaxRegions}."),
+            { PutConcurrency: < 1 or > 1024 } => ValidationResult.Error("--put-concurrency must be from 1 to 1024."),
+            { Rounds: < 1 or > 20 } => ValidationResult.Error("--rounds must be from 1 to 20."),
+            _ => ValidationResult.Success(),
+        };
+    }
+}
