@@ -27,7 +27,14 @@ public sealed class SqliteJournalStorage : IJournalStorage, IAsyncDisposable
             version INTEGER NOT NULL,
             payload BLOB    NOT NULL
         );
+        CREATE TABLE IF NOT EXISTS write_probe (
+            id INTEGER PRIMARY KEY,
+            at INTEGER NOT NULL
+        );
         """;
+
+    // One row, rewritten by each probe: a real change, so the commit writes to the WAL and fsyncs as an append does.
+    private const string Probe = "INSERT OR REPLACE INTO write_probe (id, at) VALUES (1, $at);";
 
     // The head is the newest record's version, or the snapshot's when compaction left no newer record: two primary-key
     // lookups (the last key of the stream's range, and its snapshot row).
@@ -204,6 +211,22 @@ public sealed class SqliteJournalStorage : IJournalStorage, IAsyncDisposable
         }
 
         return Task.FromResult<IReadOnlyList<JournalRecord>>(records);
+    }
+
+    /// <summary>
+    /// Commits one small write through the file's writer, in the next batch with the appends queued meanwhile: it fails
+    /// exactly when an append would fail now (a full disk, a read-only file system, an I/O error, the file busy).
+    /// </summary>
+    internal Task ProbeWriteAsync()
+    {
+        EnsureCreated();
+        var at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        return _database.WriteBatchAsync(batch =>
+        {
+            var command = batch.Command(Probe, ("$at", SqliteType.Integer));
+            command.Parameters["$at"].Value = at;
+            return command.ExecuteNonQuery();
+        });
     }
 
     /// <summary>Commits appends still queued, then releases the file.</summary>

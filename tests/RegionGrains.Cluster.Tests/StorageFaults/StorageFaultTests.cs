@@ -1,0 +1,118 @@
+using System.Net;
+
+namespace RegionGrains.Cluster.Tests.StorageFaults;
+
+/// <summary>
+/// The embedded gateway (a co-hosted silo on SQLite) as a process, its data directory on a file system of its own that
+/// the test breaks under reservation load: full, then freed; forced read-only by the kernel, then repaired. Each test
+/// mounts its own disk, since the disk is what it breaks; both need root and skip where mounting cannot be done.
+/// </summary>
+public sealed class StorageFaultTests(ITestOutputHelper output) : IDisposable
+{
+    /// <summary>How long the service may take to acknowledge writes again once the disk has space.</summary>
+    private static readonly TimeSpan RecoveryBound = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long the first refusals may take once the fault is there.</summary>
+    private static readonly TimeSpan FaultSeenBound = TimeSpan.FromSeconds(20);
+
+    /// <summary>How long each fault lasts under load.</summary>
+    private static readonly TimeSpan FaultHeld = TimeSpan.FromSeconds(11);
+
+    private readonly string _logs = Directory.CreateTempSubdirectory("regiongrains-storage-faults-").FullName;
+
+    [DataDiskFact(DataDiskKind.Tmpfs)]
+    public async Task AFullDataDiskRefusesWritesWith503LosesNothingAcknowledgedAndServesAgainOnceFreed()
+    {
+        using var disk = DataDisk.MountTmpfs(megabytes: 48);
+        await using var gateway = new EmbeddedGatewayProcess(disk.DataDirectory, _logs);
+        await using var load = await StartLoadAsync(gateway, "disk-full");
+
+        await BreakUnderLoadAsync(gateway, load, "filled the disk", () => disk.Fill());
+
+        var freedAt = load.Now;
+        disk.Free();
+        await load.WhenAsync(l => FailoverScenarios.RecoveredFor(l, freedAt, TimeSpan.FromSeconds(2)), RecoveryBound + TimeSpan.FromSeconds(5), "writes acknowledged again, with no failure for 2 s, after the disk was freed", gateway.Diagnostics);
+        var recoveredAt = load.LastFailureEnded ?? freedAt;
+        output.WriteLine($"freed at {FailoverScenarios.Seconds(freedAt)}; last refusal ended {FailoverScenarios.Seconds(recoveredAt - freedAt)} later");
+        Assert.True(recoveredAt - freedAt <= RecoveryBound, $"Writes failed until {FailoverScenarios.Seconds(recoveredAt - freedAt)} after the disk was freed; the bound is {FailoverScenarios.Seconds(RecoveryBound)}.");
+        await Eventually.Until(gateway.ReadinessAsync, s => s == 200, RecoveryBound, "/health/ready to answer 200 once the disk was freed", gateway.Diagnostics);
+        await StopAndAssertAnswersAsync(load, gateway);
+
+        // Durability: what was acknowledged is in the file, not only in the memory of the process that answered.
+        gateway.KillAll();
+        await gateway.RestartAsync();
+        await FailoverScenarios.ReplayEveryAttemptAsync(gateway.Http, load.Attempts, gateway);
+    }
+
+    [DataDiskFact(DataDiskKind.Ext4)]
+    public async Task ADataDiskForcedReadOnlyRefusesWritesWith503AndLosesNothingAcknowledgedOnceRepaired()
+    {
+        using var disk = DataDisk.MountExt4(megabytes: 96);
+        await using var gateway = new EmbeddedGatewayProcess(disk.DataDirectory, _logs);
+        await using var load = await StartLoadAsync(gateway, "disk-ro");
+
+        await BreakUnderLoadAsync(gateway, load, "forced the disk read-only", disk.ForceReadOnly);
+        await StopAndAssertAnswersAsync(load, gateway);
+
+        // Linux keeps such a file system read-only until it is unmounted, which no process may hold: the operator stops
+        // the service, checks the disk and starts it again. Everything acknowledged before and during the fault is there.
+        gateway.KillAll();
+        disk.Repair();
+        await gateway.RestartAsync();
+        await FailoverScenarios.ReplayEveryAttemptAsync(gateway.Http, load.Attempts, gateway);
+    }
+
+    public void Dispose() => Directory.Delete(_logs, recursive: true);
+
+    /// <summary>Starts the gateway, defines the test's regions and runs reservation load on them until 100 are acknowledged.</summary>
+    private static async Task<ReservationLoad> StartLoadAsync(EmbeddedGatewayProcess gateway, string key)
+    {
+        await gateway.StartAsync();
+        var regions = Enumerable.Range(0, 4).Select(i => $"{key}-{i}").ToList();
+        await Task.WhenAll(regions.Select(r => gateway.Http.CreateAcceptingRegionAsync(r, FailoverScenarios.Resource, 1_000_000)));
+        var load = new ReservationLoad(gateway.Http, regions, FailoverScenarios.Resource, key, workers: 4, maxDuration: TimeSpan.FromSeconds(120));
+        await load.WhenAsync(l => l.Acknowledged >= 100, TimeSpan.FromSeconds(30), "100 acknowledged reservations before the fault", gateway.Diagnostics);
+        return load;
+    }
+
+    /// <summary>
+    /// Breaks the disk with <paramref name="fault"/> under the load and checks, while it cannot take writes, that
+    /// reservations are refused with 503 problem+json, <c>/health/ready</c> says 503, reads of the regions still answer
+    /// 200, and the process stays up.
+    /// </summary>
+    private async Task BreakUnderLoadAsync(EmbeddedGatewayProcess gateway, ReservationLoad load, string what, Action fault)
+    {
+        var faultAt = load.Now;
+        fault();
+        output.WriteLine($"{what} at {FailoverScenarios.Seconds(faultAt)} of the load");
+        await load.WhenAsync(
+            l => l.EndedSince(faultAt).Count(a => a.Started > faultAt && a.IsUnavailableProblem) >= 20,
+            FaultSeenBound,
+            "20 reservations refused with 503 problem+json after the fault",
+            gateway.Diagnostics);
+        var acknowledgedDuring = load.EndedSince(faultAt).Count(a => a.Started > faultAt && a.Acknowledged);
+        output.WriteLine($"after the fault: {acknowledgedDuring} acknowledged (written before the disk refused), first 20 refusals by {FailoverScenarios.Seconds(load.Now - faultAt)}");
+
+        await Eventually.Until(gateway.ReadinessAsync, s => s == 503, FaultSeenBound, "/health/ready to answer 503 while the disk cannot be written", gateway.Diagnostics);
+        foreach (var region in load.Attempts.Select(a => a.RegionId).Distinct())
+        {
+            using var read = await gateway.Http.GetAsync(new Uri($"/api/regions/{region}", UriKind.Relative));
+            Assert.True(read.StatusCode == HttpStatusCode.OK, $"Reading {region} while the disk cannot be written answered {(int)read.StatusCode}: {await read.Content.ReadAsStringAsync()}\n{gateway.Diagnostics()}");
+        }
+
+        // The fault lasts past two of the membership's heartbeats (5 s apart), which the silo cannot write either.
+        await load.WhenAsync(l => l.Now - faultAt >= FaultHeld, FaultHeld + FaultSeenBound, $"{FailoverScenarios.Seconds(FaultHeld)} of load on the faulty disk", gateway.Diagnostics);
+        var refused = load.EndedSince(faultAt).Where(a => a.Started > faultAt + TimeSpan.FromSeconds(1)).ToList();
+        output.WriteLine($"{FailoverScenarios.Seconds(FaultHeld)} into the fault: {refused.Count(a => a.IsUnavailableProblem)} refused with 503, {refused.Count(a => a.Acknowledged)} acknowledged since its first second");
+        Assert.True(gateway.Process.HasExited is false, $"The gateway exited during the fault.\n{gateway.Diagnostics()}");
+    }
+
+    /// <summary>Stops the load; every answer it got was a 2xx or a 503 problem+json (never a 500, never no answer at all).</summary>
+    private static async Task StopAndAssertAnswersAsync(ReservationLoad load, EmbeddedGatewayProcess gateway)
+    {
+        await load.StopAsync();
+        var unexpected = load.Attempts.Where(a => !a.Acknowledged && !a.IsUnavailableProblem)
+            .GroupBy(a => $"{a.Status} {a.ContentType} {a.ProblemType}").Select(g => $"{g.Key} x{g.Count()}").ToList();
+        Assert.True(unexpected.Count == 0, $"Every answer must be a 2xx or a 503 problem+json; got {string.Join(", ", unexpected)}\n{gateway.Diagnostics()}");
+    }
+}
