@@ -88,6 +88,12 @@ public sealed class DataDisk : IDisposable
     public void Free() => File.Delete(Path.Combine(DataDirectory, FillerName));
 
     /// <summary>
+    /// <c>mount -o remount,ro</c>: Linux refuses it ("mount point is busy") while any file on the disk is open for
+    /// writing, so it is for a disk no process uses yet.
+    /// </summary>
+    public void RemountReadOnly() => Run("mount", "-o", "remount,ro", DataDirectory);
+
+    /// <summary>
     /// Has ext4 report an error on this file system (<c>/sys/fs/ext4/&lt;device&gt;/trigger_fs_error</c>), which with
     /// <c>errors=remount-ro</c> makes the kernel abort its journal and turn it read-only under every open file, as after
     /// a failing disk. It stays read-only until it is unmounted (<see cref="Repair"/>).

@@ -27,13 +27,20 @@ public sealed class EmbeddedGatewayProcess : IFailoverCluster, IAsyncDisposable
 
     public ClusterProcess Process => _process ?? throw new InvalidOperationException("The gateway was not started.");
 
-    /// <summary>Starts the process and waits until it serves a catalog region.</summary>
-    public async Task StartAsync()
+    /// <summary>Starts the process without waiting for it.</summary>
+    public ClusterProcess Launch()
     {
         _process?.Dispose();
         _process = ClusterProcess.Start("gateway", LocalCluster.GatewayAssembly, Address, _environment, _logDirectory);
-        var started = _process.WaitForLineAsync(LocalCluster.HostStarted);
-        await Task.WhenAny(started, _process.WhenExitedAsync()).WaitAsync(StartTimeout);
+        return _process;
+    }
+
+    /// <summary>Starts the process and waits until it serves a catalog region.</summary>
+    public async Task StartAsync()
+    {
+        Launch();
+        var started = Process.WaitForLineAsync(LocalCluster.HostStarted);
+        await Task.WhenAny(started, Process.WhenExitedAsync()).WaitAsync(StartTimeout);
         if (!started.IsCompleted)
         {
             Assert.Fail($"The gateway exited while starting.\n{Diagnostics()}");
@@ -41,6 +48,18 @@ public sealed class EmbeddedGatewayProcess : IFailoverCluster, IAsyncDisposable
 
         using var response = await Http.GetRetryingUnavailableAsync("/api/regions/br-sao-paulo", StartTimeout);
         Assert.True(response.IsSuccessStatusCode, $"The gateway did not serve a catalog region within {StartTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)}s: {(int)response.StatusCode}\n{Diagnostics()}");
+    }
+
+    /// <summary>
+    /// Starts the process expecting it to refuse: it must exit with code 1 and print <paramref name="line"/>, which is
+    /// what an operator reads.
+    /// </summary>
+    public async Task AssertRefusesToStartAsync(string line)
+    {
+        var process = Launch();
+        var exitCode = await process.WaitForExitAsync(StartTimeout);
+        Assert.True(exitCode == 1, $"The gateway exited with {exitCode?.ToString(CultureInfo.InvariantCulture) ?? "nothing (still running)"}, not 1.\n{Diagnostics()}");
+        Assert.True(process.WaitForLineAsync(line).IsCompleted, $"The gateway did not print \"{line}\".\n{Diagnostics()}");
     }
 
     /// <summary>The status <c>/health/ready</c> answers.</summary>

@@ -39,9 +39,10 @@ public sealed class StorageFaultTests(ITestOutputHelper output) : IDisposable
         await StopAndAssertAnswersAsync(load, gateway);
 
         // Durability: what was acknowledged is in the file, not only in the memory of the process that answered.
+        var inMemory = await ReservedAsync(gateway, load);
         gateway.KillAll();
         await gateway.RestartAsync();
-        await FailoverScenarios.ReplayEveryAttemptAsync(gateway.Http, load.Attempts, gateway);
+        await AssertMemoryWasTheFileAsync(gateway, load, inMemory);
     }
 
     [DataDiskFact(DataDiskKind.Ext4)]
@@ -56,10 +57,36 @@ public sealed class StorageFaultTests(ITestOutputHelper output) : IDisposable
 
         // Linux keeps such a file system read-only until it is unmounted, which no process may hold: the operator stops
         // the service, checks the disk and starts it again. Everything acknowledged before and during the fault is there.
+        var inMemory = await ReservedAsync(gateway, load);
         gateway.KillAll();
         disk.Repair();
         await gateway.RestartAsync();
-        await FailoverScenarios.ReplayEveryAttemptAsync(gateway.Http, load.Attempts, gateway);
+        await AssertMemoryWasTheFileAsync(gateway, load, inMemory);
+    }
+
+    [DataDiskFact(DataDiskKind.Tmpfs)]
+    public async Task RestartedOnAFullDiskItStopsWithOneLineSayingSoAndStartsOnceThereIsSpace()
+    {
+        using var disk = DataDisk.MountTmpfs(megabytes: 24);
+        await using var gateway = new EmbeddedGatewayProcess(disk.DataDirectory, _logs);
+        await gateway.StartAsync();
+        await gateway.Process.StopAsync(TimeSpan.FromSeconds(30));
+        disk.Fill();
+
+        await gateway.AssertRefusesToStartAsync($"Cannot start: The data file '{Path.Combine(disk.DataDirectory, "regiongrains.db")}' cannot be used: the disk is full.");
+
+        disk.Free();
+        await gateway.StartAsync();
+    }
+
+    [DataDiskFact(DataDiskKind.Tmpfs)]
+    public async Task StartedOnAReadOnlyDataDirectoryItStopsWithOneLineSayingSo()
+    {
+        using var disk = DataDisk.MountTmpfs(megabytes: 8);
+        disk.RemountReadOnly();
+        await using var gateway = new EmbeddedGatewayProcess(disk.DataDirectory, _logs);
+
+        await gateway.AssertRefusesToStartAsync($"Cannot start: The data file '{Path.Combine(disk.DataDirectory, "regiongrains.db")}' cannot be used: it cannot be opened or created.");
     }
 
     public void Dispose() => Directory.Delete(_logs, recursive: true);
@@ -105,6 +132,28 @@ public sealed class StorageFaultTests(ITestOutputHelper output) : IDisposable
         var refused = load.EndedSince(faultAt).Where(a => a.Started > faultAt + TimeSpan.FromSeconds(1)).ToList();
         output.WriteLine($"{FailoverScenarios.Seconds(FaultHeld)} into the fault: {refused.Count(a => a.IsUnavailableProblem)} refused with 503, {refused.Count(a => a.Acknowledged)} acknowledged since its first second");
         Assert.True(gateway.Process.HasExited is false, $"The gateway exited during the fault.\n{gateway.Diagnostics()}");
+    }
+
+    /// <summary>What each region of the load holds, as read through the gateway.</summary>
+    private static async Task<Dictionary<string, long>> ReservedAsync(EmbeddedGatewayProcess gateway, ReservationLoad load)
+    {
+        var reserved = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var region in load.Attempts.Select(a => a.RegionId).Distinct())
+        {
+            reserved[region] = (await gateway.Http.GetRegionAsync(region)).Capacity[FailoverScenarios.Resource].Reserved;
+        }
+
+        return reserved;
+    }
+
+    /// <summary>
+    /// After a restart: each region holds what the process before it answered from memory (it kept no change whose
+    /// append failed), and replaying every attempted id finds every acknowledged one held.
+    /// </summary>
+    private static async Task AssertMemoryWasTheFileAsync(EmbeddedGatewayProcess gateway, ReservationLoad load, Dictionary<string, long> inMemory)
+    {
+        Assert.Equal(inMemory, await ReservedAsync(gateway, load));
+        await FailoverScenarios.ReplayEveryAttemptAsync(gateway.Http, load.Attempts, gateway);
     }
 
     /// <summary>Stops the load; every answer it got was a 2xx or a 503 problem+json (never a 500, never no answer at all).</summary>
