@@ -122,6 +122,7 @@ public sealed class StorageFaultTests(ITestOutputHelper output) : IDisposable
         output.WriteLine($"after the fault: {acknowledgedDuring} acknowledged (written before the disk refused), first 20 refusals by {FailoverScenarios.Seconds(load.Now - faultAt)}");
 
         await Eventually.Until(gateway.ReadinessAsync, s => s == 503, FaultSeenBound, "/health/ready to answer 503 while the disk cannot be written", gateway.Diagnostics);
+        output.WriteLine($"/health/ready answered 503 by {FailoverScenarios.Seconds(load.Now - faultAt)} after the fault");
         foreach (var region in load.Attempts.Select(a => a.RegionId).Distinct())
         {
             using var read = await gateway.Http.GetAsync(new Uri($"/api/regions/{region}", UriKind.Relative));
@@ -133,6 +134,7 @@ public sealed class StorageFaultTests(ITestOutputHelper output) : IDisposable
         var refused = load.EndedSince(faultAt).Where(a => a.Started > faultAt + TimeSpan.FromSeconds(1)).ToList();
         output.WriteLine($"{FailoverScenarios.Seconds(FaultHeld)} into the fault: {refused.Count(a => a.IsUnavailableProblem)} refused with 503, {refused.Count(a => a.Acknowledged)} acknowledged since its first second");
         Assert.True(gateway.Process.HasExited is false, $"The gateway exited during the fault.\n{gateway.Diagnostics()}");
+        Assert.True(await gateway.ReadinessAsync() == 503, $"/health/ready answered 200 again while the disk still took no writes.\n{gateway.Diagnostics()}");
     }
 
     /// <summary>What each region of the load holds, as read through the gateway.</summary>
