@@ -5,8 +5,8 @@ using RegionGrains.Sqlite.Journal;
 namespace RegionGrains.Sqlite;
 
 /// <summary>
-/// Ready while the data file takes writes: each check commits one small write through the file's writer, behind the
-/// appends queued at that moment (<see cref="SqliteJournalStorage.ProbeWriteAsync"/>). A full disk, a read-only file
+/// Ready while the data file takes writes: each check commits a write of 64 KiB through the file's writer, behind the
+/// appends queued at that moment (<see cref="SqliteJournalStorage.ProbeWriteAsync"/>, which says why that size). A full disk, a read-only file
 /// system or a failing disk makes it unhealthy, worded for the operator; the first check after the cause is gone is
 /// healthy again, with nothing restarted. Meanwhile the silo answers writes with 503 and still answers reads
 /// (docs/operations.md, "Storage faults").

@@ -218,8 +218,8 @@ public sealed class SqliteJournalStorage : IJournalStorage, IAsyncDisposable
     }
 
     /// <summary>
-    /// Commits one small write through the file's writer, in the next batch with the appends queued meanwhile: it fails
-    /// exactly when an append would fail now (a full disk, a read-only file system, an I/O error, the file busy).
+    /// Commits a write of 64 KiB through the file's writer, in the next batch with the appends queued meanwhile: it fails
+    /// when an append would fail now (a full disk, a read-only file system, an I/O error, the file busy).
     /// </summary>
     internal Task ProbeWriteAsync()
     {
