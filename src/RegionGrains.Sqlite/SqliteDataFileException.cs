@@ -52,10 +52,24 @@ public sealed class SqliteDataFileException : IOException
             SqliteException { SqliteErrorCode: CantOpen } =>
                 "it cannot be opened or created. Check that RegionGrains:DataDirectory names a directory this process may write.",
             SqliteException { SqliteErrorCode: Full } => "the disk is full.",
+            // Opening a file in WAL mode creates its -wal and -shm files, which on a full disk fails as an I/O error.
+            SqliteException { SqliteErrorCode: IoErr } when HasNoFreeSpace(filePath) => "the disk is full.",
             SqliteException { SqliteErrorCode: IoErr } => $"the disk reported an I/O error ({cause.Message}).",
             IOException => $"its directory cannot be created ({cause.Message}).",
             _ => null,
         };
         return reason is null ? null : new SqliteDataFileException($"The data file '{filePath}' cannot be used: {reason}", cause);
+    }
+
+    private static bool HasNoFreeSpace(string filePath)
+    {
+        try
+        {
+            return new DriveInfo(Path.GetDirectoryName(filePath)!).AvailableFreeSpace == 0;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return false;
+        }
     }
 }

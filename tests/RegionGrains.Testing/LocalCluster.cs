@@ -12,7 +12,7 @@ public sealed class LocalCluster : IFailoverCluster, IAsyncDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
     /// <summary>What ASP.NET Core's host prints once every hosted service started: for a silo, once it is Active in the cluster.</summary>
-    private const string HostStarted = "Application started";
+    public const string HostStarted = "Application started";
 
     /// <summary>What the gateway in client mode prints once its Orleans client reached the cluster (ClusterClientStarter).</summary>
     private const string ClientConnected = "Connected to the cluster";
@@ -224,31 +224,37 @@ public sealed class LocalCluster : IFailoverCluster, IAsyncDisposable
         Directory.Delete(_root, recursive: true);
     }
 
+    /// <summary>
+    /// The settings of one process of a cluster under test: production environment, the store, the data directory,
+    /// the cluster's ids, and one-line console logs with the lines the tests wait for.
+    /// </summary>
+    public static Dictionary<string, string> ProcessEnvironment(ClusterStore store, string dataDirectory, string clusterId) => new()
+    {
+        ["DOTNET_ENVIRONMENT"] = "Production",
+        ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        ["RegionGrains__Provider"] = store.ToString(),
+        ["RegionGrains__DataDirectory"] = dataDirectory,
+        ["RegionGrains__ClusterId"] = clusterId,
+        ["RegionGrains__ServiceId"] = clusterId,
+        ["Logging__Console__FormatterName"] = "simple",
+        ["Logging__Console__FormatterOptions__SingleLine"] = "true",
+        ["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ",
+        ["Logging__LogLevel__Default"] = "Warning",
+        // "Application started": the readiness signal the tests wait for.
+        ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
+        ["Logging__LogLevel__Orleans.Runtime.MembershipService"] = "Information",
+        ["Logging__LogLevel__RegionGrains"] = "Information",
+    };
+
     private Dictionary<string, string> CommonEnvironment()
     {
-        var environment = new Dictionary<string, string>
-        {
-            ["DOTNET_ENVIRONMENT"] = "Production",
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["RegionGrains__Provider"] = _store.ToString(),
-            ["RegionGrains__DataDirectory"] = Path.Combine(_root, "data"),
-            ["RegionGrains__ClusterId"] = _clusterId,
-            ["RegionGrains__ServiceId"] = _clusterId,
-            ["Logging__Console__FormatterName"] = "simple",
-            ["Logging__Console__FormatterOptions__SingleLine"] = "true",
-            ["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ",
-            ["Logging__LogLevel__Default"] = "Warning",
-            // "Application started": the readiness signal the tests wait for.
-            ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
-            ["Logging__LogLevel__Orleans.Runtime.MembershipService"] = "Information",
-            ["Logging__LogLevel__RegionGrains"] = "Information",
+        var environment = ProcessEnvironment(_store, Path.Combine(_root, "data"), _clusterId);
 
-            // Webhook tests deliver to a receiver on loopback, which only configuration allows; retries and the
-            // rules' catch-up are paced for a test's minutes rather than production's day.
-            ["RegionGrains__Webhooks__AllowedTargets__0"] = "127.0.0.1/32",
-            ["RegionGrains__Webhooks__RetryCap"] = "00:00:02",
-            ["RegionGrains__Webhooks__CatchUpInterval"] = "00:00:02",
-        };
+        // Webhook tests deliver to a receiver on loopback, which only configuration allows; retries and the
+        // rules' catch-up are paced for a test's minutes rather than production's day.
+        environment["RegionGrains__Webhooks__AllowedTargets__0"] = "127.0.0.1/32";
+        environment["RegionGrains__Webhooks__RetryCap"] = "00:00:02";
+        environment["RegionGrains__Webhooks__CatchUpInterval"] = "00:00:02";
         foreach (var (key, value) in Environment)
         {
             environment[key] = value;

@@ -27,7 +27,18 @@ public sealed class SqliteJournalStorage : IJournalStorage, IAsyncDisposable
             version INTEGER NOT NULL,
             payload BLOB    NOT NULL
         );
+        CREATE TABLE IF NOT EXISTS write_probe (
+            id      INTEGER PRIMARY KEY,
+            at      INTEGER NOT NULL,
+            payload BLOB    NOT NULL
+        );
         """;
+
+    // One row, rewritten by each probe: a real change of 64 KiB, so the commit writes about 64 pages to the WAL and
+    // fsyncs, more than a batch of appends usually does. A smaller probe is not enough: a commit that failed for want of
+    // space leaves the pages it did get at the end of the WAL file, and the next small commit fits in them, so a
+    // one-row probe passed on a full disk while every append failed.
+    private const string Probe = "INSERT OR REPLACE INTO write_probe (id, at, payload) VALUES (1, $at, zeroblob(65536));";
 
     // The head is the newest record's version, or the snapshot's when compaction left no newer record: two primary-key
     // lookups (the last key of the stream's range, and its snapshot row).
@@ -219,6 +230,22 @@ public sealed class SqliteJournalStorage : IJournalStorage, IAsyncDisposable
         }
 
         return Task.FromResult<IReadOnlyList<JournalRecord>>(records);
+    }
+
+    /// <summary>
+    /// Commits a write of 64 KiB through the file's writer, in the next batch with the appends queued meanwhile: it fails
+    /// when an append would fail now (a full disk, a read-only file system, an I/O error, the file busy).
+    /// </summary>
+    internal Task ProbeWriteAsync()
+    {
+        EnsureCreated();
+        var at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        return _database.WriteBatchAsync(batch =>
+        {
+            var command = batch.Command(Probe, ("$at", SqliteType.Integer));
+            command.Parameters["$at"].Value = at;
+            return command.ExecuteNonQuery();
+        });
     }
 
     /// <summary>Commits appends still queued, then releases the file.</summary>

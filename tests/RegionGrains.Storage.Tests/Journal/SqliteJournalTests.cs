@@ -120,7 +120,7 @@ public sealed class SqliteJournalTests : JournalContractTests, IAsyncLifetime, I
             connection.Open();
             using var command = connection.CreateCommand();
             command.CommandText = "SELECT group_concat(name || ':' || (sql LIKE '%WITHOUT ROWID%'), ',') FROM (SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name);";
-            Assert.Equal("journal_record:0,journal_snapshot:0", command.ExecuteScalar());
+            Assert.Equal("journal_record:0,journal_snapshot:0,write_probe:0", command.ExecuteScalar());
         }
 
         await Assert.ThrowsAsync<JournalConflictException>(() => storage.AppendAsync("old-region", 2, [Record(3, "-stale")]));

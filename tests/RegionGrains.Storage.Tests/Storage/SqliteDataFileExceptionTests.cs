@@ -5,8 +5,9 @@ namespace RegionGrains.Storage.Tests.Storage;
 
 /// <summary>
 /// What an operator is told when the data file cannot be used, by SQLite's result code. A file that is not a database
-/// and a directory that cannot be created are tried for real in the cluster tests' <c>StartupTests</c>; the other
-/// causes (a read-only file, a full disk) cannot be made on demand here, and running as root ignores permissions.
+/// and a directory that cannot be created are tried for real in the cluster tests' <c>StartupTests</c>, a full disk and
+/// a read-only data directory in their <c>StorageFaultTests</c> (on file systems mounted for it, as root); an I/O error
+/// reads as a full disk when the file's directory has no free space left, which those tests check too.
 /// </summary>
 public sealed class SqliteDataFileExceptionTests
 {
