@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
@@ -75,6 +76,10 @@ public sealed class SqliteJournalStorage : IJournalStorage, IAsyncDisposable
     private static readonly (string, SqliteType)[] DropParameters = [("$stream", SqliteType.Text), ("$keep", SqliteType.Integer)];
 
     private readonly SqliteDatabase _database;
+
+    // Connections kept open with the head query prepared, one per concurrent head read: a confirmed read then costs one
+    // prepared statement, not a pooled connection's open with its PRAGMAs and a parse of the query.
+    private readonly ConcurrentBag<HeadReader> _headReaders = [];
     private readonly SqliteJournalOptions _options;
     private readonly string _serviceId;
 
@@ -208,9 +213,24 @@ public sealed class SqliteJournalStorage : IJournalStorage, IAsyncDisposable
     public Task<long> ReadHeadAsync(string stream, CancellationToken cancellationToken = default)
     {
         EnsureCreated();
-        using var connection = _database.Open();
-        using var command = Command(connection, null, ReadHead, stream);
-        return Task.FromResult((long)command.ExecuteScalar()!);
+        if (!_headReaders.TryTake(out var reader))
+        {
+            reader = new HeadReader(_database.Open());
+        }
+
+        long head;
+        try
+        {
+            head = reader.Read(stream);
+        }
+        catch
+        {
+            reader.Dispose();
+            throw;
+        }
+
+        _headReaders.Add(reader);
+        return Task.FromResult(head);
     }
 
     /// <inheritdoc />
@@ -249,7 +269,15 @@ public sealed class SqliteJournalStorage : IJournalStorage, IAsyncDisposable
     }
 
     /// <summary>Commits appends still queued, then releases the file.</summary>
-    public ValueTask DisposeAsync() => _database.DisposeAsync();
+    public ValueTask DisposeAsync()
+    {
+        while (_headReaders.TryTake(out var reader))
+        {
+            reader.Dispose();
+        }
+
+        return _database.DisposeAsync();
+    }
 
     private static void Insert(SqliteTransaction transaction, string sql, string stream, long version, byte[] payload)
     {
@@ -279,5 +307,35 @@ public sealed class SqliteJournalStorage : IJournalStorage, IAsyncDisposable
         command.CommandText = sql;
         command.Parameters.AddWithValue("$stream", stream);
         return command;
+    }
+
+    /// <summary>An open connection with <see cref="ReadHead"/> prepared; used by one head read at a time.</summary>
+    private sealed class HeadReader : IDisposable
+    {
+        private readonly SqliteConnection _connection;
+        private readonly SqliteCommand _command;
+        private readonly SqliteParameter _stream;
+
+        public HeadReader(SqliteConnection connection)
+        {
+            _connection = connection;
+            _command = connection.CreateCommand();
+            _command.CommandText = ReadHead;
+            _stream = _command.Parameters.Add("$stream", SqliteType.Text);
+            _stream.Value = string.Empty;
+            _command.Prepare();
+        }
+
+        public long Read(string stream)
+        {
+            _stream.Value = stream;
+            return (long)_command.ExecuteScalar()!;
+        }
+
+        public void Dispose()
+        {
+            _command.Dispose();
+            _connection.Dispose();
+        }
     }
 }
