@@ -84,6 +84,7 @@ internal sealed partial class RegionGrain
 
     private async Task ExpireDueAsync()
     {
+        await CatchUpIfOvertakenAsync();
         // The cached next due instant keeps every call, reads included, from scanning the reservations and schedule.
         if (ExpiryIsDue() && _rules.Expire(State, SystemContext()) is { } expiry)
         {

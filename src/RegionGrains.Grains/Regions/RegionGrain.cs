@@ -136,6 +136,32 @@ internal sealed partial class RegionGrain(
         return stored;
     }
 
+    /// <summary>
+    /// Before a command decides (every command and the wake-up run this first, never interleaved): with
+    /// <see cref="RegionGrainOptions.ConfirmReads"/>, a state that another activation has overtaken is replaced by the
+    /// journal's, so that no answer, a refusal included (a refusal journals nothing, so the version check cannot
+    /// fence it), is decided on stale memory; the activation then deactivates.
+    /// </summary>
+    private async Task CatchUpIfOvertakenAsync()
+    {
+        if (!options.Value.ConfirmReads || _pendingAppend is not null)
+        {
+            return;
+        }
+
+        var head = await journal.ReadHeadAsync(RegionId);
+        if (head <= State.Version)
+        {
+            return;
+        }
+
+        LogOvertaken(RegionId, State.Version, head);
+        (_state, _changesSinceSnapshot) = await journal.LoadAsync(RegionId);
+        _currentSnapshot = null;
+        _read = null;
+        DeactivateOnIdle();
+    }
+
     public async Task<RegionResult> DefineAsync(RegionDefinition definition, long? expectedVersion = null, bool dryRun = false)
     {
         using var activity = DomainActivities.StartRegion(DomainActivities.Names.Define, this);
