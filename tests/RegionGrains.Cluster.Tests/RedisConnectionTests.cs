@@ -45,7 +45,9 @@ public sealed class RedisConnectionTests(ITestOutputHelper output)
             "the region written before the outage to be served again",
             () => silo.Tail());
         Assert.Equal(HttpStatusCode.OK, region);
-        Assert.Equal(clients, await redis.CountClientsAsync(clientName));
+        // No process opened another connection through the outage (the gateway may still be reconnecting its own).
+        var after = await redis.CountClientsAsync(clientName);
+        Assert.True(after <= clients, $"After the outage the server has {after} connections of theirs, more than the {clients} before it.");
     }
 
     private static async Task<HttpStatusCode> ReadinessAsync(HttpClient silo) => (await silo.GetAsync("/health/ready")).StatusCode;
