@@ -13,7 +13,19 @@ namespace RegionGrains.HistoryChecking.Checking;
 /// the history is explained (they take effect after everything else, which is the same as never). Where a later
 /// definite operation proves it can change nothing after some instant (<see cref="UnknownHorizon"/>), its return is
 /// there instead, and reaching that return with the operation unplaced means it never took effect: it is set aside
-/// without changing the state, a step the search can undo like any other.
+/// without changing the state; where one proves it cannot have taken effect before some instant, its call is there
+/// (<see cref="UnknownHorizon.EarliestEffects"/>).
+/// <para>
+/// Two steps need no alternative, which keeps histories with many long, overlapping operations (a partition makes
+/// them) within the budget. An operation with a definite answer that changes no state in any state (a read, a
+/// refusal, a replayed reservation) and that the model accepts where the search stands can be placed there: any
+/// linearization that places it later is still one with it moved here, since it leaves every state as it was and
+/// no operation still unplaced completed before it was called. And setting an unknown operation aside is the only
+/// move left when the scan reaches its return. So when such a step's configuration fails, the configuration before
+/// it fails too: the search backtracks past it instead of trying the other calls there. Versions only grow, so a
+/// step to a version past one an unplaced operation answered is refused at once rather than where that operation is
+/// reached.
+/// </para>
 /// </summary>
 public static class LinearizabilityChecker
 {
@@ -26,12 +38,22 @@ public static class LinearizabilityChecker
 
         // A read of unknown outcome carries no information and changes nothing.
         var ops = history.Where(o => o.IsWrite || o.Outcome != Outcome.Unknown).ToArray();
-        BuildList(ops, UnknownHorizon.Of(ops), out var head);
+        var returns = UnknownHorizon.Of(ops);
+        BuildList(ops, UnknownHorizon.EarliestEffects(ops, returns), returns, out var head);
         var required = ops.Count(o => o.Outcome != Outcome.Unknown);
         var state = ModelState.Initial(start.Total, start.Reserved, start.Status, start.Version);
         var placed = new Bits(ops.Length);
         var seen = new HashSet<CacheKey>();
-        var stack = new Stack<(Entry Call, ModelState Before)>();
+        var stack = new Stack<(Entry Call, ModelState Before, bool Forced)>();
+        var ceilings = new SortedSet<(long Limit, int Op)>();
+        for (var i = 0; i < ops.Length; i++)
+        {
+            if (VersionCeiling(ops[i]) is { } limit)
+            {
+                ceilings.Add((limit, i));
+            }
+        }
+
         var steps = 0L;
         var best = (Depth: -1, Order: Array.Empty<HistoryOp>(), State: state, Blocked: (Entry?)null);
 
@@ -57,12 +79,13 @@ public static class LinearizabilityChecker
                 }
 
                 var op = ops[entry.Op];
-                if (RegionModel.Step(state, op, out var next))
+                if (RegionModel.Step(state, op, out var next) && WithinCeilings(entry.Op, next))
                 {
+                    var forced = NeverChangesState(op);
                     placed.Set(entry.Op);
                     if (seen.Add(new CacheKey(placed.Copy(), next)))
                     {
-                        stack.Push((entry, state));
+                        stack.Push((entry, state, forced));
                         state = next;
                         if (op.Outcome != Outcome.Unknown)
                         {
@@ -75,6 +98,17 @@ public static class LinearizabilityChecker
                     }
 
                     placed.Clear(entry.Op);
+                    Restore(entry.Op);
+                    if (forced)
+                    {
+                        // Placing it here was explored already and failed, so this configuration fails as well.
+                        if (!Backtrack())
+                        {
+                            return Violation();
+                        }
+
+                        continue;
+                    }
                 }
 
                 entry = entry.Next;
@@ -86,7 +120,7 @@ public static class LinearizabilityChecker
                 if (seen.Add(new CacheKey(placed.Copy(), state)))
                 {
                     var call = entry.Match!;
-                    stack.Push((call, state));
+                    stack.Push((call, state, true));
                     Lift(call);
                     entry = head.Next;
                     continue;
@@ -117,22 +151,53 @@ public static class LinearizabilityChecker
 
         bool Backtrack()
         {
-            if (stack.Count == 0)
+            while (stack.Count > 0)
             {
-                return false;
+                var (call, before, forced) = stack.Pop();
+                state = before;
+                placed.Clear(call.Op);
+                if (ops[call.Op].Outcome != Outcome.Unknown)
+                {
+                    required++;
+                }
+
+                Unlift(call);
+                Restore(call.Op);
+                if (!forced)
+                {
+                    entry = call.Next;
+                    return true;
+                }
             }
 
-            var (call, before) = stack.Pop();
-            state = before;
-            placed.Clear(call.Op);
-            if (ops[call.Op].Outcome != Outcome.Unknown)
+            return false;
+        }
+
+        // Versions only grow, so a state past the version an unplaced operation answered (or was answered after) can
+        // never lead to placing it: the configuration fails now rather than at that operation. Placing the operation
+        // takes its own ceiling away; Restore puts it back when the placement is undone.
+        bool WithinCeilings(int op, ModelState next)
+        {
+            if (VersionCeiling(ops[op]) is { } own)
             {
-                required++;
+                ceilings.Remove((own, op));
             }
 
-            Unlift(call);
-            entry = call.Next;
-            return true;
+            if (ceilings.Count == 0 || next.Version <= ceilings.Min.Limit)
+            {
+                return true;
+            }
+
+            Restore(op);
+            return false;
+        }
+
+        void Restore(int op)
+        {
+            if (VersionCeiling(ops[op]) is { } own)
+            {
+                ceilings.Add((own, op));
+            }
         }
 
         RegionCheckResult Violation()
@@ -158,12 +223,34 @@ public static class LinearizabilityChecker
         RegionCheckResult Result(Verdict verdict) => new(start.Region, verdict, ops.Length, steps, watch.Elapsed, [], [], null);
     }
 
-    private static void BuildList(HistoryOp[] ops, long[] returns, out Entry head)
+    /// <summary>
+    /// Whether <paramref name="op"/>'s recorded answer leaves the state as it was in every state the model accepts it
+    /// in: a read, a refusal, a reservation answered as a replay. (An accepted capacity change to the current total
+    /// changes nothing where it is accepted, but would elsewhere, so it is not one.)
+    /// </summary>
+    private static bool NeverChangesState(HistoryOp op) =>
+        op.Outcome == Outcome.Fail
+        || (op.Outcome == Outcome.Ok && (op.Kind is OpKind.ReadRegion or OpKind.ReadReservation || (op.Kind == OpKind.Reserve && op.Created == false)));
+
+    /// <summary>
+    /// The highest version a region can have when <paramref name="op"/> is yet to be placed: a read's, a capacity
+    /// change's answer (the same version when the total was already that), one before a status change's answer.
+    /// </summary>
+    private static long? VersionCeiling(HistoryOp op) =>
+        op.Outcome != Outcome.Ok || op.Version is not { } version ? null
+        : op.Kind switch
+        {
+            OpKind.ReadRegion or OpKind.SetCapacity => version,
+            OpKind.SetStatus => version - 1,
+            _ => null,
+        };
+
+    private static void BuildList(HistoryOp[] ops, long[] calls, long[] returns, out Entry head)
     {
         var events = new List<Entry>(ops.Length * 2);
         for (var i = 0; i < ops.Length; i++)
         {
-            var call = new Entry(i, IsCall: true, ops[i].Invoke);
+            var call = new Entry(i, IsCall: true, calls[i]);
             var ret = new Entry(i, IsCall: false, returns[i]);
             call.Match = ret;
             ret.Match = call;

@@ -35,6 +35,48 @@ public static class UnknownHorizon
         return horizons;
     }
 
+    /// <summary>
+    /// The instant before which each of <paramref name="ops"/> cannot have taken effect: its call, or later for an
+    /// unknown reserve of an id that a definite operation called afterwards found not held (a reserve refused for
+    /// capacity or status, a release refused as not found, a read answering NotFound). Had the reserve, or any retry
+    /// of it, taken effect before that operation, the id would have been held there, since nothing released it: this
+    /// applies only to ids with no release of unknown or successful outcome. Such a reserve then takes effect after
+    /// the last of those operations' calls, or never: the audit's read of every id at the end places most of these
+    /// after the rest of the history, instead of letting them take effect anywhere in it.
+    /// </summary>
+    public static long[] EarliestEffects(IReadOnlyList<HistoryOp> ops, long[] horizons)
+    {
+        var earliest = ops.Select(o => o.Invoke).ToArray();
+        var absent = ops
+            .Where(o => o.ReservationId is not null && ShowsNotHeld(o))
+            .GroupBy(o => o.ReservationId!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Max(o => o.Invoke), StringComparer.Ordinal);
+        var mayHaveEnded = ops
+            .Where(o => o.Kind == OpKind.Release && o.Outcome != Outcome.Fail)
+            .Select(o => o.ReservationId!)
+            .ToHashSet(StringComparer.Ordinal);
+        for (var i = 0; i < ops.Count; i++)
+        {
+            var op = ops[i];
+            if (op is { Kind: OpKind.Reserve, Outcome: Outcome.Unknown } && horizons[i] == long.MaxValue
+                && !mayHaveEnded.Contains(op.ReservationId!) && absent.TryGetValue(op.ReservationId!, out var seenAbsent))
+            {
+                earliest[i] = Math.Max(op.Invoke, seenAbsent);
+            }
+        }
+
+        return earliest;
+    }
+
+    private static bool ShowsNotHeld(HistoryOp op) =>
+        op switch
+        {
+            { Kind: OpKind.Reserve, Outcome: Outcome.Fail, Problem: "insufficient-capacity" or "not-accepting-reservations" } => true,
+            { Kind: OpKind.Release, Outcome: Outcome.Fail, Problem: "reservation-not-found" } => true,
+            { Kind: OpKind.ReadReservation, Outcome: Outcome.Ok, ReservationState: "NotFound" } => true,
+            _ => false,
+        };
+
     private static long Bound(HistoryOp unknown, List<HistoryOp> definite)
     {
         var bound = long.MaxValue;
