@@ -1,5 +1,6 @@
 using RegionGrains.Consistency.Tests.Infrastructure;
 using RegionGrains.HistoryChecking.Checking;
+using RegionGrains.HistoryChecking.History;
 using RegionGrains.HistoryChecking.Recording;
 
 namespace RegionGrains.Consistency.Tests;
@@ -96,6 +97,35 @@ public sealed class TwoGatewayTests(ITestOutputHelper output)
             });
 
         Assert.True(report.HasViolation != confirm, confirm ? report.Describe() : "The checker found no stale read through the overtaken activation.");
+    }
+
+    /// <summary>
+    /// A refusal journals nothing, so the journal's version check cannot fence it: the second activation fills the pool,
+    /// the first releases what it holds, and the second is asked for more than its memory says is free. From memory it
+    /// refuses for capacity that the journal shows free, and the checker must say so; with
+    /// <c>RegionGrains:Regions:ConfirmReads</c> a command reads the journal's head before it decides, the stale
+    /// activation catches up, and the reservation is made.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ARefusalByAnOvertakenActivationIsRightExactlyWhenCommandsConfirmWithTheJournal(bool confirm)
+    {
+        var refusals = 0;
+        var report = await ScriptOnTwoClustersAsync(
+            confirm ? "overtaken-refusal-confirmed" : "overtaken-refusal",
+            new Dictionary<string, string> { [ConfirmReads] = confirm ? "true" : "false" },
+            async (recorder, ga, gb, region) =>
+            {
+                await recorder.ReserveAsync(gb, "script", region, "b1", 9);
+                await recorder.ReleaseAsync(ga, "script", region, "b1");
+                var second = await recorder.ReserveAsync(gb, "script", region, "b2", 5);
+                refusals += second.Outcome == Outcome.Fail ? 1 : 0;
+                await recorder.ReadRegionAsync(ga, "script", region);
+            });
+
+        Assert.True(report.HasViolation != confirm, confirm ? report.Describe() : "The checker found no wrong refusal by the overtaken activation.");
+        Assert.Equal(confirm ? 0 : 1, refusals);
     }
 
     /// <summary>
