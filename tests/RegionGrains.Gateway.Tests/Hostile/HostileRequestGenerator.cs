@@ -34,7 +34,8 @@ public sealed partial class HostileRequestGenerator(HostileValues values, string
             < 9 => List(),
             < 15 => Read($"/api/regions/{Segment(ownRegionId)}"),
             < 19 => Read($"/api/regions/{Segment(ownRegionId)}/history{HistoryQuery()}"),
-            < 31 => Define(),
+            < 29 => Define(),
+            < 31 => DefineMany(),
             < 43 => Status(),
             < 55 => Capacity(),
             < 71 => Reserve(),
@@ -101,6 +102,43 @@ public sealed partial class HostileRequestGenerator(HostileValues values, string
         }
 
         return Write(HttpMethod.Put, $"/api/regions/{Segment(id)}", body, headers, own, other);
+    }
+
+    /// <summary>
+    /// <c>POST /api/regions:batch</c> with one to three regions (the worker's own, hostile variants, fresh ids), each
+    /// definition as hostile as PUT's; sometimes an item that is not an object, an id given twice, or no list at all.
+    /// </summary>
+    private HostileRequest DefineMany()
+    {
+        var items = new List<string>();
+        var own = false;
+        string? other = null;
+        for (var i = values.Random.Next(1, 4); i > 0; i--)
+        {
+            var (id, isOwn, fresh) = Target();
+            own |= isOwn;
+            other ??= fresh;
+            var definition = values.Body(
+            [
+                ("displayName", values.TextJson("Hostile batch region")),
+                ("countryCode", values.TextJson(values.Pick(["FR", "BR", "JP"]))),
+                ("geography", values.EnumJson("Europe")),
+                ("latitude", values.NumberJson("48.85")),
+                ("longitude", values.NumberJson("2.35")),
+            ]);
+            items.Add(values.Tame || values.Chance(0.8)
+                ? $"{{\"id\":{HostileValues.StringJson(id)},\"definition\":{definition}}}"
+                : values.Pick(["null", "1", "[]", "{}", $"{{\"id\":{HostileValues.StringJson(id)}}}", $"{{\"definition\":{definition}}}"]));
+            if (!values.Tame && values.Chance(0.1))
+            {
+                items.Add(items[^1]);
+            }
+        }
+
+        var body = values.Tame || values.Chance(0.8)
+            ? $"{{\"regions\":[{string.Join(",", items)}]}}"
+            : values.Pick(["{\"regions\":[]}", "{\"regions\":null}", "{\"regions\":{}}", "[]", "{}", $"{{\"regions\":[{string.Join(",", items)}],\"regions\":[]}}"]);
+        return Write(HttpMethod.Post, $"/api/regions:batch{DryRun()}", body, [], own, other);
     }
 
     private HostileRequest Status()
