@@ -87,14 +87,7 @@ public sealed partial class HostileRequestGenerator(HostileValues values, string
     private HostileRequest Define()
     {
         var (id, own, other) = Target();
-        var body = values.Body(
-        [
-            ("displayName", values.TextJson("Hostile test region")),
-            ("countryCode", values.TextJson(values.Pick(["FR", "BR", "JP"]))),
-            ("geography", values.EnumJson("Europe")),
-            ("latitude", values.NumberJson("48.85")),
-            ("longitude", values.NumberJson("2.35")),
-        ]);
+        var body = DefinitionBody("Hostile test region");
         var headers = Conditions();
         if (values.Chance(0.1))
         {
@@ -118,14 +111,7 @@ public sealed partial class HostileRequestGenerator(HostileValues values, string
             var (id, isOwn, fresh) = Target();
             own |= isOwn;
             other ??= fresh;
-            var definition = values.Body(
-            [
-                ("displayName", values.TextJson("Hostile batch region")),
-                ("countryCode", values.TextJson(values.Pick(["FR", "BR", "JP"]))),
-                ("geography", values.EnumJson("Europe")),
-                ("latitude", values.NumberJson("48.85")),
-                ("longitude", values.NumberJson("2.35")),
-            ]);
+            var definition = DefinitionBody("Hostile batch region");
             items.Add(values.Tame || values.Chance(0.8)
                 ? $"{{\"id\":{HostileValues.StringJson(id)},\"definition\":{definition}}}"
                 : values.Pick(["null", "1", "[]", "{}", $"{{\"id\":{HostileValues.StringJson(id)}}}", $"{{\"definition\":{definition}}}"]));
@@ -140,6 +126,16 @@ public sealed partial class HostileRequestGenerator(HostileValues values, string
             : values.Pick(["{\"regions\":[]}", "{\"regions\":null}", "{\"regions\":{}}", "[]", "{}", $"{{\"regions\":[{string.Join(",", items)}],\"regions\":[]}}"]);
         return Write(HttpMethod.Post, $"/api/regions:batch{DryRun()}", body, [], own, other);
     }
+
+    /// <summary>The body PUT /api/regions/{id} takes, as hostile as the values make it.</summary>
+    private string DefinitionBody(string displayName) => values.Body(
+    [
+        ("displayName", values.TextJson(displayName)),
+        ("countryCode", values.TextJson(values.Pick(["FR", "BR", "JP"]))),
+        ("geography", values.EnumJson("Europe")),
+        ("latitude", values.NumberJson("48.85")),
+        ("longitude", values.NumberJson("2.35")),
+    ]);
 
     private HostileRequest Status()
     {
