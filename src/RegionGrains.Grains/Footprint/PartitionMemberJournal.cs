@@ -61,8 +61,14 @@ internal sealed class PartitionMemberJournal(
     internal Task AppendAsync(string stream, long expectedHead, PartitionMembers changed, CancellationToken cancellationToken) =>
         storage.AppendAsync(stream, expectedHead, [new JournalRecord(expectedHead + 1, serializer.SerializeToArray(changed))], cancellationToken);
 
-    internal Task SnapshotAsync(string stream, long version, PartitionMembers all, CancellationToken cancellationToken) =>
-        storage.WriteSnapshotAsync(stream, new JournalSnapshot(version, serializer.SerializeToArray(all)), keepFromVersion: version + 1, cancellationToken);
+    internal async Task SnapshotAsync(string stream, long version, PartitionMembers all, CancellationToken cancellationToken)
+    {
+        // The whole map is tens of megabytes at a million regions, a second or more to encode on a busy machine: encoded
+        // off the partition's turn, so that its pages and sums are not held meanwhile (the snapshots are immutable and
+        // the lists are the caller's copies).
+        var payload = await Task.Run(() => serializer.SerializeToArray(all), cancellationToken);
+        await storage.WriteSnapshotAsync(stream, new JournalSnapshot(version, payload), keepFromVersion: version + 1, cancellationToken);
+    }
 
     /// <summary>
     /// Adds one record's (or the snapshot's) members to <paramref name="members"/> and returns how many entries it had.
