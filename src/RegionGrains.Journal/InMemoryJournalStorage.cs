@@ -79,19 +79,17 @@ public sealed class InMemoryJournalStorage : IJournalStorage
     }
 
     /// <inheritdoc />
-    public Task<long> ReadHeadAsync(string stream, CancellationToken cancellationToken = default) => Task.FromResult(HeadOf(stream));
-
-    /// <inheritdoc />
-    public Task<long[]> ReadHeadsAsync(IReadOnlyList<string> streams, CancellationToken cancellationToken = default)
+    public Task<long> ReadHeadAsync(string stream, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(streams);
-        var heads = new long[streams.Count];
-        for (var i = 0; i < heads.Length; i++)
+        if (!_streams.TryGetValue(stream, out var s))
         {
-            heads[i] = HeadOf(streams[i]);
+            return Task.FromResult(0L);
         }
 
-        return Task.FromResult(heads);
+        lock (s)
+        {
+            return Task.FromResult(s.Head);
+        }
     }
 
     /// <inheritdoc />
@@ -106,19 +104,6 @@ public sealed class InMemoryJournalStorage : IJournalStorage
         {
             return Task.FromResult<IReadOnlyList<JournalRecord>>(
                 s.Records.Where(r => r.Version < before).OrderByDescending(r => r.Version).Take(limit).ToArray());
-        }
-    }
-
-    private long HeadOf(string stream)
-    {
-        if (!_streams.TryGetValue(stream, out var s))
-        {
-            return 0;
-        }
-
-        lock (s)
-        {
-            return s.Head;
         }
     }
 

@@ -3,20 +3,14 @@ using RegionGrains.Abstractions.Regions;
 
 namespace RegionGrains.Gateway.Footprint;
 
-/// <summary>
-/// The global footprint as the API returns it; <c>resources</c> sums data centers only. <c>complete</c> is false while
-/// <c>unconfirmedRegions</c> regions are counted from their partition's last stored checkpoint, not yet checked
-/// against their journals (seconds after a restart): the sums are then not exact.
-/// </summary>
+/// <summary>The global footprint as the API returns it; <c>resources</c> sums data centers only.</summary>
 public sealed record FootprintResponse(
     int Regions,
     IReadOnlyDictionary<RegionStatus, int> ByStatus,
     IReadOnlyDictionary<Geography, int> ByGeography,
     IReadOnlyDictionary<SiteKind, int> ByKind,
     IReadOnlyDictionary<string, ResourceResponse> Resources,
-    DateTimeOffset ComputedAt,
-    bool Complete,
-    int UnconfirmedRegions)
+    DateTimeOffset ComputedAt)
 {
     public static FootprintResponse From(GlobalFootprint footprint) => new(
         footprint.Regions,
@@ -24,9 +18,7 @@ public sealed record FootprintResponse(
         footprint.ByGeography,
         footprint.ByKind,
         footprint.Resources.ToDictionary(p => p.Key, p => new ResourceResponse(p.Value.Total, p.Value.Reserved, p.Value.Usable, p.Value.Available, p.Value.Utilization), StringComparer.Ordinal),
-        footprint.ComputedAt,
-        footprint.Unconfirmed == 0,
-        footprint.Unconfirmed);
+        footprint.ComputedAt);
 }
 
 /// <summary>
