@@ -226,17 +226,24 @@ public static partial class FailoverScenarios
     /// <summary>
     /// Replays every attempted id with the same body (a 503 retried as its Retry-After asks). An id whose answer was lost
     /// in the outage may or may not be held, so it may come back created (201) or replayed (200); an acknowledged one
-    /// must come back replayed, or it was lost.
+    /// must come back replayed, or it was lost, unless each of its acknowledged attempts is one that
+    /// <paramref name="mayBeVoided"/> names (a write the storage itself may void, such as one acknowledged while the
+    /// kernel aborted the file system's journal).
     /// Afterwards every id is held exactly once, so each region's reserved equals its number of distinct ids.
     /// </summary>
-    public static async Task ReplayEveryAttemptAsync(HttpClient http, IReadOnlyCollection<ReservationLoad.Attempt> attempts, IFailoverCluster cluster)
+    /// <returns>The acknowledged ids that were not held, all of them allowed by <paramref name="mayBeVoided"/>.</returns>
+    public static async Task<IReadOnlyCollection<string>> ReplayEveryAttemptAsync(
+        HttpClient http, IReadOnlyCollection<ReservationLoad.Attempt> attempts, IFailoverCluster cluster, Func<ReservationLoad.Attempt, bool>? mayBeVoided = null)
     {
-        var byId = attempts.GroupBy(a => a.ReservationId).ToDictionary(g => g.Key, g => (g.First().RegionId, Acknowledged: g.Any(a => a.Acknowledged)));
+        var byId = attempts.GroupBy(a => a.ReservationId).ToDictionary(
+            g => g.Key,
+            g => (g.First().RegionId, Acknowledged: g.Any(a => a.Acknowledged), Voidable: mayBeVoided is not null && g.Where(a => a.Acknowledged).All(mayBeVoided)));
         var lost = new ConcurrentBag<string>();
+        var voided = new ConcurrentBag<string>();
         var refused = new ConcurrentBag<string>();
         await Parallel.ForEachAsync(byId, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (entry, _) =>
         {
-            var (id, (region, acknowledged)) = entry;
+            var (id, (region, acknowledged, voidable)) = entry;
             var (status, _, problem) = await http.ReserveAsync(region, id, Resource, retryUnavailable: true);
 
             if (status is not (200 or 201))
@@ -245,7 +252,7 @@ public static partial class FailoverScenarios
             }
             else if (acknowledged && status == 201)
             {
-                lost.Add(id);
+                (voidable ? voided : lost).Add(id);
             }
         });
 
@@ -260,6 +267,8 @@ public static partial class FailoverScenarios
             Assert.Equal(region.Count(), read.Reservations);
             Assert.True(pool.Reserved <= pool.Total, $"{region.Key}: reserved {pool.Reserved} exceeds total {pool.Total}.");
         }
+
+        return voided;
     }
 
     /// <summary>

@@ -98,6 +98,11 @@ public sealed class DataDisk : IDisposable
     /// <c>errors=remount-ro</c> makes the kernel abort its journal and turn it read-only under every open file, as after
     /// a failing disk. It stays read-only until it is unmounted (<see cref="Repair"/>).
     /// </summary>
+    /// <remarks>
+    /// An <c>fdatasync</c> that overlaps the abort may return success although the aborted journal never recorded the
+    /// file's new size, so a write acknowledged then can be missing after the repair: Linux's own window, shown without
+    /// RegionGrains by <c>deploy/bench/ext4-abort-window.py</c>.
+    /// </remarks>
     public void ForceReadOnly()
     {
         var device = Path.GetFileName(Run("findmnt", "-no", "SOURCE", DataDirectory).Trim());
