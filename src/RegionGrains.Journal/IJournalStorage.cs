@@ -38,6 +38,13 @@ public interface IJournalStorage
     /// </summary>
     Task<long> ReadHeadAsync(string stream, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The heads of <paramref name="streams"/> as stored now, in the same order (0 for an empty stream): what
+    /// <see cref="ReadHeadAsync"/> answers for each, in a few queries for the whole list rather than one per stream, so
+    /// that a footprint partition can check a million regions against what it holds without activating them.
+    /// </summary>
+    Task<long[]> ReadHeadsAsync(IReadOnlyList<string> streams, CancellationToken cancellationToken = default);
+
     /// <summary>Up to <paramref name="limit"/> records with versions below <paramref name="before"/>, newest first.</summary>
     Task<IReadOnlyList<JournalRecord>> ReadBackwardAsync(string stream, long before, int limit, CancellationToken cancellationToken = default);
 }

@@ -79,17 +79,19 @@ public sealed class InMemoryJournalStorage : IJournalStorage
     }
 
     /// <inheritdoc />
-    public Task<long> ReadHeadAsync(string stream, CancellationToken cancellationToken = default)
+    public Task<long> ReadHeadAsync(string stream, CancellationToken cancellationToken = default) => Task.FromResult(HeadOf(stream));
+
+    /// <inheritdoc />
+    public Task<long[]> ReadHeadsAsync(IReadOnlyList<string> streams, CancellationToken cancellationToken = default)
     {
-        if (!_streams.TryGetValue(stream, out var s))
+        ArgumentNullException.ThrowIfNull(streams);
+        var heads = new long[streams.Count];
+        for (var i = 0; i < heads.Length; i++)
         {
-            return Task.FromResult(0L);
+            heads[i] = HeadOf(streams[i]);
         }
 
-        lock (s)
-        {
-            return Task.FromResult(s.Head);
-        }
+        return Task.FromResult(heads);
     }
 
     /// <inheritdoc />
@@ -104,6 +106,19 @@ public sealed class InMemoryJournalStorage : IJournalStorage
         {
             return Task.FromResult<IReadOnlyList<JournalRecord>>(
                 s.Records.Where(r => r.Version < before).OrderByDescending(r => r.Version).Take(limit).ToArray());
+        }
+    }
+
+    private long HeadOf(string stream)
+    {
+        if (!_streams.TryGetValue(stream, out var s))
+        {
+            return 0;
+        }
+
+        lock (s)
+        {
+            return s.Head;
         }
     }
 

@@ -20,6 +20,8 @@ public sealed class FootprintEndpointTests(SharedGateway factory)
 
         Assert.True((long)footprint["resources"]!["power_kw"]!["reserved"]! >= 60);
         Assert.NotNull((string?)footprint["computedAt"]);
+        Assert.True((bool)footprint["complete"]!);
+        Assert.Equal(0, (int)footprint["unconfirmedRegions"]!);
     }
 
     [Fact]

@@ -21,4 +21,11 @@ public sealed record GlobalFootprint(
 {
     /// <summary>Region count per site kind (every kind present).</summary>
     [Id(6)] public ImmutableSortedDictionary<SiteKind, int> ByKind { get; init; } = ImmutableSortedDictionary<SiteKind, int>.Empty;
+
+    /// <summary>
+    /// Regions whose figures are still those their footprint partition last stored, not yet checked against the
+    /// regions' journals since the partition started (after a restart, or after a silo died). While it is above zero
+    /// the sums may miss changes made after the partition's last write and are not exact; 0 otherwise.
+    /// </summary>
+    [Id(7)] public int Unconfirmed { get; init; }
 }

@@ -3,14 +3,20 @@ using RegionGrains.Abstractions.Regions;
 
 namespace RegionGrains.Gateway.Footprint;
 
-/// <summary>The global footprint as the API returns it; <c>resources</c> sums data centers only.</summary>
+/// <summary>
+/// The global footprint as the API returns it; <c>resources</c> sums data centers only. <c>complete</c> is false while
+/// <c>unconfirmedRegions</c> regions are counted from their partition's last stored checkpoint, not yet checked
+/// against their journals (seconds after a restart): the sums are then not exact.
+/// </summary>
 public sealed record FootprintResponse(
     int Regions,
     IReadOnlyDictionary<RegionStatus, int> ByStatus,
     IReadOnlyDictionary<Geography, int> ByGeography,
     IReadOnlyDictionary<SiteKind, int> ByKind,
     IReadOnlyDictionary<string, ResourceResponse> Resources,
-    DateTimeOffset ComputedAt)
+    DateTimeOffset ComputedAt,
+    bool Complete,
+    int UnconfirmedRegions)
 {
     public static FootprintResponse From(GlobalFootprint footprint) => new(
         footprint.Regions,
@@ -18,7 +24,9 @@ public sealed record FootprintResponse(
         footprint.ByGeography,
         footprint.ByKind,
         footprint.Resources.ToDictionary(p => p.Key, p => new ResourceResponse(p.Value.Total, p.Value.Reserved, p.Value.Usable, p.Value.Available, p.Value.Utilization), StringComparer.Ordinal),
-        footprint.ComputedAt);
+        footprint.ComputedAt,
+        footprint.Unconfirmed == 0,
+        footprint.Unconfirmed);
 }
 
 /// <summary>

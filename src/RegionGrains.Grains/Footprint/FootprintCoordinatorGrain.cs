@@ -85,8 +85,10 @@ internal sealed partial class FootprintCoordinatorGrain(
         var byKind = Enum.GetValues<SiteKind>().ToDictionary(k => k, _ => 0);
         var resources = new Dictionary<string, (long Total, long Reserved, long Usable)>(StringComparer.Ordinal);
         var regions = 0;
+        var unconfirmed = 0;
         foreach (var part in _partitions)
         {
+            unconfirmed = checked(unconfirmed + part.Unconfirmed);
             // Checked: pool totals are capped (RegionValidation.MaxPoolTotal) so a sum cannot overflow, and if it ever
             // did, a failed recompute is better than a footprint with negative totals.
             regions = checked(regions + part.Regions);
@@ -122,6 +124,7 @@ internal sealed partial class FootprintCoordinatorGrain(
             oldestChange)
         {
             ByKind = byKind.ToImmutableSortedDictionary(),
+            Unconfirmed = unconfirmed,
         };
         if (oldestChange is { } changedAt)
         {

@@ -8,19 +8,23 @@ using RegionGrains.Abstractions.Consumers;
 using RegionGrains.Abstractions.Placement;
 using RegionGrains.Abstractions.Regions;
 using RegionGrains.Grains.Placement;
+using RegionGrains.Grains.Regions.Journal;
 using RegionGrains.Grains.Telemetry;
 
 namespace RegionGrains.Grains.Footprint;
 
 /// <summary>
-/// First aggregation stage. Regions push here without their callers waiting; the partition keeps the
-/// newest snapshot per region and exact running sums, and pushes its sums to the coordinator at most
-/// once per <see cref="FootprintOptions.PushInterval"/>. Only the member list is persisted, as an append-only
-/// stream (<see cref="PartitionMemberJournal"/>): adding regions writes only the new ids, whatever the partition
-/// holds. Snapshots are re-read from the regions when the partition activates and after a silo of the cluster dies.
+/// First aggregation stage. Regions push here without their callers waiting; the partition keeps the newest snapshot
+/// per region and exact running sums, and pushes its sums to the coordinator at most once per
+/// <see cref="FootprintOptions.PushInterval"/>. It persists the snapshots it holds in an append-only stream
+/// (<see cref="PartitionMemberJournal"/>): new members at once (their creation waits for it), later changes from its
+/// timer, each write carrying only what changed since the last. On activation it serves sums and pages from the
+/// stored snapshots at once, marked unconfirmed, and catches up: it reads its members' journal heads in batches and
+/// re-reads only the regions whose head is past the snapshot it holds.
 /// </summary>
 internal sealed partial class FootprintPartitionGrain(
     PartitionMemberJournal memberJournal,
+    RegionJournal regionJournal,
     IOptions<FootprintOptions> options,
     IClusterMembershipService membership,
     [FromKeyedServices(GrainClock.Key)] TimeProvider time,
@@ -29,18 +33,29 @@ internal sealed partial class FootprintPartitionGrain(
 {
     private const int RecoveryConcurrency = 64;
 
+    // Members whose journal heads one step of the catch-up reads: a few queries of the store, a few milliseconds.
+    private const int HeadBatch = 4_096;
+
     private readonly Dictionary<string, RegionSnapshot> _regions = new(StringComparer.Ordinal);
 
     // Every member and every region pushed, sorted, so that a page after any id is found in O(log n) without sorting
-    // the partition. Members are in it from activation on, before their snapshots are read back.
+    // the partition. Members are in it from activation on, before their snapshots are confirmed or read back.
     private readonly SortedSet<string> _sortedIds = new(StringComparer.Ordinal);
     private readonly FootprintSums _sums = new();
     private readonly Dictionary<string, RegionSnapshot> _changed = new(StringComparer.Ordinal);
+
+    // Regions the stream lists as members.
     private readonly HashSet<string> _members = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _pendingMembers = new(StringComparer.Ordinal);
+
+    // Regions whose snapshot here is newer than the stream's; the next write takes them all.
+    private readonly HashSet<string> _unwritten = new(StringComparer.Ordinal);
+
+    // Members not yet checked against their journal's head since this activation loaded them (or since a silo died):
+    // their snapshot may be missing or older than the region. Sums count them as loaded; pages check them first.
+    private readonly HashSet<string> _unconfirmed = new(StringComparer.Ordinal);
     private readonly List<ActivityContext> _pushTraces = [];
-    private TaskCompletionSource? _nextMemberFlush;
-    private bool _flushingMembers;
+    private TaskCompletionSource? _nextJoinWrite;
+    private Task _write = Task.CompletedTask;
     private DateTimeOffset? _oldestChange;
     private bool _dirty;
     private Task _recovery = Task.CompletedTask;
@@ -57,49 +72,73 @@ internal sealed partial class FootprintPartitionGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_memberLog, var members) = await memberJournal.OpenAsync(Partition, cancellationToken);
-        _members.UnionWith(members);
-        _sortedIds.UnionWith(members);
+        foreach (var (id, snapshot) in members)
+        {
+            _members.Add(id);
+            _sortedIds.Add(id);
+            if (snapshot is not null)
+            {
+                _regions[id] = snapshot;
+                _sums.Replace(null, snapshot);
+            }
+        }
 
+        _unconfirmed.UnionWith(_members);
+
+        // The coordinator may hold sums of a previous activation: the first tick pushes these.
+        _dirty = true;
         NewlyDeadSilos();
-        _recovery = RecoverAsync();
+        _recovery = CatchUpAsync();
         this.RegisterGrainTimer(
             static (grain, _) => grain.TickAsync(),
             this,
             new GrainTimerCreationOptions { DueTime = options.Value.PushInterval, Period = options.Value.PushInterval });
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        // A push still in flight is not waited for: the next activation recovers every member and pushes again.
+        // A push still in flight is not waited for: the next activation pushes its sums again. What changed since the
+        // last write is written now, so that after a clean stop the next activation re-reads nothing; a write that
+        // fails or is cut short only leaves those regions for it to re-read.
         _deactivating = true;
         metrics.ForgetPartition(Partition);
-        return Task.CompletedTask;
+        try
+        {
+            await _write.WaitAsync(cancellationToken);
+            if (_unwritten.Count > 0)
+            {
+                _write = WriteAsync();
+                await _write.WaitAsync(cancellationToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            LogDeactivationWriteCut(Partition, _unwritten.Count);
+        }
     }
 
     public async Task PublishAsync(ImmutableArray<RegionPush> pushes)
     {
         DomainActivities.Remember(_pushTraces);
-        List<string>? joining = null;
+        var joining = false;
         foreach (var push in pushes)
         {
             Apply(push.Snapshot, push.ChangedAt);
             if (!_members.Contains(push.Snapshot.Id))
             {
-                (joining ??= []).Add(push.Snapshot.Id);
+                // Written even when the snapshot held is as new (a join whose write failed before): joining is the write.
+                joining = true;
+                _unwritten.Add(push.Snapshot.Id);
             }
         }
 
-        if (joining is not null)
+        if (joining)
         {
-            await AddMembersAsync(joining);
+            await AddMembersAsync();
         }
     }
 
-    public async Task<PartitionAggregate> GetAggregateAsync()
-    {
-        await _recovery;
-        return _sums.ToAggregate(Partition, [], null);
-    }
+    public Task<PartitionAggregate> GetAggregateAsync() => Task.FromResult(Aggregate([], null));
 
     public async Task<ImmutableArray<RegionSnapshot>> GetRegionsAsync(RegionStatus? status, Geography? geography, SiteKind? kind)
     {
@@ -146,18 +185,18 @@ internal sealed partial class FootprintPartitionGrain(
 
     public async Task<RegionPage> GetRegionPageAsync(RegionPageQuery query)
     {
-        // No waiting for the recovery (which re-reads every member, minutes at a million regions): a page reads back
-        // only the members it reaches whose snapshots the recovery has not read yet, and is then built again.
+        // No waiting for the catch-up: a page confirms only the members it reaches that the catch-up has not checked
+        // yet (one batched head read, and a re-read of those behind), and is then built again.
         var unread = new List<string>();
         while (true)
         {
-            var page = RegionPaging.Page(_sortedIds, _regions, query, unread);
+            var page = RegionPaging.Page(_sortedIds, _regions, query, unread, _unconfirmed);
             if (unread.Count == 0)
             {
                 return page;
             }
 
-            await ReadBackAsync(unread);
+            await ConfirmAsync(unread);
             unread.Clear();
         }
     }
@@ -177,6 +216,7 @@ internal sealed partial class FootprintPartitionGrain(
         }
 
         _sums.Replace(previous, snapshot);
+        _unwritten.Add(snapshot.Id);
         if (_changed.Count < options.Value.MaxChangedRegionsPerPush || _changed.ContainsKey(snapshot.Id))
         {
             _changed[snapshot.Id] = snapshot;
@@ -187,80 +227,76 @@ internal sealed partial class FootprintPartitionGrain(
         metrics.SetPending(Partition, _oldestChange);
     }
 
-    private async Task AddMembersAsync(List<string> regionIds)
+    /// <summary>Completes once the joining regions' snapshots are durable: a creation is acknowledged only then.</summary>
+    private async Task AddMembersAsync()
     {
-        _pendingMembers.UnionWith(regionIds);
-        var flushed = _nextMemberFlush ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_flushingMembers)
-        {
-            _ = FlushMembersAsync();
-        }
-
-        await flushed.Task;
+        var written = _nextJoinWrite ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        StartWrite();
+        await written.Task;
     }
 
-    private async Task FlushMembersAsync()
+    private void StartWrite()
     {
-        _flushingMembers = true;
-        try
+        if (_write.IsCompleted)
         {
-            while (_nextMemberFlush is { } flush)
-            {
-                _nextMemberFlush = null;
-                // A region whose push came twice while its first append was in flight is already a member.
-                var adding = _pendingMembers.Where(id => !_members.Contains(id)).ToArray();
-                _pendingMembers.Clear();
-                try
-                {
-                    if (adding.Length > 0)
-                    {
-                        await _memberLog.AppendAsync(adding);
-                        _members.UnionWith(adding);
-                    }
+            _write = WriteAsync();
+        }
+    }
 
-                    flush.SetResult();
-                }
-                catch (Exception exception)
+    /// <summary>
+    /// Appends every snapshot changed since the last write in one record, then compacts when due. Runs again at once
+    /// while regions wait to join (creations arriving during a write share the next one); other changes made meanwhile
+    /// wait for the next tick. Never throws.
+    /// </summary>
+    private async Task WriteAsync()
+    {
+        while (true)
+        {
+            var joined = _nextJoinWrite;
+            _nextJoinWrite = null;
+            var ids = _unwritten.ToArray();
+            _unwritten.Clear();
+            try
+            {
+                if (ids.Length > 0)
                 {
-                    // The regions that asked retry their push; start over from storage.
-                    LogMemberWriteFailed(exception, Partition);
-                    DeactivateOnIdle();
-                    flush.SetException(exception);
+                    await _memberLog.AppendAsync(ids.Select(id => _regions[id]).ToArray());
+                    _members.UnionWith(ids);
+                }
+
+                joined?.SetResult();
+                if (_memberLog.SnapshotDue)
+                {
+                    await CompactAsync();
                 }
             }
-        }
-        finally
-        {
-            _flushingMembers = false;
-        }
+            catch (Exception exception)
+            {
+                // The regions that asked to join retry their push; start over from storage, where the next activation
+                // finds these regions' journals past what the stream holds and re-reads them.
+                LogMemberWriteFailed(exception, Partition);
+                _unwritten.UnionWith(ids);
+                DeactivateOnIdle();
+                joined?.TrySetException(exception);
+            }
 
-        if (_memberLog.SnapshotDue)
-        {
-            await SnapshotMembersAsync();
+            if (_nextJoinWrite is null)
+            {
+                return;
+            }
         }
     }
 
-    /// <summary>Compacts the member stream. The members are durable in its records already, so a failure only postpones it.</summary>
-    private async Task SnapshotMembersAsync()
+    /// <summary>Compacts the member stream. The snapshots are durable in its records already, so a failure only postpones it.</summary>
+    private async Task CompactAsync()
     {
-        _flushingMembers = true;
         try
         {
-            await _memberLog.SnapshotAsync(_members);
+            await _memberLog.SnapshotAsync([.. _regions.Values], [.. _members.Where(id => !_regions.ContainsKey(id))]);
         }
         catch (Exception exception)
         {
             LogMemberSnapshotFailed(exception, Partition);
-        }
-        finally
-        {
-            _flushingMembers = false;
-        }
-
-        if (_nextMemberFlush is not null)
-        {
-            // Joins that arrived during the snapshot wait for a flush that nobody else will start.
-            _ = FlushMembersAsync();
         }
     }
 
@@ -269,10 +305,16 @@ internal sealed partial class FootprintPartitionGrain(
         if (_recovery.IsCompleted && NewlyDeadSilos())
         {
             // Regions that lived on the dead silo may have written a change and died before pushing it.
-            _recovery = RecoverAsync();
+            _unconfirmed.UnionWith(_members);
+            _recovery = CatchUpAsync();
         }
 
-        if (!_dirty || !_recovery.IsCompleted || !_push.IsCompleted)
+        if (_unwritten.Count > 0)
+        {
+            StartWrite();
+        }
+
+        if (!_dirty || !_push.IsCompleted)
         {
             return Task.CompletedTask;
         }
@@ -298,7 +340,7 @@ internal sealed partial class FootprintPartitionGrain(
         _pushTraces.Clear();
         try
         {
-            await GrainFactory.GetGrain<IFootprintCoordinatorGrain>(IFootprintGrain.Key).ApplyAsync(_sums.ToAggregate(Partition, changed, oldest));
+            await GrainFactory.GetGrain<IFootprintCoordinatorGrain>(IFootprintGrain.Key).ApplyAsync(Aggregate(changed, oldest));
             _pushFailures = 0;
         }
         catch (Exception exception)
@@ -342,32 +384,72 @@ internal sealed partial class FootprintPartitionGrain(
         }
     }
 
-    private async Task RecoverAsync()
+    private PartitionAggregate Aggregate(ImmutableArray<RegionSnapshot> changed, DateTimeOffset? oldest) =>
+        _sums.ToAggregate(Partition, changed, oldest) with { Unconfirmed = _unconfirmed.Count };
+
+    /// <summary>Confirms every unconfirmed member against its region's journal, a batch of heads at a time.</summary>
+    private async Task CatchUpAsync()
     {
         // Let activation finish first: regions activated below push back to this partition.
         await Task.Yield();
-        var ids = _members.ToArray();
+        var ids = _unconfirmed.ToArray();
+        var reread = 0;
         try
         {
-            for (var start = 0; start < ids.Length; start += RecoveryConcurrency)
+            for (var start = 0; start < ids.Length; start += HeadBatch)
             {
-                await ReadBackAsync(ids.AsSpan(start, Math.Min(RecoveryConcurrency, ids.Length - start)).ToArray());
+                reread += await ConfirmAsync(ids.AsSpan(start, Math.Min(HeadBatch, ids.Length - start)).ToArray());
+
+                // The next push tells the coordinator how many are left.
+                _dirty = true;
             }
         }
         catch (Exception exception)
         {
-            // Sums built from part of the regions must never be served; a new activation starts over.
+            // A catch-up that cannot finish leaves sums that may never become exact; a new activation starts over.
             LogRecoveryFailed(exception, Partition);
             DeactivateOnIdle();
             throw;
         }
 
         _dirty = true;
-        LogRecovered(Partition, ids.Length);
+        LogCaughtUp(Partition, ids.Length, reread);
+    }
+
+    /// <summary>
+    /// Reads the journal heads of <paramref name="ids"/> and re-reads the regions whose head is past the snapshot held
+    /// (or that have none): a region's head is the version of its last stored change, which is its snapshot's version,
+    /// so a snapshot at the head is the region as stored. A newer snapshot pushed meanwhile is kept (Apply keeps the
+    /// highest version). Returns how many were re-read.
+    /// </summary>
+    private async Task<int> ConfirmAsync(IReadOnlyList<string> ids)
+    {
+        var heads = await regionJournal.ReadHeadsAsync(ids);
+        var behind = new List<string>();
+        for (var i = 0; i < ids.Count; i++)
+        {
+            if (_regions.TryGetValue(ids[i], out var held) && held.Version >= heads[i])
+            {
+                _unconfirmed.Remove(ids[i]);
+            }
+            else
+            {
+                behind.Add(ids[i]);
+            }
+        }
+
+        for (var start = 0; start < behind.Count; start += RecoveryConcurrency)
+        {
+            var batch = behind.GetRange(start, Math.Min(RecoveryConcurrency, behind.Count - start));
+            await ReadBackAsync(batch);
+            _unconfirmed.ExceptWith(batch);
+        }
+
+        return behind.Count;
     }
 
     /// <summary>Reads the regions' snapshots and applies them; a member that answers with none is not listed.</summary>
-    private async Task ReadBackAsync(IReadOnlyList<string> ids)
+    private async Task ReadBackAsync(List<string> ids)
     {
         var snapshots = await Task.WhenAll(ids.Select(id => GrainFactory.GetGrain<IRegionGrain>(id).GetAsync()));
         for (var i = 0; i < snapshots.Length; i++)
@@ -395,18 +477,21 @@ internal sealed partial class FootprintPartitionGrain(
         return any;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Footprint partition {Partition} could not store its member list")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Footprint partition {Partition} could not store its regions' snapshots")]
     private partial void LogMemberWriteFailed(Exception exception, int partition);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Footprint partition {Partition} could not compact its member list; it stays in the records")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Footprint partition {Partition} could not compact its stream; the snapshots stay in its records")]
     private partial void LogMemberSnapshotFailed(Exception exception, int partition);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Footprint partition {Partition} could not push to the coordinator ({Failures} failures in a row); retrying")]
     private partial void LogPushFailed(Exception exception, int partition, int failures);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Footprint partition {Partition} could not re-read its regions")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Footprint partition {Partition} could not catch up with its regions")]
     private partial void LogRecoveryFailed(Exception exception, int partition);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Footprint partition {Partition} re-read {Count} regions")]
-    private partial void LogRecovered(int partition, int count);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Footprint partition {Partition} checked {Count} regions against their journals and re-read {Reread}")]
+    private partial void LogCaughtUp(int partition, int count, int reread);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Footprint partition {Partition} deactivated before writing {Count} changed snapshots; its next activation re-reads those regions")]
+    private partial void LogDeactivationWriteCut(int partition, int count);
 }

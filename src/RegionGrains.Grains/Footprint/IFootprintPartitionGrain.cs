@@ -19,9 +19,9 @@ public interface IFootprintPartitionGrain : IGrainWithIntegerKey
     [Alias("PublishMany"), AlwaysInterleave]
     Task PublishAsync(ImmutableArray<RegionPush> pushes);
 
-    /// <summary>The current sums, without the change list.</summary>
+    /// <summary>The current sums, without the change list, and how many of its regions are not confirmed yet.</summary>
     /// <remarks>
-    /// Reads in-memory sums only. Interleaving avoids a deadlock between a push that waits on the
+    /// Reads in-memory sums only, without waiting for a new activation's catch-up. Interleaving avoids a deadlock between a push that waits on the
     /// coordinator and the coordinator, activating, asking for this aggregate.
     /// </remarks>
     [Alias("GetAggregate"), AlwaysInterleave]
@@ -49,9 +49,10 @@ public interface IFootprintPartitionGrain : IGrainWithIntegerKey
 
     /// <summary>Up to <see cref="RegionPageQuery.Limit"/> of its regions after <see cref="RegionPageQuery.After"/>, filtered, in id order.</summary>
     /// <remarks>
-    /// Builds the page from in-memory snapshots within one turn. Members whose snapshots a new activation has not read
-    /// back yet are read from their regions first, and the page is then built again from the start, so an
-    /// interleaved call never sees a half-built page; interleaving is safe for the same reason as above.
+    /// Builds the page from in-memory snapshots within one turn. Members that a new activation has not confirmed against
+    /// their journals yet are confirmed first (their heads read, the regions behind re-read), and the page is then built
+    /// again from the start, so an interleaved call never sees a half-built page; interleaving is safe for the same
+    /// reason as above.
     /// </remarks>
     [Alias("GetRegionPage"), AlwaysInterleave]
     Task<RegionPage> GetRegionPageAsync(RegionPageQuery query);

@@ -17,4 +17,10 @@ public sealed record PartitionAggregate(
 {
     /// <summary>Region count per site kind.</summary>
     [Id(7)] public ImmutableDictionary<SiteKind, int> ByKind { get; init; } = ImmutableDictionary<SiteKind, int>.Empty;
+
+    /// <summary>
+    /// Members not yet checked against their regions' journals since the partition activated (or a silo died): they
+    /// are summed as the partition last stored them, or not at all when it stored no snapshot of them.
+    /// </summary>
+    [Id(8)] public int Unconfirmed { get; init; }
 }

@@ -1,13 +1,15 @@
+using RegionGrains.Abstractions.Regions;
+
 namespace RegionGrains.Grains.Footprint;
 
 /// <summary>
-/// One partition activation's handle on its member stream: appends carry only the regions that joined, so a write
-/// costs the same whatever the partition holds.
+/// One partition activation's handle on its member stream: an append carries only the snapshots that changed since the
+/// last one, so a write costs the same whatever the partition holds.
 /// </summary>
 /// <remarks>
-/// A snapshot of the whole list is due once the ids appended since the last one reach the ids in it (and at least
-/// <see cref="PartitionMemberJournal.CompactAfter"/>). The list doubles between snapshots, so all snapshots together
-/// write about twice the final list, a constant per region, and a read replays at most about twice the list.
+/// A snapshot of the whole map is due once the entries appended since the last one reach the entries in it (and at
+/// least <see cref="PartitionMemberJournal.CompactAfter"/>). The map at most doubles between snapshots, so all
+/// snapshots together write about twice what the records did, and a read replays at most about twice the map.
 /// Not thread-safe: the partition writes one batch at a time.
 /// </remarks>
 internal sealed class PartitionMemberLog
@@ -30,20 +32,23 @@ internal sealed class PartitionMemberLog
     /// <summary>True when <see cref="SnapshotAsync"/> should run after the last append.</summary>
     public bool SnapshotDue => _sinceSnapshot >= Math.Max(PartitionMemberJournal.CompactAfter, _snapshotted);
 
-    /// <summary>Appends <paramref name="joining"/>; completes once they are durable.</summary>
+    /// <summary>Appends <paramref name="changed"/>, new members and members' newer snapshots alike; completes once they are durable.</summary>
     /// <exception cref="RegionGrains.Journal.JournalConflictException">Another activation of the partition appended first.</exception>
-    public async Task AppendAsync(IReadOnlyCollection<string> joining, CancellationToken cancellationToken = default)
+    public async Task AppendAsync(IReadOnlyCollection<RegionSnapshot> changed, CancellationToken cancellationToken = default)
     {
-        await _journal.AppendAsync(_stream, _head, joining, cancellationToken);
+        await _journal.AppendAsync(_stream, _head, new PartitionMembers { Snapshots = [.. changed] }, cancellationToken);
         _head++;
-        _sinceSnapshot += joining.Count;
+        _sinceSnapshot += changed.Count;
     }
 
-    /// <summary>Stores <paramref name="members"/> (every member, the last append included) as the snapshot and drops the records it covers.</summary>
-    public async Task SnapshotAsync(IReadOnlyCollection<string> members, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Stores every member (the last append included) as the snapshot, <paramref name="snapshots"/> and the ids of
+    /// members without one, and drops the records it covers.
+    /// </summary>
+    public async Task SnapshotAsync(IReadOnlyCollection<RegionSnapshot> snapshots, IReadOnlyCollection<string> withoutSnapshot, CancellationToken cancellationToken = default)
     {
-        await _journal.SnapshotAsync(_stream, _head, members, cancellationToken);
-        _snapshotted = members.Count;
+        await _journal.SnapshotAsync(_stream, _head, new PartitionMembers { Regions = [.. withoutSnapshot], Snapshots = [.. snapshots] }, cancellationToken);
+        _snapshotted = snapshots.Count + withoutSnapshot.Count;
         _sinceSnapshot = 0;
     }
 }

@@ -11,11 +11,17 @@ internal static class RegionPaging
 
     /// <summary>
     /// The page after <see cref="RegionPageQuery.After"/> over <paramref name="sortedIds"/>. An id without a snapshot in
-    /// <paramref name="regions"/> (a member the partition has not read back yet) is added to <paramref name="unread"/>
-    /// instead; when any is, the page is incomplete and the caller reads them and asks again. At most
-    /// <see cref="RegionPageQuery.Limit"/> + 1 are collected per call.
+    /// <paramref name="regions"/> (a member the partition has not read back yet), or one in <paramref name="unconfirmed"/>
+    /// (a snapshot loaded from the partition's stream and not yet checked against the region's journal), is added to
+    /// <paramref name="unread"/> instead; when any is, the page is incomplete and the caller reads them and asks again.
+    /// At most <see cref="RegionPageQuery.Limit"/> + 1 are collected per call.
     /// </summary>
-    public static RegionPage Page(SortedSet<string> sortedIds, IReadOnlyDictionary<string, RegionSnapshot> regions, RegionPageQuery query, List<string> unread)
+    public static RegionPage Page(
+        SortedSet<string> sortedIds,
+        IReadOnlyDictionary<string, RegionSnapshot> regions,
+        RegionPageQuery query,
+        List<string> unread,
+        IReadOnlySet<string>? unconfirmed = null)
     {
         var limit = Math.Clamp(query.Limit, 1, RegionPageQuery.MaxLimit);
         if (query.After is not null && string.CompareOrdinal(query.After, AfterEveryId) >= 0)
@@ -32,7 +38,7 @@ internal static class RegionPaging
                 continue;
             }
 
-            if (!regions.TryGetValue(id, out var region))
+            if (!regions.TryGetValue(id, out var region) || unconfirmed?.Contains(id) == true)
             {
                 unread.Add(id);
                 if (unread.Count > limit)

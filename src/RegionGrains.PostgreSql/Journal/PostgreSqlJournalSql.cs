@@ -52,6 +52,10 @@ internal static class PostgreSqlJournalSql
         SELECT coalesce((SELECT head FROM regiongrains_journal_head WHERE service_id = @service AND stream = @stream), 0)
         """;
 
+    public const string ReadHeads = """
+        SELECT stream, head FROM regiongrains_journal_head WHERE service_id = @service AND stream = ANY(@streams)
+        """;
+
     public const string ReadBackward = """
         SELECT version, payload FROM regiongrains_journal_record
         WHERE service_id = @service AND stream = @stream AND version < @before

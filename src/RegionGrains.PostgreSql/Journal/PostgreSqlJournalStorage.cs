@@ -18,6 +18,9 @@ public sealed class PostgreSqlJournalStorage : IJournalStorage, IAsyncDisposable
     /// <summary>Most appends committed in one transaction.</summary>
     public const int MaxBatch = 256;
 
+    // Streams per batched head query (one index lookup each).
+    private const int HeadsPerQuery = 1_000;
+
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _serviceId;
     private readonly Channel<PendingAppend> _appends = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
@@ -110,6 +113,39 @@ public sealed class PostgreSqlJournalStorage : IJournalStorage, IAsyncDisposable
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var command = Command(connection, null, PostgreSqlJournalSql.ReadHead, stream);
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <inheritdoc />
+    public async Task<long[]> ReadHeadsAsync(IReadOnlyList<string> streams, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(streams);
+        var heads = new long[streams.Count];
+        if (heads.Length == 0)
+        {
+            return heads;
+        }
+
+        // A stream without a head row is empty (0); the rows come in no particular order, so they are placed by name.
+        var found = new Dictionary<string, long>(heads.Length, StringComparer.Ordinal);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        for (var start = 0; start < heads.Length; start += HeadsPerQuery)
+        {
+            await using var command = new NpgsqlCommand(PostgreSqlJournalSql.ReadHeads, connection);
+            command.Parameters.AddWithValue("service", NpgsqlDbType.Varchar, _serviceId);
+            command.Parameters.AddWithValue("streams", NpgsqlDbType.Array | NpgsqlDbType.Varchar, streams.Skip(start).Take(HeadsPerQuery).ToArray());
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                found[reader.GetString(0)] = reader.GetInt64(1);
+            }
+        }
+
+        for (var i = 0; i < heads.Length; i++)
+        {
+            heads[i] = found.GetValueOrDefault(streams[i]);
+        }
+
+        return heads;
     }
 
     /// <inheritdoc />

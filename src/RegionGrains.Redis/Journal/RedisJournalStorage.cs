@@ -12,6 +12,9 @@ namespace RegionGrains.Redis.Journal;
 /// </summary>
 public sealed class RedisJournalStorage(SharedRedisConnection connection, string serviceId) : IJournalStorage
 {
+    // Keys per MGET: one command of about 60 KB, which Redis answers without holding other clients up for long.
+    private const int HeadsPerCommand = 1_000;
+
     private const string AppendScript = """
         local head = tonumber(redis.call('GET', KEYS[1]) or '0')
         local expected = tonumber(ARGV[1])
@@ -140,6 +143,35 @@ public sealed class RedisJournalStorage(SharedRedisConnection connection, string
     {
         var head = await (await connection.GetAsync()).GetDatabase().StringGetAsync(Keys(stream)[0]);
         return head.IsNull ? 0 : (long)head;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// MGET of the streams' head keys, a chunk at a time. Each stream has a hash tag of its own, so the keys of one MGET
+    /// span hash slots: this needs one Redis server (as docs/operations.md sets up), not a Redis Cluster.
+    /// </remarks>
+    public async Task<long[]> ReadHeadsAsync(IReadOnlyList<string> streams, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(streams);
+        var heads = new long[streams.Count];
+        var database = (await connection.GetAsync()).GetDatabase();
+        for (var start = 0; start < heads.Length; start += HeadsPerCommand)
+        {
+            var count = Math.Min(HeadsPerCommand, heads.Length - start);
+            var keys = new RedisKey[count];
+            for (var i = 0; i < count; i++)
+            {
+                keys[i] = Keys(streams[start + i])[0];
+            }
+
+            var values = await database.StringGetAsync(keys);
+            for (var i = 0; i < count; i++)
+            {
+                heads[start + i] = values[i].IsNull ? 0 : (long)values[i];
+            }
+        }
+
+        return heads;
     }
 
     /// <inheritdoc />

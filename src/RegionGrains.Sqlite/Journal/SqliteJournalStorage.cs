@@ -1,4 +1,7 @@
+using System.Buffers;
 using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
@@ -56,6 +59,19 @@ public sealed class SqliteJournalStorage : IJournalStorage, IAsyncDisposable
             coalesce((SELECT max(version) FROM journal_record WHERE stream = $stream), 0),
             coalesce((SELECT version FROM journal_snapshot WHERE stream = $stream), 0));
         """;
+
+    // The same for many streams in one statement: the streams come as one JSON array (a prepared statement takes a
+    // fixed number of parameters), and json_each yields them in array order.
+    private const string ReadHeads = """
+        SELECT max(
+            coalesce((SELECT max(version) FROM journal_record WHERE stream = s.value), 0),
+            coalesce((SELECT version FROM journal_snapshot WHERE stream = s.value), 0))
+        FROM json_each($streams) AS s ORDER BY s.key;
+        """;
+
+    // Streams per batched head query: a million streams take a thousand queries, each of which holds its connection for
+    // a few milliseconds at most.
+    private const int HeadsPerQuery = 1_000;
 
     private const string AppendNext = "INSERT INTO journal_record (stream, version, payload) VALUES ($stream, $version, $payload);";
 
@@ -210,7 +226,32 @@ public sealed class SqliteJournalStorage : IJournalStorage, IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public Task<long> ReadHeadAsync(string stream, CancellationToken cancellationToken = default)
+    public Task<long> ReadHeadAsync(string stream, CancellationToken cancellationToken = default) =>
+        Task.FromResult(WithHeadReader(stream, static (reader, stream) => reader.Read(stream)));
+
+    /// <inheritdoc />
+    public Task<long[]> ReadHeadsAsync(IReadOnlyList<string> streams, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(streams);
+        var heads = new long[streams.Count];
+        if (heads.Length == 0)
+        {
+            return Task.FromResult(heads);
+        }
+
+        return Task.FromResult(WithHeadReader((streams, heads), static (reader, batch) =>
+        {
+            for (var start = 0; start < batch.heads.Length; start += HeadsPerQuery)
+            {
+                reader.ReadMany(batch.streams, start, Math.Min(HeadsPerQuery, batch.heads.Length - start), batch.heads);
+            }
+
+            return batch.heads;
+        }));
+    }
+
+    /// <summary>Runs <paramref name="read"/> on a kept-open head reader; a reader that failed is closed, not kept.</summary>
+    private T WithHeadReader<TState, T>(TState state, Func<HeadReader, TState, T> read)
     {
         EnsureCreated();
         if (!_headReaders.TryTake(out var reader))
@@ -218,10 +259,10 @@ public sealed class SqliteJournalStorage : IJournalStorage, IAsyncDisposable
             reader = new HeadReader(_database.Open());
         }
 
-        long head;
+        T result;
         try
         {
-            head = reader.Read(stream);
+            result = read(reader, state);
         }
         catch
         {
@@ -230,7 +271,7 @@ public sealed class SqliteJournalStorage : IJournalStorage, IAsyncDisposable
         }
 
         _headReaders.Add(reader);
-        return Task.FromResult(head);
+        return result;
     }
 
     /// <inheritdoc />
@@ -309,12 +350,13 @@ public sealed class SqliteJournalStorage : IJournalStorage, IAsyncDisposable
         return command;
     }
 
-    /// <summary>An open connection with <see cref="ReadHead"/> prepared; used by one head read at a time.</summary>
+    /// <summary>An open connection with <see cref="ReadHead"/> prepared (and <see cref="ReadHeads"/> once used); used by one head read at a time.</summary>
     private sealed class HeadReader : IDisposable
     {
         private readonly SqliteConnection _connection;
         private readonly SqliteCommand _command;
         private readonly SqliteParameter _stream;
+        private SqliteCommand? _many;
 
         public HeadReader(SqliteConnection connection)
         {
@@ -332,8 +374,46 @@ public sealed class SqliteJournalStorage : IJournalStorage, IAsyncDisposable
             return (long)_command.ExecuteScalar()!;
         }
 
+        /// <summary>Reads the heads of <paramref name="streams"/>[<paramref name="start"/>, + <paramref name="count"/>) into the same places of <paramref name="heads"/>.</summary>
+        public void ReadMany(IReadOnlyList<string> streams, int start, int count, long[] heads)
+        {
+            if (_many is null)
+            {
+                _many = _connection.CreateCommand();
+                _many.CommandText = ReadHeads;
+                _many.Parameters.Add("$streams", SqliteType.Text).Value = "[]";
+                _many.Prepare();
+            }
+
+            var buffer = new ArrayBufferWriter<byte>();
+            using (var json = new Utf8JsonWriter(buffer))
+            {
+                json.WriteStartArray();
+                for (var i = start; i < start + count; i++)
+                {
+                    json.WriteStringValue(streams[i]);
+                }
+
+                json.WriteEndArray();
+            }
+
+            _many.Parameters[0].Value = Encoding.UTF8.GetString(buffer.WrittenSpan);
+            using var reader = _many.ExecuteReader();
+            var at = start;
+            while (reader.Read())
+            {
+                heads[at++] = reader.GetInt64(0);
+            }
+
+            if (at != start + count)
+            {
+                throw new InvalidOperationException($"The batched head query returned {at - start} rows for {count} streams.");
+            }
+        }
+
         public void Dispose()
         {
+            _many?.Dispose();
             _command.Dispose();
             _connection.Dispose();
         }

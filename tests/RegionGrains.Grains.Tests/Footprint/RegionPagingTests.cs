@@ -35,6 +35,19 @@ public sealed class RegionPagingTests
     }
 
     [Fact]
+    public void UnconfirmedSnapshotsAreReportedAsUnreadAndLeftOutOfThePage()
+    {
+        var ids = new SortedSet<string>(["r-1", "r-2", "r-3"], StringComparer.Ordinal);
+        var known = ids.ToDictionary(id => id, Snapshot);
+        var unread = new List<string>();
+
+        var page = RegionPaging.Page(ids, known, new RegionPageQuery(null, 5), unread, new HashSet<string>(["r-2"], StringComparer.Ordinal));
+
+        Assert.Equal(["r-1", "r-3"], page.Regions.Select(r => r.Id));
+        Assert.Equal(["r-2"], unread);
+    }
+
+    [Fact]
     public void OneCallCollectsAtMostOneMoreUnreadIdThanThePageHolds()
     {
         var ids = new SortedSet<string>(Enumerable.Range(0, 100).Select(i => $"r-{i:D3}"), StringComparer.Ordinal);

@@ -62,6 +62,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.AddRegionGrains();
             silo.UseInMemoryReminderService();
             silo.AddIncomingGrainCallFilter<CoordinatorFaults>();
+            silo.AddIncomingGrainCallFilter<FootprintProbe>();
             silo.Services.Configure<CatalogOptions>(o => o.Seed = false);
         }
     }

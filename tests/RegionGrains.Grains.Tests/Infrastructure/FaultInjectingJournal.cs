@@ -20,6 +20,12 @@ public sealed class FaultInjectingJournal(IJournalStorage inner) : IJournalStora
     public static ConcurrentDictionary<string, (TaskCompletionSource Gate, TaskCompletionSource Waiting)> HeldAppends { get; } = new(StringComparer.Ordinal);
 
     /// <summary>
+    /// While set, batched head reads (<see cref="IJournalStorage.ReadHeadsAsync"/>, what a footprint partition catches up
+    /// with) wait for its gate; its other signal is set once one is waiting.
+    /// </summary>
+    public static (TaskCompletionSource Gate, TaskCompletionSource Waiting)? HeldHeadReads { get; set; }
+
+    /// <summary>
     /// Streams whose next append another writer overtakes: the same records are stored first, as a second activation
     /// of the region making the same change would, and then the append itself reaches storage with a stale head.
     /// </summary>
@@ -59,6 +65,17 @@ public sealed class FaultInjectingJournal(IJournalStorage inner) : IJournalStora
 
     public Task<long> ReadHeadAsync(string stream, CancellationToken cancellationToken = default) =>
         inner.ReadHeadAsync(stream, cancellationToken);
+
+    public async Task<long[]> ReadHeadsAsync(IReadOnlyList<string> streams, CancellationToken cancellationToken = default)
+    {
+        if (HeldHeadReads is { } held)
+        {
+            held.Waiting.TrySetResult();
+            await held.Gate.Task;
+        }
+
+        return await inner.ReadHeadsAsync(streams, cancellationToken);
+    }
 
     public Task<IReadOnlyList<JournalRecord>> ReadBackwardAsync(string stream, long before, int limit, CancellationToken cancellationToken = default) =>
         inner.ReadBackwardAsync(stream, before, limit, cancellationToken);

@@ -140,6 +140,37 @@ public abstract class JournalContractTests
     }
 
     [SkippableFact]
+    public async Task BatchedHeadsAreEachStreamsHeadInTheOrderAskedAcrossChunks()
+    {
+        // 2,500 names: more than one chunk of every provider's batched query. Every 7th stream gets records, every 11th
+        // (not a 7th) starts from a snapshot, the rest stay empty; one name is asked twice.
+        var names = Enumerable.Range(0, 2_500).Select(i => Stream($"heads-{i}")).ToArray();
+        var expected = new long[names.Length];
+
+        // One write at a time: a provider may open a connection per write, and a server takes only so many.
+        for (var i = 0; i < names.Length; i++)
+        {
+            if (i % 7 == 0)
+            {
+                expected[i] = 1 + (i % 3);
+                await Storage.AppendAsync(names[i], 0, [.. Enumerable.Range(1, (int)expected[i]).Select(v => Record(v))]);
+            }
+            else if (i % 11 == 0)
+            {
+                expected[i] = 9;
+                await Storage.InitializeAsync(names[i], new JournalSnapshot(9, [9]), []);
+            }
+        }
+
+        var asked = names.Reverse().Append(names[14]).ToArray();
+
+        var heads = await (await ReopenAsync()).ReadHeadsAsync(asked);
+
+        Assert.Equal(expected.Reverse().Append(expected[14]), heads);
+        Assert.Empty(await Storage.ReadHeadsAsync([]));
+    }
+
+    [SkippableFact]
     public async Task ASnapshotNeverDropsRecordsNewerThanItself()
     {
         var stream = Stream("keep-tail");

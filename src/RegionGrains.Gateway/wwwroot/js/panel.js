@@ -46,7 +46,11 @@ export function renderSummary(footprint) {
   count.dataset.value = footprint.regions;
   count.textContent = number.format(footprint.regions);
   document.getElementById('summary').dataset.computedAt = footprint.computedAt;
-  document.getElementById('computed-at').textContent = `as of ${new Date(footprint.computedAt).toLocaleTimeString()}`;
+  // Right after a restart the sums come from the partitions' last stored snapshots until every region is checked.
+  const checking = footprint.complete === false
+    ? ` (not exact yet: ${number.format(footprint.unconfirmedRegions)} regions still being checked)`
+    : '';
+  document.getElementById('computed-at').textContent = `as of ${new Date(footprint.computedAt).toLocaleTimeString()}${checking}`;
 
   const counts = (names, map, attribute) => names
     .filter(name => (map[name] ?? 0) > 0)

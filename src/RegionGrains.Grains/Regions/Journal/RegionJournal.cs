@@ -43,6 +43,14 @@ public sealed class RegionJournal(
     public Task<long> ReadHeadAsync(string regionId, CancellationToken cancellationToken = default) =>
         storage.ReadHeadAsync(regionId, cancellationToken);
 
+    /// <summary>
+    /// <see cref="ReadHeadAsync"/> for many regions at once, in the same order. A region's head is the version of its
+    /// state after its last stored change (<see cref="RegionState.Version"/>, and so <see cref="RegionSnapshot.Version"/>):
+    /// every change carries the version after the one before it, and the snapshots of the journal carry the state's.
+    /// </summary>
+    public Task<long[]> ReadHeadsAsync(IReadOnlyList<string> regionIds, CancellationToken cancellationToken = default) =>
+        storage.ReadHeadsAsync(regionIds, cancellationToken);
+
     /// <summary>Journals <paramref name="changes"/> on top of <paramref name="head"/>; completes once they are durable.</summary>
     /// <exception cref="JournalConflictException">Another activation of the region appended first.</exception>
     public Task AppendAsync(string regionId, long head, IReadOnlyList<RegionChange> changes, CancellationToken cancellationToken = default)
