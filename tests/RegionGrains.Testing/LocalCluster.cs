@@ -39,6 +39,9 @@ public sealed class LocalCluster : IFailoverCluster, IAsyncDisposable
     /// <summary>The gateway's address; it stays the same when the gateway restarts.</summary>
     public Uri GatewayAddress { get; }
 
+    /// <summary>The data directory every process of the cluster shares (the SQLite file lives there).</summary>
+    public string DataDirectory => Path.Combine(_root, "data");
+
     /// <summary>A client of the gateway's API.</summary>
     public HttpClient Http { get; }
 
@@ -248,7 +251,7 @@ public sealed class LocalCluster : IFailoverCluster, IAsyncDisposable
 
     private Dictionary<string, string> CommonEnvironment()
     {
-        var environment = ProcessEnvironment(_store, Path.Combine(_root, "data"), _clusterId);
+        var environment = ProcessEnvironment(_store, DataDirectory, _clusterId);
 
         // Webhook tests deliver to a receiver on loopback, which only configuration allows; retries and the
         // rules' catch-up are paced for a test's minutes rather than production's day.

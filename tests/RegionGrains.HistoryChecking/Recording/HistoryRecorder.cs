@@ -27,6 +27,9 @@ public sealed class HistoryRecorder(IReadOnlyList<GatewayEndpoint> gateways, IRe
     /// <summary>Operations that got a definite answer (ok or refused) so far.</summary>
     public int Acknowledged => _ops.Count(o => o.Outcome != Outcome.Unknown);
 
+    /// <summary>Writes (reserve, release, capacity, status) answered 2xx so far.</summary>
+    public int Written => _ops.Count(o => o.Outcome == Outcome.Ok && o.Kind is not (OpKind.ReadRegion or OpKind.ReadReservation));
+
     /// <summary>
     /// Waits until <paramref name="done"/> holds for the running recording (it is asked after every 50 ms of load, a
     /// bounded wait, 60 s unless <paramref name="timeout"/> says otherwise, whose failure names <paramref name="awaited"/>).
