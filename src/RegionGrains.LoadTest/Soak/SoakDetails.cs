@@ -18,6 +18,7 @@ public sealed record SoakDetails(
     IReadOnlyList<SoakSample> Samples)
 {
     public const string HeapAfterGen2 = "heapAfterGen2Bytes";
+    public const string OldGenerationsAfterGen2 = "oldGenerationsAfterGen2Bytes";
     public const string P99 = "p99Ms";
     public const string DataFiles = "dataBytes";
     public const string Handles = "openHandles";
@@ -26,6 +27,7 @@ public sealed record SoakDetails(
     public static IReadOnlyList<SeriesTrend> TrendsOf(IReadOnlyList<SoakSample> samples) =>
     [
         Fit(samples, HeapAfterGen2, "bytes", s => s.HeapAfterGen2Bytes),
+        Fit(samples, OldGenerationsAfterGen2, "bytes", s => s.OldGenerationsAfterGen2Bytes),
         Fit(samples, "heapBytes", "bytes", s => s.HeapBytes),
         Fit(samples, "p50Ms", "ms", s => s.P50Ms),
         Fit(samples, P99, "ms", s => s.P99Ms),

@@ -14,8 +14,13 @@ public static class SoakCharts
         var samples = soak.Samples;
         var charts = new List<LineChart>();
 
-        var heap = new LineChart("soak-heap", $"Managed heap: after gen-2 {Slope(soak, SoakDetails.HeapAfterGen2, Mebibyte, "MiB")} ({soak.SamplesWithGen2} of {samples.Count} samples had a gen-2)", Minutes, "MiB");
+        var heap = new LineChart(
+            "soak-heap",
+            $"Managed heap after gen-2: {Slope(soak, SoakDetails.HeapAfterGen2, Mebibyte, "MiB")}; gen 2, large and pinned objects {Slope(soak, SoakDetails.OldGenerationsAfterGen2, Mebibyte, "MiB")} ({soak.SamplesWithGen2} of {samples.Count} samples had a gen-2)",
+            Minutes,
+            "MiB");
         heap.Series.Add(Line("after the interval's latest gen-2", 0, ChartSeries.Solid, samples, s => s.HeapAfterGen2Bytes / Mebibyte));
+        heap.Series.Add(Line("gen 2, large and pinned objects after it", 1, ChartSeries.Dashed, samples, s => s.OldGenerationsAfterGen2Bytes / Mebibyte));
         heap.Series.Add(Line("after the latest collection of any generation", 2, ChartSeries.Dotted, samples, s => s.HeapBytes / Mebibyte));
         charts.Add(heap);
 
