@@ -65,5 +65,5 @@ public sealed class DataGrowthCheckTests
 
     /// <summary>A sample every 10 s with these data sizes; the other measures do not matter to the check.</summary>
     private static List<SoakSample> Samples(IEnumerable<long> dataBytes) =>
-        [.. dataBytes.Select((bytes, i) => new SoakSample((i + 1) * 10.0, 10, 1_000, 100, 1, 2, 0, null, 50 * Mebibyte, 300, bytes, 0))];
+        [.. dataBytes.Select((bytes, i) => new SoakSample((i + 1) * 10.0, 10, 1_000, 100, 1, 2, 0, null, null, 50 * Mebibyte, 300, bytes, 0))];
 }

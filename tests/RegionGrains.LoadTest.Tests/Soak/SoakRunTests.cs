@@ -10,7 +10,7 @@ namespace RegionGrains.LoadTest.Tests.Soak;
 [Collection(SmokeCollection.Name)]
 public sealed partial class SoakRunTests : IDisposable
 {
-    private static readonly string[] Series = ["heapAfterGen2Bytes", "heapBytes", "p50Ms", "p99Ms", "operationsPerSecond", "openHandles", "dataBytes", "walBytes"];
+    private static readonly string[] Series = ["heapAfterGen2Bytes", "oldGenerationsAfterGen2Bytes", "heapBytes", "p50Ms", "p99Ms", "operationsPerSecond", "openHandles", "dataBytes", "walBytes"];
 
     private readonly CliRunner _files = new();
 
@@ -35,11 +35,14 @@ public sealed partial class SoakRunTests : IDisposable
         Assert.Equal(200, details.GetProperty("targetRatePerSecond").GetDouble());
         var samples = details.GetProperty("samples").EnumerateArray().ToList();
         Assert.True(samples.Count >= 8, $"{samples.Count} samples of 2 s in 20 s.");
+        // Calls in flight at the end count in the run, not in a sample; a stall moves completions between samples.
+        Assert.InRange(samples.Sum(s => s.GetProperty("operations").GetInt64()), 3_000, 4_000);
         Assert.All(samples, sample =>
         {
-            Assert.InRange(sample.GetProperty("operationsPerSecond").GetDouble(), 100, 300);
+            Assert.True(sample.GetProperty("operationsPerSecond").GetDouble() > 0, sample.ToString());
             Assert.True(sample.GetProperty("p50Ms").GetDouble() > 0 && sample.GetProperty("p99Ms").GetDouble() >= sample.GetProperty("p50Ms").GetDouble(), sample.ToString());
             Assert.True(sample.GetProperty("heapAfterGen2Bytes").GetInt64() > 0, $"--collect-gen2 left an interval without a gen-2: {sample}");
+            Assert.InRange(sample.GetProperty("oldGenerationsAfterGen2Bytes").GetInt64(), 1, sample.GetProperty("heapAfterGen2Bytes").GetInt64());
             Assert.True(sample.GetProperty("heapBytes").GetInt64() > 0, sample.ToString());
             Assert.True(sample.GetProperty("dataBytes").GetInt64() > 0, sample.ToString());
             if (OperatingSystem.IsLinux())
@@ -101,6 +104,6 @@ public sealed partial class SoakRunTests : IDisposable
 
     public void Dispose() => _files.Dispose();
 
-    [GeneratedRegex("<polyline class=\"series\" data-series=\"[^\"]*\" data-points=\"(\\d+)\" points=\"[^\"]*\" stroke=\"[^\"]*\" stroke-dasharray=\"[^\"]*\"><title>(?:after the interval|after the latest|p50|p99|completed|/proc|database|-wal)")]
+    [GeneratedRegex("<polyline class=\"series\" data-series=\"[^\"]*\" data-points=\"(\\d+)\" points=\"[^\"]*\" stroke=\"[^\"]*\" stroke-dasharray=\"[^\"]*\"><title>(?:after the interval|gen 2, large|after the latest|p50|p99|completed|/proc|database|-wal)")]
     private static partial Regex PointCounts();
 }
