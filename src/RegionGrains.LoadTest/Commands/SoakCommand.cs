@@ -77,6 +77,6 @@ public sealed class SoakCommand(IAnsiConsole console) : AsyncCommand<SoakSetting
     private static string Describe(SoakSample s) => string.Create(
         CultureInfo.InvariantCulture,
         $"{s.Second,6:0}s {s.OperationsPerSecond,9:N0} ops/s  p50 {s.P50Ms ?? 0,7:0.000} ms  p99 {s.P99Ms ?? 0,7:0.000} ms  " +
-        $"heap after gen-2 {(s.HeapAfterGen2Bytes is { } heap ? $"{heap / 1048576.0:N1} MiB (gen 2, LOH, POH {s.OldGenerationsAfterGen2Bytes / 1048576.0:N1})" : "(no gen-2)")}  handles {(s.OpenHandles is { } h ? h.ToString(CultureInfo.InvariantCulture) : "n/a")}  " +
+        $"heap after gen-2 {(s.HeapAfterGen2Bytes is { } heap ? $"{heap / 1048576.0:N1} MiB (live {s.LiveAfterGen2Bytes / 1048576.0:N1})" : "(no gen-2)")}  handles {(s.OpenHandles is { } h ? h.ToString(CultureInfo.InvariantCulture) : "n/a")}  " +
         $"data {s.DataBytes / 1048576.0:N1} MiB (wal {s.WalBytes / 1048576.0:N1})");
 }

@@ -21,19 +21,6 @@ public static class ProcessProbe
         return background.Index >= blocking.Index ? background : blocking;
     }
 
-    /// <summary>Gen 2, large and pinned object heaps after the collection <paramref name="info"/> describes.</summary>
-    public static long OldGenerationsAfter(GCMemoryInfo info)
-    {
-        var generations = info.GenerationInfo;
-        long bytes = 0;
-        for (var generation = 2; generation < generations.Length; generation++)
-        {
-            bytes += generations[generation].SizeAfterBytes;
-        }
-
-        return bytes;
-    }
-
     /// <summary>Open file descriptors of this process; null where <c>/proc/self/fd</c> does not exist (not Linux).</summary>
     public static int? OpenHandles()
     {

@@ -2,7 +2,9 @@ namespace RegionGrains.LoadTest.Soak;
 
 /// <summary>
 /// A series of a soak and its least-squares line against time: how much it moves per hour, in its unit and as a
-/// share of its mean, so that "flat" is a number beside the chart.
+/// share of its mean, over the whole run and over its second half, so that "flat" is a number beside the chart. The
+/// second half leaves out the filling up at the start (the regions' retained history, the WAL up to its checkpoint
+/// size, the caches), after which a bounded series should stay level.
 /// </summary>
 /// <param name="Name">The series, as the report names it (e.g. <c>heapAfterGen2Bytes</c>).</param>
 /// <param name="Unit">Its unit.</param>
@@ -12,27 +14,36 @@ namespace RegionGrains.LoadTest.Soak;
 /// <param name="Last">The last value.</param>
 /// <param name="SlopePerHour">Slope of the least-squares line, in <paramref name="Unit"/> per hour; null with fewer than two samples.</param>
 /// <param name="SlopePerHourOfMean">The slope as a fraction of the mean per hour (0.05: 5 % of the mean per hour); null when the mean is 0.</param>
-public sealed record SeriesTrend(string Name, string Unit, int Samples, double? Mean, double? First, double? Last, double? SlopePerHour, double? SlopePerHourOfMean)
+/// <param name="SecondHalfSlopePerHour">The slope of the samples from the second half's start on (<see cref="DataGrowthCheck.Reference"/>).</param>
+/// <param name="SecondHalfSlopePerHourOfMean">That slope as a fraction of those samples' mean per hour.</param>
+public sealed record SeriesTrend(
+    string Name,
+    string Unit,
+    int Samples,
+    double? Mean,
+    double? First,
+    double? Last,
+    double? SlopePerHour,
+    double? SlopePerHourOfMean,
+    double? SecondHalfSlopePerHour,
+    double? SecondHalfSlopePerHourOfMean)
 {
     /// <summary>Fits the series; <paramref name="points"/> are (seconds, value), values missing from a sample left out.</summary>
-    public static SeriesTrend Fit(string name, string unit, IReadOnlyList<(double Seconds, double Value)> points)
+    /// <param name="name">The series' name.</param>
+    /// <param name="unit">Its unit.</param>
+    /// <param name="points">Its values by the second they were sampled at.</param>
+    /// <param name="secondHalfFrom">The second the second half starts at.</param>
+    public static SeriesTrend Fit(string name, string unit, IReadOnlyList<(double Seconds, double Value)> points, double secondHalfFrom)
     {
         if (points.Count == 0)
         {
-            return new SeriesTrend(name, unit, 0, null, null, null, null, null);
+            return new SeriesTrend(name, unit, 0, null, null, null, null, null, null, null);
         }
 
-        var mean = points.Average(p => p.Value);
-        var slope = SlopePerHourOf(points);
+        var (slope, relative) = SlopeAndShare(points);
+        var (secondHalf, secondHalfRelative) = SlopeAndShare([.. points.Where(p => p.Seconds >= secondHalfFrom)]);
         return new SeriesTrend(
-            name,
-            unit,
-            points.Count,
-            Round(mean),
-            Round(points[0].Value),
-            Round(points[^1].Value),
-            slope is { } s ? Round(s) : null,
-            slope is { } r && mean != 0 ? Math.Round(r / mean, 6) : null);
+            name, unit, points.Count, Round(points.Average(p => p.Value)), Round(points[0].Value), Round(points[^1].Value), slope, relative, secondHalf, secondHalfRelative);
     }
 
     /// <summary>The least-squares slope of value against time, per hour; null when the points do not span any time.</summary>
@@ -55,6 +66,17 @@ public sealed record SeriesTrend(string Name, string Unit, int Samples, double? 
         }
 
         return variance == 0 ? null : covariance / variance;
+    }
+
+    private static (double? Slope, double? ShareOfMean) SlopeAndShare(IReadOnlyList<(double Seconds, double Value)> points)
+    {
+        if (SlopePerHourOf(points) is not { } slope)
+        {
+            return (null, null);
+        }
+
+        var mean = points.Average(p => p.Value);
+        return (Round(slope), mean == 0 ? null : Math.Round(slope / mean, 6));
     }
 
     private static double Round(double value) => Math.Round(value, 3);

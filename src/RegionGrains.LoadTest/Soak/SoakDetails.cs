@@ -18,28 +18,32 @@ public sealed record SoakDetails(
     IReadOnlyList<SoakSample> Samples)
 {
     public const string HeapAfterGen2 = "heapAfterGen2Bytes";
-    public const string OldGenerationsAfterGen2 = "oldGenerationsAfterGen2Bytes";
+    public const string LiveAfterGen2 = "liveAfterGen2Bytes";
     public const string P99 = "p99Ms";
     public const string DataFiles = "dataBytes";
     public const string Handles = "openHandles";
 
     /// <summary>The series a soak plots, each with its trend.</summary>
-    public static IReadOnlyList<SeriesTrend> TrendsOf(IReadOnlyList<SoakSample> samples) =>
-    [
-        Fit(samples, HeapAfterGen2, "bytes", s => s.HeapAfterGen2Bytes),
-        Fit(samples, OldGenerationsAfterGen2, "bytes", s => s.OldGenerationsAfterGen2Bytes),
-        Fit(samples, "heapBytes", "bytes", s => s.HeapBytes),
-        Fit(samples, "p50Ms", "ms", s => s.P50Ms),
-        Fit(samples, P99, "ms", s => s.P99Ms),
-        Fit(samples, "operationsPerSecond", "ops/s", s => s.OperationsPerSecond),
-        Fit(samples, Handles, "handles", s => s.OpenHandles),
-        Fit(samples, DataFiles, "bytes", s => s.DataBytes),
-        Fit(samples, "walBytes", "bytes", s => s.WalBytes),
-    ];
+    public static IReadOnlyList<SeriesTrend> TrendsOf(IReadOnlyList<SoakSample> samples)
+    {
+        var secondHalfFrom = samples.Count == 0 ? 0 : DataGrowthCheck.Reference(samples).Second;
+        return
+        [
+            Fit(samples, secondHalfFrom, HeapAfterGen2, "bytes", s => s.HeapAfterGen2Bytes),
+            Fit(samples, secondHalfFrom, LiveAfterGen2, "bytes", s => s.LiveAfterGen2Bytes),
+            Fit(samples, secondHalfFrom, "heapBytes", "bytes", s => s.HeapBytes),
+            Fit(samples, secondHalfFrom, "p50Ms", "ms", s => s.P50Ms),
+            Fit(samples, secondHalfFrom, P99, "ms", s => s.P99Ms),
+            Fit(samples, secondHalfFrom, "operationsPerSecond", "ops/s", s => s.OperationsPerSecond),
+            Fit(samples, secondHalfFrom, Handles, "handles", s => s.OpenHandles),
+            Fit(samples, secondHalfFrom, DataFiles, "bytes", s => s.DataBytes),
+            Fit(samples, secondHalfFrom, "walBytes", "bytes", s => s.WalBytes),
+        ];
+    }
 
     /// <summary>The trend of one series by its name.</summary>
     public SeriesTrend Trend(string name) => Trends.Single(t => t.Name == name);
 
-    private static SeriesTrend Fit(IReadOnlyList<SoakSample> samples, string name, string unit, Func<SoakSample, double?> value) =>
-        SeriesTrend.Fit(name, unit, [.. samples.Where(s => value(s) is not null).Select(s => (s.Second, value(s)!.Value))]);
+    private static SeriesTrend Fit(IReadOnlyList<SoakSample> samples, double secondHalfFrom, string name, string unit, Func<SoakSample, double?> value) =>
+        SeriesTrend.Fit(name, unit, [.. samples.Where(s => value(s) is not null).Select(s => (s.Second, value(s)!.Value))], secondHalfFrom);
 }

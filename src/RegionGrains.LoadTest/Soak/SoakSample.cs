@@ -12,10 +12,10 @@ namespace RegionGrains.LoadTest.Soak;
 /// The managed heap's size after the latest gen-2 collection in the interval; null when none happened in it (nothing
 /// is forced, so the figure is never the carried-over size of an older collection).
 /// </param>
-/// <param name="OldGenerationsAfterGen2Bytes">
-/// Of <paramref name="HeapAfterGen2Bytes"/>, the generations a gen-2 collection leaves only live objects in: gen 2 and
-/// the large and pinned object heaps. Gen 0 and 1 fill up again while a background collection runs, which moves the
-/// whole heap's size by the allocation budget from one collection to the next; these do not.
+/// <param name="LiveAfterGen2Bytes">
+/// The bytes that collection found live (<see cref="GCMemoryInfo.PromotedBytes"/>: a gen-2 collection collects every
+/// generation, so what it keeps is what is reachable). The heap's size also holds free space and, after a background
+/// collection, what was allocated while it ran, which moves it by the allocation budget from one collection to the next.
 /// </param>
 /// <param name="HeapBytes">The managed heap's size after the latest collection of any generation, at the end of the interval.</param>
 /// <param name="OpenHandles">Open file descriptors of the process (<c>/proc/self/fd</c>); null where that is not available.</param>
@@ -30,7 +30,7 @@ public sealed record SoakSample(
     double? P99Ms,
     int Gen2Collections,
     long? HeapAfterGen2Bytes,
-    long? OldGenerationsAfterGen2Bytes,
+    long? LiveAfterGen2Bytes,
     long HeapBytes,
     int? OpenHandles,
     long DataBytes,

@@ -69,7 +69,7 @@ public static class SoakSampler
             latency.Count == 0 ? null : latency.P99,
             gen2Count - last.Gen2Count,
             gen2.Index > last.Gen2Index ? gen2.HeapSizeBytes : null,
-            gen2.Index > last.Gen2Index ? ProcessProbe.OldGenerationsAfter(gen2) : null,
+            gen2.Index > last.Gen2Index ? gen2.PromotedBytes : null,
             GC.GetGCMemoryInfo().HeapSizeBytes,
             ProcessProbe.OpenHandles(),
             dataBytes,

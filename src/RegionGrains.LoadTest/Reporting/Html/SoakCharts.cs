@@ -16,11 +16,11 @@ public static class SoakCharts
 
         var heap = new LineChart(
             "soak-heap",
-            $"Managed heap after gen-2: {Slope(soak, SoakDetails.HeapAfterGen2, Mebibyte, "MiB")}; gen 2, large and pinned objects {Slope(soak, SoakDetails.OldGenerationsAfterGen2, Mebibyte, "MiB")} ({soak.SamplesWithGen2} of {samples.Count} samples had a gen-2)",
+            $"Managed heap after gen-2: {Slope(soak, SoakDetails.HeapAfterGen2, Mebibyte, "MiB")}; live after it {Slope(soak, SoakDetails.LiveAfterGen2, Mebibyte, "MiB")} ({soak.SamplesWithGen2} of {samples.Count} samples had a gen-2)",
             Minutes,
             "MiB");
         heap.Series.Add(Line("after the interval's latest gen-2", 0, ChartSeries.Solid, samples, s => s.HeapAfterGen2Bytes / Mebibyte));
-        heap.Series.Add(Line("gen 2, large and pinned objects after it", 1, ChartSeries.Dashed, samples, s => s.OldGenerationsAfterGen2Bytes / Mebibyte));
+        heap.Series.Add(Line("live after that gen-2", 1, ChartSeries.Dashed, samples, s => s.LiveAfterGen2Bytes / Mebibyte));
         heap.Series.Add(Line("after the latest collection of any generation", 2, ChartSeries.Dotted, samples, s => s.HeapBytes / Mebibyte));
         charts.Add(heap);
 
@@ -42,18 +42,23 @@ public static class SoakCharts
         data.Series.Add(Line("-wal", 2, ChartSeries.Dashed, samples, s => s.WalBytes / Mebibyte));
         charts.Add(data);
 
-        var rows = soak.Trends.Select(t => new[] { t.Name, t.Unit, N(t.Samples), F(t.Mean), F(t.First), F(t.Last), F(t.SlopePerHour), Percent(t.SlopePerHourOfMean) });
-        return "<h2>Soak</h2>\n<p class=\"muted\">One point per sample; each slope is a least-squares line through the samples that have the measure.</p>\n<div class=\"charts\">\n"
+        var rows = soak.Trends.Select(t => new[]
+        {
+            t.Name, t.Unit, N(t.Samples), F(t.Mean), F(t.First), F(t.Last), F(t.SlopePerHour), Percent(t.SlopePerHourOfMean), F(t.SecondHalfSlopePerHour), Percent(t.SecondHalfSlopePerHourOfMean),
+        });
+        return "<h2>Soak</h2>\n<p class=\"muted\">One point per sample; each slope is a least-squares line through the samples that have the measure, over the whole run and over its second half (after the filling up at the start).</p>\n<div class=\"charts\">\n"
             + string.Concat(charts.Select(c => c.Render()))
             + "</div>\n"
-            + HtmlReport.Table(["series", "unit", "samples", "mean", "first", "last", "slope per hour", "slope per hour, of the mean"], rows, "soak-trends");
+            + HtmlReport.Table(["series", "unit", "samples", "mean", "first", "last", "slope per hour", "of the mean", "second half: slope per hour", "of its mean"], rows, "soak-trends");
     }
 
     private static ChartSeries Line(string name, int colour, string dash, IReadOnlyList<SoakSample> samples, Func<SoakSample, double?> value) =>
         new(name, colour, dash, [.. samples.Where(s => value(s) is not null).Select(s => (s.Second / 60, value(s)!.Value))]);
 
     private static string Slope(SoakDetails soak, string series, double scale, string unit) => soak.Trend(series) is { SlopePerHour: { } slope } trend
-        ? string.Create(CultureInfo.InvariantCulture, $"mean {trend.Mean / scale:0.###} {unit}, slope {slope / scale:+0.###;-0.###;0} {unit}/h ({Percent(trend.SlopePerHourOfMean)} of the mean per hour)")
+        ? string.Create(
+            CultureInfo.InvariantCulture,
+            $"mean {trend.Mean / scale:0.###} {unit}, slope {slope / scale:+0.###;-0.###;0} {unit}/h ({Percent(trend.SlopePerHourOfMean)} of the mean per hour), second half {trend.SecondHalfSlopePerHour / scale:+0.###;-0.###;0} {unit}/h")
         : "no slope (fewer than two samples)";
 
     private static string Percent(double? fraction) => fraction is { } f ? (f * 100).ToString("+0.##;-0.##;0", CultureInfo.InvariantCulture) + " %" : "-";
