@@ -12,12 +12,13 @@ namespace RegionGrains.LoadTest.Soak;
 /// Under churn a region's journal is compacted into a snapshot, and its history and released ids are kept to a fixed
 /// number, so the database fills up to that and then reuses its free pages; the WAL is copied back into the database
 /// and reused from its start once it reaches the checkpoint size. Both stop growing once every region has written past
-/// its retention, minutes into a soak at half the ceiling, so in the second half of the run they stay about level.
+/// its retention, which is a count (1,000 released ids, for one): the more writes each region gets, the sooner. In a
+/// run at least twice that long they stay about level in its second half.
 /// Data that grows with every write instead (a journal never compacted, retention not applied) grows in the second half
 /// by as much as in the first: from nothing, the end is twice the middle. The default ratio of 1.25 leaves room for
 /// the reservations held at any time, a random walk with zero drift when reserve and release have the same weight,
-/// which grows like the square root of time. A run too short for the retention to fill (seconds) is still filling up
-/// and fails. A mix that reserves without releasing holds ever more reservations, and its data grows legitimately:
+/// which grows like the square root of time. A run shorter than twice the filling is still filling up at its middle
+/// and can fail. A mix that reserves without releasing holds ever more reservations, and its data grows legitimately:
 /// the detail says so.
 /// </remarks>
 public static class DataGrowthCheck
