@@ -73,6 +73,10 @@ public static class LoadTestApp
             config.AddCommand<EventsCommand>("events")
                 .WithDescription("Events out against a running gateway that allows webhook targets on loopback (RegionGrains__Webhooks__AllowedTargets__0=127.0.0.1/32): webhook deliveries per second against the write rate, and stream resume latency against a read, in the same rounds.")
                 .WithExample("events", "--url", "http://127.0.0.1:5080", "--regions", "8", "--events", "2000", "--report", "events.json");
+            config.AddCommand<SoakCommand>("soak")
+                .WithDescription("The mix at half its measured ceiling (or --rate) for an hour on an in-process silo with SQLite: heap after gen-2, p99, open handles and the data files' size sampled, each with its slope; fails when the data files grow past a bound.")
+                .WithExample("soak", "--report", "soak.json")
+                .WithExample("soak", "--duration", "20s", "--sample-every", "2s", "--rate", "200", "--report", "soak-short.json");
             config.AddCommand<CompareCommand>("compare")
                 .WithDescription("Compare two reports: throughput, p50, p99 and ratio to baseline, each change judged against the runs' spread between rounds.")
                 .WithExample("compare", "before.json", "after.json", "--html", "compare.html", "--max-regression", "10");

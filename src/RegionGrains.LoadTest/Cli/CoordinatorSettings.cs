@@ -51,9 +51,9 @@ public sealed class CoordinatorSettings : LoadSettings
             return baseResult;
         }
 
-        if (Regions is < RegionLoadSettings.MinRegions or > RegionLoadSettings.MaxRegions)
+        if (RegionLoadSettings.RegionsError(Regions) is { } regions)
         {
-            return ValidationResult.Error($"--regions must be from {RegionLoadSettings.MinRegions} to {RegionLoadSettings.MaxRegions}.");
+            return ValidationResult.Error(regions);
         }
 
         if (Probes is < 1 or > 64)

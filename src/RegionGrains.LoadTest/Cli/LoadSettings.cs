@@ -88,18 +88,26 @@ public class LoadSettings : BaseSettings
             return ValidationResult.Error("--rounds must be from 1 to 100.");
         }
 
-        if (Concurrency is < 1 or > 10_000)
+        if (ConcurrencyError(Concurrency) is { } concurrency)
         {
-            return ValidationResult.Error("--concurrency must be from 1 to 10000.");
+            return ValidationResult.Error(concurrency);
         }
 
-        if (Rate is { } rate && (rate <= 0 || rate > MaxRate || double.IsNaN(rate)) && !(Stages is not null && rate == 0))
+        // With --stages, --rate is where the first stage starts from, and 0 is a start.
+        if (RateError(Rate) is { } rate && !(Stages is not null && Rate == 0))
         {
-            return ValidationResult.Error("--rate must be above 0 and at most 10000000 operations per second.");
+            return ValidationResult.Error(rate);
         }
 
         return ValidationResult.Success();
     }
+
+    /// <summary>What is wrong with a <c>--concurrency</c>; null when nothing is.</summary>
+    public static string? ConcurrencyError(int concurrency) => concurrency is < 1 or > 10_000 ? "--concurrency must be from 1 to 10000." : null;
+
+    /// <summary>What is wrong with a <c>--rate</c> of a constant open loop; null when nothing is (or none was given).</summary>
+    public static string? RateError(double? rate) =>
+        rate is { } r && (r <= 0 || r > MaxRate || double.IsNaN(r)) ? "--rate must be above 0 and at most 10000000 operations per second." : null;
 
     private ValidationResult ValidateStages()
     {

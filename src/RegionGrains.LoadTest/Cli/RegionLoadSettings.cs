@@ -20,7 +20,7 @@ public class RegionLoadSettings : LoadSettings
     public int Regions { get; set; }
 
     [CommandOption("--mix <MIX>")]
-    [Description("Weighted operations, as kind=weight pairs of read, reserve, status, capacity, place (a placement query), reserve2 (a reservation of two pools), claim, claim2, claim3 (a consumer's claim over 1, 2 or 3 regions), footprint and reserveahead (a booking 1 to 30 days ahead, for a day).")]
+    [Description("Weighted operations, as kind=weight pairs of read, reserve, status, capacity, place (a placement query), reserve2 (a reservation of two pools), claim, claim2, claim3 (a consumer's claim over 1, 2 or 3 regions), footprint, reserveahead (a booking 1 to 30 days ahead, for a day) and release (the oldest reservation of the run's reserve that is still held).")]
     [DefaultValue("read=80,reserve=15,status=5")]
     public string Mix { get; set; } = "read=80,reserve=15,status=5";
 
@@ -65,6 +65,10 @@ public class RegionLoadSettings : LoadSettings
 
     public OperationMix ParsedMix => OperationMix.Parse(Mix);
 
+    /// <summary>What is wrong with a number of regions to create and load, for every command that takes <c>--regions</c>; null when nothing is.</summary>
+    public static string? RegionsError(int regions) =>
+        regions is < MinRegions or > MaxRegions ? $"--regions must be from {MinRegions} to {MaxRegions}." : null;
+
     /// <summary>The scenario's target, with <see cref="InjectDelay"/> when a test asked for it.</summary>
     public ILoadTarget ScenarioTarget(ILoadTarget target) => InjectDelay is { } delay && delay > TimeSpan.Zero ? new DelayedTarget(target, delay) : target;
 
@@ -78,9 +82,9 @@ public class RegionLoadSettings : LoadSettings
             return baseResult;
         }
 
-        if (Regions is < MinRegions or > MaxRegions)
+        if (RegionsError(Regions) is { } regions)
         {
-            return ValidationResult.Error($"--regions must be from {MinRegions} to {MaxRegions}.");
+            return ValidationResult.Error(regions);
         }
 
         if (!OperationMix.TryParse(Mix, out _, out var error))

@@ -36,6 +36,9 @@ public sealed record InvariantResults(InvariantCheck NoOverReservation, Invarian
     /// <summary>Each consumer's allocations are those of its last acknowledged claim.</summary>
     public InvariantCheck AcknowledgedClaimsPresent { get; init; } = InvariantCheck.NotApplicable("the run made no claims");
 
+    /// <summary><c>soak</c>: the data files stayed bounded under the run's churn (<see cref="Soak.DataGrowthCheck"/>).</summary>
+    public InvariantCheck DataFilesBounded { get; init; } = InvariantCheck.NotApplicable("only a soak measures its data files over time");
+
     /// <summary>No check that applied failed.</summary>
     public bool Passed => !Checks.Any(c => c.Check.Failed);
 
@@ -49,5 +52,6 @@ public sealed record InvariantResults(InvariantCheck NoOverReservation, Invarian
         ("claimsWhole", ClaimsWhole),
         ("usagesMatchHolds", UsagesMatchHolds),
         ("acknowledgedClaimsPresent", AcknowledgedClaimsPresent),
+        ("dataFilesBounded", DataFilesBounded),
     ];
 }

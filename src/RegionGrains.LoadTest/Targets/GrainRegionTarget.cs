@@ -37,6 +37,22 @@ public sealed class GrainRegionTarget(IGrainFactory grains, RegionSet regions) :
                 return null;
             }
 
+            case OperationKind.Release:
+            {
+                if (!regions.TryTakeForRelease(out var held))
+                {
+                    return RegionSet.NothingHeld;
+                }
+
+                var released = await _grains[held.Key].ReleaseAsync(regions.ReservationIdOf(held.Sequence));
+                if (!released.Succeeded)
+                {
+                    regions.ReturnUnreleased(held);
+                }
+
+                return Refusal(released);
+            }
+
             case OperationKind.Status:
                 return Refusal(await grain.ChangeStatusAsync(regions.NextStatus(key), "load test"));
             case OperationKind.Capacity:

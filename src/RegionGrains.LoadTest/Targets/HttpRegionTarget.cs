@@ -32,6 +32,8 @@ public sealed class HttpRegionTarget(HttpClient client, Uri gateway, RegionSet r
                 }
 
                 return Check(status);
+            case OperationKind.Release:
+                return await ReleaseAsync(cancellationToken);
             case OperationKind.Status:
                 var change = JsonContent.Create(new { status = regions.NextStatus(key), reason = "load test" }, options: LoadHttpClient.Json);
                 return Check(await LoadHttpClient.SendAsync(client, new HttpRequestMessage(HttpMethod.Post, region + "/status") { Content = change }, cancellationToken));
@@ -76,6 +78,25 @@ public sealed class HttpRegionTarget(HttpClient client, Uri gateway, RegionSet r
         }
 
         return path.ToString();
+    }
+
+    private async Task<string?> ReleaseAsync(CancellationToken cancellationToken)
+    {
+        if (!regions.TryTakeForRelease(out var held))
+        {
+            return RegionSet.NothingHeld;
+        }
+
+        var reservation = new Uri(gateway, $"api/regions/{regions.Ids[held.Key]}/reservations/{regions.ReservationIdOf(held.Sequence)}");
+        var status = await LoadHttpClient.SendAsync(client, new HttpRequestMessage(HttpMethod.Delete, reservation), cancellationToken);
+        if (status is HttpStatusCode.NotFound or HttpStatusCode.Conflict)
+        {
+            // Refused: the reservation is still expected to be held (a 404 for one that was acknowledged fails that check).
+            regions.ReturnUnreleased(held);
+            return status.ToString();
+        }
+
+        return Check(status);
     }
 
     private async Task<string?> ReserveBothAsync(int key, Uri region, Random random, CancellationToken cancellationToken)

@@ -61,6 +61,19 @@ public sealed class RegionSet
 
     public ConcurrentQueue<AcknowledgedReservation> Acknowledged { get; } = new();
 
+    /// <summary>The refusal a <c>release</c> counts when the run holds no reservation to release.</summary>
+    public const string NothingHeld = "NothingHeld";
+
+    /// <summary>
+    /// Takes the oldest acknowledged reservation of <see cref="Acknowledged"/> to release it: once taken it is no longer
+    /// expected to be held. A release that is refused gives it back (<see cref="ReturnUnreleased"/>), so that the check
+    /// after the run still looks for it; one whose outcome is unknown (a fault) is not given back.
+    /// </summary>
+    public bool TryTakeForRelease(out AcknowledgedReservation reservation) => Acknowledged.TryDequeue(out reservation);
+
+    /// <summary>Gives back a reservation whose release was refused: it is still expected to be held.</summary>
+    public void ReturnUnreleased(AcknowledgedReservation reservation) => Acknowledged.Enqueue(reservation);
+
     /// <summary>Reservations of both pools acknowledged during the run (<c>reserve2</c>).</summary>
     public ConcurrentQueue<AcknowledgedPair> AcknowledgedPairs { get; } = new();
 

@@ -44,4 +44,12 @@ public enum OperationKind
     /// now, so each one adds to the region's timeline that every later reservation is checked against.
     /// </summary>
     ReserveAhead = 10,
+
+    /// <summary>
+    /// Release the oldest reservation of the run that <see cref="Reserve"/> was acknowledged and that is not released
+    /// yet, in its own region (the key is not used); with none held, nothing is sent and it counts as the refusal
+    /// <c>NothingHeld</c>. Beside <see cref="Reserve"/> at the same weight it makes the churn under which a region's
+    /// data stays bounded: what is released is forgotten after the region's retention.
+    /// </summary>
+    Release = 11,
 }

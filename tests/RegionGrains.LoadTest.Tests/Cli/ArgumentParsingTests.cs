@@ -62,6 +62,10 @@ public sealed class ArgumentParsingTests
     [InlineData("seed", "--regions", "0", "--data-dir", "seeded")]
     [InlineData("coordinator", "--probes", "0")]
     [InlineData("coordinator", "--storage", "redis")]
+    [InlineData("soak", "--duration", "15s", "--sample-every", "10s")]
+    [InlineData("soak", "--max-data-growth", "0.5")]
+    [InlineData("soak", "--mix", "release=0")]
+    [InlineData("soak", "--duration", "1d")]
     [InlineData("nonsense")]
     public async Task InvalidArgumentsStopBeforeAnyLoadWithANonZeroExit(params string[] args)
     {
@@ -78,7 +82,7 @@ public sealed class ArgumentParsingTests
         var (exitCode, output) = await CliRunner.RunAsync("--help");
 
         Assert.Equal(0, exitCode);
-        foreach (var command in new[] { "grains", "http", "scale", "seed", "coordinator", "events", "compare", "agent" })
+        foreach (var command in new[] { "grains", "http", "scale", "seed", "coordinator", "soak", "events", "compare", "agent" })
         {
             Assert.Contains(command, output, StringComparison.Ordinal);
         }

@@ -26,6 +26,7 @@ public sealed class HelpLayoutTests
         { "seed", typeof(SeedSettings) },
         { "coordinator", typeof(CoordinatorSettings) },
         { "compare", typeof(CompareSettings) },
+        { "soak", typeof(SoakSettings) },
     };
 
     [Theory]
@@ -86,6 +87,7 @@ public sealed class HelpLayoutTests
     [InlineData("http", true)]
     [InlineData("coordinator", true)]
     [InlineData("scale", true)]
+    [InlineData("soak", true)]
     [InlineData("seed", false)]
     public async Task TheHelpExplainsThresholdsWhereTheyApplyAndEveryExitCode(string command, bool takesThresholds)
     {

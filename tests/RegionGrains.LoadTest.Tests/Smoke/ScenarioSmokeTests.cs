@@ -166,11 +166,12 @@ public sealed class ScenarioSmokeTests : IDisposable
 
         var (exitCode, output) = await CliRunner.RunAsync(
             "http", "--url", $"http://127.0.0.1:{port}", "--regions", "10", "--concurrency", "8", "--duration", "2s", "--warmup", "500ms", "--rounds", "2",
-            "--mix", "read=70,reserve=20,status=5,capacity=5", "--no-live", "--report", path);
+            "--mix", "read=60,reserve=20,release=10,status=5,capacity=5", "--no-live", "--report", path);
 
         Assert.True(exitCode == 0, output);
         var report = CliRunner.ReadReport(path);
         ReportAssert.SmokeRunHeld(report, "http", "bare-kestrel");
+        ReportAssert.LatencyIsBrokenDownByOperation(report, "read", "reserve", "release", "status", "capacity");
         var details = report.GetProperty("details");
         Assert.Equal(details.GetProperty("gatewayBodyBytes").GetInt32(), details.GetProperty("baselineBodyBytes").GetInt32());
     }

@@ -29,7 +29,7 @@ public static class ReportAssert
         Assert.Equal(JsonValueKind.Object, report.GetProperty("errors").ValueKind);
         var invariants = report.GetProperty("invariants");
         Assert.True(invariants.GetProperty("passed").ValueKind is JsonValueKind.True or JsonValueKind.False, "invariants.passed is not a boolean.");
-        foreach (var check in new[] { "noOverReservation", "footprintMatchesRegions", "acknowledgedReservationsPresent", "claimsWhole", "usagesMatchHolds", "acknowledgedClaimsPresent" })
+        foreach (var check in new[] { "noOverReservation", "footprintMatchesRegions", "acknowledgedReservationsPresent", "claimsWhole", "usagesMatchHolds", "acknowledgedClaimsPresent", "dataFilesBounded" })
         {
             var item = invariants.GetProperty(check);
             foreach (var field in new[] { "passed", "checked", "violations", "detail" })

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using RegionGrains.LoadTest.Soak;
 
 namespace RegionGrains.LoadTest.Reporting.Html;
 
@@ -37,6 +38,11 @@ public static class HtmlReport
             }
 
             body.Append("</div>\n");
+        }
+
+        if (report.Details is SoakDetails soak)
+        {
+            body.Append(SoakCharts.Section(soak));
         }
 
         if (report.LatencyDistributionMs is { } distribution)
