@@ -58,7 +58,7 @@ public static class RegionGrainsServiceCollectionExtensions
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<FootprintOutbox>());
         services.AddOptions<FootprintOptions>().BindConfiguration(FootprintOptions.Section)
             .Validate(o => o.Partitions is >= 1 and <= 4096, "Partitions must be 1 to 4096.")
-            .Validate(o => o.PushInterval > TimeSpan.Zero && o.NotifyInterval > TimeSpan.Zero, "Intervals must be positive.")
+            .Validate(o => o.PushInterval > TimeSpan.Zero && o.NotifyInterval > TimeSpan.Zero && o.ChangeWriteInterval >= TimeSpan.Zero, "Intervals must be positive.")
             .Validate(o => o.OutboxDelay >= TimeSpan.Zero && o.OutboxDelay <= TimeSpan.FromSeconds(1), "OutboxDelay must be from zero to one second.")
             .ValidateOnStart();
         services.AddOptions<CatalogOptions>().BindConfiguration(CatalogOptions.Section).ValidateOnStart();

@@ -19,6 +19,14 @@ public sealed class FootprintOptions
     /// </summary>
     public TimeSpan OutboxDelay { get; set; } = TimeSpan.FromMilliseconds(10);
 
+    /// <summary>
+    /// How often a partition stores the snapshots of members that changed, at most (new members are stored at once:
+    /// their creation waits for it). What changed since the last write is caught up after a restart by reading the
+    /// members' journal heads, so a longer interval costs a restart a few more re-reads, and a shorter one costs every
+    /// write path a share of a journal append per change (docs/benchmarks.md, "Restart").
+    /// </summary>
+    public TimeSpan ChangeWriteInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How often the coordinator tells observers about changes, at most.</summary>
     public TimeSpan NotifyInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 

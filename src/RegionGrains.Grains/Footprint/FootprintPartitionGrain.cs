@@ -18,7 +18,8 @@ namespace RegionGrains.Grains.Footprint;
 /// per region and exact running sums, and pushes its sums to the coordinator at most once per
 /// <see cref="FootprintOptions.PushInterval"/>. It persists the snapshots it holds in an append-only stream
 /// (<see cref="PartitionMemberJournal"/>): new members at once (their creation waits for it), later changes from its
-/// timer, each write carrying only what changed since the last. On activation it serves sums and pages from the
+/// timer at most once per <see cref="FootprintOptions.ChangeWriteInterval"/>, each write carrying only what changed
+/// since the last. On activation it serves sums and pages from the
 /// stored snapshots at once, marked unconfirmed, and catches up: it reads its members' journal heads in batches and
 /// re-reads only the regions whose head is past the snapshot it holds.
 /// </summary>
@@ -56,6 +57,7 @@ internal sealed partial class FootprintPartitionGrain(
     private readonly List<ActivityContext> _pushTraces = [];
     private TaskCompletionSource? _nextJoinWrite;
     private Task _write = Task.CompletedTask;
+    private DateTimeOffset _lastChangeWrite;
     private DateTimeOffset? _oldestChange;
     private bool _dirty;
     private Task _recovery = Task.CompletedTask;
@@ -309,8 +311,9 @@ internal sealed partial class FootprintPartitionGrain(
             _recovery = CatchUpAsync();
         }
 
-        if (_unwritten.Count > 0)
+        if (_unwritten.Count > 0 && time.GetUtcNow() - _lastChangeWrite >= options.Value.ChangeWriteInterval && _write.IsCompleted)
         {
+            _lastChangeWrite = time.GetUtcNow();
             StartWrite();
         }
 
