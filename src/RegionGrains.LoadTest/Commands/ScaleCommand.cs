@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using RegionGrains.Abstractions.Footprint;
 using RegionGrains.Abstractions.Regions;
 using RegionGrains.LoadTest.Baselines;
 using RegionGrains.LoadTest.Cli;
@@ -39,6 +40,19 @@ public sealed class ScaleCommand(IAnsiConsole console) : AsyncCommand<ScaleSetti
             var grains = silo.Client;
             await grains.GetGrain<IPingGrain>("warm-up").PingAsync();
             var heapBefore = ManagedHeapBytes();
+            double? partitionBytesPerRegion = null;
+            int? activationsAfterPartitions = null;
+            if (settings.Mode == ScaleMode.Seeded)
+            {
+                // The footprint partitions load their stored region snapshots before any region is activated, so that
+                // what they hold is weighed on its own and the activations' bytes below are the regions' alone.
+                output.Step("Loading the footprint partitions' stored region snapshots");
+                await WaitForCompleteFootprintAsync(grains, regions.Count, settings.SettleTimeout, cancellationToken);
+                var heapWithPartitions = ManagedHeapBytes();
+                partitionBytesPerRegion = Math.Round((heapWithPartitions - heapBefore) / (double)regions.Count, 0);
+                activationsAfterPartitions = await TotalActivationsAsync(grains);
+                heapBefore = heapWithPartitions;
+            }
 
             var measured = new PhaseStats("region-activation");
             var sums = new FootprintAccumulator();
@@ -84,9 +98,13 @@ public sealed class ScaleCommand(IAnsiConsole console) : AsyncCommand<ScaleSetti
                 Math.Round((heapAfterPings - heapAfterRegions) / (double)regions.Count, 0),
                 new ManagedHeapReport(heapBefore, heapAfterRegions, heapAfterPings),
                 activations,
+                partitionBytesPerRegion,
+                activationsAfterPartitions,
                 Math.Round(measured.ThroughputPerSecond, 1),
                 LatencyReport.From(baseline.Latency.Summarize()),
-                "bytesPerActivation is everything a region costs the silo's managed heap: the activation, its state, and its snapshot in a footprint partition",
+                settings.Mode == ScaleMode.Seeded
+                    ? "bytesPerActivation is what activating a region adds to the silo's managed heap (the activation, its state, its cached snapshot) once the footprint partitions have loaded; partitionBytesPerRegion is what the partitions hold per region"
+                    : "bytesPerActivation is everything a never-defined region's activation costs the silo's managed heap",
                 paging);
             var reportSettings = new ScaleReportSettings(settings.Regions, settings.Concurrency, mode, System.Runtime.GCSettings.IsServerGC ? "server" : "workstation");
             var report = RunReport.Create("scale", reportSettings, measured, baseline, invariants, details);
@@ -122,6 +140,26 @@ public sealed class ScaleCommand(IAnsiConsole console) : AsyncCommand<ScaleSetti
             return true;
         });
         stats.AddRound(Stopwatch.GetElapsedTime(started), ProcessUsage.Read() - before);
+    }
+
+    /// <summary>Polls the footprint until it counts at least <paramref name="regions"/> regions, every one confirmed.</summary>
+    private static async Task WaitForCompleteFootprintAsync(IGrainFactory grains, int regions, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var footprint = grains.GetGrain<IFootprintGrain>(IFootprintGrain.Key);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        GlobalFootprint? last = null;
+        try
+        {
+            while ((last = await footprint.GetAsync()) is not { Unconfirmed: 0 } || last.Regions < regions)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100), deadline.Token);
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"The footprint was not complete within {timeout}: {last?.Regions} regions, {last?.Unconfirmed} unconfirmed, {regions} expected.");
+        }
     }
 
     /// <summary>Managed heap after a forced, blocking, compacting collection of every generation.</summary>

@@ -10,6 +10,8 @@ public sealed record ScaleDetails(
     double PingBytesPerActivation,
     ManagedHeapReport ManagedHeapBytes,
     int? ActivationsInSilo,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? PartitionBytesPerRegion,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? ActivationsAfterPartitionsLoaded,
     double ActivationsPerSecond,
     LatencyReport BaselineLatencyMs,
     string Note,

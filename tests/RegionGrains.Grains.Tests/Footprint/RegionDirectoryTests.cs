@@ -112,22 +112,14 @@ public sealed class RegionDirectoryTests(ClusterFixture fixture)
 
     /// <summary>
     /// Regions reach the partitions shortly after their change (a refused push is retried by the silo's outbox); walks
-    /// the list every 200 ms until all are listed.
+    /// the list again on every footprint change and at least every second until all are listed.
     /// </summary>
     private async Task WaitUntilListedAsync(HashSet<string> ids)
     {
-        var deadline = DateTimeOffset.UtcNow + Settle;
-        while (true)
-        {
-            var listed = (await WalkAsync(new RegionPageQuery(null, RegionPageQuery.MaxLimit))).Where(ids.Contains).Count();
-            if (listed == ids.Count)
-            {
-                return;
-            }
-
-            Assert.True(DateTimeOffset.UtcNow < deadline, $"Only {listed} of {ids.Count} regions were listed after {Settle.TotalSeconds:0}s.");
-            await Task.Delay(TimeSpan.FromMilliseconds(200));
-        }
+        await new FootprintWaiter(fixture.Cluster.Client).UntilAsync(
+            async _ => (await WalkAsync(new RegionPageQuery(null, RegionPageQuery.MaxLimit))).Count(ids.Contains) == ids.Count,
+            Settle,
+            $"all {ids.Count} regions to be listed");
     }
 
     private static void AssertStrictlyIncreasing(List<string> ids)

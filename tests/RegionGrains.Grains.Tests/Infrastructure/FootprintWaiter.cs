@@ -19,7 +19,14 @@ public sealed class FootprintWaiter(IClusterClient client) : IFootprintObserver
         return Task.CompletedTask;
     }
 
-    public async Task<GlobalFootprint> UntilAsync(Func<GlobalFootprint, bool> done, TimeSpan timeout, string awaited)
+    public Task<GlobalFootprint> UntilAsync(Func<GlobalFootprint, bool> done, TimeSpan timeout, string awaited) =>
+        UntilAsync(footprint => Task.FromResult(done(footprint)), timeout, awaited);
+
+    /// <summary>
+    /// As above, with a condition that reads more than the footprint (the region list, say): it is evaluated again on
+    /// every change notification and at least every second.
+    /// </summary>
+    public async Task<GlobalFootprint> UntilAsync(Func<GlobalFootprint, Task<bool>> done, TimeSpan timeout, string awaited)
     {
         var coordinator = client.GetGrain<IFootprintGrain>(IFootprintGrain.Key);
         var reference = client.CreateObjectReference<IFootprintObserver>(this);
@@ -31,7 +38,7 @@ public sealed class FootprintWaiter(IClusterClient client) : IFootprintObserver
             {
                 await coordinator.SubscribeAsync(reference);
                 last = await coordinator.GetAsync();
-                if (done(last))
+                if (await done(last))
                 {
                     return last;
                 }

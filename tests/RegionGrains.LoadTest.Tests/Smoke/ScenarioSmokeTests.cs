@@ -162,6 +162,8 @@ public sealed class ScenarioSmokeTests : IDisposable
         ReportAssert.SmokeRunHeld(report, "scale", "ping-activation");
         Assert.Equal(200, report.GetProperty("operations").GetInt64());
         Assert.Equal(JsonValueKindNumber, report.GetProperty("details").GetProperty("bytesPerActivation").ValueKind);
+        Assert.Equal(JsonValueKindNumber, report.GetProperty("details").GetProperty("partitionBytesPerRegion").ValueKind);
+        Assert.Equal(JsonValueKindNumber, report.GetProperty("details").GetProperty("activationsAfterPartitionsLoaded").ValueKind);
         Assert.Equal(JsonValueKindNumber, report.GetProperty("details").GetProperty("paging").GetProperty("deepPageMs").GetProperty("p50").ValueKind);
         Assert.Contains("200 regions read", report.GetProperty("invariants").GetProperty("noOverReservation").GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
