@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # A RegionGrains cluster on separate network hosts of this machine: one network namespace per silo, one for the
 # gateway and one for the database, joined by a bridge, each with its own address from 198.18.0.0/15 (the range
-# RFC 2544 reserves for benchmarking, so it never meets a real network). Needs root and `ip`.
+# RFC 2544 reserves for benchmarking). While a cluster is up, an unreachable route for its subnet sits under the
+# bridge's, so that what is sent to its addresses when the bridge is gone (between `down --restarting` and `up`)
+# fails at once instead of leaving the machine by the default route. Needs root and `ip`.
 #
 #   deploy/netns/cluster.sh up   --dir DIR [--silos N] [--gateways N] [--provider postgres|redis] [--configuration Release|Debug] [--no-build]
 #   deploy/netns/cluster.sh status          --dir DIR
@@ -12,7 +14,8 @@
 #   deploy/netns/cluster.sh pause I | resume I --dir DIR  SIGSTOP / SIGCONT of silo I's process (a long GC, a frozen VM)
 #   deploy/netns/cluster.sh rolling-restart --dir DIR     every silo in turn, gracefully
 #   deploy/netns/cluster.sh kill I|gateway|gateway-N|all --dir DIR  SIGKILL (all: nothing restarts until `up` again)
-#   deploy/netns/cluster.sh down            --dir DIR     stops everything, removes namespaces and bridge
+#   deploy/netns/cluster.sh down [--restarting] --dir DIR  stops everything, removes namespaces and bridge
+#                                                         (--restarting: `up` follows; keeps the subnet unreachable meanwhile)
 #   deploy/netns/cluster.sh load-host I     --dir DIR     a host of its own for a load agent (rgK-lI, 198.18.K.(100+I))
 #
 # Defaults: 3 silos, 1 gateway, postgres, Release. Addresses: the host 198.18.K.1 on the bridge, the database
@@ -28,6 +31,7 @@ self="$root/deploy/netns/cluster.sh"
 http_port=8080
 silo_port=11111
 gateway_port=30000
+unreachable_metric=4242
 
 usage() {
   sed -n '6,16p' "$self" | sed 's/^# *//' >&2
@@ -79,6 +83,7 @@ while [ $# -gt 0 ]; do
     --silos) silos=${2:?--silos needs a number}; shift 2 ;;
     --gateways) gateways=${2:?--gateways needs a number}; shift 2 ;;
     --one-way) one_way=yes; shift ;;
+    --restarting) restarting=yes; shift ;;
     --provider) provider=${2:?--provider needs postgres or redis}; shift 2 ;;
     --dir) dir=${2:?--dir needs a directory}; shift 2 ;;
     --configuration) configuration=${2:?--configuration needs Release or Debug}; shift 2 ;;
@@ -397,6 +402,8 @@ up() {
   ip link add "$prefix-br" type bridge
   ip addr add "$subnet.1/24" dev "$prefix-br"
   ip link set "$prefix-br" up
+  # Under the bridge's own route (metric 0): it takes over only while the bridge is gone.
+  ip route replace unreachable "$subnet.0/24" metric "$unreachable_metric"
   add_host db
   for host in $(gateway_hosts); do add_host "$host"; done
   for i in $(seq 1 "$silos"); do add_host "s$i"; done
@@ -594,6 +601,9 @@ down() {
     ip netns del "$ns" 2>/dev/null || true
   done
   ip link del "$prefix-br" 2>/dev/null || true
+  if [ "${restarting:-}" != yes ]; then
+    ip route del unreachable "$subnet.0/24" metric "$unreachable_metric" 2>/dev/null || true
+  fi
   sed -i '/^up=/d' "$dir/cluster.env"
   log "stopped; namespaces and bridge removed; logs and data stay in $dir"
 }

@@ -131,6 +131,44 @@ public sealed class CheckerTests
     }
 
     [Fact]
+    public void UnknownResendsOfOneOperationAreSearchedAsOneAndStillDecideBothWays()
+    {
+        // What a paused silo leaves: 8 clients each send a reservation three times without an answer, then once more
+        // after the silo is back, which is answered as made (201) or as a replay (200). Each resend could otherwise be
+        // the one that took effect, in any order with the others (3^8 choices and their orders).
+        HistoryBuilder Paused(bool oneSurvives)
+        {
+            var history = new HistoryBuilder(total: 100);
+            for (var i = 0; i < 8; i++)
+            {
+                for (var attempt = 0; attempt < 3; attempt++)
+                {
+                    history.Reserve($"c{i}", (attempt * 1_000L) + i, null, $"u{i}", 1);
+                }
+            }
+
+            for (var i = 0; i < 8; i++)
+            {
+                history.Reserve($"c{i}", 5_000 + (i * 10), 5_005 + (i * 10), $"u{i}", 1, created: !(oneSurvives && i == 0));
+            }
+
+            return history.Read("r", 6_000, 6_010, version: 18, reserved: 8);
+        }
+
+        Assert.True(Paused(oneSurvives: false).Check(budget: 10_000) is { Verdict: Verdict.Ok }, "every first try lost");
+        Assert.True(Paused(oneSurvives: true).Check(budget: 10_000) is { Verdict: Verdict.Ok }, "one first try took effect");
+
+        // A replay answer for an id no attempt of which can have made it (all were sent after it was refused) is wrong.
+        var impossible = new HistoryBuilder(total: 1)
+            .Reserve("h", 0, 10, "h0", 1, created: true)
+            .Reserve("c", 20, null, "u", 1)
+            .Reserve("c", 30, null, "u", 1)
+            .Read("r", 40, 50, version: 11, reserved: 1)
+            .Reserve("c", 60, 70, "u", 1, created: false);
+        Assert.Equal(Verdict.Violation, impossible.Check(budget: 10_000).Verdict);
+    }
+
+    [Fact]
     public void UnknownReservationsThatLaterFoundTheirIdNotHeldAreDecidedWithoutTryingThemEverywhere()
     {
         // What a partition leaves: 20 reservations time out while the pool is full, and their clients' retries are

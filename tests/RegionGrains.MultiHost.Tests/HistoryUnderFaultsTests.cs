@@ -29,6 +29,8 @@ public abstract class HistoryUnderFaultsTests(NetnsClusterFixture fixture, ITest
     /// <summary>Whether CI's short schedule partitions one way (else both ways).</summary>
     protected abstract bool ShortPartitionIsOneWay { get; }
 
+    private int _gatewayKills;
+
     private NetnsCluster Cluster => fixture.Cluster;
 
     /// <summary>
@@ -47,6 +49,14 @@ public abstract class HistoryUnderFaultsTests(NetnsClusterFixture fixture, ITest
     [LongNetnsFact]
     public Task RepeatedOneWayPartitionsLeaveALinearizableHistory() =>
         RunAsync("one-way-partition", RepeatedAsync((recorder, regions) => PartitionAsync(recorder, regions, oneWay: true, rejoin: true)));
+
+    [LongNetnsFact]
+    public Task RepeatedKillsOfASiloLeaveALinearizableHistory() =>
+        RunAsync("kill-silo", RepeatedAsync(KillSiloAsync));
+
+    [LongNetnsFact]
+    public Task RepeatedKillsOfAGatewayLeaveALinearizableHistory() =>
+        RunAsync("kill-gateway", RepeatedAsync(KillGatewayAsync));
 
     [LongNetnsFact]
     public Task RepeatedPausesOfASiloPastItsDeathVoteLeaveALinearizableHistory() =>
@@ -180,6 +190,41 @@ public abstract class HistoryUnderFaultsTests(NetnsClusterFixture fixture, ITest
         recorder.Fault($"SIGCONT {victim.Name}");
         await Cluster.ResumeAsync(victim.Index);
         await ActiveAgainAsync(recorder, victim, address, witness);
+    }
+
+    /// <summary>
+    /// <c>kill -9</c> of the silo that holds the most hot regions; waits until the others declare it dead and a new
+    /// process of it (its supervisor starts one) is Active.
+    /// </summary>
+    private async Task KillSiloAsync(HistoryRecorder recorder, IReadOnlyList<string> regions)
+    {
+        var victim = await SiloHoldingMostAsync(regions);
+        var witness = Enumerable.Range(1, Cluster.SiloCount).First(i => i != victim.Index);
+        var address = (await Cluster.MembersAsync(victim.Index)).Self;
+        recorder.Fault($"kill -9 {victim.Name} ({address}, process {victim.Id})");
+        victim.Kill();
+        await DeclaredDeadAsync(recorder, victim, address, witness);
+        await ActiveAgainAsync(recorder, victim, address, witness);
+    }
+
+    /// <summary>
+    /// <c>kill -9</c> of each gateway in turn, its clients' requests in flight cut off; waits until its supervisor's
+    /// new process serves again.
+    /// </summary>
+    private async Task KillGatewayAsync(HistoryRecorder recorder, IReadOnlyList<string> regions)
+    {
+        var name = Cluster.GatewayNames.ElementAt(_gatewayKills++ % Cluster.GatewayCount);
+        var process = Cluster.ProcessId(name);
+        recorder.Fault($"kill -9 {name} (process {process})");
+        await Cluster.KillGatewayAsync(name);
+        await Eventually.Until(
+            () => Task.FromResult(Cluster.ProcessId(name)),
+            pid => pid is not null && pid != process,
+            TimeSpan.FromSeconds(30),
+            $"a new process of {name}",
+            Cluster.Diagnostics);
+        await Cluster.WaitUntilHealthyAsync(TimeSpan.FromSeconds(60));
+        recorder.Fault($"{name} serving again (process {Cluster.ProcessId(name)})");
     }
 
     private async Task DeclaredDeadAsync(HistoryRecorder recorder, NetnsSilo victim, string address, int witness)

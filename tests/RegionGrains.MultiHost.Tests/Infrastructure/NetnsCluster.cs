@@ -78,6 +78,9 @@ public sealed class NetnsCluster : IFailoverCluster, IAsyncDisposable
     /// <summary><c>cluster.sh kill I</c>: SIGKILL of silo I; its supervisor starts it again.</summary>
     internal void KillSilo(int index) => RunAsync(TimeSpan.FromSeconds(30), "kill", index.ToString(CultureInfo.InvariantCulture)).GetAwaiter().GetResult();
 
+    /// <summary><c>cluster.sh kill NAME</c>: SIGKILL of a gateway (gateway, gateway-2); its supervisor starts it again.</summary>
+    public Task KillGatewayAsync(string name) => RunAsync(TimeSpan.FromSeconds(30), "kill", name);
+
     /// <summary>Silo I's link down: it can reach nothing and nothing can reach it.</summary>
     public Task CutAsync(int index) => RunAsync(TimeSpan.FromSeconds(30), "cut", index.ToString(CultureInfo.InvariantCulture));
 
@@ -106,12 +109,14 @@ public sealed class NetnsCluster : IFailoverCluster, IAsyncDisposable
     public void KillAll() => RunAsync(TimeSpan.FromSeconds(30), "kill", "all").GetAwaiter().GetResult();
 
     /// <summary>
-    /// A cold restart: <c>down</c> (which also stops the database and removes every namespace) and <c>up</c> on the
-    /// same folder, so the cluster comes back from nothing but the database's files.
+    /// A cold restart: <c>down --restarting</c> (which also stops the database and removes every namespace, and keeps
+    /// the subnet unreachable so that clients still sending meanwhile fail at once rather than reach whatever the
+    /// default route leads to) and <c>up</c> on the same folder, so the cluster comes back from nothing but the
+    /// database's files.
     /// </summary>
     public async Task RestartAsync()
     {
-        await RunAsync(TimeSpan.FromMinutes(1), "down");
+        await RunAsync(TimeSpan.FromMinutes(1), "down", "--restarting");
         await UpAsync();
     }
 
