@@ -194,6 +194,24 @@ public sealed class MapPageTests(WebFixture fixture)
     }
 
     [BrowserFact]
+    public async Task AFocusedMarkerKeepsTheKeyboardFocusWhenALiveUpdateRedrawsTheMap()
+    {
+        var id = await fixture.Api.DefineAsync("web-focus", 5.0, 20.0);
+        var map = await fixture.OpenAsync();
+        await map.OpenAsync();
+        await map.Marker(id).FocusAsync();
+
+        // A region defined now reaches the open page as a live update, which redraws and restacks the markers.
+        var added = await fixture.Api.DefineAsync("web-focus-new", 7.0, 22.0);
+        await Expect(map.Marker(added)).ToHaveCountAsync(1);
+
+        await Expect(map.Marker(id)).ToBeFocusedAsync();
+        await map.Page.Keyboard.PressAsync("Enter");
+        await Expect(map.Page.Locator("#details")).ToHaveAttributeAsync("data-region-id", id);
+        Assert.Empty(map.ConsoleErrors);
+    }
+
+    [BrowserFact]
     public async Task WithACredentialTheRegionPanelOffersTheLifecycleTransitionsAndEveryRequestCarriesIt()
     {
         var id = await fixture.Api.DefineAsync("web-operator", 60.0, 25.0);

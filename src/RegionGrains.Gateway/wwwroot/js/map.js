@@ -171,10 +171,16 @@ export async function createMap(svg, onSelect) {
 
   // Larger markers underneath, so that a small one next to a large one can still be clicked; candidates above
   // all, the first on top.
+  // Moving an element in the document takes the keyboard focus from it, so the markers move only when their order
+  // changed, and a marker that had the focus gets it back: a live update must not drop a keyboard user's place.
   function restack() {
     const order = [...markers.entries()].sort(([a, ma], [b, mb]) =>
-      (ranks.get(b) ?? Infinity) - (ranks.get(a) ?? Infinity) || mb.radius - ma.radius);
-    layer.append(...order.map(([, m]) => m.element));
+      (ranks.get(b) ?? Infinity) - (ranks.get(a) ?? Infinity) || mb.radius - ma.radius).map(([, m]) => m.element);
+    const current = layer.children;
+    if (order.length === current.length && order.every((element, i) => current[i] === element)) return;
+    const focused = layer.contains(document.activeElement) ? document.activeElement : null;
+    layer.append(...order);
+    if (focused && document.activeElement !== focused) focused.focus({ preventScroll: true });
   }
 
   return {
