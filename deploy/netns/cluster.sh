@@ -165,16 +165,25 @@ gateway_name() { if [ "$1" = 1 ]; then echo gateway; else echo "gateway-$1"; fi;
 gateway_hosts() { for g in $(seq 1 "$gateways"); do gateway_host "$g"; done; }
 gateway_names() { for g in $(seq 1 "$gateways"); do gateway_name "$g"; done; }
 
-# The subnet this DIR had before (so that a cold restart keeps every address), else the first free one.
+# The subnet this DIR had before (so that a cold restart keeps every address), else the first free one: no bridge
+# holds it, no namespace is named after it, and no route claims it (another cluster's between `down --restarting`
+# and its `up`). Called under subnet_lock, so that clusters coming up at once never pick the same one.
 pick_subnet() {
   local k
   for k in ${net:-} $(seq 1 200); do
-    if ! ip -o addr show 2>/dev/null | grep -q " 198\.18\.$k\.1/" && ! ip netns list 2>/dev/null | grep -q "^rg$k-"; then
+    if ! ip -o addr show 2>/dev/null | grep -q " 198\.18\.$k\.1/" && ! ip netns list 2>/dev/null | grep -q "^rg$k-" \
+        && { [ "$k" = "${net:-}" ] || [ -z "$(ip route show "198.18.$k.0/24" 2>/dev/null)" ]; }; then
       echo "$k"
       return
     fi
   done
   die "no free 198.18.K.0/24 subnet among 1..200"
+}
+
+# Held from picking a subnet until its bridge and route exist; released when the script exits.
+subnet_lock() {
+  exec 9>/run/regiongrains-netns.lock
+  flock 9
 }
 
 # One namespace with loopback up and a veth pair to the bridge: eth0 inside, the short name outside.
@@ -391,6 +400,7 @@ up() {
   fi
   [ -f "$silo_dll" ] && [ -f "$gateway_dll" ] || die "$silo_dll or $gateway_dll is missing; build first or drop --no-build"
 
+  subnet_lock
   net=$(pick_subnet)
   subnet="198.18.$net"
   prefix="rg$net"
@@ -404,6 +414,8 @@ up() {
   ip link set "$prefix-br" up
   # Under the bridge's own route (metric 0): it takes over only while the bridge is gone.
   ip route replace unreachable "$subnet.0/24" metric "$unreachable_metric"
+  flock -u 9
+  exec 9>&-
   add_host db
   for host in $(gateway_hosts); do add_host "$host"; done
   for i in $(seq 1 "$silos"); do add_host "s$i"; done
