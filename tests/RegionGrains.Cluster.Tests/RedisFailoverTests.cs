@@ -3,6 +3,7 @@ using RegionGrains.Cluster.Tests.Infrastructure;
 namespace RegionGrains.Cluster.Tests;
 
 /// <summary>The same failover checks on Redis: Orleans' Redis clustering for membership, Redis grain persistence for state.</summary>
+[LongCollection]
 public sealed class RedisFailoverTests(RedisClusterFixture fixture, ITestOutputHelper output) : IClassFixture<RedisClusterFixture>
 {
     [RedisFact]

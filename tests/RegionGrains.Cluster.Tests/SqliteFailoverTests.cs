@@ -3,6 +3,7 @@ using RegionGrains.Cluster.Tests.Infrastructure;
 namespace RegionGrains.Cluster.Tests;
 
 /// <summary>A cluster of 3 silo processes and a gateway in client mode on the embedded SQLite store.</summary>
+[LongCollection]
 public sealed class SqliteFailoverTests(SqliteClusterFixture fixture, ITestOutputHelper output) : IClassFixture<SqliteClusterFixture>
 {
     [Fact]

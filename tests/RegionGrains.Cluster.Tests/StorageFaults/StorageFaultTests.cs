@@ -1,4 +1,5 @@
 using System.Net;
+using RegionGrains.Cluster.Tests.Infrastructure;
 
 namespace RegionGrains.Cluster.Tests.StorageFaults;
 
@@ -7,6 +8,7 @@ namespace RegionGrains.Cluster.Tests.StorageFaults;
 /// the test breaks under reservation load: full, then freed; forced read-only by the kernel, then repaired. Each test
 /// mounts its own disk, since the disk is what it breaks; both need root and skip where mounting cannot be done.
 /// </summary>
+[LongCollection]
 public sealed class StorageFaultTests(ITestOutputHelper output) : IDisposable
 {
     /// <summary>How long the service may take to acknowledge writes again once the disk has space.</summary>
