@@ -1,7 +1,4 @@
-using RegionGrains.LoadTest.Cli;
 using RegionGrains.LoadTest.Commands;
-using Spectre.Console;
-using Spectre.Console.Cli;
 
 namespace RegionGrains.LoadTest;
 

@@ -1,8 +1,5 @@
 using System.Globalization;
 using System.Reflection;
-using RegionGrains.LoadTest.Cli;
-using RegionGrains.LoadTest.Workload;
-using Spectre.Console.Cli;
 
 namespace RegionGrains.LoadTest.Agents;
 

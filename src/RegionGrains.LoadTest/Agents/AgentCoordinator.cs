@@ -1,8 +1,5 @@
 using System.Globalization;
-using RegionGrains.LoadTest.Cli;
 using RegionGrains.LoadTest.Commands;
-using RegionGrains.LoadTest.Reporting;
-using Spectre.Console;
 
 namespace RegionGrains.LoadTest.Agents;
 

@@ -1,7 +1,5 @@
 using System.Reflection;
 using System.Text.Json;
-using RegionGrains.LoadTest.Invariants;
-using RegionGrains.LoadTest.Reporting;
 
 namespace RegionGrains.LoadTest.Agents;
 

@@ -1,7 +1,4 @@
 using RegionGrains.LoadTest.Commands;
-using RegionGrains.LoadTest.Reporting;
-using RegionGrains.LoadTest.Workload;
-using Spectre.Console;
 
 namespace RegionGrains.LoadTest.Agents;
 

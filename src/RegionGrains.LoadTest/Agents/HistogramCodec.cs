@@ -1,7 +1,6 @@
 using HdrHistogram;
 using HdrHistogram.Encoding;
 using HdrHistogram.Utilities;
-using RegionGrains.LoadTest.Workload;
 
 namespace RegionGrains.LoadTest.Agents;
 

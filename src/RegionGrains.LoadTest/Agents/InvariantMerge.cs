@@ -1,5 +1,3 @@
-using RegionGrains.LoadTest.Invariants;
-
 namespace RegionGrains.LoadTest.Agents;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using RegionGrains.LoadTest.Reporting;
-using RegionGrains.LoadTest.Workload;
-
 namespace RegionGrains.LoadTest.Agents;
 
 /// <summary>

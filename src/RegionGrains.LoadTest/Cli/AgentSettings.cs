@@ -1,8 +1,6 @@
 using System.ComponentModel;
 using System.Net;
 using RegionGrains.LoadTest.Agents;
-using Spectre.Console;
-using Spectre.Console.Cli;
 
 namespace RegionGrains.LoadTest.Cli;
 

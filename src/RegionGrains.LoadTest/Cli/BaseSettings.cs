@@ -1,7 +1,5 @@
 using System.ComponentModel;
 using RegionGrains.LoadTest.Thresholds;
-using Spectre.Console;
-using Spectre.Console.Cli;
 
 namespace RegionGrains.LoadTest.Cli;
 

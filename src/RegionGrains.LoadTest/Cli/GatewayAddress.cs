@@ -1,6 +1,3 @@
-using RegionGrains.LoadTest.Targets;
-using Spectre.Console;
-
 namespace RegionGrains.LoadTest.Cli;
 
 /// <summary>What every command against a running gateway checks of its address and takes of its key.</summary>

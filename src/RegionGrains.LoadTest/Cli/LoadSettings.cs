@@ -1,7 +1,4 @@
 using System.ComponentModel;
-using RegionGrains.LoadTest.Workload;
-using Spectre.Console;
-using Spectre.Console.Cli;
 
 namespace RegionGrains.LoadTest.Cli;
 

@@ -1,6 +1,4 @@
 using System.Globalization;
-using Spectre.Console;
-using Spectre.Console.Cli;
 using Spectre.Console.Cli.Help;
 using Spectre.Console.Rendering;
 using RegionGrains.LoadTest.Thresholds;

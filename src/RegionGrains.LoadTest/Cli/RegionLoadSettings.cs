@@ -1,10 +1,5 @@
 using System.ComponentModel;
 using RegionGrains.LoadTest.Agents;
-using RegionGrains.LoadTest.Workload;
-using Spectre.Console;
-using Spectre.Console.Cli;
-using RegionGrains.LoadTest.Reporting;
-using RegionGrains.LoadTest.Targets;
 
 namespace RegionGrains.LoadTest.Cli;
 

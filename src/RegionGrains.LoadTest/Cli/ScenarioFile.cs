@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
-using Spectre.Console.Cli;
 
 namespace RegionGrains.LoadTest.Cli;
 

@@ -1,8 +1,5 @@
 using System.ComponentModel;
 using RegionGrains.LoadTest.Soak;
-using RegionGrains.LoadTest.Workload;
-using Spectre.Console;
-using Spectre.Console.Cli;
 
 namespace RegionGrains.LoadTest.Cli;
 

@@ -7,7 +7,6 @@ using Orleans.Serialization;
 using RegionGrains.Abstractions;
 using RegionGrains.Grains;
 using RegionGrains.Hosting.Orleans;
-using RegionGrains.LoadTest.Baselines;
 
 namespace RegionGrains.LoadTest.Cluster;
 

@@ -1,7 +1,4 @@
 using RegionGrains.LoadTest.Agents;
-using RegionGrains.LoadTest.Cli;
-using Spectre.Console;
-using Spectre.Console.Cli;
 
 namespace RegionGrains.LoadTest.Commands;
 

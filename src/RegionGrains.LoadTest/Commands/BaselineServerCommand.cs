@@ -1,8 +1,3 @@
-using RegionGrains.LoadTest.Baselines;
-using RegionGrains.LoadTest.Cli;
-using Spectre.Console;
-using Spectre.Console.Cli;
-
 namespace RegionGrains.LoadTest.Commands;
 
 /// <summary>

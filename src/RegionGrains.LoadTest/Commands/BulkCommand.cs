@@ -4,10 +4,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using RegionGrains.LoadTest.Cli;
-using RegionGrains.LoadTest.Targets;
-using Spectre.Console;
-using Spectre.Console.Cli;
 
 namespace RegionGrains.LoadTest.Commands;
 

@@ -1,8 +1,5 @@
 using System.Text.Json;
-using RegionGrains.LoadTest.Cli;
 using RegionGrains.LoadTest.Compare;
-using Spectre.Console;
-using Spectre.Console.Cli;
 
 namespace RegionGrains.LoadTest.Commands;
 

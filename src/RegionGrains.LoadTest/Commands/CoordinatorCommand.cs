@@ -1,12 +1,4 @@
-using RegionGrains.LoadTest.Baselines;
-using RegionGrains.LoadTest.Cli;
 using RegionGrains.LoadTest.Cluster;
-using RegionGrains.LoadTest.Invariants;
-using RegionGrains.LoadTest.Reporting;
-using RegionGrains.LoadTest.Targets;
-using RegionGrains.LoadTest.Workload;
-using Spectre.Console;
-using Spectre.Console.Cli;
 
 namespace RegionGrains.LoadTest.Commands;
 

@@ -5,13 +5,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
 using HdrHistogram;
-using RegionGrains.LoadTest.Cli;
 using RegionGrains.LoadTest.Events;
-using RegionGrains.LoadTest.Reporting;
-using RegionGrains.LoadTest.Targets;
-using RegionGrains.LoadTest.Workload;
-using Spectre.Console;
-using Spectre.Console.Cli;
 
 namespace RegionGrains.LoadTest.Commands;
 

@@ -1,13 +1,5 @@
 using System.Text;
 using RegionGrains.LoadTest.Agents;
-using RegionGrains.LoadTest.Baselines;
-using RegionGrains.LoadTest.Cli;
-using RegionGrains.LoadTest.Invariants;
-using RegionGrains.LoadTest.Reporting;
-using RegionGrains.LoadTest.Targets;
-using RegionGrains.LoadTest.Workload;
-using Spectre.Console;
-using Spectre.Console.Cli;
 
 namespace RegionGrains.LoadTest.Commands;
 

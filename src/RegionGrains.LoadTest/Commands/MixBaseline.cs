@@ -1,7 +1,3 @@
-using RegionGrains.LoadTest.Cli;
-using RegionGrains.LoadTest.Targets;
-using RegionGrains.LoadTest.Workload;
-
 namespace RegionGrains.LoadTest.Commands;
 
 /// <summary>The baseline <c>--baseline-mix</c> asks for: the scenario's own target with another mix, in the same rounds.</summary>

@@ -1,8 +1,4 @@
-using RegionGrains.LoadTest.Cli;
-using RegionGrains.LoadTest.Reporting;
-using RegionGrains.LoadTest.Targets;
 using RegionGrains.LoadTest.Thresholds;
-using Spectre.Console;
 
 namespace RegionGrains.LoadTest.Commands;
 

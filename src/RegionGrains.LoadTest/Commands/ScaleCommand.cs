@@ -1,15 +1,7 @@
 using System.Diagnostics;
 using RegionGrains.Abstractions.Footprint;
 using RegionGrains.Abstractions.Regions;
-using RegionGrains.LoadTest.Baselines;
-using RegionGrains.LoadTest.Cli;
 using RegionGrains.LoadTest.Cluster;
-using RegionGrains.LoadTest.Invariants;
-using RegionGrains.LoadTest.Reporting;
-using RegionGrains.LoadTest.Targets;
-using RegionGrains.LoadTest.Workload;
-using Spectre.Console;
-using Spectre.Console.Cli;
 
 namespace RegionGrains.LoadTest.Commands;
 

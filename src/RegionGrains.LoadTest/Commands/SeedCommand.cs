@@ -1,10 +1,6 @@
 using System.Diagnostics;
 using RegionGrains.Abstractions.Footprint;
-using RegionGrains.LoadTest.Cli;
 using RegionGrains.LoadTest.Cluster;
-using RegionGrains.LoadTest.Targets;
-using Spectre.Console;
-using Spectre.Console.Cli;
 
 namespace RegionGrains.LoadTest.Commands;
 

@@ -1,13 +1,6 @@
 using System.Globalization;
-using RegionGrains.LoadTest.Cli;
 using RegionGrains.LoadTest.Cluster;
-using RegionGrains.LoadTest.Invariants;
-using RegionGrains.LoadTest.Reporting;
 using RegionGrains.LoadTest.Soak;
-using RegionGrains.LoadTest.Targets;
-using RegionGrains.LoadTest.Workload;
-using Spectre.Console;
-using Spectre.Console.Cli;
 
 namespace RegionGrains.LoadTest.Commands;
 

@@ -1,5 +1,3 @@
-using RegionGrains.LoadTest.Targets;
-
 namespace RegionGrains.LoadTest.Invariants;
 
 /// <summary>What the sources share in checking acknowledged reservations: the comparison of a pair and the check's wording.</summary>

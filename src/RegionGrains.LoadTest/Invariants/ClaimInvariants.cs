@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using RegionGrains.Abstractions.Regions;
-using RegionGrains.LoadTest.Targets;
 
 namespace RegionGrains.LoadTest.Invariants;
 

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using RegionGrains.Abstractions.Consumers;
 using RegionGrains.Abstractions.Footprint;
 using RegionGrains.Abstractions.Regions;
-using RegionGrains.LoadTest.Targets;
 
 namespace RegionGrains.LoadTest.Invariants;
 

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
 using RegionGrains.Abstractions.Regions;
-using RegionGrains.LoadTest.Targets;
 
 namespace RegionGrains.LoadTest.Invariants;
 

@@ -1,5 +1,3 @@
-using RegionGrains.LoadTest.Targets;
-
 namespace RegionGrains.LoadTest.Invariants;
 
 /// <summary>Where the invariant checker reads regions and the footprint from.</summary>

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using RegionGrains.LoadTest.Targets;
 
 namespace RegionGrains.LoadTest.Invariants;
 

@@ -1,6 +1,5 @@
 using RegionGrains.Abstractions.Footprint;
 using RegionGrains.Abstractions.Regions;
-using RegionGrains.LoadTest.Targets;
 
 namespace RegionGrains.LoadTest.Invariants;
 

@@ -1,5 +1,3 @@
-using RegionGrains.LoadTest.Workload;
-
 namespace RegionGrains.LoadTest.Reporting;
 
 /// <summary>The <c>coordinator</c> scenario's own figures; the ceiling fields are null when the ceiling phase is skipped.</summary>

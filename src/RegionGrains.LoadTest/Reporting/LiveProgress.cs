@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using RegionGrains.LoadTest.Workload;
-using Spectre.Console;
 
 namespace RegionGrains.LoadTest.Reporting;
 

@@ -1,6 +1,4 @@
-using RegionGrains.LoadTest.Invariants;
 using RegionGrains.LoadTest.Thresholds;
-using RegionGrains.LoadTest.Workload;
 
 namespace RegionGrains.LoadTest.Reporting;
 

@@ -1,6 +1,4 @@
 using System.Globalization;
-using RegionGrains.LoadTest.Invariants;
-using RegionGrains.LoadTest.Workload;
 
 namespace RegionGrains.LoadTest.Soak;
 

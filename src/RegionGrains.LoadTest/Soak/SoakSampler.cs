@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using RegionGrains.LoadTest.Workload;
 
 namespace RegionGrains.LoadTest.Soak;
 

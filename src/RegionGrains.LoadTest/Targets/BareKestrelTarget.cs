@@ -1,5 +1,3 @@
-using RegionGrains.LoadTest.Workload;
-
 namespace RegionGrains.LoadTest.Targets;
 
 /// <summary>The HTTP baseline: every operation is a GET of the bare Kestrel endpoint, over the same kind of client.</summary>

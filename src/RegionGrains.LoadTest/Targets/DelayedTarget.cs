@@ -1,5 +1,3 @@
-using RegionGrains.LoadTest.Workload;
-
 namespace RegionGrains.LoadTest.Targets;
 
 /// <summary>

@@ -2,7 +2,6 @@ using RegionGrains.Abstractions.Consumers;
 using RegionGrains.Abstractions.Footprint;
 using RegionGrains.Abstractions.Placement;
 using RegionGrains.Abstractions.Regions;
-using RegionGrains.LoadTest.Workload;
 
 namespace RegionGrains.LoadTest.Targets;
 

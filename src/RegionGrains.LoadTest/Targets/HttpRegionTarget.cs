@@ -5,7 +5,6 @@ using System.Text;
 using System.Text.Json;
 using RegionGrains.Abstractions.Placement;
 using RegionGrains.Abstractions.Regions;
-using RegionGrains.LoadTest.Workload;
 
 namespace RegionGrains.LoadTest.Targets;
 

@@ -1,5 +1,3 @@
-using RegionGrains.LoadTest.Workload;
-
 namespace RegionGrains.LoadTest.Targets;
 
 /// <summary>Something the load driver sends operations to: the system under test or a baseline.</summary>

@@ -1,6 +1,3 @@
-using RegionGrains.LoadTest.Baselines;
-using RegionGrains.LoadTest.Workload;
-
 namespace RegionGrains.LoadTest.Targets;
 
 /// <summary>The grain baseline: the same keys and concurrency, but each call is an empty ping.</summary>

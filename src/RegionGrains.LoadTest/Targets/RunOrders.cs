@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using RegionGrains.Abstractions.Placement;
-using RegionGrains.LoadTest.Workload;
 
 namespace RegionGrains.LoadTest.Targets;
 

@@ -1,6 +1,4 @@
 using RegionGrains.Abstractions.Regions;
-using RegionGrains.LoadTest.Baselines;
-using RegionGrains.LoadTest.Workload;
 
 namespace RegionGrains.LoadTest.Targets;
 

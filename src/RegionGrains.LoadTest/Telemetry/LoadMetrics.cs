@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using RegionGrains.LoadTest.Workload;
 
 namespace RegionGrains.LoadTest.Telemetry;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using RegionGrains.LoadTest.Workload;
 
 namespace RegionGrains.LoadTest.Thresholds;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using RegionGrains.LoadTest.Reporting;
 
 namespace RegionGrains.LoadTest.Thresholds;
 

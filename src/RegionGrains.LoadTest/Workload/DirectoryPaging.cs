@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using RegionGrains.Abstractions.Regions;
-using RegionGrains.LoadTest.Reporting;
-using RegionGrains.LoadTest.Targets;
 
 namespace RegionGrains.LoadTest.Workload;
 

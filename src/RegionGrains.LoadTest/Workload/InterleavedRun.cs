@@ -1,6 +1,3 @@
-using RegionGrains.LoadTest.Reporting;
-using RegionGrains.LoadTest.Targets;
-
 namespace RegionGrains.LoadTest.Workload;
 
 /// <summary>One side of an interleaved run: a target, how to load it, and where its measurements go.</summary>

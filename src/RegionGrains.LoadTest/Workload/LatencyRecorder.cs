@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using HdrHistogram;
-using RegionGrains.LoadTest.Reporting;
 
 namespace RegionGrains.LoadTest.Workload;
 
@@ -12,7 +11,7 @@ public sealed class LatencyRecorder
 {
     private const long HighestMicroseconds = 3_600_000_000;
 
-    private readonly Recorder _recorder = HistogramFactory.With64BitBucketSize()
+    private readonly HdrHistogram.Recorder _recorder = HistogramFactory.With64BitBucketSize()
         .WithValuesFrom(1).WithValuesUpTo(HighestMicroseconds).WithPrecisionOf(3)
         .WithThreadSafeWrites().WithThreadSafeReads().Create();
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using RegionGrains.LoadTest.Targets;
 using RegionGrains.LoadTest.Telemetry;
 
 namespace RegionGrains.LoadTest.Workload;

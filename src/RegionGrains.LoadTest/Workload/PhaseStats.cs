@@ -1,5 +1,4 @@
 using HdrHistogram;
-using RegionGrains.LoadTest.Reporting;
 
 namespace RegionGrains.LoadTest.Workload;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using RegionGrains.LoadTest.Cli;
 
 namespace RegionGrains.LoadTest.Workload;
 

@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Globalization;
 using RegionGrains.Abstractions.Footprint;
 using RegionGrains.Abstractions.Regions;
-using RegionGrains.LoadTest.Baselines;
 
 namespace RegionGrains.LoadTest.Workload;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using HdrHistogram;
-using RegionGrains.LoadTest.Reporting;
 
 namespace RegionGrains.LoadTest.Workload;
 
