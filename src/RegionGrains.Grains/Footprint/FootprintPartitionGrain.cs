@@ -416,6 +416,12 @@ internal sealed partial class FootprintPartitionGrain(
         }
 
         _dirty = true;
+        if (_unconfirmed.Count == 0)
+        {
+            // It held every member while they were checked: about 20 bytes a member, kept until the next catch-up.
+            _unconfirmed.TrimExcess();
+        }
+
         LogCaughtUp(Partition, ids.Length, reread);
     }
 
