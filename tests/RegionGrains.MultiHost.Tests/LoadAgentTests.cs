@@ -11,9 +11,11 @@ namespace RegionGrains.MultiHost.Tests;
 /// same 3-silo cluster as Orleans clients (<c>grains --cluster --agents</c>), and the coordinator in the test's own
 /// namespace merges them into one report. The short form (one run each, seconds long) checks that the report adds up
 /// the agents' shares; <c>REGIONGRAINS_AGENT_BENCH=N</c> makes it the measurement of docs/benchmarks.md ("Several load
-/// machines"): N runs each of 20 s, their medians and the ratio of the ceilings (two agents over one).
+/// machines"): N runs each of 20 s, their medians and the ratio of the ceilings (two agents over one). It runs on the
+/// Redis collection's cluster, beside the rolling restart and the recorded history: its regions are its own.
 /// </summary>
-public sealed class LoadAgentTests(RedisClusterFixture fixture, ITestOutputHelper output) : IClassFixture<RedisClusterFixture>
+[Collection(RedisCluster.Name)]
+public sealed class LoadAgentTests(RedisClusterFixture fixture, ITestOutputHelper output)
 {
     private const string Token = "multihost-agents";
     private const int AgentPort = 7301;
