@@ -37,6 +37,10 @@ internal sealed partial class FootprintPartitionGrain(
     // Members whose journal heads one step of the catch-up reads: a few queries of the store, a few milliseconds.
     private const int HeadBatch = 4_096;
 
+    // How often the timer ticks while nothing is waiting to be pushed or written: it then only looks for silos that
+    // died. Ticking at the push interval regardless cost an idle silo about 3 % of a core for its 16 partitions.
+    private static readonly TimeSpan IdleTickInterval = TimeSpan.FromSeconds(1);
+
     private readonly Dictionary<string, RegionSnapshot> _regions = new(StringComparer.Ordinal);
 
     // Every member and every region pushed, sorted, so that a page after any id is found in O(log n) without sorting
@@ -68,6 +72,8 @@ internal sealed partial class FootprintPartitionGrain(
     private readonly HashSet<SiloAddress> _deadSilos = [];
     private int _pushFailures;
     private PartitionMemberLog _memberLog = null!;
+    private IGrainTimer _timer = null!;
+    private bool _idle;
 
     private int Partition => (int)this.GetPrimaryKeyLong();
 
@@ -91,7 +97,7 @@ internal sealed partial class FootprintPartitionGrain(
         _dirty = true;
         NewlyDeadSilos();
         _recovery = CatchUpAsync();
-        this.RegisterGrainTimer(
+        _timer = this.RegisterGrainTimer(
             static (grain, _) => grain.TickAsync(),
             this,
             new GrainTimerCreationOptions { DueTime = options.Value.PushInterval, Period = options.Value.PushInterval });
@@ -227,6 +233,17 @@ internal sealed partial class FootprintPartitionGrain(
         _oldestChange = _oldestChange is { } oldest && oldest < changedAt ? oldest : changedAt;
         _dirty = true;
         metrics.SetPending(Partition, _oldestChange);
+        Wake();
+    }
+
+    /// <summary>Back to ticking at the push interval: the next tick pushes what just changed.</summary>
+    private void Wake()
+    {
+        if (_idle)
+        {
+            _idle = false;
+            _timer.Change(options.Value.PushInterval, options.Value.PushInterval);
+        }
     }
 
     /// <summary>Completes once the joining regions' snapshots are durable: a creation is acknowledged only then.</summary>
@@ -309,6 +326,7 @@ internal sealed partial class FootprintPartitionGrain(
             // Regions that lived on the dead silo may have written a change and died before pushing it.
             _unconfirmed.UnionWith(_members);
             _recovery = CatchUpAsync();
+            Wake();
         }
 
         if (_unwritten.Count > 0 && time.GetUtcNow() - _lastChangeWrite >= options.Value.ChangeWriteInterval && _write.IsCompleted)
@@ -319,6 +337,12 @@ internal sealed partial class FootprintPartitionGrain(
 
         if (!_dirty || !_push.IsCompleted)
         {
+            if (!_dirty && !_idle && _push.IsCompleted && _unwritten.Count == 0 && _write.IsCompleted && _recovery.IsCompleted)
+            {
+                _idle = true;
+                _timer.Change(IdleTickInterval, IdleTickInterval);
+            }
+
             return Task.CompletedTask;
         }
 
