@@ -21,7 +21,7 @@ public static class ScheduleScenarios
         var http = cluster.Http;
         var resource = Resource(key);
         await http.CreateAcceptingRegionAsync(key, resource, Before);
-        var at = await ScheduleAsync(http, key, resource, DateTimeOffset.UtcNow.AddSeconds(3));
+        var at = await ScheduleAsync(cluster, key, resource, DateTimeOffset.UtcNow.AddSeconds(3));
 
         await WaitForTotalAsync(http, resource, TimeSpan.FromSeconds(20), "the scheduled total to reach the footprint");
 
@@ -39,7 +39,7 @@ public static class ScheduleScenarios
         var http = cluster.Http;
         var resource = Resource(key);
         await http.CreateAcceptingRegionAsync(key, resource, Before);
-        var at = await ScheduleAsync(http, key, resource, DateTimeOffset.UtcNow.AddSeconds(6));
+        var at = await ScheduleAsync(cluster, key, resource, DateTimeOffset.UtcNow.AddSeconds(6));
 
         cluster.KillAll();
         var killedInTime = DateTimeOffset.UtcNow < at;
@@ -57,11 +57,21 @@ public static class ScheduleScenarios
 
     private static string Resource(string key) => key.Replace('-', '_');
 
-    private static async Task<DateTimeOffset> ScheduleAsync(HttpClient http, string region, string resource, DateTimeOffset at)
+    /// <summary>
+    /// Books the change as a client would: a 503 (a cluster still warming up, e.g. its reminder service loading its
+    /// range) is retried as its <c>Retry-After</c> asks, which the change id makes safe; a retry of a booking that
+    /// was journaled answers 200 with the change as it stands.
+    /// </summary>
+    private static async Task<DateTimeOffset> ScheduleAsync(IFailoverCluster cluster, string region, string resource, DateTimeOffset at)
     {
         var text = at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-        var response = await http.PostAsJsonAsync($"/api/regions/{region}/schedule", new { changeId = "grow", at = text, capacity = new Dictionary<string, long> { [resource] = After } });
-        Assert.True(response.StatusCode == HttpStatusCode.Created, $"Scheduling answered {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        var body = new { changeId = "grow", at = text, capacity = new Dictionary<string, long> { [resource] = After } };
+        using var response = await cluster.Http.SendRetryingUnavailableAsync(
+            () => new HttpRequestMessage(HttpMethod.Post, $"/api/regions/{region}/schedule") { Content = JsonContent.Create(body) },
+            CancellationToken.None);
+        Assert.True(
+            response.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK,
+            $"Scheduling answered {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}\n{cluster.Diagnostics()}");
         return DateTimeOffset.Parse(text, CultureInfo.InvariantCulture);
     }
 
