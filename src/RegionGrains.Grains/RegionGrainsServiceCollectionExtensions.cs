@@ -39,6 +39,7 @@ public static class RegionGrainsServiceCollectionExtensions
             .Validate(o => o.HistoryRetained >= 1_000, "HistoryRetained must be at least 1000 (the API promises the last 1,000 events).")
             .ValidateOnStart();
         services.TryAddSingleton<RegionJournal>();
+        services.TryAddSingleton<RegionServices>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, WholeStateMigration>();
 
         // Regions keep their journal in the cluster's store (its unnamed journal) unless a host names one for them.

@@ -8,6 +8,7 @@ using RegionGrains.Abstractions.Consumers;
 using RegionGrains.Abstractions.Placement;
 using RegionGrains.Abstractions.Regions;
 using RegionGrains.Grains.Placement;
+using RegionGrains.Grains.Regions;
 using RegionGrains.Grains.Regions.Journal;
 using RegionGrains.Grains.Telemetry;
 
@@ -86,8 +87,9 @@ internal sealed partial class FootprintPartitionGrain(
             _sortedIds.Add(id);
             if (snapshot is not null)
             {
-                _regions[id] = snapshot;
-                _sums.Replace(null, snapshot);
+                var shared = SharedStrings.Share(snapshot);
+                _regions[id] = shared;
+                _sums.Replace(null, shared);
             }
         }
 
@@ -217,6 +219,8 @@ internal sealed partial class FootprintPartitionGrain(
             return;
         }
 
+        // A snapshot decoded here (stored, or sent from another silo) brings copies of strings every region holds.
+        snapshot = SharedStrings.Share(snapshot);
         _regions[snapshot.Id] = snapshot;
         if (previous is null)
         {

@@ -11,7 +11,7 @@ internal sealed partial class RegionGrain
     {
         using var activity = DomainActivities.StartRegion(DomainActivities.Names.Schedule, this);
         await ExpireDueAsync();
-        var decision = _rules.Schedule(State, request, CallerContext());
+        var decision = Rules.Schedule(State, request, CallerContext());
         var result = await CommitAsync(decision, dryRun);
         activity.SetOutcome(result.Outcome);
         return new ScheduleResult(result.Outcome, decision.Scheduled, result.Detail, State.IsDefined);
@@ -21,7 +21,7 @@ internal sealed partial class RegionGrain
     {
         using var activity = DomainActivities.StartRegion(DomainActivities.Names.CancelScheduled, this);
         await ExpireDueAsync();
-        var decision = _rules.CancelScheduled(State, changeId, CallerContext());
+        var decision = Rules.CancelScheduled(State, changeId, CallerContext());
         var result = await CommitAsync(decision, dryRun);
         activity.SetOutcome(result.Outcome);
         return new ScheduleResult(result.Outcome, decision.Scheduled, result.Detail, State.IsDefined);

@@ -43,8 +43,8 @@ internal sealed partial class RegionGrain
         }
 
         await ExpireDueAsync();
-        var now = time.GetUtcNow();
-        var period = options.Value.WakeUpPeriod;
+        var now = Time.GetUtcNow();
+        var period = Options.WakeUpPeriod;
         if (_nextExpiry is not { } due)
         {
             if (await this.GetReminder(WakeUpReminder) is { } reminder)
@@ -53,7 +53,7 @@ internal sealed partial class RegionGrain
             }
 
             _reminderTick = null;
-            LogWakeUpCleared(RegionId);
+            LogWakeUpCleared(services.Logger, RegionId);
         }
         else if (due - now > period)
         {
@@ -68,9 +68,9 @@ internal sealed partial class RegionGrain
 
     private async Task EnsureReminderAsync(DateTimeOffset? due)
     {
-        if (due is { } next && (_reminderTick is not { } tick || next + options.Value.WakeUpPeriod < tick))
+        if (due is { } next && (_reminderTick is not { } tick || next + Options.WakeUpPeriod < tick))
         {
-            await RegisterReminderAsync(next, time.GetUtcNow());
+            await RegisterReminderAsync(next, Time.GetUtcNow());
         }
     }
 
@@ -78,7 +78,7 @@ internal sealed partial class RegionGrain
     {
         var wait = due - now;
         wait = wait < TimeSpan.Zero ? TimeSpan.Zero : wait > MaxTimerDelay ? MaxTimerDelay : wait;
-        await this.RegisterOrUpdateReminder(WakeUpReminder, wait, options.Value.WakeUpPeriod);
+        await this.RegisterOrUpdateReminder(WakeUpReminder, wait, Options.WakeUpPeriod);
         _reminderTick = now + wait;
     }
 
@@ -86,14 +86,14 @@ internal sealed partial class RegionGrain
     {
         await CatchUpIfOvertakenAsync();
         // The cached next due instant keeps every call, reads included, from scanning the reservations and schedule.
-        if (ExpiryIsDue() && _rules.Expire(State, SystemContext()) is { } expiry)
+        if (ExpiryIsDue() && Rules.Expire(State, SystemContext()) is { } expiry)
         {
             using var activity = DomainActivities.StartRegion(DomainActivities.Names.Expire, this);
             await CommitAsync(expiry);
         }
     }
 
-    private bool ExpiryIsDue() => _nextExpiry is { } due && due <= time.GetUtcNow();
+    private bool ExpiryIsDue() => _nextExpiry is { } due && due <= Time.GetUtcNow();
 
     /// <summary>Arms the grain timer for <paramref name="due"/>; a timer that does not keep the region active.</summary>
     private void ScheduleWakeUp(DateTimeOffset? due)
@@ -111,7 +111,7 @@ internal sealed partial class RegionGrain
             return;
         }
 
-        var delay = due.Value - time.GetUtcNow();
+        var delay = due.Value - Time.GetUtcNow();
         _wakeTimer = this.RegisterGrainTimer(
             static (grain, _) => grain.OnWakeTimerAsync(),
             this,
@@ -128,7 +128,7 @@ internal sealed partial class RegionGrain
         await ExpireDueAsync();
 
         // A wait longer than one timer step ends here without expiring anything: set the next step.
-        if (_nextExpiry is { } due && due > time.GetUtcNow())
+        if (_nextExpiry is { } due && due > Time.GetUtcNow())
         {
             _wakeTimer?.Dispose();
             _wakeTimer = null;
@@ -147,5 +147,5 @@ internal sealed partial class RegionGrain
     };
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{RegionId} has nothing due; its wake-up reminder is removed")]
-    private partial void LogWakeUpCleared(string regionId);
+    private static partial void LogWakeUpCleared(ILogger logger, string regionId);
 }

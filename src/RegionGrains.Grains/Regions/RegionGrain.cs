@@ -1,8 +1,6 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using RegionGrains.Abstractions.Consumers;
 using RegionGrains.Abstractions.Events;
 using RegionGrains.Abstractions.Regions;
@@ -21,15 +19,8 @@ namespace RegionGrains.Grains.Regions;
 /// call starts again from what the journal holds. Snapshots are written every few hundred changes, off the
 /// reply path.
 /// </summary>
-internal sealed partial class RegionGrain(
-    RegionJournal journal,
-    [FromKeyedServices(GrainClock.Key)] TimeProvider time,
-    IOptions<RegionGrainOptions> options,
-    FootprintOutbox footprint,
-    RegionMetrics metrics,
-    ILogger<RegionGrain> logger) : Grain, IRegionGrain, IRegionSelfCalls, IRemindable
+internal sealed partial class RegionGrain(RegionServices services) : Grain, IRegionGrain, IRegionSelfCalls, IRemindable
 {
-    private readonly RegionRules _rules = new(options.Value);
     private IGrainTimer? _leaseTimer;
     private RegionSnapshot? _currentSnapshot;
 
@@ -50,25 +41,37 @@ internal sealed partial class RegionGrain(
 
     private RegionState State => _state;
 
+    private RegionJournal Journal => services.Journal;
+
+    private TimeProvider Time => services.Time;
+
+    private RegionGrainOptions Options => services.Options;
+
+    private RegionRules Rules => services.Rules;
+
+    private FootprintOutbox Footprint => services.Footprint;
+
+    private RegionMetrics Metrics => services.Metrics;
+
     private string RegionId => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        (_state, _changesSinceSnapshot) = await journal.LoadAsync(RegionId, cancellationToken);
+        (_state, _changesSinceSnapshot) = await Journal.LoadAsync(RegionId, cancellationToken);
         // A crash between a write and its publish would leave the footprint behind this region;
         // publishing on every activation closes that gap as soon as the region is used again.
         if (State.IsDefined)
         {
-            footprint.Publish(Snapshot(), State.UpdatedAt);
+            Footprint.Publish(Snapshot(), State.UpdatedAt);
             ScheduleWakeUp(RegionRules.NextExpiry(State));
             ScheduleLeaseCheck();
-            metrics.Track(Snapshot());
+            Metrics.Track(Snapshot());
         }
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        metrics.Forget(RegionId);
+        Metrics.Forget(RegionId);
         await WaitForCompactionAsync();
     }
 
@@ -80,7 +83,7 @@ internal sealed partial class RegionGrain(
         // an expiry that is due goes through the grain's own non-interleaved entry, which runs between commands.
         if (!ExpiryIsDue())
         {
-            return options.Value.ConfirmReads ? ConfirmedGetAsync() : _read ??= Task.FromResult(State.IsDefined ? Snapshot() : null);
+            return Options.ConfirmReads ? ConfirmedGetAsync() : _read ??= Task.FromResult(State.IsDefined ? Snapshot() : null);
         }
 
         return GrainFactory.GetGrain<IRegionSelfCalls>(RegionId).ExpireThenGetAsync();
@@ -107,12 +110,12 @@ internal sealed partial class RegionGrain(
     /// </summary>
     private async Task<RegionState> ReadStateAsync()
     {
-        if (!options.Value.ConfirmReads)
+        if (!Options.ConfirmReads)
         {
             return State;
         }
 
-        var head = await journal.ReadHeadAsync(RegionId);
+        var head = await Journal.ReadHeadAsync(RegionId);
         if (head > State.Version && _pendingAppend is { } pending)
         {
             // The head may be this activation's own append, durable and not yet acknowledged: its outcome decides.
@@ -126,10 +129,10 @@ internal sealed partial class RegionGrain(
         }
 
         // Another activation appended: answer what the journal holds.
-        var (stored, _) = await journal.LoadAsync(RegionId);
+        var (stored, _) = await Journal.LoadAsync(RegionId);
         if (_pendingAppend is null)
         {
-            LogOvertaken(RegionId, State.Version, head);
+            LogOvertaken(services.Logger, RegionId, State.Version, head);
             DeactivateOnIdle();
         }
 
@@ -144,19 +147,19 @@ internal sealed partial class RegionGrain(
     /// </summary>
     private async Task CatchUpIfOvertakenAsync()
     {
-        if (!options.Value.ConfirmReads || _pendingAppend is not null)
+        if (!Options.ConfirmReads || _pendingAppend is not null)
         {
             return;
         }
 
-        var head = await journal.ReadHeadAsync(RegionId);
+        var head = await Journal.ReadHeadAsync(RegionId);
         if (head <= State.Version)
         {
             return;
         }
 
-        LogOvertaken(RegionId, State.Version, head);
-        (_state, _changesSinceSnapshot) = await journal.LoadAsync(RegionId);
+        LogOvertaken(services.Logger, RegionId, State.Version, head);
+        (_state, _changesSinceSnapshot) = await Journal.LoadAsync(RegionId);
         _currentSnapshot = null;
         _read = null;
         DeactivateOnIdle();
@@ -166,7 +169,7 @@ internal sealed partial class RegionGrain(
     {
         using var activity = DomainActivities.StartRegion(DomainActivities.Names.Define, this);
         await ExpireDueAsync();
-        var result = await CommitAsync(_rules.Define(State, definition, expectedVersion, CallerContext()), dryRun);
+        var result = await CommitAsync(Rules.Define(State, definition, expectedVersion, CallerContext()), dryRun);
         activity.SetOutcome(result.Outcome);
         return result;
     }
@@ -174,7 +177,7 @@ internal sealed partial class RegionGrain(
     public async Task<RegionResult> SeedAsync(RegionDefinition definition, RegionStatus status, ImmutableDictionary<string, long> capacity)
     {
         using var activity = DomainActivities.StartRegion(DomainActivities.Names.Seed, this);
-        var result = await CommitAsync(_rules.Seed(State, definition, status, capacity, SystemContext()));
+        var result = await CommitAsync(Rules.Seed(State, definition, status, capacity, SystemContext()));
         activity.SetOutcome(result.Outcome);
         return result;
     }
@@ -185,16 +188,16 @@ internal sealed partial class RegionGrain(
         await ExpireDueAsync();
         var from = State.Status;
         activity?.SetTag(TelemetryTags.StatusFrom, TelemetryValues.Of(from)).SetTag(TelemetryTags.StatusTo, TelemetryValues.Of(target));
-        var result = await CommitAsync(_rules.ChangeStatus(State, target, reason, CallerContext(), expectedVersion), dryRun);
+        var result = await CommitAsync(Rules.ChangeStatus(State, target, reason, CallerContext(), expectedVersion), dryRun);
         activity.SetOutcome(result.Outcome);
         if (result.Outcome == RegionOutcome.Ok && !dryRun)
         {
-            LogStatusChanged(RegionId, target, reason, CallerContext().Actor);
+            LogStatusChanged(services.Logger, RegionId, target, reason, CallerContext().Actor);
         }
 
         if (State.Status != from)
         {
-            metrics.RecordTransition(from, State.Status);
+            Metrics.RecordTransition(from, State.Status);
         }
 
         return result;
@@ -205,7 +208,7 @@ internal sealed partial class RegionGrain(
         using var activity = DomainActivities.StartRegion(DomainActivities.Names.SetCapacity, this);
         activity?.SetTag(TelemetryTags.Resource, resource).SetTag(TelemetryTags.Amount, total);
         await ExpireDueAsync();
-        var result = await CommitAsync(_rules.SetCapacity(State, resource, total, CallerContext(), expectedVersion, policy), dryRun);
+        var result = await CommitAsync(Rules.SetCapacity(State, resource, total, CallerContext(), expectedVersion, policy), dryRun);
         activity.SetOutcome(result.Outcome);
         return result;
     }
@@ -214,12 +217,12 @@ internal sealed partial class RegionGrain(
     {
         using var activity = DomainActivities.StartReserve(this, request);
         await ExpireDueAsync();
-        var decision = _rules.Reserve(State, request, CallerContext(), expectedVersion);
+        var decision = Rules.Reserve(State, request, CallerContext(), expectedVersion);
         var result = await CommitAsync(decision, dryRun);
         activity.SetOutcome(result.Outcome);
         if (!dryRun)
         {
-            metrics.RecordReservation(result.Outcome, request.Resource, State.Capacity.ContainsKey(request.Resource));
+            Metrics.RecordReservation(result.Outcome, request.Resource, State.Capacity.ContainsKey(request.Resource));
         }
 
         var reservation = result.Succeeded || result.Outcome == RegionOutcome.Queued ? decision.Reservation : null;
@@ -231,7 +234,7 @@ internal sealed partial class RegionGrain(
         using var activity = DomainActivities.StartRegion(DomainActivities.Names.ChangeReservation, this);
         activity?.SetTag(TelemetryTags.ReservationId, patch.ReservationId);
         await ExpireDueAsync();
-        var decision = _rules.ChangeReservation(State, patch, CallerContext(), expectedVersion);
+        var decision = Rules.ChangeReservation(State, patch, CallerContext(), expectedVersion);
         var result = await CommitAsync(decision, dryRun);
         activity.SetOutcome(result.Outcome);
         return new ReservationResult(result.Outcome, result.Succeeded ? decision.Reservation : null, result.Region, result.Detail, decision.Shortfalls);
@@ -241,7 +244,7 @@ internal sealed partial class RegionGrain(
     {
         using var activity = DomainActivities.StartRegion(DomainActivities.Names.Prepare, this);
         await ExpireDueAsync();
-        var decision = _rules.Prepare(State, change, CallerContext());
+        var decision = Rules.Prepare(State, change, CallerContext());
         var result = await CommitAsync(decision, dryRun);
         activity.SetOutcome(result.Outcome);
         ScheduleLeaseCheck();
@@ -252,7 +255,7 @@ internal sealed partial class RegionGrain(
     {
         using var activity = DomainActivities.StartRegion(DomainActivities.Names.Complete, this);
         await ExpireDueAsync();
-        var result = await CommitAsync(_rules.Complete(State, txId, commit, CallerContext()));
+        var result = await CommitAsync(Rules.Complete(State, txId, commit, CallerContext()));
         activity.SetOutcome(result.Outcome);
         ScheduleLeaseCheck();
         return result;
@@ -273,21 +276,21 @@ internal sealed partial class RegionGrain(
             return;
         }
 
-        var due = State.Tentative.Values.Min(h => h.LeaseUntil) - time.GetUtcNow();
+        var due = State.Tentative.Values.Min(h => h.LeaseUntil) - Time.GetUtcNow();
         _leaseTimer = this.RegisterGrainTimer(
             static (grain, _) => grain.AskForDecisionsAsync(),
             this,
             new GrainTimerCreationOptions
             {
                 DueTime = due < TimeSpan.Zero ? TimeSpan.Zero : due > MaxTimerDelay ? MaxTimerDelay : due,
-                Period = options.Value.DecisionRetryInterval,
+                Period = Options.DecisionRetryInterval,
                 KeepAlive = true,
             });
     }
 
     private Task AskForDecisionsAsync()
     {
-        foreach (var hold in RegionRules.Lapsed(State, time.GetUtcNow()))
+        foreach (var hold in RegionRules.Lapsed(State, Time.GetUtcNow()))
         {
             GrainFactory.GetGrain<IConsumerGrain>(hold.Change.Consumer).ResolveAsync(hold.Change.TxId, RegionId).Ignore();
         }
@@ -307,7 +310,7 @@ internal sealed partial class RegionGrain(
         using var activity = DomainActivities.StartRegion(DomainActivities.Names.Release, this);
         activity?.SetTag(TelemetryTags.ReservationId, reservationId);
         await ExpireDueAsync();
-        var result = await CommitAsync(_rules.Release(State, reservationId, CallerContext(), expectedVersion), dryRun);
+        var result = await CommitAsync(Rules.Release(State, reservationId, CallerContext(), expectedVersion), dryRun);
         activity.SetOutcome(result.Outcome);
         return result;
     }
@@ -334,13 +337,13 @@ internal sealed partial class RegionGrain(
             return null;
         }
 
-        return await journal.ReadHistoryAsync(RegionId, Math.Max(1, limit), before);
+        return await Journal.ReadHistoryAsync(RegionId, Math.Max(1, limit), before);
     }
 
     public async Task<RegionEventPage?> GetEventsAsync(long after, int limit)
     {
         await ExpireDueAsync();
-        return State.IsDefined ? await journal.ReadEventsAsync(RegionId, after, Math.Max(1, limit), State.Version) : null;
+        return State.IsDefined ? await Journal.ReadEventsAsync(RegionId, after, Math.Max(1, limit), State.Version) : null;
     }
 
     /// <summary>
@@ -350,7 +353,7 @@ internal sealed partial class RegionGrain(
     /// </summary>
     private async Task<RegionResult> CommitAsync(RegionDecision decision, bool dryRun = false)
     {
-        decision = _rules.WithGrants(decision, time.GetUtcNow());
+        decision = Rules.WithGrants(decision, Time.GetUtcNow());
         RegionSnapshot? region;
         var changed = false;
         if (decision is { Next: { } next, Changes: { Count: > 0 } changes })
@@ -381,7 +384,7 @@ internal sealed partial class RegionGrain(
         await EnsureReminderAsync(due);
         try
         {
-            var append = journal.AppendAsync(RegionId, State.Version, changes);
+            var append = Journal.AppendAsync(RegionId, State.Version, changes);
             _pendingAppend = append;
             await append;
         }
@@ -389,10 +392,10 @@ internal sealed partial class RegionGrain(
         {
             // Whether the append reached storage is unknown (it may have committed before a timeout), and on a
             // conflict another activation owns the region: keep the old state for any interleaved reader and let
-            // the next activation read the truth from the journal.
+            // the next activation read the truth from the Journal.
             _pendingAppend = null;
             DeactivateOnIdle();
-            LogWriteFailed(exception, RegionId);
+            LogWriteFailed(services.Logger, exception, RegionId);
             Activity.Current.SetFault(exception);
             throw;
         }
@@ -408,18 +411,18 @@ internal sealed partial class RegionGrain(
         // so a region is listed once it is acknowledged; every other change is pushed without waiting.
         if (previous.IsDefined)
         {
-            footprint.Publish(Snapshot(), time.GetUtcNow());
+            Footprint.Publish(Snapshot(), Time.GetUtcNow());
         }
         else
         {
-            await footprint.PublishCreatedAsync(Snapshot(), time.GetUtcNow());
+            await Footprint.PublishCreatedAsync(Snapshot(), Time.GetUtcNow());
         }
 
         ScheduleWakeUp(due);
-        metrics.Track(Snapshot());
+        Metrics.Track(Snapshot());
 
         _changesSinceSnapshot += changes.Count;
-        if (_changesSinceSnapshot >= journal.Options.SnapshotEvery && _compaction.IsCompleted)
+        if (_changesSinceSnapshot >= Journal.Options.SnapshotEvery && _compaction.IsCompleted)
         {
             // Not awaited: the reply does not wait for compaction. The state is immutable, so the write can
             // serialize it while later commands run; a snapshot that fails is simply retried at the next change.
@@ -432,12 +435,12 @@ internal sealed partial class RegionGrain(
     {
         try
         {
-            await journal.SnapshotAsync(RegionId, state);
+            await Journal.SnapshotAsync(RegionId, state);
         }
         catch (Exception exception)
         {
-            _changesSinceSnapshot = journal.Options.SnapshotEvery;
-            LogSnapshotFailed(exception, RegionId, state.Version);
+            _changesSinceSnapshot = Journal.Options.SnapshotEvery;
+            LogSnapshotFailed(services.Logger, exception, RegionId, state.Version);
         }
     }
 
@@ -448,9 +451,9 @@ internal sealed partial class RegionGrain(
     }
 
     private ChangeContext CallerContext() =>
-        new(time.GetUtcNow(), RegionActor.Of(RequestContext.Get(RegionActor.ContextKey)));
+        new(Time.GetUtcNow(), RegionActor.Of(RequestContext.Get(RegionActor.ContextKey)));
 
-    private ChangeContext SystemContext() => new(time.GetUtcNow(), RegionActor.System);
+    private ChangeContext SystemContext() => new(Time.GetUtcNow(), RegionActor.System);
 
     private RegionSnapshot Snapshot() => _currentSnapshot ??= SnapshotOf(RegionId, State);
 
@@ -467,14 +470,14 @@ internal sealed partial class RegionGrain(
         state.Tentative.Count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{RegionId} moved to {Status} by {Actor}: {Reason}")]
-    private partial void LogStatusChanged(string regionId, RegionStatus status, string reason, string actor);
+    private static partial void LogStatusChanged(ILogger logger, string regionId, RegionStatus status, string reason, string actor);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Journaling a change of {RegionId} failed; the change was not acknowledged")]
-    private partial void LogWriteFailed(Exception exception, string regionId);
+    private static partial void LogWriteFailed(ILogger logger, Exception exception, string regionId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{RegionId} at version {Version} found the journal at {Head}, appended by another activation; it answers from the journal and deactivates")]
-    private partial void LogOvertaken(string regionId, long version, long head);
+    private static partial void LogOvertaken(ILogger logger, string regionId, long version, long head);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Writing the snapshot of {RegionId} at version {Version} failed; it is retried at the next change")]
-    private partial void LogSnapshotFailed(Exception exception, string regionId, long version);
+    private static partial void LogSnapshotFailed(ILogger logger, Exception exception, string regionId, long version);
 }

@@ -36,7 +36,7 @@ public sealed class RegionJournal(
             state = _rules.Apply(state, Decode(record));
         }
 
-        return (state, stream.Records.Count);
+        return (SharedStrings.Share(state), stream.Records.Count);
     }
 
     /// <summary>The version of the region's last stored change, whoever stored it; 0 for a region never written.</summary>
