@@ -45,7 +45,13 @@ public sealed class WebhookTests(SharedWebhookGateway gateway)
         Assert.Equal(id, (string?)body["data"]!["regionId"]);
         Assert.Equal(versions[0], (long)body["data"]!["version"]!);
 
-        var deliveries = (await HttpAssert.Json(await client.GetAsync($"/api/event-rules/{rule}/deliveries?limit=2"), HttpStatusCode.OK)).AsArray();
+        // The receiver has the third request before the sender records its outcome: wait until it is listed (newest first).
+        var deliveries = await Eventually.Until(
+            async () => (await HttpAssert.Json(await client.GetAsync($"/api/event-rules/{rule}/deliveries?limit=2"), HttpStatusCode.OK)).AsArray(),
+            listed => listed.Count == 2 && (string?)listed[0]!["webhookId"] == $"{rule}:{id}:{versions[2]}",
+            Bound,
+            "the third delivery's outcome in the list",
+            interval: TimeSpan.FromMilliseconds(50));
         Assert.Equal([$"{rule}:{id}:{versions[2]}", $"{rule}:{id}:{versions[1]}"], deliveries.Select(d => (string?)d!["webhookId"]));
         Assert.All(deliveries, d => Assert.Equal(("Delivered", 1, 204), ((string?)d!["outcome"], (int)d["attempts"]!, (int?)d["statusCode"])));
 

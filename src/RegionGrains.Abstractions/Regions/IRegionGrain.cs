@@ -14,7 +14,7 @@ public interface IRegionGrain : IGrainWithStringKey
     /// region as last acknowledged (a region's state moves on only once a change is durable).
     /// </remarks>
     [Alias("Get"), AlwaysInterleave, Idempotent]
-    Task<RegionSnapshot?> GetAsync();
+    ValueTask<RegionSnapshot?> GetAsync();
 
     /// <summary>Creates the region (status Planned) or replaces its definition.</summary>
     /// <param name="definition">The new definition.</param>

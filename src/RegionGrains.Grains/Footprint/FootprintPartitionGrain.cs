@@ -488,7 +488,7 @@ internal sealed partial class FootprintPartitionGrain(
     /// <summary>Reads the regions' snapshots and applies them; a member that answers with none is not listed.</summary>
     private async Task ReadBackAsync(List<string> ids)
     {
-        var snapshots = await Task.WhenAll(ids.Select(id => GrainFactory.GetGrain<IRegionGrain>(id).GetAsync()));
+        var snapshots = await Task.WhenAll(ids.Select(id => GrainFactory.GetGrain<IRegionGrain>(id).GetAsync().AsTask()));
         for (var i = 0; i < snapshots.Length; i++)
         {
             if (snapshots[i] is { } snapshot)

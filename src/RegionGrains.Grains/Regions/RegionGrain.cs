@@ -24,8 +24,6 @@ internal sealed partial class RegionGrain(RegionServices services) : Grain, IReg
     private IGrainTimer? _leaseTimer;
     private RegionSnapshot? _currentSnapshot;
 
-    // GetAsync's answer for the current version (the task around _currentSnapshot); dropped with it.
-    private Task<RegionSnapshot?>? _read;
     private RegionState _state = RegionState.Empty;
     private int _changesSinceSnapshot;
     private Task _compaction = Task.CompletedTask;
@@ -75,18 +73,19 @@ internal sealed partial class RegionGrain(RegionServices services) : Grain, IReg
         await WaitForCompactionAsync();
     }
 
-    public Task<RegionSnapshot?> GetAsync()
+    public ValueTask<RegionSnapshot?> GetAsync()
     {
-        // The hot read: unless a reservation's lifetime is up, answer with the task kept for this version (the
-        // snapshot is immutable), so a read allocates neither a state machine nor a task. This runs interleaved
-        // with commands (a command awaiting its commit has not changed the state yet), so it must not write:
-        // an expiry that is due goes through the grain's own non-interleaved entry, which runs between commands.
+        // The hot read: unless a reservation's lifetime is up, answer synchronously with the snapshot kept for this
+        // version (immutable), so a read allocates neither a state machine nor a task and the activation keeps no task
+        // for it. This runs interleaved with commands (a command awaiting its commit has not changed the state yet), so
+        // it must not write: an expiry that is due goes through the grain's own non-interleaved entry, which runs
+        // between commands.
         if (!ExpiryIsDue())
         {
-            return Options.ConfirmReads ? ConfirmedGetAsync() : _read ??= Task.FromResult(State.IsDefined ? Snapshot() : null);
+            return Options.ConfirmReads ? new(ConfirmedGetAsync()) : new(State.IsDefined ? Snapshot() : null);
         }
 
-        return GrainFactory.GetGrain<IRegionSelfCalls>(RegionId).ExpireThenGetAsync();
+        return new(GrainFactory.GetGrain<IRegionSelfCalls>(RegionId).ExpireThenGetAsync());
     }
 
     async Task<RegionSnapshot?> IRegionSelfCalls.ExpireThenGetAsync()
@@ -161,7 +160,6 @@ internal sealed partial class RegionGrain(RegionServices services) : Grain, IReg
         LogOvertaken(services.Logger, RegionId, State.Version, head);
         (_state, _changesSinceSnapshot) = await Journal.LoadAsync(RegionId);
         _currentSnapshot = null;
-        _read = null;
         DeactivateOnIdle();
     }
 
@@ -404,7 +402,6 @@ internal sealed partial class RegionGrain(RegionServices services) : Grain, IReg
         _state = next;
         _pendingAppend = null;
         _currentSnapshot = null;
-        _read = null;
 
         // Staleness counts from the acknowledgement, not from when the change was decided: time spent
         // waiting for storage is the write's latency, not the footprint's. A creation waits for its partition,

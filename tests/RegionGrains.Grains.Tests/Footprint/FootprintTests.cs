@@ -162,7 +162,7 @@ public sealed class FootprintTests(ClusterFixture fixture)
     private async Task<GlobalFootprint> SumOfRegionsAsync()
     {
         var ids = Infrastructure.Regions.Issued;
-        var regions = (await Task.WhenAll(ids.Select(id => fixture.Grains.GetGrain<IRegionGrain>(id).GetAsync()))).OfType<RegionSnapshot>().ToArray();
+        var regions = (await Task.WhenAll(ids.Select(id => fixture.Grains.GetGrain<IRegionGrain>(id).GetAsync().AsTask()))).OfType<RegionSnapshot>().ToArray();
         return new GlobalFootprint(
             regions.Length,
             Enum.GetValues<RegionStatus>().ToDictionary(s => s, s => regions.Count(r => r.Status == s)).ToImmutableSortedDictionary(),

@@ -134,7 +134,7 @@ public sealed class PlacedReservationTests(ClusterFixture fixture)
 
     private static async Task<long> ReservedAsync(IEnumerable<IRegionGrain> regions, string resource)
     {
-        var snapshots = await Task.WhenAll(regions.Select(r => r.GetAsync()));
+        var snapshots = await Task.WhenAll(regions.Select(r => r.GetAsync().AsTask()));
         return snapshots.Sum(s => s!.Capacity[resource].Reserved);
     }
 

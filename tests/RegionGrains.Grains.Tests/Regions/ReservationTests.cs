@@ -79,7 +79,7 @@ public sealed class ReservationTests(ClusterFixture fixture)
             await held.Waiting.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
             // The reservation is not durable yet: a read neither waits for it nor sees it.
-            var during = await region.GetAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            var during = await region.GetAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
             Assert.Equal(0, during!.Capacity["gpus"].Reserved);
             Assert.False(reserving.IsCompleted);
         }
