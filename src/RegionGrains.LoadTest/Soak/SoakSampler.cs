@@ -36,6 +36,11 @@ public static class SoakSampler
         using var timer = new PeriodicTimer(every);
         while (await Task.WhenAny(running, timer.WaitForNextTickAsync().AsTask()) != running)
         {
+            if (collectGen2)
+            {
+                await WhenGen2CompletedAsync(last.Gen2Index, every);
+            }
+
             var (sample, mark) = Take(stats, start, last, dataDirectory);
             samples.Add(sample);
             sampled(sample);
@@ -74,6 +79,20 @@ public static class SoakSampler
             dataBytes,
             walBytes);
         return (sample, new Mark(now, operations, gen2Count, gen2.Index));
+    }
+
+    /// <summary>
+    /// Waits, at most <paramref name="limit"/>, until a gen-2 collection after <paramref name="index"/> has completed: on a
+    /// busy machine the background collection asked for at the start of the interval can still be running at its end,
+    /// and the interval would then have no figure.
+    /// </summary>
+    private static async Task WhenGen2CompletedAsync(long index, TimeSpan limit)
+    {
+        var waiting = Stopwatch.StartNew();
+        while (ProcessProbe.LatestGen2().Index <= index && waiting.Elapsed < limit)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(10));
+        }
     }
 
     private static void CollectInBackground() => GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: false);

@@ -9,6 +9,13 @@ namespace RegionGrains.Cluster.Tests.StorageFaults;
 /// Mounting needs root; <see cref="SkipReason"/> says when it cannot be done here. Disposing unmounts it (lazily when
 /// a process still holds it) and removes its directory.
 /// </summary>
+/// <remarks>
+/// The disk is mounted inside a shared bind mount of its own folder. A process that enters a new mount namespace while
+/// the disk is mounted (<c>ip netns exec</c>, which the multi-host suite runs beside this one) gets a copy of every
+/// mount; under a private parent that copy would outlive the unmount here and keep the file system alive, so a
+/// repaired ext4 disk would come back as the same aborted, read-only file system. Under a shared parent the unmount
+/// reaches the copies too.
+/// </remarks>
 public sealed class DataDisk : IDisposable
 {
     private const string FillerName = "filler";
@@ -19,6 +26,16 @@ public sealed class DataDisk : IDisposable
     {
         _root = root;
         _image = image;
+        try
+        {
+            Run("mount", "--bind", "--make-shared", root, root);
+        }
+        catch
+        {
+            Directory.Delete(root, recursive: true);
+            throw;
+        }
+
         Directory.CreateDirectory(DataDirectory);
     }
 
@@ -122,6 +139,11 @@ public sealed class DataDisk : IDisposable
         // e2fsck exits 1 when it corrected something, which is what it is run for here.
         Run("e2fsck", [0, 1], "-fy", image);
         Run("mount", MountExt4Arguments(image, DataDirectory));
+        var options = Run("findmnt", "-no", "OPTIONS", DataDirectory).Trim();
+        if (!options.StartsWith("rw", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"{DataDirectory} came back read-only after the repair ({options}): another mount of the file system outlived the unmount.");
+        }
     }
 
     public void Dispose()
@@ -133,6 +155,16 @@ public sealed class DataDisk : IDisposable
                 // A process that outlived the test still holds a file: detach the mount now, the kernel ends it later.
                 TryRun("umount", "-l", DataDirectory);
             }
+        }
+
+        RemoveRoot();
+    }
+
+    private void RemoveRoot()
+    {
+        if (!TryRun("umount", _root))
+        {
+            TryRun("umount", "-l", _root);
         }
 
         try
@@ -155,7 +187,7 @@ public sealed class DataDisk : IDisposable
         }
         catch
         {
-            Directory.Delete(_root, recursive: true);
+            RemoveRoot();
             throw;
         }
     }
