@@ -39,7 +39,9 @@ public static class ScheduleScenarios
         var http = cluster.Http;
         var resource = Resource(key);
         await http.CreateAcceptingRegionAsync(key, resource, Before);
-        var at = await ScheduleAsync(cluster, key, resource, DateTimeOffset.UtcNow.AddSeconds(6));
+        // Ten seconds ahead: the booking may wait out a cluster still warming up (503, retried), and every process must
+        // still be killed before the change's time.
+        var at = await ScheduleAsync(cluster, key, resource, DateTimeOffset.UtcNow.AddSeconds(10));
 
         cluster.KillAll();
         var killedInTime = DateTimeOffset.UtcNow < at;

@@ -11,8 +11,8 @@ namespace RegionGrains.Cluster.Tests.StorageFaults;
 /// </summary>
 /// <remarks>
 /// The disk is mounted inside a shared bind mount of its own folder. A process that enters a new mount namespace while
-/// the disk is mounted (<c>ip netns exec</c>, which the multi-host suite runs beside this one) gets a copy of every
-/// mount; under a private parent that copy would outlive the unmount here and keep the file system alive, so a
+/// the disk is mounted (<c>ip netns exec</c>, as the multi-host suite does when it runs at the same time) gets a copy
+/// of every mount; under a private parent that copy would outlive the unmount here and keep the file system alive, so a
 /// repaired ext4 disk would come back as the same aborted, read-only file system. Under a shared parent the unmount
 /// reaches the copies too.
 /// </remarks>
