@@ -378,7 +378,7 @@ internal sealed partial class RegionGrain(RegionServices services) : Grain, IReg
         // Only a change that adds or ends something timed can move the next due instant; everything else keeps the
         // cached one instead of scanning every held reservation after each write. The durable wake-up is set before
         // the change is journaled, so a change acknowledged is never one that nothing will wake the region for.
-        var due = changes.Any(AffectsExpiry) ? RegionRules.NextExpiry(next) : _nextExpiry;
+        var due = changes.Any(AffectsExpiry) ? RegionRules.NextExpiry(next) : NextExpiry;
         await EnsureReminderAsync(due);
         try
         {
