@@ -19,12 +19,20 @@ public sealed class SecurityProcessTests
             ["RegionGrains__DataDirectory"] = Path.Combine(root, "data"),
         };
         Directory.CreateDirectory(root);
-        // --urls on every interface, as a container or a server would be started, and no authentication configured.
-        using var gateway = ClusterProcess.Start("gateway", LocalCluster.GatewayAssembly, new Uri($"http://0.0.0.0:{address.Port}/"), environment, root);
+        int? exitCode;
+        string log;
+        try
+        {
+            // --urls on every interface, as a container or a server would be started, and no authentication configured.
+            using var gateway = ClusterProcess.Start("gateway", LocalCluster.GatewayAssembly, new Uri($"http://0.0.0.0:{address.Port}/"), environment, root);
+            exitCode = await gateway.WaitForExitAsync(ExitBound);
+            log = gateway.Tail(40);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
 
-        var exitCode = await gateway.WaitForExitAsync(ExitBound);
-
-        var log = gateway.Tail(40);
         Assert.True(exitCode == 2, $"Expected the gateway to exit with 2, got {(exitCode is null ? "still running" : exitCode)}.\n{log}");
         Assert.Contains("refuses to listen on http://0.0.0.0", log, StringComparison.Ordinal);
         Assert.Contains("Authentication:Schemes:Bearer", log, StringComparison.Ordinal);

@@ -20,7 +20,12 @@ namespace RegionGrains.Grains.Footprint;
 /// region's last version. Snapshots handed in but not yet sent when a silo dies are covered like before: the
 /// region republishes when it activates, and partitions re-read their members when a silo is declared dead.
 /// </remarks>
-internal sealed partial class FootprintOutbox(IGrainFactory grains, IOptions<FootprintOptions> options, ILogger<FootprintOutbox> logger)
+internal sealed partial class FootprintOutbox(
+    IGrainFactory grains,
+    IOptions<FootprintOptions> options,
+    IClusterMembershipService membership,
+    ILocalSiloDetails localSilo,
+    ILogger<FootprintOutbox> logger)
     : ILifecycleParticipant<ISiloLifecycle>
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(200);
@@ -29,6 +34,9 @@ internal sealed partial class FootprintOutbox(IGrainFactory grains, IOptions<Foo
 
     private readonly Lane[] _lanes = [.. Enumerable.Range(0, options.Value.Partitions).Select(p => new Lane(p))];
     private readonly CreationLane[] _creations = [.. Enumerable.Range(0, options.Value.Partitions).Select(p => new CreationLane(p))];
+
+    // Set once the silo's stop has drained the outbox or given up on it: senders then stop retrying.
+    private volatile bool _stopped;
 
     /// <summary>Queues <paramref name="snapshot"/> for its partition; a newer snapshot of the same region replaces it.</summary>
     public void Publish(RegionSnapshot snapshot, DateTimeOffset changedAt)
@@ -89,7 +97,12 @@ internal sealed partial class FootprintOutbox(IGrainFactory grains, IOptions<Foo
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe<FootprintOutbox>(ServiceLifecycleStage.ApplicationServices, _ => Task.CompletedTask, DrainAsync);
 
-    /// <summary>On a graceful stop (after the grains deactivated): lets every queued push go out, for a bounded time.</summary>
+    /// <summary>
+    /// On a graceful stop (after the grains deactivated): lets every queued push go out to partitions on the silos that
+    /// stay, for a bounded time. When no other silo is active there is nowhere to send them (the partitions of a
+    /// one-silo cluster stop with it), so the stop does not wait: the partitions' next activation re-reads the regions
+    /// whose journals are past what they stored, as after a crash.
+    /// </summary>
     private async Task DrainAsync(CancellationToken cancellationToken)
     {
         Task[] senders;
@@ -98,8 +111,20 @@ internal sealed partial class FootprintOutbox(IGrainFactory grains, IOptions<Foo
             senders = [.. _lanes.Select(l => { lock (l) { return l.Sender; } }), .. _creations.Select(l => { lock (l) { return l.Sender; } })];
         }
 
-        await Task.WhenAll(senders).WaitAsync(DrainTimeout, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (senders.Any(s => !s.IsCompleted) && !AnotherSiloIsActive())
+        {
+            LogNowhereToDrain();
+        }
+        else
+        {
+            await Task.WhenAll(senders).WaitAsync(DrainTimeout, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        _stopped = true;
     }
+
+    private bool AnotherSiloIsActive() =>
+        membership.CurrentSnapshot.Members.Any(m => m.Value.Status == SiloStatus.Active && !m.Key.Equals(localSilo.SiloAddress));
 
     private async Task SendCreationsAsync(CreationLane lane)
     {
@@ -192,12 +217,22 @@ internal sealed partial class FootprintOutbox(IGrainFactory grains, IOptions<Foo
                     {
                         lane.Add(push, default);
                     }
+
+                    if (_stopped)
+                    {
+                        // The silo stopped: nothing can be delivered from here any more.
+                        lane.Sending = false;
+                        return;
+                    }
                 }
 
                 await Task.Delay(RetryDelay);
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "No other silo is active to take the footprint pushes still queued; the partitions re-read those regions when they next activate")]
+    private partial void LogNowhereToDrain();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing {Count} new regions to footprint partition {Partition} failed; the outbox retries them")]
     private partial void LogCreationPublishFailed(Exception exception, int count, int partition);

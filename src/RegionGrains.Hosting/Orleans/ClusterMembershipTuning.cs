@@ -27,8 +27,12 @@ public static class ClusterMembershipTuning
     /// <summary>Votes older than this no longer count.</summary>
     public static readonly TimeSpan DeathVoteExpirationTimeout = TimeSpan.FromSeconds(30);
 
-    /// <summary>How often a silo writes its heartbeat into the membership table.</summary>
-    public static readonly TimeSpan IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// How often a silo writes its heartbeat into the membership table. A silo silent for three of these counts as
+    /// stale, and only then may a silo starting after a crash declare it dead: this period sets how long a cold
+    /// restart waits for the rows of the processes that were killed.
+    /// </summary>
+    public static readonly TimeSpan IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(2);
 
     /// <summary>How often a silo re-reads the whole table, in case it missed a gossip message.</summary>
     public static readonly TimeSpan TableRefreshTimeout = TimeSpan.FromSeconds(5);
