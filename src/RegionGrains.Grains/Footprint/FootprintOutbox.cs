@@ -30,6 +30,7 @@ internal sealed partial class FootprintOutbox(
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan DrainCheckInterval = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan CreationTimeout = TimeSpan.FromSeconds(5);
 
     private readonly Lane[] _lanes = [.. Enumerable.Range(0, options.Value.Partitions).Select(p => new Lane(p))];
@@ -99,9 +100,9 @@ internal sealed partial class FootprintOutbox(
 
     /// <summary>
     /// On a graceful stop (after the grains deactivated): lets every queued push go out to partitions on the silos that
-    /// stay, for a bounded time. When no other silo is active there is nowhere to send them (the partitions of a
-    /// one-silo cluster stop with it), so the stop does not wait: the partitions' next activation re-reads the regions
-    /// whose journals are past what they stored, as after a crash.
+    /// stay, for a bounded time. Once no other silo is active there is nowhere to send them (the partitions of a
+    /// one-silo cluster, or of a cluster stopping as a whole, stop with it), so the stop waits no longer: the
+    /// partitions' next activation re-reads the regions whose journals are past what they stored, as after a crash.
     /// </summary>
     private async Task DrainAsync(CancellationToken cancellationToken)
     {
@@ -111,13 +112,18 @@ internal sealed partial class FootprintOutbox(
             senders = [.. _lanes.Select(l => { lock (l) { return l.Sender; } }), .. _creations.Select(l => { lock (l) { return l.Sender; } })];
         }
 
-        if (senders.Any(s => !s.IsCompleted) && !AnotherSiloIsActive())
+        // Checked again while waiting: when the whole cluster stops at once, the other silos leave during the drain.
+        var drained = Task.WhenAll(senders);
+        var started = Stopwatch.GetTimestamp();
+        while (!drained.IsCompleted && Stopwatch.GetElapsedTime(started) < DrainTimeout && !cancellationToken.IsCancellationRequested)
         {
-            LogNowhereToDrain();
-        }
-        else
-        {
-            await Task.WhenAll(senders).WaitAsync(DrainTimeout, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (!AnotherSiloIsActive())
+            {
+                LogNowhereToDrain();
+                break;
+            }
+
+            await Task.WhenAny(drained, Task.Delay(DrainCheckInterval, cancellationToken));
         }
 
         _stopped = true;
