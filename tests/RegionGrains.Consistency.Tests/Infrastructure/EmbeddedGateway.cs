@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace RegionGrains.Consistency.Tests.Infrastructure;
 
@@ -8,7 +9,11 @@ namespace RegionGrains.Consistency.Tests.Infrastructure;
 /// with the same cluster id are two silos of one cluster; with different cluster ids they are two clusters on one
 /// journal file, which is how a test gets a second, stale activation of a region on purpose.
 /// </summary>
-public sealed class EmbeddedGateway(string dataDirectory, string clusterId, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
+public sealed class EmbeddedGateway(
+    string dataDirectory,
+    string clusterId,
+    IReadOnlyDictionary<string, string>? settings = null,
+    Action<ILoggingBuilder>? logging = null) : WebApplicationFactory<Program>
 {
     public static string NewDataDirectory() => Path.Combine(Path.GetTempPath(), "regiongrains-consistency-tests", Guid.NewGuid().ToString("N"));
 
@@ -21,6 +26,11 @@ public sealed class EmbeddedGateway(string dataDirectory, string clusterId, IRea
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);
+        }
+
+        if (logging is not null)
+        {
+            builder.ConfigureLogging(logging);
         }
     }
 }
