@@ -28,14 +28,14 @@ internal sealed partial class RegionGrain
 
     // The two instants below are kept as UTC ticks, 0 for none: 8 bytes each in every activation where a
     // DateTimeOffset? takes 24.
-    private long _nextExpiryTicks;
-    private long _reminderTickTicks;
+    private long _nextExpiryUtc;
+    private long _reminderTickUtc;
 
     /// <summary>The next instant something falls due, as last computed; null when nothing will.</summary>
     private DateTimeOffset? NextExpiry
     {
-        get => FromTicks(_nextExpiryTicks);
-        set => _nextExpiryTicks = ToTicks(value);
+        get => FromTicks(_nextExpiryUtc);
+        set => _nextExpiryUtc = ToTicks(value);
     }
 
     /// <summary>
@@ -44,8 +44,8 @@ internal sealed partial class RegionGrain
     /// </summary>
     private DateTimeOffset? ReminderTick
     {
-        get => FromTicks(_reminderTickTicks);
-        set => _reminderTickTicks = ToTicks(value);
+        get => FromTicks(_reminderTickUtc);
+        set => _reminderTickUtc = ToTicks(value);
     }
 
     private static DateTimeOffset? FromTicks(long utcTicks) => utcTicks == 0 ? null : new DateTimeOffset(utcTicks, TimeSpan.Zero);
@@ -110,7 +110,7 @@ internal sealed partial class RegionGrain
         }
     }
 
-    private bool ExpiryIsDue() => _nextExpiryTicks != 0 && _nextExpiryTicks <= Time.GetUtcNow().UtcTicks;
+    private bool ExpiryIsDue() => _nextExpiryUtc != 0 && _nextExpiryUtc <= Time.GetUtcNow().UtcTicks;
 
     /// <summary>Arms the grain timer for <paramref name="due"/>; a timer that does not keep the region active.</summary>
     private void ScheduleWakeUp(DateTimeOffset? due)
