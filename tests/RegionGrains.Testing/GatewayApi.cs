@@ -19,17 +19,59 @@ public static class GatewayApi
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
-    /// <summary>Defines a region and brings it to Launching (which accepts reservations) with one large pool.</summary>
+    /// <summary>
+    /// Defines a region and brings it to Launching (which accepts reservations) with one large pool. A step answered
+    /// 503 (a cluster still settling after a fault; the change may or may not have been made) is not sent again
+    /// blindly: the region is read back and the steps go on from where it is, for up to <see cref="UnavailableBound"/>.
+    /// </summary>
     public static async Task CreateAcceptingRegionAsync(this HttpClient http, string id, string resource, long total)
     {
-        var definition = new { displayName = $"Test {id}", countryCode = "NL", geography = "Europe", latitude = 52.0, longitude = 4.9 };
-        await SucceedAsync(await http.PutAsJsonAsync($"/api/regions/{id}", definition), $"PUT /api/regions/{id}");
-        foreach (var status in new[] { "UnderConstruction", "Launching" })
+        var settling = Stopwatch.StartNew();
+        var next = SetupStep.Define;
+        while (next != SetupStep.Done)
         {
-            await SucceedAsync(await http.PostAsJsonAsync($"/api/regions/{id}/status", new { status, reason = "failover test" }), $"{id} to {status}");
+            var (what, send) = next switch
+            {
+                SetupStep.Define => ($"PUT /api/regions/{id}", http.PutAsJsonAsync(
+                    $"/api/regions/{id}", new { displayName = $"Test {id}", countryCode = "NL", geography = "Europe", latitude = 52.0, longitude = 4.9 })),
+                SetupStep.UnderConstruction or SetupStep.Launching => ($"{id} to {next}", http.PostAsJsonAsync(
+                    $"/api/regions/{id}/status", new { status = next.ToString(), reason = "failover test" })),
+                _ => ($"capacity of {id}", http.PutAsJsonAsync($"/api/regions/{id}/capacity/{resource}", new { total })),
+            };
+            using var response = await send;
+            if (response.StatusCode == HttpStatusCode.ServiceUnavailable && settling.Elapsed < UnavailableBound)
+            {
+                await Task.Delay(RetryAfter(response) ?? TimeSpan.FromSeconds(1));
+                next = await NextSetupStepAsync(http, id, resource, total);
+                continue;
+            }
+
+            await SucceedAsync(response, what);
+            next++;
+        }
+    }
+
+    private enum SetupStep { Define, UnderConstruction, Launching, Capacity, Done }
+
+    /// <summary>What <see cref="CreateAcceptingRegionAsync"/> still has to do to the region as it reads now.</summary>
+    private static async Task<SetupStep> NextSetupStepAsync(HttpClient http, string id, string resource, long total)
+    {
+        using var read = await http.GetRetryingUnavailableAsync($"/api/regions/{id}");
+        if (read.StatusCode == HttpStatusCode.NotFound)
+        {
+            return SetupStep.Define;
         }
 
-        await SucceedAsync(await http.PutAsJsonAsync($"/api/regions/{id}/capacity/{resource}", new { total }), $"capacity of {id}");
+        await SucceedAsync(read, $"GET /api/regions/{id}");
+        var region = (await read.Content.ReadFromJsonAsync<Region>(Json))!;
+        return region.Status switch
+        {
+            "Planned" => SetupStep.UnderConstruction,
+            "UnderConstruction" => SetupStep.Launching,
+            "Launching" when region.Capacity.TryGetValue(resource, out var pool) && pool.Total == total => SetupStep.Done,
+            "Launching" => SetupStep.Capacity,
+            _ => throw new InvalidOperationException($"{id} is {region.Status}, which no step of the set-up leads to."),
+        };
     }
 
     public static async Task<Region> GetRegionAsync(this HttpClient http, string id)

@@ -143,6 +143,20 @@ public sealed class NetnsCluster : IFailoverCluster, IAsyncDisposable
             Assert.True(answer.IsSuccessStatusCode, $"silo-{i} started, but {ready} answered {(int)answer.StatusCode}: {await answer.Content.ReadAsStringAsync()}\n{Diagnostics()}");
         }
 
+        // Every silo counts the same members Active: each silo's current run and nothing else. After a kill or a cold
+        // restart a silo can still count an earlier run as Active for a moment, and the directory and placement
+        // messages it sends that run fail (a write then answers 503).
+        await Eventually.Until(
+            () => Task.WhenAll(Enumerable.Range(1, SiloCount).Select(MembersAsync)),
+            views =>
+            {
+                var selves = views.Select(v => v.Self).ToHashSet(StringComparer.Ordinal);
+                return views.All(v => v.Members.Where(m => m.Status == "Active").Select(m => m.Address).ToHashSet(StringComparer.Ordinal).SetEquals(selves));
+            },
+            timeout,
+            "every silo to count exactly the silos' current runs as Active",
+            Diagnostics);
+
         foreach (var gateway in GatewayNames)
         {
             await ProcessLog.WaitForReadyLineAsync(Path.Combine(_dir, $"{gateway}.log"), "Connected to the cluster", timeout, $"{gateway} to reach the cluster", Diagnostics);
