@@ -14,8 +14,12 @@ public static class GatewayApi
     public const string ProblemJson = "application/problem+json";
     public const string ClusterUnavailable = "urn:regiongrains:problem:cluster-unavailable";
 
-    /// <summary>How long a call retries 503 answers in all before it gives up and returns the 503.</summary>
-    public static readonly TimeSpan UnavailableBound = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// How long a call retries 503 answers in all before it gives up and returns the 503: longer than Orleans'
+    /// silo-to-silo response timeout (30 s), which bounds how long a region's first activation after a restart can
+    /// wait on a grain-directory lookup that went unanswered while the membership settled (docs/operations.md).
+    /// </summary>
+    public static readonly TimeSpan UnavailableBound = TimeSpan.FromSeconds(45);
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
