@@ -38,9 +38,9 @@ public class BaseSettings : CommandSettings
 
     public override ValidationResult Validate()
     {
-        if (SettleTimeout <= TimeSpan.Zero || SettleTimeout > TimeSpan.FromMinutes(10))
+        if (OptionRules.Positive("--settle-timeout", SettleTimeout, TimeSpan.FromMinutes(10)) is { } settle)
         {
-            return ValidationResult.Error("--settle-timeout must be above 0 and at most 10m.");
+            return ValidationResult.Error(settle);
         }
 
         foreach (var threshold in Thresholds)

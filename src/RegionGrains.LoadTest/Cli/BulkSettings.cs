@@ -49,15 +49,12 @@ public sealed class BulkSettings : GatewaySettings
             return address;
         }
 
-        return this switch
-        {
-            { Regions: < 1 or > RegionLoadSettings.MaxRegions } => ValidationResult.Error($"--regions must be from 1 to {RegionLoadSettings.MaxRegions}."),
-            { BatchSize: < 1 or > MaxBatchSize } => ValidationResult.Error($"--batch-size must be from 1 to {MaxBatchSize}."),
-            { Requests: < 1 or > 64 } => ValidationResult.Error("--requests must be from 1 to 64."),
-            { PutRegions: < 0 or > RegionLoadSettings.MaxRegions } => ValidationResult.Error($"--put-regions must be from 0 to {RegionLoadSettings.MaxRegions}."),
-            { PutConcurrency: < 1 or > 1024 } => ValidationResult.Error("--put-concurrency must be from 1 to 1024."),
-            { Rounds: < 1 or > 20 } => ValidationResult.Error("--rounds must be from 1 to 20."),
-            _ => ValidationResult.Success(),
-        };
+        return OptionRules.FirstError(
+            OptionRules.Within("--regions", Regions, 1, RegionLoadSettings.MaxRegions),
+            OptionRules.Within("--batch-size", BatchSize, 1, MaxBatchSize),
+            OptionRules.Within("--requests", Requests, 1, 64),
+            OptionRules.Within("--put-regions", PutRegions, 0, RegionLoadSettings.MaxRegions),
+            OptionRules.Within("--put-concurrency", PutConcurrency, 1, 1024),
+            OptionRules.Within("--rounds", Rounds, 1, 20));
     }
 }

@@ -37,13 +37,8 @@ public sealed class CompareSettings : CommandSettings
             }
         }
 
-        if (MinChange is < 0 or > 1_000 || double.IsNaN(MinChange))
-        {
-            return ValidationResult.Error("--min-change must be from 0 to 1000 (percent).");
-        }
-
-        return MaxRegression is < 0 or > 10_000 || double.IsNaN(MaxRegression)
-            ? ValidationResult.Error("--max-regression must be from 0 to 10000 (percent).")
-            : ValidationResult.Success();
+        return OptionRules.FirstError(
+            OptionRules.Within("--min-change", MinChange, 0, 1_000, "(percent)"),
+            OptionRules.Within("--max-regression", MaxRegression, 0, 10_000, "(percent)"));
     }
 }

@@ -49,18 +49,9 @@ public sealed class CoordinatorSettings : LoadSettings
             return baseResult;
         }
 
-        if (RegionLoadSettings.RegionsError(Regions) is { } regions)
-        {
-            return ValidationResult.Error(regions);
-        }
-
-        if (Probes is < 1 or > 64)
-        {
-            return ValidationResult.Error("--probes must be from 1 to 64.");
-        }
-
-        return CeilingDuration < TimeSpan.Zero || CeilingDuration > TimeSpan.FromMinutes(10)
-            ? ValidationResult.Error("--ceiling-duration must be between 0 and 10m.")
-            : ValidationResult.Success();
+        return OptionRules.FirstError(
+            RegionLoadSettings.RegionsError(Regions),
+            OptionRules.Within("--probes", Probes, 1, 64),
+            OptionRules.Within("--ceiling-duration", CeilingDuration, TimeSpan.Zero, TimeSpan.FromMinutes(10)));
     }
 }

@@ -53,9 +53,9 @@ public sealed class EventsSettings : GatewaySettings
             return address;
         }
 
-        if (Regions is < 1 or > 64)
+        if (OptionRules.Within("--regions", Regions, 1, 64) is { } regions)
         {
-            return ValidationResult.Error("--regions must be 1 to 64.");
+            return ValidationResult.Error(regions);
         }
 
         if (Events < Regions || Events > Regions * MostEventsPerRegion)
@@ -63,23 +63,10 @@ public sealed class EventsSettings : GatewaySettings
             return ValidationResult.Error($"--events must be at least --regions ({Regions}) and at most {MostEventsPerRegion} per region ({Regions * MostEventsPerRegion}): a rule further behind a region than its kept history skips ahead.");
         }
 
-        if (Concurrency is < 1 or > 1024)
-        {
-            return ValidationResult.Error("--concurrency must be 1 to 1024.");
-        }
-
-        if (Resumes is < 1 or > 100_000)
-        {
-            return ValidationResult.Error("--resumes must be 1 to 100000.");
-        }
-
-        if (Rounds is < 1 or > 100)
-        {
-            return ValidationResult.Error("--rounds must be 1 to 100.");
-        }
-
-        return DeliveryTimeout <= TimeSpan.Zero || DeliveryTimeout > TimeSpan.FromHours(1)
-            ? ValidationResult.Error("--delivery-timeout must be above 0 and at most 1h.")
-            : ValidationResult.Success();
+        return OptionRules.FirstError(
+            OptionRules.Within("--concurrency", Concurrency, 1, 1024),
+            OptionRules.Within("--resumes", Resumes, 1, 100_000),
+            OptionRules.Within("--rounds", Rounds, 1, 100),
+            OptionRules.Positive("--delivery-timeout", DeliveryTimeout, TimeSpan.FromHours(1)));
     }
 }

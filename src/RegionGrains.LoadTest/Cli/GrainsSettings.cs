@@ -53,12 +53,7 @@ public sealed class GrainsSettings : RegionLoadSettings
             return ValidationResult.Error("--agents needs --cluster: the agents load one cluster together, where without it each would start a silo of its own.");
         }
 
-        if (GatewayPort is < 1 or > 65535)
-        {
-            return ValidationResult.Error("--gateway-port must be from 1 to 65535.");
-        }
-
-        return ValidationResult.Success();
+        return OptionRules.FirstError(GatewayPort is { } port ? OptionRules.Within("--gateway-port", port, 1, 65535) : null);
     }
 
     /// <summary>Overrides of the <c>RegionGrains</c> configuration section for a client.</summary>

@@ -70,41 +70,22 @@ public class LoadSettings : BaseSettings
             return stages;
         }
 
-        if (Duration <= TimeSpan.Zero || Duration > TimeSpan.FromHours(2))
-        {
-            return ValidationResult.Error("--duration must be above 0 and at most 2h.");
-        }
+        return OptionRules.FirstError(
+            OptionRules.Positive("--duration", Duration, TimeSpan.FromHours(2)),
+            OptionRules.Within("--warmup", Warmup, TimeSpan.Zero, TimeSpan.FromMinutes(30)),
+            OptionRules.Within("--rounds", Rounds, 1, 100),
+            ConcurrencyError(Concurrency),
 
-        if (Warmup < TimeSpan.Zero || Warmup > TimeSpan.FromMinutes(30))
-        {
-            return ValidationResult.Error("--warmup must be between 0 and 30m.");
-        }
-
-        if (Rounds is < 1 or > 100)
-        {
-            return ValidationResult.Error("--rounds must be from 1 to 100.");
-        }
-
-        if (ConcurrencyError(Concurrency) is { } concurrency)
-        {
-            return ValidationResult.Error(concurrency);
-        }
-
-        // With --stages, --rate is where the first stage starts from, and 0 is a start.
-        if (RateError(Rate) is { } rate && !(Stages is not null && Rate == 0))
-        {
-            return ValidationResult.Error(rate);
-        }
-
-        return ValidationResult.Success();
+            // With --stages, --rate is where the first stage starts from, and 0 is a start.
+            Stages is not null && Rate == 0 ? null : RateError(Rate));
     }
 
     /// <summary>What is wrong with a <c>--concurrency</c>; null when nothing is.</summary>
-    public static string? ConcurrencyError(int concurrency) => concurrency is < 1 or > 10_000 ? "--concurrency must be from 1 to 10000." : null;
+    public static string? ConcurrencyError(int concurrency) => OptionRules.Within("--concurrency", concurrency, 1, 10_000);
 
     /// <summary>What is wrong with a <c>--rate</c> of a constant open loop; null when nothing is (or none was given).</summary>
     public static string? RateError(double? rate) =>
-        rate is { } r && (r <= 0 || r > MaxRate || double.IsNaN(r)) ? "--rate must be above 0 and at most 10000000 operations per second." : null;
+        rate is { } r ? OptionRules.Positive("--rate", r, MaxRate, "operations per second") : null;
 
     private ValidationResult ValidateStages()
     {

@@ -62,7 +62,7 @@ public class RegionLoadSettings : LoadSettings
 
     /// <summary>What is wrong with a number of regions to create and load, for every command that takes <c>--regions</c>; null when nothing is.</summary>
     public static string? RegionsError(int regions) =>
-        regions is < MinRegions or > MaxRegions ? $"--regions must be from {MinRegions} to {MaxRegions}." : null;
+        OptionRules.Within("--regions", regions, MinRegions, MaxRegions);
 
     /// <summary>The scenario's target, with <see cref="InjectDelay"/> when a test asked for it.</summary>
     public ILoadTarget ScenarioTarget(ILoadTarget target) => InjectDelay is { } delay && delay > TimeSpan.Zero ? new DelayedTarget(target, delay) : target;
@@ -92,14 +92,9 @@ public class RegionLoadSettings : LoadSettings
             return ValidationResult.Error("--baseline-mix: " + baselineError);
         }
 
-        if (Consumers is < 1 or > 100_000)
+        if ((OptionRules.Within("--consumers", Consumers, 1, 100_000) ?? OptionRules.Positive("--zipf-exponent", ZipfExponent, 10)) is { } bound)
         {
-            return ValidationResult.Error("--consumers must be from 1 to 100000.");
-        }
-
-        if (ZipfExponent is <= 0 or > 10 || double.IsNaN(ZipfExponent))
-        {
-            return ValidationResult.Error("--zipf-exponent must be above 0 and at most 10.");
+            return ValidationResult.Error(bound);
         }
 
         return Agents is null ? ValidationResult.Success() : ValidateAgents();

@@ -38,11 +38,8 @@ public sealed class ScaleSettings : BaseSettings
             return baseResult;
         }
 
-        if (Regions is < 1 or > RegionLoadSettings.MaxRegions)
-        {
-            return ValidationResult.Error($"--regions must be from 1 to {RegionLoadSettings.MaxRegions}.");
-        }
-
-        return Concurrency is < 1 or > 10_000 ? ValidationResult.Error("--concurrency must be from 1 to 10000.") : ValidationResult.Success();
+        return OptionRules.FirstError(
+            OptionRules.Within("--regions", Regions, 1, RegionLoadSettings.MaxRegions),
+            LoadSettings.ConcurrencyError(Concurrency));
     }
 }

@@ -31,13 +31,8 @@ public sealed class SeedSettings : CommandSettings
             return ValidationResult.Error("--data-dir is required: the directory the regions are stored in, kept after the run.");
         }
 
-        if (SettleTimeout <= TimeSpan.Zero || SettleTimeout > TimeSpan.FromMinutes(30))
-        {
-            return ValidationResult.Error("--settle-timeout must be above 0 and at most 30m.");
-        }
-
-        return Regions is < 1 or > RegionLoadSettings.MaxRegions
-            ? ValidationResult.Error($"--regions must be from 1 to {RegionLoadSettings.MaxRegions}.")
-            : ValidationResult.Success();
+        return OptionRules.FirstError(
+            OptionRules.Positive("--settle-timeout", SettleTimeout, TimeSpan.FromMinutes(30)),
+            OptionRules.Within("--regions", Regions, 1, RegionLoadSettings.MaxRegions));
     }
 }

@@ -78,28 +78,15 @@ public sealed class SoakSettings : BaseSettings
             return ValidationResult.Error("--mix: " + error);
         }
 
-        if ((RegionLoadSettings.RegionsError(Regions) ?? LoadSettings.ConcurrencyError(Concurrency) ?? LoadSettings.RateError(Rate)) is { } invalid)
-        {
-            return ValidationResult.Error(invalid);
-        }
-
-        if (CeilingDuration < TimeSpan.FromSeconds(1) || CeilingDuration > TimeSpan.FromMinutes(10))
-        {
-            return ValidationResult.Error("--ceiling-duration must be from 1s to 10m.");
-        }
-
-        if (SampleEvery < TimeSpan.FromSeconds(1) || SampleEvery > TimeSpan.FromHours(1))
-        {
-            return ValidationResult.Error("--sample-every must be from 1s to 1h.");
-        }
-
-        if (Duration < SampleEvery * 2 || Duration > TimeSpan.FromHours(24))
-        {
-            return ValidationResult.Error("--duration must be at least two --sample-every intervals, for a slope, and at most 24h.");
-        }
-
-        return MaxDataGrowth is < 1 or > 1_000 || double.IsNaN(MaxDataGrowth)
-            ? ValidationResult.Error("--max-data-growth must be from 1 to 1000.")
-            : ValidationResult.Success();
+        return OptionRules.FirstError(
+            RegionLoadSettings.RegionsError(Regions),
+            LoadSettings.ConcurrencyError(Concurrency),
+            LoadSettings.RateError(Rate),
+            OptionRules.Within("--ceiling-duration", CeilingDuration, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10)),
+            OptionRules.Within("--sample-every", SampleEvery, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1)),
+            Duration < SampleEvery * 2 || Duration > TimeSpan.FromHours(24)
+                ? "--duration must be at least two --sample-every intervals, for a slope, and at most 24h."
+                : null,
+            OptionRules.Within("--max-data-growth", MaxDataGrowth, 1, 1_000));
     }
 }
