@@ -14,10 +14,10 @@ public sealed class RequestBodyTransportTests(KestrelGateway gateway)
     public async Task AChunkedBodyThatRunsPastTheLimitIsRefusedInTheApisOwnWords()
     {
         // No Content-Length, so the limit is only found while the body is read, by the server.
-        var padding = new string('x', 100 * 1024);
+        var padding = new string(' ', 100 * 1024);
         using var request = new HttpRequestMessage(HttpMethod.Put, "/api/regions/br-sao-paulo/capacity/gpus")
         {
-            Content = new StringContent($$"""{"total":5,"note":"{{padding}}"}""", Encoding.UTF8, "application/json"),
+            Content = new StringContent(padding + """{"total":5}""", Encoding.UTF8, "application/json"),
         };
         request.Headers.TransferEncodingChunked = true;
 

@@ -16,11 +16,14 @@ internal static class GatewayJsonExtensions
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, GatewayJsonContext.Default);
             o.SerializerOptions.Converters.Add(new StrictEnumConverterFactory());
 
-            // Strict bodies: the web defaults read "amount":"5" as the number 5 and let the last of two "amount" keys
-            // (in any casing) win silently, so two readers of one body could disagree on what it asked for. A number
-            // is a JSON number, and a field appears once; either mistake is a 400 naming the field.
+            // Strict bodies: the web defaults read "amount":"5" as the number 5, let the last of two "amount" keys
+            // (in any casing) win silently, and skip fields they do not know, so two readers of one body could
+            // disagree on what it asked for, and a misspelt "start" would book now what was meant for later. A number
+            // is a JSON number, a field appears once, and every field is one the body takes; each mistake is a 400
+            // naming the field (and, for an unknown one, the fields there are).
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
             o.SerializerOptions.AllowDuplicateProperties = false;
+            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         });
         builder.Services.AddSingleton<RegionResponseCache>();
         return builder;

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using RegionGrains.Hosting.Orleans;
 
 namespace RegionGrains.Gateway.Problems;
@@ -14,13 +16,15 @@ namespace RegionGrains.Gateway.Problems;
 internal sealed partial class GatewayExceptionHandler(
     IProblemDetailsService problems,
     ILogger<GatewayExceptionHandler> logger,
+    IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
     ClusterClientConnection? clientConnection = null) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var problem = exception switch
         {
-            BadHttpRequestException bad => RequestBodyProblems.Describe(bad),
+            BadHttpRequestException bad => RequestBodyProblems.Describe(
+                bad, BodyType(httpContext), json.Value.SerializerOptions),
             _ => Describe(exception, clientConnection),
         };
 
@@ -38,6 +42,13 @@ internal sealed partial class GatewayExceptionHandler(
         httpContext.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
+
+    /// <summary>
+    /// The body type of the endpoint the request was routed to. The exception handler runs with the endpoint cleared
+    /// from the context; the feature it is handed keeps the one that failed.
+    /// </summary>
+    private static Type? BodyType(HttpContext httpContext) =>
+        (httpContext.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? httpContext.GetEndpoint())?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
 
     /// <summary>The problem of a failed grain call: 503 while the cluster cannot be reached, otherwise 500 without internals.</summary>
     public static ProblemDetails Describe(Exception exception, ClusterClientConnection? clientConnection) =>

@@ -32,15 +32,35 @@ internal static class RequestBodyProblems
     private static readonly string[] BodyFields =
         [.. FieldRules.Keys, "geography", "kind", "languages", "supportHours", "status", "regions", "id", "definition"];
 
-    public static ProblemDetails Describe(BadHttpRequestException exception) => exception switch
+    /// <summary>
+    /// The problem of a body the framework refused; <paramref name="bodyType"/> (the endpoint's body, when it takes one)
+    /// and the serializer's <paramref name="options"/> let a field the body does not take be named as such.
+    /// </summary>
+    public static ProblemDetails Describe(BadHttpRequestException exception, Type? bodyType = null, JsonSerializerOptions? options = null) => exception switch
     {
         { StatusCode: StatusCodes.Status415UnsupportedMediaType } =>
             Problem.Details(StatusCodes.Status415UnsupportedMediaType, ProblemTypes.UnsupportedMediaType, "Unsupported media type", UnsupportedMediaTypeDetail),
+        { InnerException: JsonException json } when bodyType is not null && options is not null && json is not InvalidValueException
+            && BodyShape.FieldsBesideUnknown(bodyType, json.Path, options) is { } known => Unknown(json.Path!, known),
         { InnerException: JsonException json } => Invalid(json),
         // Raised by the server while the body is read: its trailers too large, the body too slow, and the like.
         { StatusCode: not StatusCodes.Status400BadRequest } => FrameworkProblems.Details(exception.StatusCode),
         _ => Problem.Details(exception.StatusCode, ProblemTypes.MalformedRequest, "The request could not be read", "The body is missing, is not one JSON object, or ended early."),
     };
+
+    private static HttpValidationProblemDetails Unknown(string path, IReadOnlyList<string> known)
+    {
+        // "$.start" → start, "$.regions[0].definition.colour" → regions[0].definition.colour, "$['a b']" → a b.
+        var field = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.StartsWith("$['", StringComparison.Ordinal) ? path[3..^2] : path;
+        var message = ValidationMessages.UnknownField(field, string.Join(", ", known));
+        return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Type = ProblemTypes.MalformedRequest,
+            Title = "The request could not be read",
+            Detail = $"The body is not valid JSON for this endpoint: {message}",
+        };
+    }
 
     private static HttpValidationProblemDetails Invalid(JsonException json)
     {
