@@ -78,12 +78,13 @@ internal static class GatewayBuilderExtensions
         // learns nothing of the body rules (limit, coding, charset) from a 413 or 415.
         app.UseGatewaySecurity();
 
-        // Only a request that found its endpoint has a body worth judging: any other is answered 404 (or 405), whatever
-        // it carries, so an address that does not exist reveals no body rule either.
+        // Only a request that found its endpoint has a query and a body worth judging: any other is answered 404 (or
+        // 405), whatever it carries, so an address that does not exist reveals no query or body rule either.
         app.UseWhen(
             static context => context.GetEndpoint() is not null,
             static branch =>
             {
+                branch.UseSingleQueryValues();
                 branch.UseBodyLimit();
                 branch.UseIdentityContentCoding();
                 branch.UseJsonCharset();

@@ -270,6 +270,9 @@ public static class ValidationMessages
     /// <summary>A body field the serializer refused, of a field without a rule of its own.</summary>
     public static string Malformed(string field) => $"{field} is malformed or of the wrong type.";
 
+    /// <summary>A query parameter given more than once.</summary>
+    public static string QueryGivenOnce(string parameter) => $"{parameter} is given once in the query; a list is one value, joined with commas.";
+
     /// <summary>A body field the endpoint does not take, with the fields it takes at that place (comma-separated).</summary>
     public static string UnknownField(string field, string known) => $"{field} is not a field of this body; the fields here are {known}.";
 
