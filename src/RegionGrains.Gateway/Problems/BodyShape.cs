@@ -23,6 +23,20 @@ internal static class BodyShape
             return null;
         }
 
+        try
+        {
+            return FieldsBesideUnknown(bodyType, steps, options);
+        }
+        catch (Exception exception) when (exception is NotSupportedException or InvalidOperationException or ArgumentException)
+        {
+            // A type the serializer has no metadata for: the refusal is described without the list, never as a failure
+            // of the exception handler itself.
+            return null;
+        }
+    }
+
+    private static IReadOnlyList<string>? FieldsBesideUnknown(Type bodyType, List<(string Name, bool IsIndex)> steps, JsonSerializerOptions options)
+    {
         var type = bodyType;
         for (var i = 0; i < steps.Count; i++)
         {
